@@ -1,0 +1,7 @@
+//! An Sinh core: the pure domain of the app (no leptos, web-sys or wasm-bindgen).
+//!
+//! Contract: everything here is deterministic, plain Rust, and tested natively with
+//! `cargo test -p ansinh-core`. The Leptos app (`src/`) and the `ansinh` CLI (`crates/cli`)
+//! are thin shells over these modules; the same code runs natively and in WASM.
+
+pub mod i18n;

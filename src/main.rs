@@ -1,0 +1,1 @@
+fn main() { ansinh_app::main() }
