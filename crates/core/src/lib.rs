@@ -5,3 +5,5 @@
 //! are thin shells over these modules; the same code runs natively and in WASM.
 
 pub mod i18n;
+pub mod labour;
+pub mod person;
