@@ -56,6 +56,179 @@ impl Text {
     }
 }
 
+
+/// The app shell's message catalog: one key per user-facing string, both languages.
+///
+/// Why a closed enum rather than string keys: a missing translation is a compile error, and
+/// the catalog test below checks every key in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Msg {
+    AppName,
+    AppTagline,
+    NavOverview,
+    NavHouseholds,
+    NavIndicators,
+    NavReports,
+    NavSync,
+    NavPlan,
+    NavLabel,
+    SwitchLanguage,
+    SwitchLanguageLabel,
+    NotBuiltTitle,
+    NotBuiltBody,
+    PlannedHere,
+    OverviewIntro,
+    OverviewDeadlineNote,
+    HouseholdsPlanned,
+    IndicatorsPlanned,
+    ReportsPlanned,
+    SyncPlanned,
+    PlanPlanned,
+    NotFoundTitle,
+    NotFoundBody,
+    BackHome,
+    StorageUnavailable,
+    StorageQuotaExceeded,
+    StorageCorrupt,
+    StorageSerialize,
+    StorageOther,
+    SettingNotSaved,
+    Dismiss,
+}
+
+impl Msg {
+    /// Every key, for exhaustive tests and tooling.
+    pub const ALL: &'static [Msg] = &[
+        Msg::AppName,
+        Msg::AppTagline,
+        Msg::NavOverview,
+        Msg::NavHouseholds,
+        Msg::NavIndicators,
+        Msg::NavReports,
+        Msg::NavSync,
+        Msg::NavPlan,
+        Msg::NavLabel,
+        Msg::SwitchLanguage,
+        Msg::SwitchLanguageLabel,
+        Msg::NotBuiltTitle,
+        Msg::NotBuiltBody,
+        Msg::PlannedHere,
+        Msg::OverviewIntro,
+        Msg::OverviewDeadlineNote,
+        Msg::HouseholdsPlanned,
+        Msg::IndicatorsPlanned,
+        Msg::ReportsPlanned,
+        Msg::SyncPlanned,
+        Msg::PlanPlanned,
+        Msg::NotFoundTitle,
+        Msg::NotFoundBody,
+        Msg::BackHome,
+        Msg::StorageUnavailable,
+        Msg::StorageQuotaExceeded,
+        Msg::StorageCorrupt,
+        Msg::StorageSerialize,
+        Msg::StorageOther,
+        Msg::SettingNotSaved,
+        Msg::Dismiss,
+    ];
+
+    /// The text of this key in `lang`.
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (vi, en) = self.pair();
+        match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+
+    fn pair(self) -> (&'static str, &'static str) {
+        match self {
+            Msg::AppName => (
+                "An Sinh — Kế hoạch chính sách xã hội huyện Kon Rẫy",
+                "An Sinh — Kon Rẫy district social policy plan",
+            ),
+            Msg::AppTagline => (
+                "Theo dõi thực hiện Kế hoạch đến năm 2030, kể cả khi không có mạng.",
+                "Monitoring the plan to 2030, with or without a connection.",
+            ),
+            Msg::NavOverview => ("Tổng quan", "Overview"),
+            Msg::NavHouseholds => ("Hộ gia đình", "Households"),
+            Msg::NavIndicators => ("Chỉ tiêu", "Indicators"),
+            Msg::NavReports => ("Báo cáo", "Reports"),
+            Msg::NavSync => ("Đồng bộ", "Sync"),
+            Msg::NavPlan => ("Kế hoạch", "Plan"),
+            Msg::NavLabel => ("Điều hướng chính", "Main navigation"),
+            Msg::SwitchLanguage => ("English", "Tiếng Việt"),
+            Msg::SwitchLanguageLabel => ("Chuyển sang tiếng Anh", "Switch to Vietnamese"),
+            Msg::NotBuiltTitle => ("Trang này chưa được xây dựng", "This page is not built yet"),
+            Msg::NotBuiltBody => (
+                "Chức năng này sẽ có trong phiên bản sau. Hiện chưa có dữ liệu nào được hiển thị ở đây.",
+                "This feature comes in a later version. Nothing is shown here yet.",
+            ),
+            Msg::PlannedHere => ("Sẽ có ở đây:", "What will be here:"),
+            Msg::OverviewIntro => (
+                "Ứng dụng giúp cán bộ xã, thị trấn và huyện khảo sát hộ gia đình, theo dõi các chỉ tiêu đến năm 2030 và lập báo cáo hằng năm — hoạt động cả khi không có mạng.",
+                "The app helps commune, town and district officials survey households, follow the 2030 indicators and draft the yearly report — it works without a connection.",
+            ),
+            Msg::OverviewDeadlineNote => (
+                "Báo cáo hằng năm gửi UBND huyện (qua Phòng LĐ-TB&XH) trước ngày 05 tháng 12.",
+                "The yearly report goes to the district People's Committee (via Phòng LĐ-TB&XH) before 5 December.",
+            ),
+            Msg::HouseholdsPlanned => (
+                "Phiếu khảo sát hộ gia đình và nhân khẩu, kiểm tra dữ liệu, tự động lưu; danh sách hộ có tìm kiếm và lọc.",
+                "Household and member survey forms with validation and autosave; a searchable, filterable household list.",
+            ),
+            Msg::IndicatorsPlanned => (
+                "Giá trị của từng chỉ tiêu theo thôn, xã và huyện, so với mục tiêu năm 2030.",
+                "Every indicator per village, commune and district, against the 2030 targets.",
+            ),
+            Msg::ReportsPlanned => (
+                "Dự thảo báo cáo hằng năm điền sẵn số liệu, in theo thể thức văn bản hành chính.",
+                "Yearly report drafts filled from live figures, printable in the official layout.",
+            ),
+            Msg::SyncPlanned => (
+                "Xuất, nhập tệp JSON và gửi dữ liệu lên huyện khi có mạng.",
+                "Export and import JSON bundles, and upload to the district once online.",
+            ),
+            Msg::PlanPlanned => (
+                "Nội dung Kế hoạch: mục tiêu, chỉ tiêu, nhiệm vụ, cơ quan chủ trì và phối hợp, thời hạn.",
+                "The plan itself: goals, indicators, tasks, lead and coordinating agencies, deadlines.",
+            ),
+            Msg::NotFoundTitle => ("Không tìm thấy trang", "Page not found"),
+            Msg::NotFoundBody => (
+                "Địa chỉ này không có trong ứng dụng.",
+                "This address is not part of the app.",
+            ),
+            Msg::BackHome => ("Về trang Tổng quan", "Back to the overview"),
+            Msg::StorageUnavailable => (
+                "Trình duyệt không cho phép lưu dữ liệu trên máy. Hãy tắt chế độ ẩn danh hoặc cho phép lưu trữ, rồi tải lại trang.",
+                "The browser does not allow saving data on this device. Turn off private mode or allow storage, then reload.",
+            ),
+            Msg::StorageQuotaExceeded => (
+                "Bộ nhớ của trình duyệt đã đầy, chưa lưu được thay đổi mới nhất. Dữ liệu đã lưu trước đó vẫn còn. Hãy xuất dữ liệu ngay (trang Đồng bộ) rồi xóa bớt dữ liệu đã gửi.",
+                "The browser's storage is full; the latest change was not saved. Earlier saved data is intact. Export your data now (Sync page), then remove data already sent.",
+            ),
+            Msg::StorageCorrupt => (
+                "Một mục dữ liệu trên máy bị hỏng hoặc không đọc được. Các dữ liệu khác vẫn dùng được.",
+                "A stored entry is damaged or unreadable. The rest of the data is still usable.",
+            ),
+            Msg::StorageSerialize => (
+                "Không chuyển được dữ liệu sang dạng lưu trữ. Hãy báo cho cán bộ kỹ thuật.",
+                "The data could not be encoded for storage. Please tell the technical staff.",
+            ),
+            Msg::StorageOther => (
+                "Trình duyệt báo lỗi khi lưu dữ liệu. Hãy thử lại; nếu vẫn lỗi, xuất dữ liệu ra tệp.",
+                "The browser reported an error while saving. Try again; if it persists, export your data to a file.",
+            ),
+            Msg::SettingNotSaved => (
+                "Chưa lưu được lựa chọn ngôn ngữ:",
+                "The language choice was not saved:",
+            ),
+            Msg::Dismiss => ("Đóng", "Dismiss"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +248,23 @@ mod tests {
         let t = Text::new("Hộ gia đình", "Households");
         assert_eq!(t.get(Lang::Vi), "Hộ gia đình");
         assert_eq!(t.get(Lang::En), "Households");
+    }
+
+    #[test]
+    fn catalog_is_complete_in_both_languages() {
+        for &m in Msg::ALL {
+            let (vi, en) = (m.text(Lang::Vi), m.text(Lang::En));
+            assert!(!vi.trim().is_empty(), "{m:?} has no Vietnamese text");
+            assert!(!en.trim().is_empty(), "{m:?} has no English text");
+            assert_ne!(vi, en, "{m:?} is not translated");
+        }
+    }
+
+    #[test]
+    fn vietnamese_keeps_its_diacritics() {
+        assert!(Msg::AppName.text(Lang::Vi).contains("Kế hoạch chính sách xã hội huyện Kon Rẫy"));
+        assert_eq!(Msg::NavHouseholds.text(Lang::Vi), "Hộ gia đình");
+        assert_eq!(Msg::NavIndicators.text(Lang::Vi), "Chỉ tiêu");
+        assert_eq!(Msg::NavSync.text(Lang::Vi), "Đồng bộ");
     }
 }

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Installs what An Sinh needs and is quick when everything is already there.
+# Usage: source scripts/setup.sh [build|test]
+#   build: Rust wasm target, trunk, wasm-bindgen-cli (Cargo.lock's version), npm packages
+#          (binaryen's wasm-opt). test: the same plus Chromium and chromedriver.
+# Sourced by scripts/run.sh and scripts/test.sh; exports PATH so trunk finds the pinned tools
+# and never downloads one.
+
+ANSINH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRUNK_VERSION="0.21.14"
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+ansinh_setup() {
+  local mode="${1:-build}"
+  export PATH="$HOME/.cargo/bin:$ANSINH_ROOT/node_modules/.bin:$PATH"
+
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "adding Rust target wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown || return 1
+  fi
+
+  if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+    say "installing trunk $TRUNK_VERSION (about 10 minutes, once)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked || return 1
+  fi
+
+  # wasm-bindgen's CLI must equal the wasm-bindgen crate in Cargo.lock (and Trunk.toml's pin).
+  local wbg
+  wbg="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ANSINH_ROOT/Cargo.lock")"
+  if ! grep -q "wasm_bindgen = \"$wbg\"" "$ANSINH_ROOT/Trunk.toml"; then
+    say "Trunk.toml [tools] wasm_bindgen does not match Cargo.lock's wasm-bindgen $wbg: fix the pin"
+    return 1
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wbg" ] \
+     || [ "$(wasm-bindgen-test-runner --version 2>/dev/null)" != "wasm-bindgen-test-runner $wbg" ]; then
+    say "installing wasm-bindgen-cli $wbg (about 3 minutes, once)"
+    # Not --locked: the CLI's own lockfile names a crate version this registry lacks.
+    cargo install wasm-bindgen-cli --version "$wbg" --force || return 1
+  fi
+
+  if [ "$mode" = test ]; then
+    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+      say "installing Chromium and chromedriver (Debian packages)"
+      local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+      $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver || return 1
+    fi
+  fi
+
+  # npm packages from the committed lockfile: Playwright (tests) and binaryen's wasm-opt
+  # (build; Debian's older binaryen emits wasm that crashes Chromium, so it is never used).
+  local stamp="$ANSINH_ROOT/node_modules/.package-lock.json"
+  if [ ! -f "$stamp" ] || [ "$ANSINH_ROOT/package-lock.json" -nt "$stamp" ]; then
+    say "installing npm packages from package-lock.json"
+    (cd "$ANSINH_ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund) || return 1
+  fi
+  if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "132" ]; then
+    say "wasm-opt on PATH is not binaryen 132: $(command -v wasm-opt)"
+    return 1
+  fi
+}

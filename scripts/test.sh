@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Runs every test of An Sinh, in three tiers, and ends with one summary line:
+#   1. native: the core and the CLI (cargo test);
+#   2. browser: wasm-bindgen tests of the app crate in headless Chromium;
+#   3. end-to-end: Playwright against the release build served on 127.0.0.1,
+#      plus the release size budget.
+# Installs what is missing first (scripts/setup.sh). Exit code is non-zero if anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+ansinh_setup test || { echo "setup failed"; echo "total: 0 passed, 1 failed"; exit 1; }
+
+LOGS=target/test-logs
+mkdir -p "$LOGS"
+passed=0
+failed=0
+declare -a lines
+
+# Adds up cargo's / wasm-bindgen-test-runner's "test result:" lines of a log.
+tally_cargo() {
+  awk '/^test result:/ { p += $4; f += $6 } END { print p + 0, f + 0 }' "$1"
+}
+
+record() { # name passed failed rc
+  local name=$1 p=$2 f=$3 rc=$4
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # a build failure counts as a failure
+  passed=$((passed + p)); failed=$((failed + f))
+  lines+=("$(printf '%-34s %4d passed, %d failed' "$name" "$p" "$f")")
+}
+
+echo "== tier 1: native tests (core, CLI)"
+cargo test -p ansinh-core -p ansinh-cli 2>&1 | tee "$LOGS/native.log"
+rc=${PIPESTATUS[0]}
+read -r p f < <(tally_cargo "$LOGS/native.log"); record "native (cargo test)" "$p" "$f" "$rc"
+
+echo "== tier 2: browser tests (wasm-bindgen-test, headless Chromium)"
+cargo test --target wasm32-unknown-unknown -p ansinh-app --tests 2>&1 | tee "$LOGS/wasm.log"
+rc=${PIPESTATUS[0]}
+read -r p f < <(tally_cargo "$LOGS/wasm.log"); record "browser (wasm-bindgen-test)" "$p" "$f" "$rc"
+
+echo "== tier 3: release build, size budget, end-to-end (Playwright)"
+# Dependencies are fetched first; the build itself then runs with the network cut where the
+# machine allows it (unshare), proving the release build needs no network.
+cargo fetch --quiet
+netcut=""
+if unshare -rn true 2>/dev/null; then netcut="unshare -rn"; fi
+if $netcut trunk build --release --offline > "$LOGS/trunk.log" 2>&1; then
+  tail -n 3 "$LOGS/trunk.log"
+  [ -n "$netcut" ] && echo "(built with the network cut: $netcut)"
+  node scripts/size.mjs --dir dist --budget-kb 400 | tee "$LOGS/size.log"
+  rc=${PIPESTATUS[0]}
+  if [ "$rc" -eq 0 ]; then record "size budget (gzip ≤ 400 KB)" 1 0 0; else record "size budget (gzip ≤ 400 KB)" 0 1 1; fi
+
+  rm -f tests/e2e/artifacts/report.json
+  npx playwright test -c tests/e2e/playwright.config.mjs 2>&1 | tee "$LOGS/e2e.log"
+  rc=${PIPESTATUS[0]}
+  if [ -f tests/e2e/artifacts/report.json ]; then
+    read -r p f < <(node -e '
+      const s = require("./tests/e2e/artifacts/report.json").stats;
+      console.log(s.expected + s.flaky, s.unexpected);')
+  else
+    p=0; f=0
+  fi
+  record "end-to-end (Playwright)" "$p" "$f" "$rc"
+else
+  cat "$LOGS/trunk.log"
+  record "release build (trunk)" 0 1 1
+fi
+
+echo
+echo "== summary"
+for l in "${lines[@]}"; do echo "  $l"; done
+echo "total: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,47 @@
+//! The root component: context, the page frame and the routes.
+//!
+//! Contract: every page of the app has a route here with a Vietnamese path; unknown paths
+//! show a plain "not found" page with a way back.
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::components::{header::Header, nav::Nav, notices::Notices};
+use crate::context::{initial_lang, set_document_lang, LangCtx, Notice, NoticesCtx};
+use crate::pages::{
+    households::HouseholdsPage, indicators::IndicatorsPage, not_found::NotFoundPage, overview::OverviewPage,
+    plan::PlanPage, reports::ReportsPage, sync::SyncPage,
+};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let (lang, read_error) = initial_lang();
+    set_document_lang(lang);
+    let lang_ctx = LangCtx(RwSignal::new(lang));
+    let notices = NoticesCtx(RwSignal::new(
+        read_error.map(|error| Notice { prefix: None, error }).into_iter().collect(),
+    ));
+    provide_context(lang_ctx);
+    provide_context(notices);
+
+    view! {
+        <Router>
+            <Header/>
+            <Nav/>
+            <Notices/>
+            <main id="main" class="page">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=OverviewPage/>
+                    <Route path=path!("/ho-gia-dinh") view=HouseholdsPage/>
+                    <Route path=path!("/chi-tieu") view=IndicatorsPage/>
+                    <Route path=path!("/bao-cao") view=ReportsPage/>
+                    <Route path=path!("/dong-bo") view=SyncPage/>
+                    <Route path=path!("/ke-hoach") view=PlanPage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,9 @@
+//! One module per page of the app, in navigation order.
+
+pub mod households;
+pub mod indicators;
+pub mod not_found;
+pub mod overview;
+pub mod plan;
+pub mod reports;
+pub mod sync;

@@ -1,0 +1,18 @@
+//! Tổng quan (overview): what the app is for and the yearly deadline.
+
+use ansinh_core::i18n::Msg;
+use leptos::prelude::*;
+
+use crate::context::use_lang;
+
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section class="overview">
+            <h2>{move || lang.t(Msg::NavOverview)}</h2>
+            <p>{move || lang.t(Msg::OverviewIntro)}</p>
+            <p class="callout">{move || lang.t(Msg::OverviewDeadlineNote)}</p>
+        </section>
+    }
+}

@@ -1,0 +1,138 @@
+//! The one place the app touches the browser's local storage.
+//!
+//! Contract:
+//! - Every key is typed (`Key<T>`) and lives under the versioned prefix `ansinh/v1/`, so a
+//!   future format can migrate old entries instead of misreading them.
+//! - Every read and write returns `Result<_, StorageError>`; nothing here panics or swallows a
+//!   failed write. A quota failure is reported as `QuotaExceeded` and leaves the previously
+//!   stored value untouched (the browser rejects the write as a whole).
+//! - A missing key is `Ok(None)`; an entry that is present but unreadable is
+//!   `Err(Corrupt { key, .. })`, so the caller can list it instead of treating it as absent.
+
+use std::marker::PhantomData;
+
+use ansinh_core::i18n::Msg;
+use gloo_storage::{errors::StorageError as GlooError, LocalStorage, Storage};
+use serde::{de::DeserializeOwned, Serialize};
+
+/// Prefix of every key this app writes. Bump the version only together with a migration.
+pub const PREFIX: &str = "ansinh/v1/";
+
+/// A typed storage key: the stored value at `path` is JSON of a `T`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key<T> {
+    path: String,
+    _value: PhantomData<fn() -> T>,
+}
+
+impl<T> Key<T> {
+    /// A key under the app's prefix, e.g. `Key::new("settings/lang")` → `ansinh/v1/settings/lang`.
+    pub fn new(relative: &str) -> Self {
+        Key { path: format!("{PREFIX}{relative}"), _value: PhantomData }
+    }
+
+    /// The full storage key.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+/// The UI language chosen by the user ("vi" / "en").
+pub fn lang_key() -> Key<String> {
+    Key::new("settings/lang")
+}
+
+/// Why a storage operation failed. Each variant has a Vietnamese message with what to do next.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StorageError {
+    #[error("local storage is not available: {0}")]
+    Unavailable(String),
+    #[error("storage quota exceeded while writing {key}")]
+    QuotaExceeded { key: String },
+    #[error("stored entry {key} is unreadable: {reason}")]
+    Corrupt { key: String, reason: String },
+    #[error("could not encode value for {key}: {reason}")]
+    Serialize { key: String, reason: String },
+    #[error("browser storage error on {key}: {reason}")]
+    Other { key: String, reason: String },
+}
+
+impl StorageError {
+    /// The user-facing message key (both languages live in the core's catalog).
+    pub fn msg(&self) -> Msg {
+        match self {
+            StorageError::Unavailable(_) => Msg::StorageUnavailable,
+            StorageError::QuotaExceeded { .. } => Msg::StorageQuotaExceeded,
+            StorageError::Corrupt { .. } => Msg::StorageCorrupt,
+            StorageError::Serialize { .. } => Msg::StorageSerialize,
+            StorageError::Other { .. } => Msg::StorageOther,
+        }
+    }
+
+    fn from_gloo(key: &str, err: GlooError) -> Self {
+        match err {
+            GlooError::SerdeError(e) => StorageError::Serialize { key: key.to_owned(), reason: e.to_string() },
+            GlooError::KeyNotFound(_) => StorageError::Other { key: key.to_owned(), reason: "key not found".into() },
+            GlooError::JsError(e) => {
+                // Browsers name the quota failure differently (Chromium: QuotaExceededError,
+                // old Firefox: NS_ERROR_DOM_QUOTA_REACHED); match on the name, not the text.
+                if e.name.contains("Quota") || e.name.contains("QUOTA") {
+                    StorageError::QuotaExceeded { key: key.to_owned() }
+                } else {
+                    StorageError::Other { key: key.to_owned(), reason: format!("{}: {}", e.name, e.message) }
+                }
+            }
+        }
+    }
+}
+
+fn raw_storage() -> Result<web_sys::Storage, StorageError> {
+    let window = web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
+    match window.local_storage() {
+        Ok(Some(s)) => Ok(s),
+        Ok(None) => Err(StorageError::Unavailable("localStorage is null".into())),
+        Err(e) => Err(StorageError::Unavailable(format!("{e:?}"))),
+    }
+}
+
+/// Reads and decodes the value at `key`. `Ok(None)` when nothing is stored there.
+pub fn get<T: DeserializeOwned>(key: &Key<T>) -> Result<Option<T>, StorageError> {
+    let raw = raw_storage()?
+        .get_item(key.path())
+        .map_err(|e| StorageError::Other { key: key.path.clone(), reason: format!("{e:?}") })?;
+    match raw {
+        None => Ok(None),
+        Some(text) => serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| StorageError::Corrupt { key: key.path.clone(), reason: e.to_string() }),
+    }
+}
+
+/// Encodes and writes `value` at `key`. On error nothing at `key` has changed.
+pub fn set<T: Serialize>(key: &Key<T>, value: &T) -> Result<(), StorageError> {
+    // Probe availability first so private-mode browsers get the precise message.
+    raw_storage()?;
+    LocalStorage::set(key.path(), value).map_err(|e| StorageError::from_gloo(key.path(), e))
+}
+
+/// Removes the entry at `key` (a missing entry is not an error).
+pub fn remove<T>(key: &Key<T>) -> Result<(), StorageError> {
+    raw_storage()?
+        .remove_item(key.path())
+        .map_err(|e| StorageError::Other { key: key.path.clone(), reason: format!("{e:?}") })
+}
+
+/// Every key currently stored under the app's prefix.
+pub fn app_keys() -> Result<Vec<String>, StorageError> {
+    let s = raw_storage()?;
+    let len = s.length().map_err(|e| StorageError::Other { key: PREFIX.into(), reason: format!("{e:?}") })?;
+    let mut keys = Vec::new();
+    for i in 0..len {
+        if let Ok(Some(k)) = s.key(i) {
+            if k.starts_with(PREFIX) {
+                keys.push(k);
+            }
+        }
+    }
+    Ok(keys)
+}
