@@ -215,6 +215,9 @@ pub enum StatusGoal {
     Keep,
 }
 
+/// Slack added to an `About` tolerance so decimal bounds stay inclusive in binary floats.
+const ABOUT_SLACK: f64 = 1e-9;
+
 /// The 2030 target of an indicator. Serialized with a `"kind"` tag.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
@@ -256,11 +259,16 @@ impl Target {
             Target::MoreThan { value } => x > *value,
             Target::Below { value } => x < *value,
             Target::Range { min, max } => *min <= x && x <= *max,
-            Target::About { value, tolerance, direction } => match direction {
-                Direction::HigherBetter => x >= value - tolerance,
-                Direction::LowerBetter => x <= value + tolerance,
-                Direction::CloserBetter => (x - value).abs() <= *tolerance,
-            },
+            Target::About { value, tolerance, direction } => {
+                // Tolerance bounds are inclusive; the slack keeps 2.2 within 2.1 ± 0.1 although
+                // 2.2 − 2.1 is 0.10000000000000009 in binary floating point.
+                let tol = tolerance + ABOUT_SLACK;
+                match direction {
+                    Direction::HigherBetter => x >= value - tol,
+                    Direction::LowerBetter => x <= value + tol,
+                    Direction::CloserBetter => (x - value).abs() <= tol,
+                }
+            }
             Target::Status { .. } | Target::DecreasingToZero => return None,
         })
     }
@@ -437,7 +445,8 @@ impl Deadline {
             Schedule::Once { date } => self.occurrence_in(date.year()).filter(|d| d.last_on_time >= today),
             Schedule::Yearly { from_year, .. } => {
                 let start = today.year().max(from_year);
-                // Two years cover any date; a third guards a 29 February that skips a year.
+                // Next year always has the date unless it is 29 February, which can skip up
+                // to eight years (2096 → 2104).
                 (start..=start + 8).filter_map(|y| self.occurrence_in(y)).find(|d| d.last_on_time >= today)
             }
         }

@@ -194,10 +194,12 @@ pub(super) fn problems(plan: &Plan) -> Vec<Problem> {
     for (i, d) in o.deadlines.iter().enumerate() {
         let p = format!("organisation.deadlines[{i}]");
         c.text(&format!("{p}.title"), &d.title);
+        // The seed names no addressee for some deadlines (the commune action plan), so only
+        // the responsible list must be non-empty.
+        if d.responsible.is_empty() {
+            c.push(format!("{p}.responsible"), ProblemKind::Empty);
+        }
         for (field, list) in [("responsible", &d.responsible), ("recipients", &d.recipients)] {
-            if list.is_empty() {
-                c.push(format!("{p}.{field}"), ProblemKind::Empty);
-            }
             for (j, a) in list.iter().enumerate() {
                 c.reference(&format!("{p}.{field}[{j}]"), "agency", &agencies, a);
             }
