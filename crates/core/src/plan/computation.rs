@@ -362,16 +362,12 @@ impl Computation {
                 }
             }
             Computation::NaturalIncreaseRate { window_months }
-            | Computation::PrimaryCareInsurancePaid { window_months } => {
-                if *window_months == 0 {
-                    out.push(("window_months", "0".into()));
-                }
+            | Computation::PrimaryCareInsurancePaid { window_months }
+                if *window_months == 0 =>
+            {
+                out.push(("window_months", "0".into()))
             }
-            Computation::PerPopulation { multiplier, .. } => {
-                if *multiplier == 0 {
-                    out.push(("multiplier", "0".into()));
-                }
-            }
+            Computation::PerPopulation { multiplier, .. } if *multiplier == 0 => out.push(("multiplier", "0".into())),
             Computation::WorkingAgeLabourInsured { schemes } if schemes.is_empty() => {
                 out.push(("schemes", "empty list".into()))
             }

@@ -238,8 +238,8 @@ pub(super) fn problems(plan: &Plan) -> Vec<Problem> {
             ),
             None => {}
             Some(parent) => {
-                if c.reference(&format!("{p}.parent"), "org unit", &unit_ids, parent) {
-                    let pk = kind_of[parent.as_str()];
+                let known = c.reference(&format!("{p}.parent"), "org unit", &unit_ids, parent);
+                if let (true, Some(&pk)) = (known, kind_of.get(parent.as_str())) {
                     let ok = match u.kind {
                         OrgKind::District => false,
                         OrgKind::Town | OrgKind::Commune => pk == OrgKind::District,
