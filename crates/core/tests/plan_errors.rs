@@ -73,7 +73,7 @@ fn missing_field_names_the_object_and_the_field() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(err.message(Lang::Vi).starts_with("indicators[3]: trường bị thiếu"));
+    assert!(err.message(Lang::Vi).starts_with("indicators[3]: thiếu trường `target`"), "{}", err.message(Lang::Vi));
 }
 
 #[test]
@@ -103,6 +103,7 @@ fn unknown_field_is_rejected() {
     let err = load(&v).unwrap_err();
     assert_eq!(err.path(), Some("tasks[0].lead"));
     assert!(err.to_string().contains("unknown field `lead`"), "{err}");
+    assert!(err.message(Lang::Vi).contains("trường `lead` không có trong định dạng"));
 }
 
 #[test]
@@ -114,7 +115,7 @@ fn unknown_agency_reference() {
     assert!(has(&p, "tasks[4].leads[0]", |k| matches!(k, ProblemKind::UnknownReference { what: "agency", id } if id == "phong-khong-co")));
     assert!(has(&p, "indicators[0].lead_agency", |k| matches!(k, ProblemKind::UnknownReference { .. })));
     let msg = PlanError::Invalid(p.clone()).message(Lang::Vi);
-    assert!(msg.contains("tasks[4].leads[0]: không tìm thấy mã \"phong-khong-co\""), "{msg}");
+    assert!(msg.contains("tasks[4].leads[0]: không tìm thấy mã cơ quan \"phong-khong-co\""), "{msg}");
 }
 
 #[test]

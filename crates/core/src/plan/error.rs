@@ -81,10 +81,13 @@ impl Problem {
     pub fn message(&self, lang: Lang) -> String {
         use ProblemKind::*;
         let (vi, en) = match &self.kind {
-            DuplicateId { what, id } => (format!("mã \"{id}\" bị trùng ({what})"), format!("duplicate {what} id \"{id}\"")),
-            UnknownReference { what, id } => {
-                (format!("không tìm thấy mã \"{id}\" ({what})"), format!("unknown {what} id \"{id}\""))
+            DuplicateId { what, id } => {
+                (format!("mã {} \"{id}\" bị trùng", what_vi(what)), format!("duplicate {what} id \"{id}\""))
             }
+            UnknownReference { what, id } => (
+                format!("không tìm thấy mã {} \"{id}\"", what_vi(what)),
+                format!("unknown {what} id \"{id}\""),
+            ),
             Empty => ("không được để trống".into(), "must not be empty".into()),
             NotFinite => ("phải là một số hữu hạn".into(), "must be a finite number".into()),
             RangeInverted { min, max } => (
@@ -133,6 +136,37 @@ impl Problem {
     }
 }
 
+/// Vietnamese name of a list named in `DuplicateId` / `UnknownReference`.
+fn what_vi(what: &str) -> &'static str {
+    match what {
+        "agency" => "cơ quan",
+        "indicator" => "chỉ tiêu",
+        "indicator group" => "nhóm chỉ tiêu",
+        "task" => "nhiệm vụ",
+        "task section" => "mục nhiệm vụ",
+        "org unit" => "đơn vị hành chính",
+        "deadline" => "thời hạn",
+        "source document" => "văn bản căn cứ",
+        _ => "",
+    }
+}
+
+/// Vietnamese reading of a serde shape error ("missing field `x`", "unknown field `x`", …).
+fn field_detail_vi(detail: &str) -> String {
+    let quoted = || detail.split('`').nth(1).unwrap_or("").to_string();
+    if detail.starts_with("missing field") {
+        format!("thiếu trường `{}`", quoted())
+    } else if detail.starts_with("unknown field") {
+        format!("trường `{}` không có trong định dạng", quoted())
+    } else if detail.starts_with("unknown variant") {
+        format!("giá trị `{}` không hợp lệ", quoted())
+    } else if detail.starts_with("invalid type") {
+        "sai kiểu dữ liệu".to_string()
+    } else {
+        "giá trị không hợp lệ".to_string()
+    }
+}
+
 impl PlanError {
     /// The whole error in `lang`, one problem per line for `Invalid`.
     pub fn message(&self, lang: Lang) -> String {
@@ -141,7 +175,7 @@ impl PlanError {
                 format!("tệp kế hoạch không phải JSON hợp lệ tại dòng {line}, cột {column}: {detail}")
             }
             (PlanError::Field { path, detail, line, column }, Lang::Vi) => {
-                format!("{path}: trường bị thiếu, thừa hoặc sai kiểu dữ liệu ({detail}; dòng {line}, cột {column})")
+                format!("{path}: {} ({detail}; dòng {line}, cột {column})", field_detail_vi(detail))
             }
             (PlanError::UnsupportedVersion { found, supported }, Lang::Vi) => {
                 format!("format_version: phiên bản định dạng {found} chưa được hỗ trợ (hỗ trợ: {supported:?})")

@@ -7,6 +7,14 @@
 //! indicator with its assumptions as parameters (`Computation`), agencies, tasks of section III,
 //! roles and deadlines of section IV, the administrative units, and the signature block.
 //! Nothing in here computes indicator values; the engine reads this model.
+//!
+//! JSON shape (keys in this order; `Text` is `{"vi", "en"}`; enums are snake_case strings,
+//! tagged enums carry `"kind"` (targets, schedules) or `"method"` (computations)):
+//! `format_version`, `id`, `version`, `document`, `implements[]`, `purpose`, `requirements`,
+//! `general_goal`, `vision_2045`, `target_year`, `params {retirement, reporting_decimals}`,
+//! `agencies[]`, `indicator_groups[]`, `indicators[]`, `task_sections[]`, `tasks[]`,
+//! `organisation {roles[], deadlines[], closing}`, `recipients[]`, `signatory`, `org_units[]`.
+//! Unknown keys are rejected so a misspelt field is an error, not silently ignored.
 
 mod computation;
 mod error;
