@@ -46,7 +46,9 @@ fn not_an_object_or_no_version() {
     v.as_object_mut().unwrap().remove("format_version");
     let err = load(&v).unwrap_err();
     assert_eq!(err.path(), Some("format_version"));
-    assert!(matches!(err, PlanError::Field { .. }));
+    assert!(matches!(err, PlanError::Field { position: None, .. }));
+    assert_eq!(err.to_string(), "format_version: missing field `format_version`");
+    assert_eq!(err.message(Lang::Vi), "format_version: thiếu trường `format_version` (missing field `format_version`)");
 }
 
 #[test]
@@ -74,6 +76,7 @@ fn missing_field_names_the_object_and_the_field() {
         other => panic!("{other:?}"),
     }
     assert!(err.message(Lang::Vi).starts_with("indicators[3]: thiếu trường `target`"), "{}", err.message(Lang::Vi));
+    assert!(matches!(err, PlanError::Field { position: Some((line, _)), .. } if line > 1));
 }
 
 #[test]

@@ -15,14 +15,19 @@ pub enum PlanError {
     #[error("invalid JSON at line {line}, column {column}: {detail}")]
     Syntax { line: usize, column: usize, detail: String },
     /// JSON, but a field is missing, unknown or of the wrong type.
-    #[error("{path}: {detail} (line {line}, column {column})")]
-    Field { path: String, detail: String, line: usize, column: usize },
+    /// `position` is the (line, column) where the parser stopped, when known.
+    #[error("{path}: {detail}{}", position_en(.position))]
+    Field { path: String, detail: String, position: Option<(usize, usize)> },
     /// A file format this build does not read.
     #[error("format_version: unsupported plan format version {found} (supported: {supported:?})")]
     UnsupportedVersion { found: u64, supported: Vec<u32> },
     /// Well-formed, but the content breaks one or more rules.
     #[error("{} problem(s) in the plan: {}", .0.len(), join_en(.0))]
     Invalid(Vec<Problem>),
+}
+
+fn position_en(position: &Option<(usize, usize)>) -> String {
+    position.map(|(l, c)| format!(" (line {l}, column {c})")).unwrap_or_default()
 }
 
 fn join_en(problems: &[Problem]) -> String {
@@ -174,8 +179,9 @@ impl PlanError {
             (PlanError::Syntax { line, column, detail }, Lang::Vi) => {
                 format!("tệp kế hoạch không phải JSON hợp lệ tại dòng {line}, cột {column}: {detail}")
             }
-            (PlanError::Field { path, detail, line, column }, Lang::Vi) => {
-                format!("{path}: {} ({detail}; dòng {line}, cột {column})", field_detail_vi(detail))
+            (PlanError::Field { path, detail, position }, Lang::Vi) => {
+                let at = position.map(|(l, c)| format!("; dòng {l}, cột {c}")).unwrap_or_default();
+                format!("{path}: {} ({detail}{at})", field_detail_vi(detail))
             }
             (PlanError::UnsupportedVersion { found, supported }, Lang::Vi) => {
                 format!("format_version: phiên bản định dạng {found} chưa được hỗ trợ (hỗ trợ: {supported:?})")

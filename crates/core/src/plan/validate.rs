@@ -26,7 +26,11 @@ pub(super) fn parse_and_validate(json: &str) -> Result<Plan, PlanError> {
     let plan: Plan = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        PlanError::Field { path, line: inner.line(), column: inner.column(), detail: strip_position(&inner.to_string()) }
+        PlanError::Field {
+            path,
+            position: Some((inner.line(), inner.column())),
+            detail: strip_position(&inner.to_string()),
+        }
     })?;
     let problems = problems(&plan);
     if problems.is_empty() {
@@ -48,15 +52,13 @@ fn check_format_version(value: &Value) -> Result<(), PlanError> {
     let field = |detail: &str| PlanError::Field {
         path: "format_version".into(),
         detail: detail.into(),
-        line: 0,
-        column: 0,
+        position: None,
     };
     let Some(obj) = value.as_object() else {
         return Err(PlanError::Field {
             path: ".".into(),
             detail: "the plan must be a JSON object".into(),
-            line: 1,
-            column: 1,
+            position: None,
         });
     };
     let v = obj.get("format_version").ok_or_else(|| field("missing field `format_version`"))?;
