@@ -271,7 +271,12 @@ fn assumptions_are_parameters_in_the_data() {
     );
     assert_eq!(
         c("15"),
-        Computation::TotalFertilityRate { min_age_years: 15, max_age_years: 49, group_width_years: 5, window_months: 12 }
+        Computation::TotalFertilityRate {
+            min_age_years: 15,
+            max_age_years: 49,
+            group_width_years: 5,
+            window_months: 12
+        }
     );
     assert_eq!(c("16"), Computation::NaturalIncreaseRate { window_months: 12 });
     for (id, res) in [
@@ -308,8 +313,14 @@ fn assumptions_are_parameters_in_the_data() {
     );
     assert_eq!(c("30a"), Computation::FloorAreaPerPerson { scope: AreaScope::Urban });
     assert_eq!(c("30b"), Computation::FloorAreaPerPerson { scope: AreaScope::Rural });
-    assert_eq!(c("31"), Computation::HouseholdShare { condition: HouseholdCondition::CleanWater, scope: AreaScope::Urban });
-    assert_eq!(c("32"), Computation::HouseholdShare { condition: HouseholdCondition::CleanWater, scope: AreaScope::Rural });
+    assert_eq!(
+        c("31"),
+        Computation::HouseholdShare { condition: HouseholdCondition::CleanWater, scope: AreaScope::Urban }
+    );
+    assert_eq!(
+        c("32"),
+        Computation::HouseholdShare { condition: HouseholdCondition::CleanWater, scope: AreaScope::Rural }
+    );
     assert_eq!(c("26").method(), "qualitative_status");
     assert_eq!(c("29").method(), "temporary_housing_count");
     assert_eq!(c("33").method(), "sanitation_facilities");
@@ -502,7 +513,8 @@ fn section_iv_roles_and_deadlines() {
 fn org_units_are_the_contract_with_the_survey() {
     let org = &plan().org_units;
     assert_eq!(org.district().unwrap().id, "kon-ray");
-    let communes: Vec<(&str, OrgKind, bool)> = org.communes().iter().map(|u| (u.id.as_str(), u.kind, u.urban)).collect();
+    let communes: Vec<(&str, OrgKind, bool)> =
+        org.communes().iter().map(|u| (u.id.as_str(), u.kind, u.urban)).collect();
     assert_eq!(
         communes,
         [
@@ -518,7 +530,15 @@ fn org_units_are_the_contract_with_the_survey() {
     let names: Vec<&str> = org.communes().iter().map(|u| u.name.vi.as_str()).collect();
     assert_eq!(
         names,
-        ["Thị trấn Đắk Rve", "Xã Đắk Kôi", "Xã Đắk Pne", "Xã Đắk Ruồng", "Xã Đắk Tơ Lung", "Xã Đắk Tờ Re", "Xã Tân Lập"]
+        [
+            "Thị trấn Đắk Rve",
+            "Xã Đắk Kôi",
+            "Xã Đắk Pne",
+            "Xã Đắk Ruồng",
+            "Xã Đắk Tơ Lung",
+            "Xã Đắk Tờ Re",
+            "Xã Tân Lập"
+        ]
     );
     assert_eq!(org.villages().len(), 49);
     assert_eq!(org.descendants("kon-ray").len(), 56);
@@ -540,7 +560,8 @@ fn org_units_are_the_contract_with_the_survey() {
             assert_eq!(org.is_urban(&v.id), Some(c.id == "dak-rve"));
         }
     }
-    let urban: Vec<&str> = org.all().iter().filter(|u| org.is_urban(&u.id) == Some(true)).map(|u| u.id.as_str()).collect();
+    let urban: Vec<&str> =
+        org.all().iter().filter(|u| org.is_urban(&u.id) == Some(true)).map(|u| u.id.as_str()).collect();
     assert_eq!(urban.len(), 8);
     assert!(urban.iter().all(|id| id.starts_with("dak-rve")));
     assert_eq!(org.is_urban("kon-ray"), Some(false));

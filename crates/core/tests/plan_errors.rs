@@ -115,7 +115,11 @@ fn unknown_agency_reference() {
     v["tasks"][4]["leads"] = json!(["phong-khong-co"]);
     v["indicators"][0]["lead_agency"] = json!("so-khong-co");
     let p = problems(&v);
-    assert!(has(&p, "tasks[4].leads[0]", |k| matches!(k, ProblemKind::UnknownReference { what: "agency", id } if id == "phong-khong-co")));
+    assert!(has(
+        &p,
+        "tasks[4].leads[0]",
+        |k| matches!(k, ProblemKind::UnknownReference { what: "agency", id } if id == "phong-khong-co")
+    ));
     assert!(has(&p, "indicators[0].lead_agency", |k| matches!(k, ProblemKind::UnknownReference { .. })));
     let msg = PlanError::Invalid(p.clone()).message(Lang::Vi);
     assert!(msg.contains("tasks[4].leads[0]: không tìm thấy mã cơ quan \"phong-khong-co\""), "{msg}");
@@ -129,10 +133,17 @@ fn duplicate_ids() {
     v["org_units"][3]["id"] = json!("dak-rve-tdp-1");
     v["organisation"]["deadlines"][1]["id"] = json!("commune-action-plan");
     let p = problems(&v);
-    assert!(has(&p, "indicators[1].id", |k| matches!(k, ProblemKind::DuplicateId { what: "indicator", id } if id == "1")));
+    assert!(has(
+        &p,
+        "indicators[1].id",
+        |k| matches!(k, ProblemKind::DuplicateId { what: "indicator", id } if id == "1")
+    ));
     assert!(has(&p, "agencies[2].id", |k| matches!(k, ProblemKind::DuplicateId { what: "agency", .. })));
     assert!(has(&p, "org_units[3].id", |k| matches!(k, ProblemKind::DuplicateId { what: "org unit", .. })));
-    assert!(has(&p, "organisation.deadlines[1].id", |k| matches!(k, ProblemKind::DuplicateId { what: "deadline", .. })));
+    assert!(has(&p, "organisation.deadlines[1].id", |k| matches!(
+        k,
+        ProblemKind::DuplicateId { what: "deadline", .. }
+    )));
 }
 
 #[test]
@@ -142,7 +153,11 @@ fn range_min_above_max() {
     v["indicators"][2]["target"] = json!({"kind": "range", "min": 2.5, "max": 1.5});
     let p = problems(&v);
     assert_eq!(p.len(), 1, "{p:?}");
-    assert!(has(&p, "indicators[2].target", |k| matches!(k, ProblemKind::RangeInverted { min, max } if *min == 2.5 && *max == 1.5)));
+    assert!(has(
+        &p,
+        "indicators[2].target",
+        |k| matches!(k, ProblemKind::RangeInverted { min, max } if *min == 2.5 && *max == 1.5)
+    ));
     assert!(p[0].message(Lang::En).contains("min 2.5 is greater than max 1.5"));
     assert!(p[0].message(Lang::Vi).contains("khoảng không hợp lệ"));
 }
@@ -154,7 +169,11 @@ fn percent_bounds_tolerance_and_unit_fit() {
     v["indicators"][6]["target"]["tolerance"] = json!(-1.0);
     v["indicators"][9]["target"] = json!({"kind": "at_least", "value": 1.0}); // #10 is a status
     let p = problems(&v);
-    assert!(has(&p, "indicators[0].target", |k| matches!(k, ProblemKind::PercentOutOfRange { value } if *value == 101.0)));
+    assert!(has(
+        &p,
+        "indicators[0].target",
+        |k| matches!(k, ProblemKind::PercentOutOfRange { value } if *value == 101.0)
+    ));
     assert!(has(&p, "indicators[6].target.tolerance", |k| matches!(k, ProblemKind::NegativeTolerance { .. })));
     assert!(has(&p, "indicators[9].target", |k| matches!(k, ProblemKind::TargetUnitMismatch { .. })));
 }
@@ -233,7 +252,10 @@ fn deadlines_and_parameters() {
     v["organisation"]["deadlines"][1]["schedule"]["month"] = json!(2);
     v["organisation"]["deadlines"][0]["responsible"] = json!([]);
     let p = problems(&v);
-    assert!(has(&p, "organisation.deadlines[1].schedule", |k| matches!(k, ProblemKind::InvalidDate { month: 2, day: 31 })));
+    assert!(has(&p, "organisation.deadlines[1].schedule", |k| matches!(
+        k,
+        ProblemKind::InvalidDate { month: 2, day: 31 }
+    )));
     assert!(has(&p, "organisation.deadlines[0].responsible", |k| matches!(k, ProblemKind::Empty)));
 
     let mut v = embedded_value();

@@ -92,5 +92,8 @@ fn lookups_by_id() {
     let path: Vec<&str> = p.section_path(p.task("III.6.2").unwrap()).iter().map(|s| s.label.as_str()).collect();
     assert_eq!(path, ["6."]);
     assert_eq!(p.tasks_for_indicator("18").len(), 1);
-    assert_eq!(p.indicators_in_group("g2").iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), ["2", "3", "4", "5", "6"]);
+    assert_eq!(
+        p.indicators_in_group("g2").iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
+        ["2", "3", "4", "5", "6"]
+    );
 }

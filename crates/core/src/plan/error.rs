@@ -89,10 +89,9 @@ impl Problem {
             DuplicateId { what, id } => {
                 (format!("mã {} \"{id}\" bị trùng", what_vi(what)), format!("duplicate {what} id \"{id}\""))
             }
-            UnknownReference { what, id } => (
-                format!("không tìm thấy mã {} \"{id}\"", what_vi(what)),
-                format!("unknown {what} id \"{id}\""),
-            ),
+            UnknownReference { what, id } => {
+                (format!("không tìm thấy mã {} \"{id}\"", what_vi(what)), format!("unknown {what} id \"{id}\""))
+            }
             Empty => ("không được để trống".into(), "must not be empty".into()),
             NotFinite => ("phải là một số hữu hạn".into(), "must be a finite number".into()),
             RangeInverted { min, max } => (
@@ -115,10 +114,9 @@ impl Problem {
                 format!("a unit of kind {kind} cannot be under a unit of kind {parent_kind}"),
             ),
             Cycle => ("quan hệ trực thuộc bị vòng lặp".into(), "the parent chain loops".into()),
-            IndicatorWithoutTask => (
-                "chỉ tiêu chưa gắn với nhiệm vụ nào".into(),
-                "the indicator is not linked to any task".into(),
-            ),
+            IndicatorWithoutTask => {
+                ("chỉ tiêu chưa gắn với nhiệm vụ nào".into(), "the indicator is not linked to any task".into())
+            }
             LinkNotMirrored { from, to } => (
                 format!("\"{from}\" liên kết tới \"{to}\" nhưng \"{to}\" không liên kết ngược lại"),
                 format!("\"{from}\" links to \"{to}\" but \"{to}\" does not link back"),

@@ -556,10 +556,7 @@ impl Plan {
 
     /// Tasks whose innermost section is `section_id` or lies below it.
     pub fn tasks_under(&self, section_id: &str) -> Vec<&Task> {
-        self.tasks
-            .iter()
-            .filter(|t| self.section_path(t).iter().any(|s| s.id == section_id))
-            .collect()
+        self.tasks.iter().filter(|t| self.section_path(t).iter().any(|s| s.id == section_id)).collect()
     }
 
     /// Tasks that serve an indicator.

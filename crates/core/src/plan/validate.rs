@@ -49,11 +49,8 @@ fn strip_position(msg: &str) -> String {
 }
 
 fn check_format_version(value: &Value) -> Result<(), PlanError> {
-    let field = |detail: &str| PlanError::Field {
-        path: "format_version".into(),
-        detail: detail.into(),
-        position: None,
-    };
+    let field =
+        |detail: &str| PlanError::Field { path: "format_version".into(), detail: detail.into(), position: None };
     let Some(obj) = value.as_object() else {
         return Err(PlanError::Field {
             path: ".".into(),
@@ -119,7 +116,8 @@ pub(super) fn problems(plan: &Plan) -> Vec<Problem> {
     }
 
     // Indicators and groups.
-    let groups = c.unique_ids("indicator_groups", "indicator group", plan.indicator_groups.iter().map(|g| g.id.as_str()));
+    let groups =
+        c.unique_ids("indicator_groups", "indicator group", plan.indicator_groups.iter().map(|g| g.id.as_str()));
     let indicators = c.unique_ids("indicators", "indicator", plan.indicators.iter().map(|i| i.id.as_str()));
     let sections = c.unique_ids("task_sections", "task section", plan.task_sections.iter().map(|s| s.id.as_str()));
     let tasks = c.unique_ids("tasks", "task", plan.tasks.iter().map(|t| t.id.as_str()));
@@ -291,7 +289,12 @@ impl Checker {
     }
 
     /// Records duplicates and empty ids; returns the set of ids for reference checks.
-    fn unique_ids<'a>(&mut self, list: &str, what: &'static str, ids: impl Iterator<Item = &'a str>) -> HashSet<String> {
+    fn unique_ids<'a>(
+        &mut self,
+        list: &str,
+        what: &'static str,
+        ids: impl Iterator<Item = &'a str>,
+    ) -> HashSet<String> {
         let mut seen = HashSet::new();
         for (i, id) in ids.enumerate() {
             if id.trim().is_empty() {
