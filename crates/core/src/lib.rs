@@ -6,4 +6,6 @@
 
 pub mod i18n;
 pub mod labour;
+pub mod org;
 pub mod person;
+pub mod plan;
