@@ -9,3 +9,4 @@ pub mod i18n;
 pub mod labour;
 pub mod person;
 pub mod survey;
+pub mod synth;
