@@ -72,3 +72,16 @@ fn enums_have_vietnamese_labels() {
     assert!(Latrine::Unhygienic.has_facility() && !Latrine::NoLatrine.has_facility());
     assert!(Enrolment::Grade(1).in_grade_one_or_above() && !Enrolment::Preschool.in_grade_one_or_above());
 }
+
+#[test]
+fn the_documented_example_parses_and_is_valid() {
+    let doc = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/dataset-format.md"));
+    let start = doc.find("```json\n").expect("the doc has a JSON example") + "```json\n".len();
+    let end = start + doc[start..].find("```").expect("the example is closed");
+    let d: Dataset = serde_json::from_str(&doc[start..end]).expect("the example parses");
+    assert_eq!(d.households.len(), 1);
+    assert_eq!(d.figures.len(), 1);
+    assert_eq!(d.households[0].validate(), vec![]);
+    assert_eq!(d.figures[0].validate(), vec![]);
+    assert_eq!(d.households[0].members[1].births_last_12m, Some(1));
+}

@@ -250,7 +250,8 @@ fn answers_must_agree_with_each_other() {
 
 #[test]
 fn required_answers_by_age() {
-    let cases: [(usize, fn(&mut Member), &str); 8] = [
+    type Clear = fn(&mut Member);
+    let cases: [(usize, Clear, &str); 8] = [
         (0, |m| m.labour_status = None, "labour_status"),
         (0, |m| m.health_insurance = None, "health_insurance"),
         (4, |m| m.old_age_benefit = None, "old_age_benefit"),
