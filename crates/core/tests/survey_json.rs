@@ -9,11 +9,26 @@ use uuid::Uuid;
 
 fn sample() -> Dataset {
     let at = Utc.with_ymd_and_hms(2025, 10, 1, 3, 0, 0).unwrap();
-    let mut h = Household::new(RecordMeta::new(Uuid::from_u128(1), at), "dak-rve", "dak-rve-tdp-2", NaiveDate::from_ymd_opt(2025, 10, 1).unwrap());
+    let mut h = Household::new(
+        RecordMeta::new(Uuid::from_u128(1), at),
+        "dak-rve",
+        "dak-rve-tdp-2",
+        NaiveDate::from_ymd_opt(2025, 10, 1).unwrap(),
+    );
     h.poverty = Some(PovertyStatus::NearPoor);
     h.latrine = Some(Latrine::NoLatrine);
-    let mut m = Member::new(Uuid::from_u128(2), "Nguyễn Văn Hùng", Sex::Male, NaiveDate::from_ymd_opt(2024, 1, 2).unwrap(), Relation::Head);
-    m.height = Some(HeightMeasurement { height_cm: 80.5, measured: Measured::Lying, date: NaiveDate::from_ymd_opt(2025, 10, 1).unwrap() });
+    let mut m = Member::new(
+        Uuid::from_u128(2),
+        "Nguyễn Văn Hùng",
+        Sex::Male,
+        NaiveDate::from_ymd_opt(2024, 1, 2).unwrap(),
+        Relation::Head,
+    );
+    m.height = Some(HeightMeasurement {
+        height_cm: 80.5,
+        measured: Measured::Lying,
+        date: NaiveDate::from_ymd_opt(2025, 10, 1).unwrap(),
+    });
     m.schooling = Some(Schooling { enrolment: Enrolment::Grade(3), highest_completed: EducationLevel::BelowPrimary });
     h.members.push(m);
     let mut f = EnteredFigures::new(RecordMeta::new(Uuid::from_u128(3), at), "kon-ray", 2025);
