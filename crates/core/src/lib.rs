@@ -4,8 +4,11 @@
 //! `cargo test -p ansinh-core`. The Leptos app (`src/`) and the `ansinh` CLI (`crates/cli`)
 //! are thin shells over these modules; the same code runs natively and in WASM.
 
+pub mod growth;
 pub mod i18n;
 pub mod labour;
 pub mod org;
 pub mod person;
 pub mod plan;
+pub mod survey;
+pub mod synth;

@@ -1,0 +1,66 @@
+//! `ansinh synth` through the built binary.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use ansinh_core::survey::Dataset;
+
+fn ansinh(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ansinh")).args(args).output().expect("the binary runs")
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ansinh-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn synth_writes_a_valid_deterministic_dataset() {
+    let (a, b, c) = (tmp("a.json"), tmp("b.json"), tmp("c.json"));
+    for (path, seed) in [(&a, "9"), (&b, "9"), (&c, "10")] {
+        let out = ansinh(&["synth", "--households", "40", "--seed", seed, "-o", path.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("40 households"));
+    }
+    let bytes_a = std::fs::read(&a).unwrap();
+    assert_eq!(bytes_a, std::fs::read(&b).unwrap(), "same seed, same bytes");
+    assert_ne!(bytes_a, std::fs::read(&c).unwrap(), "another seed, another district");
+    let data: Dataset = serde_json::from_slice(&bytes_a).unwrap();
+    assert_eq!(data.households.len(), 40);
+    assert_eq!(data.figures.len(), 8);
+    assert!(data.households.iter().all(|h| h.validate().is_empty()));
+    assert!(!tmp("a.json.part").exists());
+    for p in [a, b, c] {
+        std::fs::remove_file(p).unwrap();
+    }
+}
+
+#[test]
+fn pretty_and_stdout_carry_the_same_data() {
+    let compact = ansinh(&["synth", "--households", "12", "--seed", "3"]);
+    assert!(compact.status.success());
+    let pretty = ansinh(&["synth", "--households", "12", "--seed", "3", "--pretty", "-o", "-"]);
+    assert!(pretty.status.success());
+    assert!(pretty.stdout.len() > compact.stdout.len());
+    assert_eq!(compact.stdout.iter().filter(|&&b| b == b'\n').count(), 1, "compact is one line");
+    let x: Dataset = serde_json::from_slice(&compact.stdout).unwrap();
+    let y: Dataset = serde_json::from_slice(&pretty.stdout).unwrap();
+    assert_eq!(x, y);
+}
+
+#[test]
+fn errors_are_clear_and_exit_non_zero() {
+    let missing_dir = tmp("no-such-dir").join("out.json");
+    let out = ansinh(&["synth", "--households", "5", "-o", missing_dir.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("ansinh: error: cannot write"), "{err}");
+    assert!(err.contains("out.json"), "{err}");
+
+    for args in [&["synth", "--households", "0"][..], &["synth", "--households", "many"], &["frobnicate"], &[]] {
+        let out = ansinh(args);
+        assert!(!out.status.success(), "{args:?} should fail");
+        assert!(!out.stderr.is_empty());
+    }
+}

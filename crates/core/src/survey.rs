@@ -1,0 +1,1193 @@
+//! Survey records: households and their members (phiếu khảo sát hộ gia đình), figures entered by
+//! offices (số liệu do cơ quan nhập), the `Dataset` file that carries them, and their validation.
+//!
+//! Contract:
+//! - Records hold *answers*, never derived results: ages, urban/rural (from the commune), indicator
+//!   membership are computed later by the engine at each household's survey date.
+//! - Every field an indicator in `shared/spec/indicators.md` needs is here. A question that does not
+//!   apply to a person (by age or sex) is `None`; so is a question not yet answered in a draft.
+//! - `validate` returns *every* problem at once, each with a field path (`members[2].date_of_birth`),
+//!   a bilingual message and a `Severity`: `Error` (wrong or impossible; blocks saving as complete
+//!   and is shown even on drafts) or `Missing` (a required answer not given; allowed in a `Draft`,
+//!   blocks `Complete`). `Problem::blocks` applies that rule.
+//! - JSON is compact: `None` fields are skipped; enums are snake_case words.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::growth::{self, Measured, WHO_POSITION_CORRECTION_CM};
+use crate::i18n::Text;
+use crate::person::{age_days, age_months, age_years, Sex};
+
+/// Earliest and latest year a survey or an entered figure may refer to. The plan runs to 2030;
+/// the margin admits baselines and a few years of follow-up, and catches typing slips.
+pub const MIN_YEAR: i32 = 2015;
+pub const MAX_YEAR: i32 = 2045;
+/// Oldest plausible age in completed years.
+pub const MAX_AGE_YEARS: u32 = 120;
+/// Largest plausible floor area of one household's dwelling, m².
+pub const MAX_FLOOR_AREA_M2: f64 = 1000.0;
+/// The old-age benefit question is asked from this age (completed years): below every
+/// retirement age the schedule can give, so the engine always has the answer it needs.
+pub const BENEFIT_QUESTION_MIN_AGE: u32 = 55;
+/// Elderly (người cao tuổi) from this age, for the lonely-elderly question (Law on the Elderly).
+pub const ELDERLY_MIN_AGE: u32 = 60;
+/// |z| above this makes a height implausible (WHO flag); the record must be re-measured.
+pub const IMPLAUSIBLE_Z: f64 = 6.0;
+/// More births than this to one woman in 12 months is taken as a typing error.
+pub const MAX_BIRTHS_12M: i32 = 3;
+
+// ---------------------------------------------------------------------------------------------
+// Metadata and enums
+// ---------------------------------------------------------------------------------------------
+
+/// Identity and timestamps shared by every record kind. The id is stable across edits and
+/// devices, so merging tablets' data is by id, newest `updated_at` wins.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordMeta {
+    pub id: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl RecordMeta {
+    /// A record created (and last updated) at `at`.
+    pub fn new(id: Uuid, at: DateTime<Utc>) -> Self {
+        RecordMeta { id, created_at: at, updated_at: at }
+    }
+}
+
+/// Whether the enumerator has finished the household (trạng thái phiếu).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Completeness {
+    /// Nháp: answers may be missing.
+    #[default]
+    Draft,
+    /// Hoàn thành: every required answer given, no errors.
+    Complete,
+}
+
+impl Completeness {
+    pub fn label(self) -> Text {
+        match self {
+            Completeness::Draft => Text::new("Nháp", "Draft"),
+            Completeness::Complete => Text::new("Hoàn thành", "Complete"),
+        }
+    }
+}
+
+/// Household poverty classification (phân loại hộ theo chuẩn nghèo đa chiều).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PovertyStatus {
+    /// Hộ nghèo.
+    Poor,
+    /// Hộ cận nghèo.
+    NearPoor,
+    /// Không (neither poor nor near-poor).
+    NotPoor,
+}
+
+impl PovertyStatus {
+    pub fn label(self) -> Text {
+        match self {
+            PovertyStatus::Poor => Text::new("Hộ nghèo", "Poor"),
+            PovertyStatus::NearPoor => Text::new("Hộ cận nghèo", "Near-poor"),
+            PovertyStatus::NotPoor => Text::new("Không", "Neither"),
+        }
+    }
+
+    pub fn is_poor_or_near_poor(self) -> bool {
+        matches!(self, PovertyStatus::Poor | PovertyStatus::NearPoor)
+    }
+}
+
+/// Type of dwelling (loại nhà ở).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HousingType {
+    /// Nhà kiên cố.
+    Permanent,
+    /// Nhà bán kiên cố.
+    SemiPermanent,
+    /// Nhà tạm.
+    Temporary,
+    /// Nhà dột nát.
+    Dilapidated,
+}
+
+impl HousingType {
+    pub fn label(self) -> Text {
+        match self {
+            HousingType::Permanent => Text::new("Nhà kiên cố", "Permanent"),
+            HousingType::SemiPermanent => Text::new("Nhà bán kiên cố", "Semi-permanent"),
+            HousingType::Temporary => Text::new("Nhà tạm", "Temporary"),
+            HousingType::Dilapidated => Text::new("Nhà dột nát", "Dilapidated"),
+        }
+    }
+
+    /// The houses the plan aims to eliminate for poor, near-poor and disaster-hit households.
+    pub fn is_temporary_or_dilapidated(self) -> bool {
+        matches!(self, HousingType::Temporary | HousingType::Dilapidated)
+    }
+}
+
+/// Main source of drinking and cooking water (nguồn nước ăn uống chính).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WaterSource {
+    /// Nước máy / công trình cấp nước tập trung — clean water.
+    Piped,
+    /// Another source treated to the clean-water standard (nguồn khác đã xử lý đạt quy chuẩn).
+    Treated,
+    /// Protected well or rainwater, hygienic but not treated to the standard (hợp vệ sinh).
+    ProtectedWell,
+    /// River, stream, unprotected well (sông, suối, giếng không được bảo vệ).
+    Unprotected,
+}
+
+impl WaterSource {
+    pub fn label(self) -> Text {
+        match self {
+            WaterSource::Piped => Text::new("Nước máy, công trình cấp nước tập trung", "Piped or piped scheme"),
+            WaterSource::Treated => Text::new("Nguồn khác đã xử lý đạt quy chuẩn", "Other source treated to standard"),
+            WaterSource::ProtectedWell => Text::new("Giếng, nước mưa có bảo vệ (chưa xử lý)", "Protected well or rainwater"),
+            WaterSource::Unprotected => Text::new("Sông, suối, giếng không bảo vệ", "River, stream, unprotected well"),
+        }
+    }
+
+    /// Counts as clean water (nước sạch) for the plan.
+    pub fn is_clean(self) -> bool {
+        matches!(self, WaterSource::Piped | WaterSource::Treated)
+    }
+}
+
+/// Latrine (nhà tiêu).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Latrine {
+    /// Nhà tiêu hợp vệ sinh.
+    Hygienic,
+    /// Nhà tiêu không hợp vệ sinh.
+    Unhygienic,
+    /// Không có nhà tiêu.
+    #[serde(rename = "none")]
+    NoLatrine,
+}
+
+impl Latrine {
+    pub fn label(self) -> Text {
+        match self {
+            Latrine::Hygienic => Text::new("Nhà tiêu hợp vệ sinh", "Hygienic latrine"),
+            Latrine::Unhygienic => Text::new("Nhà tiêu không hợp vệ sinh", "Unhygienic latrine"),
+            Latrine::NoLatrine => Text::new("Không có nhà tiêu", "No latrine"),
+        }
+    }
+
+    pub fn is_hygienic(self) -> bool {
+        self == Latrine::Hygienic
+    }
+
+    /// Has some sanitation facility (indicator 33 for households).
+    pub fn has_facility(self) -> bool {
+        self != Latrine::NoLatrine
+    }
+}
+
+/// Relation to the household head (quan hệ với chủ hộ). Exactly one member is `Head`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// Chủ hộ.
+    Head,
+    /// Vợ/chồng.
+    Spouse,
+    /// Con.
+    Child,
+    /// Con dâu/con rể.
+    ChildInLaw,
+    /// Cháu.
+    Grandchild,
+    /// Bố/mẹ.
+    Parent,
+    /// Anh/chị/em.
+    Sibling,
+    /// Họ hàng khác.
+    OtherRelative,
+    /// Không có quan hệ họ hàng.
+    NonRelative,
+}
+
+impl Relation {
+    pub fn label(self) -> Text {
+        match self {
+            Relation::Head => Text::new("Chủ hộ", "Head"),
+            Relation::Spouse => Text::new("Vợ/chồng", "Spouse"),
+            Relation::Child => Text::new("Con", "Child"),
+            Relation::ChildInLaw => Text::new("Con dâu/con rể", "Child-in-law"),
+            Relation::Grandchild => Text::new("Cháu", "Grandchild"),
+            Relation::Parent => Text::new("Bố/mẹ", "Parent"),
+            Relation::Sibling => Text::new("Anh/chị/em", "Sibling"),
+            Relation::OtherRelative => Text::new("Họ hàng khác", "Other relative"),
+            Relation::NonRelative => Text::new("Không họ hàng", "Not related"),
+        }
+    }
+}
+
+/// Labour status in the last 7 days (tình trạng việc làm), asked from age 15.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LabourStatus {
+    /// Có việc làm.
+    Employed,
+    /// Thất nghiệp: without work, available and looking for work.
+    Unemployed,
+    /// Không thuộc lực lượng lao động (students, homemakers, unable to work, retired…).
+    NotInLabourForce,
+}
+
+impl LabourStatus {
+    pub fn label(self) -> Text {
+        match self {
+            LabourStatus::Employed => Text::new("Có việc làm", "Employed"),
+            LabourStatus::Unemployed => Text::new("Thất nghiệp (không có việc, đang tìm việc)", "Unemployed (no work, looking)"),
+            LabourStatus::NotInLabourForce => Text::new("Không tham gia lực lượng lao động", "Not in the labour force"),
+        }
+    }
+
+    pub fn in_labour_force(self) -> bool {
+        self != LabourStatus::NotInLabourForce
+    }
+}
+
+/// Highest degree or certificate of professional training (trình độ chuyên môn kỹ thuật).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualification {
+    /// Không có bằng cấp, chứng chỉ.
+    #[serde(rename = "none")]
+    NoQualification,
+    /// Sơ cấp / chứng chỉ nghề (vocational certificate of 3 months or more).
+    VocationalCertificate,
+    /// Trung cấp.
+    Intermediate,
+    /// Cao đẳng.
+    College,
+    /// Đại học.
+    University,
+    /// Trên đại học.
+    Postgraduate,
+}
+
+impl Qualification {
+    pub fn label(self) -> Text {
+        match self {
+            Qualification::NoQualification => Text::new("Không có bằng cấp, chứng chỉ", "None"),
+            Qualification::VocationalCertificate => Text::new("Sơ cấp, chứng chỉ nghề", "Vocational certificate"),
+            Qualification::Intermediate => Text::new("Trung cấp", "Intermediate vocational"),
+            Qualification::College => Text::new("Cao đẳng", "College"),
+            Qualification::University => Text::new("Đại học", "University"),
+            Qualification::Postgraduate => Text::new("Trên đại học", "Postgraduate"),
+        }
+    }
+
+    /// Trained with a degree or certificate (lao động qua đào tạo có bằng, chứng chỉ).
+    pub fn has_degree_or_certificate(self) -> bool {
+        self != Qualification::NoQualification
+    }
+}
+
+/// Social insurance participation (tham gia BHXH), asked from age 15.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SocialInsurance {
+    /// Không tham gia.
+    #[serde(rename = "none")]
+    NotInsured,
+    /// BHXH bắt buộc.
+    Compulsory,
+    /// BHXH tự nguyện.
+    Voluntary,
+}
+
+impl SocialInsurance {
+    pub fn label(self) -> Text {
+        match self {
+            SocialInsurance::NotInsured => Text::new("Không tham gia", "None"),
+            SocialInsurance::Compulsory => Text::new("BHXH bắt buộc", "Compulsory"),
+            SocialInsurance::Voluntary => Text::new("BHXH tự nguyện", "Voluntary"),
+        }
+    }
+
+    pub fn is_insured(self) -> bool {
+        self != SocialInsurance::NotInsured
+    }
+}
+
+/// Regular old-age income (indicator 7): the person's main one if several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OldAgeBenefit {
+    /// Không hưởng.
+    #[serde(rename = "none")]
+    NoBenefit,
+    /// Lương hưu.
+    Pension,
+    /// Trợ cấp BHXH hằng tháng.
+    MonthlySocialInsurance,
+    /// Trợ cấp hưu trí xã hội.
+    SocialPension,
+}
+
+impl OldAgeBenefit {
+    pub fn label(self) -> Text {
+        match self {
+            OldAgeBenefit::NoBenefit => Text::new("Không hưởng", "None"),
+            OldAgeBenefit::Pension => Text::new("Lương hưu", "Pension"),
+            OldAgeBenefit::MonthlySocialInsurance => Text::new("Trợ cấp BHXH hằng tháng", "Monthly social-insurance benefit"),
+            OldAgeBenefit::SocialPension => Text::new("Trợ cấp hưu trí xã hội", "Social pension"),
+        }
+    }
+
+    pub fn receives(self) -> bool {
+        self != OldAgeBenefit::NoBenefit
+    }
+}
+
+/// Primary care at a grassroots facility (trạm y tế xã…) in the last 12 months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PrimaryCare {
+    /// Không sử dụng.
+    NotUsed,
+    /// Có sử dụng, được BHYT chi trả.
+    UsedInsurancePaid,
+    /// Có sử dụng, không được BHYT chi trả.
+    UsedNotInsurancePaid,
+}
+
+impl PrimaryCare {
+    pub fn label(self) -> Text {
+        match self {
+            PrimaryCare::NotUsed => Text::new("Không sử dụng", "Not used"),
+            PrimaryCare::UsedInsurancePaid => Text::new("Có, được BHYT chi trả", "Used, paid by health insurance"),
+            PrimaryCare::UsedNotInsurancePaid => Text::new("Có, không được BHYT chi trả", "Used, not paid by health insurance"),
+        }
+    }
+
+    pub fn used(self) -> bool {
+        self != PrimaryCare::NotUsed
+    }
+}
+
+/// Current school enrolment (tình trạng đi học hiện nay).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Enrolment {
+    /// Không đi học.
+    NotEnrolled,
+    /// Mầm non.
+    Preschool,
+    /// Lớp 1–12 of general education (or continuing education at that grade).
+    Grade(u8),
+    /// Trung cấp, cao đẳng, đại học.
+    PostSecondary,
+}
+
+impl Enrolment {
+    pub fn label(self) -> Text {
+        match self {
+            Enrolment::NotEnrolled => Text::new("Không đi học", "Not enrolled"),
+            Enrolment::Preschool => Text::new("Mầm non", "Preschool"),
+            Enrolment::Grade(g) => Text::new(format!("Lớp {g}"), format!("Grade {g}")),
+            Enrolment::PostSecondary => Text::new("Trung cấp, cao đẳng, đại học", "Post-secondary"),
+        }
+    }
+
+    /// Enrolled in grade 1 or above (indicator 11).
+    pub fn in_grade_one_or_above(self) -> bool {
+        matches!(self, Enrolment::Grade(g) if g >= 1) || self == Enrolment::PostSecondary
+    }
+}
+
+/// Highest completed level of general education (trình độ học vấn cao nhất đã hoàn thành).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EducationLevel {
+    /// Chưa hoàn thành tiểu học.
+    #[serde(rename = "none")]
+    BelowPrimary,
+    /// Tiểu học.
+    Primary,
+    /// Trung học cơ sở.
+    LowerSecondary,
+    /// Trung học phổ thông và tương đương (incl. continuing education, intermediate vocational
+    /// with the general-education programme).
+    UpperSecondary,
+}
+
+impl EducationLevel {
+    pub fn label(self) -> Text {
+        match self {
+            EducationLevel::BelowPrimary => Text::new("Chưa hoàn thành tiểu học", "Primary not completed"),
+            EducationLevel::Primary => Text::new("Tiểu học", "Primary"),
+            EducationLevel::LowerSecondary => Text::new("Trung học cơ sở", "Lower secondary"),
+            EducationLevel::UpperSecondary => Text::new("Trung học phổ thông và tương đương", "Upper secondary or equivalent"),
+        }
+    }
+}
+
+/// Schooling answers, asked from age 5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schooling {
+    pub enrolment: Enrolment,
+    pub highest_completed: EducationLevel,
+}
+
+impl Schooling {
+    /// Completed primary school (hoàn thành chương trình tiểu học; indicator 12).
+    pub fn completed_primary(&self) -> bool {
+        self.highest_completed >= EducationLevel::Primary
+    }
+}
+
+/// A length or height measurement (đo chiều dài/chiều cao) of a child under 5.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct HeightMeasurement {
+    /// Length or height in cm, as read.
+    pub height_cm: f64,
+    pub measured: Measured,
+    pub date: NaiveDate,
+}
+
+/// Qualitative status of a disease target (AIDS, tuberculosis, malaria).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiseaseStatus {
+    /// Đạt (basically ended / eliminated).
+    Achieved,
+    /// Đang tiến triển.
+    InProgress,
+    /// Chưa đạt.
+    NotAchieved,
+}
+
+impl DiseaseStatus {
+    pub fn label(self) -> Text {
+        match self {
+            DiseaseStatus::Achieved => Text::new("Đạt", "Achieved"),
+            DiseaseStatus::InProgress => Text::new("Đang tiến triển", "In progress"),
+            DiseaseStatus::NotAchieved => Text::new("Chưa đạt", "Not achieved"),
+        }
+    }
+}
+
+/// A qualitative assessment: status and an optional note (đánh giá định tính).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub status: DiseaseStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Records
+// ---------------------------------------------------------------------------------------------
+
+/// One household member (nhân khẩu). Answers that depend on age or sex are `None` where the
+/// question does not apply (see `Household::validate` for who is asked what).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: Uuid,
+    /// Họ và tên.
+    pub name: String,
+    pub sex: Sex,
+    pub date_of_birth: NaiveDate,
+    pub relation: Relation,
+
+    /// From 15: employment status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labour_status: Option<LabourStatus>,
+    /// From 15: highest degree or certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualification: Option<Qualification>,
+    /// From 15: social insurance (BHXH).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub social_insurance: Option<SocialInsurance>,
+    /// From 15: unemployment insurance (BH thất nghiệp).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unemployment_insurance: Option<bool>,
+    /// From `BENEFIT_QUESTION_MIN_AGE`: pension or other regular old-age benefit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_age_benefit: Option<OldAgeBenefit>,
+
+    /// Everyone: has health insurance (BHYT).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_insurance: Option<bool>,
+    /// Everyone: has a health record at the commune station (được quản lý sức khỏe).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_record: Option<bool>,
+    /// Everyone: primary care at a grassroots facility in the last 12 months.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_care: Option<PrimaryCare>,
+
+    /// From 5: enrolment and highest completed level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schooling: Option<Schooling>,
+
+    /// Women 15–49 only: live births in the last 12 months.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub births_last_12m: Option<i32>,
+    /// Children 12–59 months (may be given under 5): fully vaccinated before the first birthday.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fully_vaccinated_before_1: Option<bool>,
+    /// Children under 5: length/height.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<HeightMeasurement>,
+
+    /// From 60: lonely elderly (người cao tuổi cô đơn).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lonely_elderly: Option<bool>,
+    /// Everyone: receives monthly social assistance (trợ cấp xã hội hằng tháng).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub social_assistance: Option<bool>,
+}
+
+impl Member {
+    /// A member with only the identity answers; every question unanswered.
+    pub fn new(id: Uuid, name: impl Into<String>, sex: Sex, date_of_birth: NaiveDate, relation: Relation) -> Self {
+        Member {
+            id,
+            name: name.into(),
+            sex,
+            date_of_birth,
+            relation,
+            labour_status: None,
+            qualification: None,
+            social_insurance: None,
+            unemployment_insurance: None,
+            old_age_benefit: None,
+            health_insurance: None,
+            health_record: None,
+            primary_care: None,
+            schooling: None,
+            births_last_12m: None,
+            fully_vaccinated_before_1: None,
+            height: None,
+            lonely_elderly: None,
+            social_assistance: None,
+        }
+    }
+
+    pub fn is_head(&self) -> bool {
+        self.relation == Relation::Head
+    }
+
+    /// Height-for-age z-score of the recorded measurement (WHO correction), if there is one.
+    pub fn height_for_age_z(&self) -> Option<Result<f64, growth::GrowthError>> {
+        let h = self.height?;
+        let days = age_days(self.date_of_birth, h.date)?;
+        Some(growth::height_for_age_z(self.sex, days, h.height_cm, h.measured, WHO_POSITION_CORRECTION_CM))
+    }
+}
+
+/// A surveyed household (hộ gia đình). Urban/rural is not stored: it follows from the commune.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Household {
+    pub meta: RecordMeta,
+    /// Commune-level unit id, e.g. `dak-koi`.
+    pub commune_id: String,
+    /// Village id, `<commune_id>-thon-<n>` (or `dak-rve-tdp-<n>`).
+    pub village_id: String,
+    /// Reference date for ages and "last 12 months".
+    pub survey_date: NaiveDate,
+    pub completeness: Completeness,
+
+    /// Dân tộc thiểu số (household of an ethnic minority).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ethnic_minority: Option<bool>,
+    /// Vùng sâu, vùng xa.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_village: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poverty: Option<PovertyStatus>,
+    /// Bị ảnh hưởng thiên tai.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disaster_affected: Option<bool>,
+    /// Has a member or relative with meritorious service (người có công với cách mạng).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meritorious_service: Option<bool>,
+    /// Monthly income per person, VND (thu nhập bình quân đầu người/tháng).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub income_per_person_vnd: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub housing: Option<HousingType>,
+    /// Floor area of the dwelling, m² (diện tích sàn).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor_area_m2: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub water: Option<WaterSource>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latrine: Option<Latrine>,
+    /// Receives national and local radio or television (nghe, xem được phát thanh, truyền hình).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub radio_tv: Option<bool>,
+    /// Members who died in the last 12 months.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deaths_last_12m: Option<i32>,
+
+    #[serde(default)]
+    pub members: Vec<Member>,
+}
+
+impl Household {
+    /// An empty draft household.
+    pub fn new(meta: RecordMeta, commune_id: impl Into<String>, village_id: impl Into<String>, survey_date: NaiveDate) -> Self {
+        Household {
+            meta,
+            commune_id: commune_id.into(),
+            village_id: village_id.into(),
+            survey_date,
+            completeness: Completeness::Draft,
+            ethnic_minority: None,
+            remote_village: None,
+            poverty: None,
+            disaster_affected: None,
+            meritorious_service: None,
+            income_per_person_vnd: None,
+            housing: None,
+            floor_area_m2: None,
+            water: None,
+            latrine: None,
+            radio_tv: None,
+            deaths_last_12m: None,
+            members: Vec::new(),
+        }
+    }
+
+    /// The head (chủ hộ), if exactly one member is marked as head.
+    pub fn head(&self) -> Option<&Member> {
+        let mut heads = self.members.iter().filter(|m| m.is_head());
+        match (heads.next(), heads.next()) {
+            (Some(h), None) => Some(h),
+            _ => None,
+        }
+    }
+
+    /// Every problem of the record (errors and missing answers), whatever its completeness.
+    pub fn validate(&self) -> Vec<Problem> {
+        let mut c = Checker::default();
+        self.check_household(&mut c);
+        for (i, m) in self.members.iter().enumerate() {
+            self.check_member(&mut c, i, m);
+        }
+        c.problems
+    }
+
+    /// The problems that forbid this record's current completeness (all errors; missing
+    /// answers too when it is `Complete`). Empty means the record may be saved as it is.
+    pub fn blocking_problems(&self) -> Vec<Problem> {
+        self.validate().into_iter().filter(|p| p.blocks(self.completeness)).collect()
+    }
+
+    /// True when the record could be marked `Complete`: no problem at all.
+    pub fn can_complete(&self) -> bool {
+        self.validate().is_empty()
+    }
+
+    fn check_household(&self, c: &mut Checker) {
+        check_meta(c, &self.meta);
+        if self.commune_id.trim().is_empty() {
+            c.missing("commune_id", "xã, thị trấn", "commune");
+        }
+        if self.village_id.trim().is_empty() {
+            c.missing("village_id", "thôn, tổ dân phố", "village");
+        } else if !self.commune_id.trim().is_empty() && !self.village_id.starts_with(&format!("{}-", self.commune_id)) {
+            c.error(
+                "village_id",
+                format!("Thôn “{}” không thuộc xã “{}”", self.village_id, self.commune_id),
+                format!("Village “{}” is not in commune “{}”", self.village_id, self.commune_id),
+            );
+        }
+        let y = self.survey_date.year();
+        if !(MIN_YEAR..=MAX_YEAR).contains(&y) {
+            c.error(
+                "survey_date",
+                format!("Năm khảo sát {y} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}"),
+                format!("Survey year {y} is outside {MIN_YEAR}–{MAX_YEAR}"),
+            );
+        }
+        // "Future" is judged against when the record was last saved, so validation stays a pure
+        // function of the record; one day of slack covers Vietnam (UTC+7) against UTC.
+        let saved = self.meta.updated_at.date_naive();
+        if self.survey_date > saved + chrono::Days::new(1) {
+            c.error(
+                "survey_date",
+                "Ngày khảo sát ở tương lai (sau ngày lưu phiếu)",
+                "Survey date is in the future (after the record was saved)",
+            );
+        }
+
+        let opt = |c: &mut Checker, present: bool, field: &str, vi: &str, en: &str| {
+            if !present {
+                c.missing(field, vi, en);
+            }
+        };
+        opt(c, self.ethnic_minority.is_some(), "ethnic_minority", "hộ dân tộc thiểu số", "ethnic minority household");
+        opt(c, self.remote_village.is_some(), "remote_village", "vùng sâu, vùng xa", "remote village");
+        opt(c, self.poverty.is_some(), "poverty", "phân loại hộ nghèo, cận nghèo", "poverty status");
+        opt(c, self.disaster_affected.is_some(), "disaster_affected", "hộ bị ảnh hưởng thiên tai", "disaster-affected");
+        opt(c, self.meritorious_service.is_some(), "meritorious_service", "hộ có người có công", "meritorious-service member");
+        opt(c, self.income_per_person_vnd.is_some(), "income_per_person_vnd", "thu nhập bình quân đầu người", "income per person");
+        opt(c, self.housing.is_some(), "housing", "loại nhà ở", "housing type");
+        opt(c, self.floor_area_m2.is_some(), "floor_area_m2", "diện tích nhà ở", "floor area");
+        opt(c, self.water.is_some(), "water", "nguồn nước", "water source");
+        opt(c, self.latrine.is_some(), "latrine", "nhà tiêu", "latrine");
+        opt(c, self.radio_tv.is_some(), "radio_tv", "nghe, xem phát thanh, truyền hình", "radio/TV reception");
+        opt(c, self.deaths_last_12m.is_some(), "deaths_last_12m", "số người chết trong 12 tháng qua", "deaths in the last 12 months");
+
+        if let Some(v) = self.income_per_person_vnd {
+            if v < 0 {
+                c.error("income_per_person_vnd", "Thu nhập không được âm", "Income cannot be negative");
+            }
+        }
+        if let Some(a) = self.floor_area_m2 {
+            if !a.is_finite() || a <= 0.0 {
+                c.error("floor_area_m2", "Diện tích nhà ở phải lớn hơn 0", "Floor area must be greater than 0");
+            } else if a > MAX_FLOOR_AREA_M2 {
+                c.error(
+                    "floor_area_m2",
+                    format!("Diện tích nhà ở {a} m² quá lớn (tối đa {MAX_FLOOR_AREA_M2} m²)"),
+                    format!("Floor area {a} m² is implausibly large (at most {MAX_FLOOR_AREA_M2} m²)"),
+                );
+            }
+        }
+        if let Some(d) = self.deaths_last_12m {
+            if d < 0 {
+                c.error("deaths_last_12m", "Số người chết không được âm", "Deaths cannot be negative");
+            }
+        }
+
+        if self.members.is_empty() {
+            c.missing("members", "danh sách nhân khẩu", "household members");
+        } else {
+            let heads = self.members.iter().filter(|m| m.is_head()).count();
+            if heads == 0 {
+                c.missing("members", "chủ hộ", "household head");
+            } else if heads > 1 {
+                c.error(
+                    "members",
+                    format!("Hộ có {heads} chủ hộ; phải có đúng một chủ hộ"),
+                    format!("{heads} members are marked as head; there must be exactly one"),
+                );
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for (i, m) in self.members.iter().enumerate() {
+            if !seen.insert(m.id) {
+                c.error(format!("members[{i}].id"), "Mã nhân khẩu bị trùng", "Duplicate member id");
+            }
+        }
+    }
+
+    fn check_member(&self, c: &mut Checker, i: usize, m: &Member) {
+        let f = |name: &str| format!("members[{i}].{name}");
+        if m.name.trim().is_empty() {
+            c.missing(f("name"), "họ và tên", "name");
+        }
+        if m.date_of_birth > self.survey_date {
+            c.error(
+                f("date_of_birth"),
+                "Ngày sinh sau ngày khảo sát (hoặc ở tương lai)",
+                "Date of birth is after the survey date (or in the future)",
+            );
+            // Every other rule depends on the age, which does not exist here.
+            return;
+        }
+        let (Some(years), Some(months)) = (age_years(m.date_of_birth, self.survey_date), age_months(m.date_of_birth, self.survey_date))
+        else {
+            return;
+        };
+        if years > MAX_AGE_YEARS {
+            c.error(
+                f("date_of_birth"),
+                format!("Tuổi {years} không hợp lý (quá {MAX_AGE_YEARS} tuổi)"),
+                format!("Age {years} is impossible (over {MAX_AGE_YEARS})"),
+            );
+            return;
+        }
+
+        let need = |c: &mut Checker, present: bool, name: &str, vi: &str, en: &str| {
+            if !present {
+                c.missing(f(name), vi, en);
+            }
+        };
+        let not_applicable = |c: &mut Checker, present: bool, name: &str, vi: &str, en: &str| {
+            if present {
+                c.error(f(name), format!("Câu hỏi không áp dụng: {vi}"), format!("Question does not apply: {en}"));
+            }
+        };
+
+        need(c, m.health_insurance.is_some(), "health_insurance", "thẻ BHYT", "health insurance");
+        need(c, m.health_record.is_some(), "health_record", "quản lý sức khỏe", "health record");
+        need(c, m.primary_care.is_some(), "primary_care", "khám chữa bệnh ban đầu tại y tế cơ sở", "primary care");
+        need(c, m.social_assistance.is_some(), "social_assistance", "trợ cấp xã hội", "social assistance");
+
+        if years >= 5 {
+            need(c, m.schooling.is_some(), "schooling", "tình trạng đi học", "schooling");
+        } else {
+            not_applicable(c, m.schooling.is_some(), "schooling", "đi học (từ 5 tuổi)", "schooling (from age 5)");
+        }
+        if let Some(Schooling { enrolment: Enrolment::Grade(g), .. }) = m.schooling {
+            if !(1..=12).contains(&g) {
+                c.error(f("schooling"), format!("Lớp {g} không tồn tại (1–12)"), format!("Grade {g} does not exist (1–12)"));
+            }
+        }
+
+        if years >= 15 {
+            need(c, m.labour_status.is_some(), "labour_status", "tình trạng việc làm", "labour status");
+            need(c, m.qualification.is_some(), "qualification", "trình độ chuyên môn", "qualification");
+            need(c, m.social_insurance.is_some(), "social_insurance", "tham gia BHXH", "social insurance");
+            need(c, m.unemployment_insurance.is_some(), "unemployment_insurance", "tham gia BH thất nghiệp", "unemployment insurance");
+        } else {
+            let (vi, en) = ("(từ 15 tuổi)", "(from age 15)");
+            not_applicable(c, m.labour_status.is_some(), "labour_status", &format!("việc làm {vi}"), &format!("labour status {en}"));
+            not_applicable(c, m.qualification.is_some(), "qualification", &format!("trình độ chuyên môn {vi}"), &format!("qualification {en}"));
+            not_applicable(c, m.social_insurance.is_some(), "social_insurance", &format!("BHXH {vi}"), &format!("social insurance {en}"));
+            not_applicable(c, m.unemployment_insurance.is_some(), "unemployment_insurance", &format!("BH thất nghiệp {vi}"), &format!("unemployment insurance {en}"));
+        }
+        // Unemployment insurance is only open to compulsory social-insurance participants.
+        if m.unemployment_insurance == Some(true) && matches!(m.social_insurance, Some(s) if s != SocialInsurance::Compulsory) {
+            c.error(
+                f("unemployment_insurance"),
+                "Có BH thất nghiệp nhưng không tham gia BHXH bắt buộc",
+                "Unemployment insurance without compulsory social insurance",
+            );
+        }
+
+        if years >= BENEFIT_QUESTION_MIN_AGE {
+            need(c, m.old_age_benefit.is_some(), "old_age_benefit", "lương hưu, trợ cấp hằng tháng", "pension or monthly benefit");
+        }
+        if years >= ELDERLY_MIN_AGE {
+            need(c, m.lonely_elderly.is_some(), "lonely_elderly", "người cao tuổi cô đơn", "lonely elderly");
+        } else if m.lonely_elderly == Some(true) {
+            c.error(
+                f("lonely_elderly"),
+                format!("Người cao tuổi cô đơn phải từ {ELDERLY_MIN_AGE} tuổi"),
+                format!("A lonely elderly person must be {ELDERLY_MIN_AGE} or older"),
+            );
+        }
+
+        let fertile = m.sex == Sex::Female && (15..=49).contains(&years);
+        if fertile {
+            need(c, m.births_last_12m.is_some(), "births_last_12m", "số con sinh trong 12 tháng qua", "births in the last 12 months");
+        }
+        if let Some(b) = m.births_last_12m {
+            if !fertile {
+                c.error(
+                    f("births_last_12m"),
+                    "Chỉ hỏi số con sinh với phụ nữ 15–49 tuổi",
+                    "Births are recorded only for women aged 15–49",
+                );
+            } else if b < 0 {
+                c.error(f("births_last_12m"), "Số con sinh không được âm", "Births cannot be negative");
+            } else if b > MAX_BIRTHS_12M {
+                c.error(
+                    f("births_last_12m"),
+                    format!("{b} con sinh trong 12 tháng là không hợp lý"),
+                    format!("{b} births in 12 months is implausible"),
+                );
+            }
+        }
+
+        if (12..60).contains(&months) {
+            need(c, m.fully_vaccinated_before_1.is_some(), "fully_vaccinated_before_1", "tiêm chủng đầy đủ trước 1 tuổi", "fully vaccinated before age 1");
+        } else if months >= 60 {
+            not_applicable(c, m.fully_vaccinated_before_1.is_some(), "fully_vaccinated_before_1", "tiêm chủng (trẻ dưới 5 tuổi)", "vaccination (children under 5)");
+        }
+
+        if months < 60 {
+            need(c, m.height.is_some(), "height", "chiều dài/chiều cao", "length/height");
+        }
+        if let Some(h) = m.height {
+            self.check_height(c, &f("height"), m, h);
+        }
+    }
+
+    fn check_height(&self, c: &mut Checker, field: &str, m: &Member, h: HeightMeasurement) {
+        if h.date > self.survey_date {
+            c.error(field, "Ngày đo sau ngày khảo sát", "Measurement date is after the survey date");
+        }
+        let Some(days) = age_days(m.date_of_birth, h.date) else {
+            c.error(field, "Ngày đo trước ngày sinh", "Measurement date is before the date of birth");
+            return;
+        };
+        match growth::height_for_age_z(m.sex, days, h.height_cm, h.measured, WHO_POSITION_CORRECTION_CM) {
+            Ok(z) if z.abs() > IMPLAUSIBLE_Z => c.error(
+                field,
+                format!("Chiều cao {} cm không hợp lý với tuổi (z = {z:.1}); cần đo lại", h.height_cm),
+                format!("Height {} cm is implausible for the age (z = {z:.1}); re-measure", h.height_cm),
+            ),
+            Ok(_) => {}
+            Err(growth::GrowthError::AgeOutOfRange { .. }) => c.error(
+                field,
+                "Chỉ đo chiều cao cho trẻ dưới 5 tuổi",
+                "Height is measured only for children under 5",
+            ),
+            Err(e) => c.push(Problem { field: field.to_owned(), message: e.text(), severity: Severity::Error }),
+        }
+    }
+}
+
+/// Figures an office enters for one org unit (commune or district) and one year
+/// (số liệu do cơ quan chuyên môn nhập). Everything is optional: an office enters what it has.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnteredFigures {
+    pub meta: RecordMeta,
+    /// `kon-ray` or a commune-level unit id.
+    pub org_unit_id: String,
+    pub year: i32,
+
+    /// Giường bệnh viện.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hospital_beds: Option<i64>,
+    /// Bác sĩ.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doctors: Option<i64>,
+    /// Dược sĩ.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pharmacists: Option<i64>,
+    /// Điều dưỡng viên.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nurses: Option<i64>,
+    /// Official population (dân số chính thức); replaces the surveyed count in per-10,000 rates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub official_population: Option<i64>,
+
+    /// Đạt phổ cập giáo dục mầm non cho trẻ 3–5 tuổi.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preschool_universalised: Option<bool>,
+    /// Duy trì đạt chuẩn xóa mù chữ mức độ 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub literacy_level2_kept: Option<bool>,
+    /// Tuổi thọ trung bình, years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub life_expectancy_years: Option<f64>,
+
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aids: Option<Assessment>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tuberculosis: Option<Assessment>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub malaria: Option<Assessment>,
+
+    /// Trạm y tế: total, and with sanitation meeting the standard.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_stations_total: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_stations_sanitation_ok: Option<i64>,
+    /// Trường học: total, and with proper sanitation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schools_total: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schools_sanitation_ok: Option<i64>,
+    /// Điểm dân cư nông thôn tập trung: total, and with domestic wastewater collection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rural_points_total: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rural_points_wastewater_collected: Option<i64>,
+    /// Percent of domestic wastewater treated (0–100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wastewater_treated_percent: Option<f64>,
+
+    /// Households expected per village id (for survey progress).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub expected_households: BTreeMap<String, i64>,
+}
+
+impl EnteredFigures {
+    /// Figures with nothing entered yet.
+    pub fn new(meta: RecordMeta, org_unit_id: impl Into<String>, year: i32) -> Self {
+        EnteredFigures {
+            meta,
+            org_unit_id: org_unit_id.into(),
+            year,
+            hospital_beds: None,
+            doctors: None,
+            pharmacists: None,
+            nurses: None,
+            official_population: None,
+            preschool_universalised: None,
+            literacy_level2_kept: None,
+            life_expectancy_years: None,
+            aids: None,
+            tuberculosis: None,
+            malaria: None,
+            health_stations_total: None,
+            health_stations_sanitation_ok: None,
+            schools_total: None,
+            schools_sanitation_ok: None,
+            rural_points_total: None,
+            rural_points_wastewater_collected: None,
+            wastewater_treated_percent: None,
+            expected_households: BTreeMap::new(),
+        }
+    }
+
+    /// Every problem. Nothing is required except the org unit; a part entered without its
+    /// total is `Missing` (the ratio cannot be computed until the total is entered).
+    pub fn validate(&self) -> Vec<Problem> {
+        let mut c = Checker::default();
+        check_meta(&mut c, &self.meta);
+        if self.org_unit_id.trim().is_empty() {
+            c.missing("org_unit_id", "đơn vị", "org unit");
+        }
+        if !(MIN_YEAR..=MAX_YEAR).contains(&self.year) {
+            c.error(
+                "year",
+                format!("Năm {} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}", self.year),
+                format!("Year {} is outside {MIN_YEAR}–{MAX_YEAR}", self.year),
+            );
+        }
+        let counts = [
+            ("hospital_beds", self.hospital_beds),
+            ("doctors", self.doctors),
+            ("pharmacists", self.pharmacists),
+            ("nurses", self.nurses),
+            ("official_population", self.official_population),
+            ("health_stations_total", self.health_stations_total),
+            ("health_stations_sanitation_ok", self.health_stations_sanitation_ok),
+            ("schools_total", self.schools_total),
+            ("schools_sanitation_ok", self.schools_sanitation_ok),
+            ("rural_points_total", self.rural_points_total),
+            ("rural_points_wastewater_collected", self.rural_points_wastewater_collected),
+        ];
+        for (field, v) in counts {
+            if matches!(v, Some(n) if n < 0) {
+                c.error(field, "Số lượng không được âm", "A count cannot be negative");
+            }
+        }
+        for (village, n) in &self.expected_households {
+            let field = format!("expected_households[{village}]");
+            if village.trim().is_empty() {
+                c.error(field.clone(), "Thiếu mã thôn", "Village id is empty");
+            }
+            if *n < 0 {
+                c.error(field, "Số hộ dự kiến không được âm", "Expected households cannot be negative");
+            }
+        }
+        let parts = [
+            ("health_stations_sanitation_ok", self.health_stations_sanitation_ok, "health_stations_total", self.health_stations_total, "tổng số trạm y tế", "total health stations"),
+            ("schools_sanitation_ok", self.schools_sanitation_ok, "schools_total", self.schools_total, "tổng số trường học", "total schools"),
+            ("rural_points_wastewater_collected", self.rural_points_wastewater_collected, "rural_points_total", self.rural_points_total, "tổng số điểm dân cư", "total residential points"),
+        ];
+        for (pf, part, tf, total, vi, en) in parts {
+            match (part, total) {
+                (Some(p), Some(t)) if p > t => c.error(
+                    pf,
+                    format!("Số đạt ({p}) lớn hơn tổng số ({t})"),
+                    format!("The part ({p}) exceeds the total ({t})"),
+                ),
+                (Some(_), None) => c.missing(tf, vi, en),
+                _ => {}
+            }
+        }
+        if let Some(e) = self.life_expectancy_years {
+            if !(e.is_finite() && (20.0..=100.0).contains(&e)) {
+                c.error("life_expectancy_years", format!("Tuổi thọ {e} không hợp lý"), format!("Life expectancy {e} is implausible"));
+            }
+        }
+        if let Some(p) = self.wastewater_treated_percent {
+            if !(p.is_finite() && (0.0..=100.0).contains(&p)) {
+                c.error("wastewater_treated_percent", "Tỷ lệ phải trong khoảng 0–100%", "A percentage must be within 0–100");
+            }
+        }
+        c.problems
+    }
+}
+
+/// The file the CLI reads and writes until the bundle format lands (`docs/dataset-format.md`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Dataset {
+    #[serde(default)]
+    pub households: Vec<Household>,
+    #[serde(default)]
+    pub figures: Vec<EnteredFigures>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problems
+// ---------------------------------------------------------------------------------------------
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Lỗi: a wrong or impossible answer. Blocks any save as complete; shown on drafts too.
+    Error,
+    /// Thiếu: a required answer not given yet. Allowed in a draft, blocks `Complete`.
+    Missing,
+}
+
+impl Severity {
+    pub fn label(self) -> Text {
+        match self {
+            Severity::Error => Text::new("Lỗi", "Error"),
+            Severity::Missing => Text::new("Thiếu thông tin", "Missing"),
+        }
+    }
+}
+
+/// One validation finding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Problem {
+    /// Path of the field, in the JSON field names: `members[2].date_of_birth`.
+    pub field: String,
+    pub message: Text,
+    pub severity: Severity,
+}
+
+impl Problem {
+    /// Whether this problem forbids a record of `completeness`. Errors always block — a draft
+    /// with an error can still be kept on the tablet, but the UI must show it; the rule here is
+    /// about what may be *marked* so.
+    pub fn blocks(&self, completeness: Completeness) -> bool {
+        match self.severity {
+            Severity::Error => true,
+            Severity::Missing => completeness == Completeness::Complete,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    fn push(&mut self, p: Problem) {
+        self.problems.push(p);
+    }
+
+    fn error(&mut self, field: impl Into<String>, vi: impl Into<String>, en: impl Into<String>) {
+        self.push(Problem { field: field.into(), message: Text::new(vi, en), severity: Severity::Error });
+    }
+
+    fn missing(&mut self, field: impl Into<String>, vi_what: &str, en_what: &str) {
+        self.push(Problem {
+            field: field.into(),
+            message: Text::new(format!("Chưa trả lời: {vi_what}"), format!("Not answered: {en_what}")),
+            severity: Severity::Missing,
+        });
+    }
+}
+
+fn check_meta(c: &mut Checker, meta: &RecordMeta) {
+    if meta.updated_at < meta.created_at {
+        c.error("meta.updated_at", "Thời điểm cập nhật trước thời điểm tạo phiếu", "Updated before it was created");
+    }
+}
