@@ -9,7 +9,7 @@ use ansinh_core::synth;
 #[derive(Debug, clap::Args)]
 pub struct SynthArgs {
     /// Number of households (Kon Rẫy has about 7,500).
-    #[arg(long, default_value_t = 7_500, value_parser = clap::value_parser!(u32).range(1..=2_000_000))]
+    #[arg(long, default_value_t = 7_500, value_parser = clap::value_parser!(u32).range(1..=200_000))]
     pub households: u32,
     /// Random seed: the same seed always gives the same file.
     #[arg(long, default_value_t = 1)]

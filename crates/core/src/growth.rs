@@ -106,10 +106,9 @@ impl GrowthError {
                 format!("Số đo {height_cm} cm không hợp lệ"),
                 format!("Measurement {height_cm} cm is not valid"),
             ),
-            GrowthError::Table(e) => Text::new(
-                format!("Bảng chuẩn WHO bị lỗi: {e}"),
-                format!("The WHO table is malformed: {e}"),
-            ),
+            GrowthError::Table(e) => {
+                Text::new(format!("Bảng chuẩn WHO bị lỗi: {e}"), format!("The WHO table is malformed: {e}"))
+            }
         }
     }
 }

@@ -157,7 +157,9 @@ impl WaterSource {
         match self {
             WaterSource::Piped => Text::new("Nước máy, công trình cấp nước tập trung", "Piped or piped scheme"),
             WaterSource::Treated => Text::new("Nguồn khác đã xử lý đạt quy chuẩn", "Other source treated to standard"),
-            WaterSource::ProtectedWell => Text::new("Giếng, nước mưa có bảo vệ (chưa xử lý)", "Protected well or rainwater"),
+            WaterSource::ProtectedWell => {
+                Text::new("Giếng, nước mưa có bảo vệ (chưa xử lý)", "Protected well or rainwater")
+            }
             WaterSource::Unprotected => Text::new("Sông, suối, giếng không bảo vệ", "River, stream, unprotected well"),
         }
     }
@@ -256,7 +258,9 @@ impl LabourStatus {
     pub fn label(self) -> Text {
         match self {
             LabourStatus::Employed => Text::new("Có việc làm", "Employed"),
-            LabourStatus::Unemployed => Text::new("Thất nghiệp (không có việc, đang tìm việc)", "Unemployed (no work, looking)"),
+            LabourStatus::Unemployed => {
+                Text::new("Thất nghiệp (không có việc, đang tìm việc)", "Unemployed (no work, looking)")
+            }
             LabourStatus::NotInLabourForce => Text::new("Không tham gia lực lượng lao động", "Not in the labour force"),
         }
     }
@@ -350,7 +354,9 @@ impl OldAgeBenefit {
         match self {
             OldAgeBenefit::NoBenefit => Text::new("Không hưởng", "None"),
             OldAgeBenefit::Pension => Text::new("Lương hưu", "Pension"),
-            OldAgeBenefit::MonthlySocialInsurance => Text::new("Trợ cấp BHXH hằng tháng", "Monthly social-insurance benefit"),
+            OldAgeBenefit::MonthlySocialInsurance => {
+                Text::new("Trợ cấp BHXH hằng tháng", "Monthly social-insurance benefit")
+            }
             OldAgeBenefit::SocialPension => Text::new("Trợ cấp hưu trí xã hội", "Social pension"),
         }
     }
@@ -377,7 +383,9 @@ impl PrimaryCare {
         match self {
             PrimaryCare::NotUsed => Text::new("Không sử dụng", "Not used"),
             PrimaryCare::UsedInsurancePaid => Text::new("Có, được BHYT chi trả", "Used, paid by health insurance"),
-            PrimaryCare::UsedNotInsurancePaid => Text::new("Có, không được BHYT chi trả", "Used, not paid by health insurance"),
+            PrimaryCare::UsedNotInsurancePaid => {
+                Text::new("Có, không được BHYT chi trả", "Used, not paid by health insurance")
+            }
         }
     }
 
@@ -438,7 +446,9 @@ impl EducationLevel {
             EducationLevel::BelowPrimary => Text::new("Chưa hoàn thành tiểu học", "Primary not completed"),
             EducationLevel::Primary => Text::new("Tiểu học", "Primary"),
             EducationLevel::LowerSecondary => Text::new("Trung học cơ sở", "Lower secondary"),
-            EducationLevel::UpperSecondary => Text::new("Trung học phổ thông và tương đương", "Upper secondary or equivalent"),
+            EducationLevel::UpperSecondary => {
+                Text::new("Trung học phổ thông và tương đương", "Upper secondary or equivalent")
+            }
         }
     }
 }
@@ -648,7 +658,12 @@ pub struct Household {
 
 impl Household {
     /// An empty draft household.
-    pub fn new(meta: RecordMeta, commune_id: impl Into<String>, village_id: impl Into<String>, survey_date: NaiveDate) -> Self {
+    pub fn new(
+        meta: RecordMeta,
+        commune_id: impl Into<String>,
+        village_id: impl Into<String>,
+        survey_date: NaiveDate,
+    ) -> Self {
         Household {
             meta,
             commune_id: commune_id.into(),
@@ -743,14 +758,32 @@ impl Household {
         opt(c, self.remote_village.is_some(), "remote_village", "vùng sâu, vùng xa", "remote village");
         opt(c, self.poverty.is_some(), "poverty", "phân loại hộ nghèo, cận nghèo", "poverty status");
         opt(c, self.disaster_affected.is_some(), "disaster_affected", "hộ bị ảnh hưởng thiên tai", "disaster-affected");
-        opt(c, self.meritorious_service.is_some(), "meritorious_service", "hộ có người có công", "meritorious-service member");
-        opt(c, self.income_per_person_vnd.is_some(), "income_per_person_vnd", "thu nhập bình quân đầu người", "income per person");
+        opt(
+            c,
+            self.meritorious_service.is_some(),
+            "meritorious_service",
+            "hộ có người có công",
+            "meritorious-service member",
+        );
+        opt(
+            c,
+            self.income_per_person_vnd.is_some(),
+            "income_per_person_vnd",
+            "thu nhập bình quân đầu người",
+            "income per person",
+        );
         opt(c, self.housing.is_some(), "housing", "loại nhà ở", "housing type");
         opt(c, self.floor_area_m2.is_some(), "floor_area_m2", "diện tích nhà ở", "floor area");
         opt(c, self.water.is_some(), "water", "nguồn nước", "water source");
         opt(c, self.latrine.is_some(), "latrine", "nhà tiêu", "latrine");
         opt(c, self.radio_tv.is_some(), "radio_tv", "nghe, xem phát thanh, truyền hình", "radio/TV reception");
-        opt(c, self.deaths_last_12m.is_some(), "deaths_last_12m", "số người chết trong 12 tháng qua", "deaths in the last 12 months");
+        opt(
+            c,
+            self.deaths_last_12m.is_some(),
+            "deaths_last_12m",
+            "số người chết trong 12 tháng qua",
+            "deaths in the last 12 months",
+        );
 
         if let Some(v) = self.income_per_person_vnd {
             if v < 0 {
@@ -810,7 +843,8 @@ impl Household {
             // Every other rule depends on the age, which does not exist here.
             return;
         }
-        let (Some(years), Some(months)) = (age_years(m.date_of_birth, self.survey_date), age_months(m.date_of_birth, self.survey_date))
+        let (Some(years), Some(months)) =
+            (age_years(m.date_of_birth, self.survey_date), age_months(m.date_of_birth, self.survey_date))
         else {
             return;
         };
@@ -846,7 +880,11 @@ impl Household {
         }
         if let Some(Schooling { enrolment: Enrolment::Grade(g), .. }) = m.schooling {
             if !(1..=12).contains(&g) {
-                c.error(f("schooling"), format!("Lớp {g} không tồn tại (1–12)"), format!("Grade {g} does not exist (1–12)"));
+                c.error(
+                    f("schooling"),
+                    format!("Lớp {g} không tồn tại (1–12)"),
+                    format!("Grade {g} does not exist (1–12)"),
+                );
             }
         }
 
@@ -854,16 +892,48 @@ impl Household {
             need(c, m.labour_status.is_some(), "labour_status", "tình trạng việc làm", "labour status");
             need(c, m.qualification.is_some(), "qualification", "trình độ chuyên môn", "qualification");
             need(c, m.social_insurance.is_some(), "social_insurance", "tham gia BHXH", "social insurance");
-            need(c, m.unemployment_insurance.is_some(), "unemployment_insurance", "tham gia BH thất nghiệp", "unemployment insurance");
+            need(
+                c,
+                m.unemployment_insurance.is_some(),
+                "unemployment_insurance",
+                "tham gia BH thất nghiệp",
+                "unemployment insurance",
+            );
         } else {
             let (vi, en) = ("(từ 15 tuổi)", "(from age 15)");
-            not_applicable(c, m.labour_status.is_some(), "labour_status", &format!("việc làm {vi}"), &format!("labour status {en}"));
-            not_applicable(c, m.qualification.is_some(), "qualification", &format!("trình độ chuyên môn {vi}"), &format!("qualification {en}"));
-            not_applicable(c, m.social_insurance.is_some(), "social_insurance", &format!("BHXH {vi}"), &format!("social insurance {en}"));
-            not_applicable(c, m.unemployment_insurance.is_some(), "unemployment_insurance", &format!("BH thất nghiệp {vi}"), &format!("unemployment insurance {en}"));
+            not_applicable(
+                c,
+                m.labour_status.is_some(),
+                "labour_status",
+                &format!("việc làm {vi}"),
+                &format!("labour status {en}"),
+            );
+            not_applicable(
+                c,
+                m.qualification.is_some(),
+                "qualification",
+                &format!("trình độ chuyên môn {vi}"),
+                &format!("qualification {en}"),
+            );
+            not_applicable(
+                c,
+                m.social_insurance.is_some(),
+                "social_insurance",
+                &format!("BHXH {vi}"),
+                &format!("social insurance {en}"),
+            );
+            not_applicable(
+                c,
+                m.unemployment_insurance.is_some(),
+                "unemployment_insurance",
+                &format!("BH thất nghiệp {vi}"),
+                &format!("unemployment insurance {en}"),
+            );
         }
         // Unemployment insurance is only open to compulsory social-insurance participants.
-        if m.unemployment_insurance == Some(true) && matches!(m.social_insurance, Some(s) if s != SocialInsurance::Compulsory) {
+        if m.unemployment_insurance == Some(true)
+            && matches!(m.social_insurance, Some(s) if s != SocialInsurance::Compulsory)
+        {
             c.error(
                 f("unemployment_insurance"),
                 "Có BH thất nghiệp nhưng không tham gia BHXH bắt buộc",
@@ -872,7 +942,13 @@ impl Household {
         }
 
         if years >= BENEFIT_QUESTION_MIN_AGE {
-            need(c, m.old_age_benefit.is_some(), "old_age_benefit", "lương hưu, trợ cấp hằng tháng", "pension or monthly benefit");
+            need(
+                c,
+                m.old_age_benefit.is_some(),
+                "old_age_benefit",
+                "lương hưu, trợ cấp hằng tháng",
+                "pension or monthly benefit",
+            );
         }
         if years >= ELDERLY_MIN_AGE {
             need(c, m.lonely_elderly.is_some(), "lonely_elderly", "người cao tuổi cô đơn", "lonely elderly");
@@ -886,7 +962,13 @@ impl Household {
 
         let fertile = m.sex == Sex::Female && BIRTHS_QUESTION_AGES.contains(&years);
         if fertile {
-            need(c, m.births_last_12m.is_some(), "births_last_12m", "số con sinh trong 12 tháng qua", "births in the last 12 months");
+            need(
+                c,
+                m.births_last_12m.is_some(),
+                "births_last_12m",
+                "số con sinh trong 12 tháng qua",
+                "births in the last 12 months",
+            );
         }
         if let Some(b) = m.births_last_12m {
             if !fertile {
@@ -907,9 +989,21 @@ impl Household {
         }
 
         if (12..60).contains(&months) {
-            need(c, m.fully_vaccinated_before_1.is_some(), "fully_vaccinated_before_1", "tiêm chủng đầy đủ trước 1 tuổi", "fully vaccinated before age 1");
+            need(
+                c,
+                m.fully_vaccinated_before_1.is_some(),
+                "fully_vaccinated_before_1",
+                "tiêm chủng đầy đủ trước 1 tuổi",
+                "fully vaccinated before age 1",
+            );
         } else if months >= 60 {
-            not_applicable(c, m.fully_vaccinated_before_1.is_some(), "fully_vaccinated_before_1", "tiêm chủng (trẻ dưới 5 tuổi)", "vaccination (children under 5)");
+            not_applicable(
+                c,
+                m.fully_vaccinated_before_1.is_some(),
+                "fully_vaccinated_before_1",
+                "tiêm chủng (trẻ dưới 5 tuổi)",
+                "vaccination (children under 5)",
+            );
         }
 
         if months < 60 {
@@ -935,11 +1029,9 @@ impl Household {
                 format!("Height {} cm is implausible for the age (z = {z:.1}); re-measure", h.height_cm),
             ),
             Ok(_) => {}
-            Err(growth::GrowthError::AgeOutOfRange { .. }) => c.error(
-                field,
-                "Chỉ đo chiều cao cho trẻ dưới 5 tuổi",
-                "Height is measured only for children under 5",
-            ),
+            Err(growth::GrowthError::AgeOutOfRange { .. }) => {
+                c.error(field, "Chỉ đo chiều cao cho trẻ dưới 5 tuổi", "Height is measured only for children under 5")
+            }
             Err(e) => c.push(Problem { field: field.to_owned(), message: e.text(), severity: Severity::Error }),
         }
     }
@@ -1083,9 +1175,30 @@ impl EnteredFigures {
             }
         }
         let parts = [
-            ("health_stations_sanitation_ok", self.health_stations_sanitation_ok, "health_stations_total", self.health_stations_total, "tổng số trạm y tế", "total health stations"),
-            ("schools_sanitation_ok", self.schools_sanitation_ok, "schools_total", self.schools_total, "tổng số trường học", "total schools"),
-            ("rural_points_wastewater_collected", self.rural_points_wastewater_collected, "rural_points_total", self.rural_points_total, "tổng số điểm dân cư", "total residential points"),
+            (
+                "health_stations_sanitation_ok",
+                self.health_stations_sanitation_ok,
+                "health_stations_total",
+                self.health_stations_total,
+                "tổng số trạm y tế",
+                "total health stations",
+            ),
+            (
+                "schools_sanitation_ok",
+                self.schools_sanitation_ok,
+                "schools_total",
+                self.schools_total,
+                "tổng số trường học",
+                "total schools",
+            ),
+            (
+                "rural_points_wastewater_collected",
+                self.rural_points_wastewater_collected,
+                "rural_points_total",
+                self.rural_points_total,
+                "tổng số điểm dân cư",
+                "total residential points",
+            ),
         ];
         for (pf, part, tf, total, vi, en) in parts {
             match (part, total) {
@@ -1100,12 +1213,20 @@ impl EnteredFigures {
         }
         if let Some(e) = self.life_expectancy_years {
             if !(e.is_finite() && (20.0..=100.0).contains(&e)) {
-                c.error("life_expectancy_years", format!("Tuổi thọ {e} không hợp lý"), format!("Life expectancy {e} is implausible"));
+                c.error(
+                    "life_expectancy_years",
+                    format!("Tuổi thọ {e} không hợp lý"),
+                    format!("Life expectancy {e} is implausible"),
+                );
             }
         }
         if let Some(p) = self.wastewater_treated_percent {
             if !(p.is_finite() && (0.0..=100.0).contains(&p)) {
-                c.error("wastewater_treated_percent", "Tỷ lệ phải trong khoảng 0–100%", "A percentage must be within 0–100");
+                c.error(
+                    "wastewater_treated_percent",
+                    "Tỷ lệ phải trong khoảng 0–100%",
+                    "A percentage must be within 0–100",
+                );
             }
         }
         c.problems

@@ -21,9 +21,9 @@ use uuid::Uuid;
 use crate::growth::{self, Measured, WHO_POSITION_CORRECTION_CM};
 use crate::person::{age_days, age_months, age_years, Sex};
 use crate::survey::{
-    Assessment, Completeness, Dataset, DiseaseStatus, Enrolment, EducationLevel, EnteredFigures, Household,
-    HeightMeasurement, HousingType, LabourStatus, Latrine, Member, OldAgeBenefit, PovertyStatus, PrimaryCare,
-    Qualification, RecordMeta, Relation, Schooling, SocialInsurance, WaterSource,
+    Assessment, Completeness, Dataset, DiseaseStatus, EducationLevel, Enrolment, EnteredFigures, HeightMeasurement,
+    Household, HousingType, LabourStatus, Latrine, Member, OldAgeBenefit, PovertyStatus, PrimaryCare, Qualification,
+    RecordMeta, Relation, Schooling, SocialInsurance, WaterSource,
 };
 
 /// The district's org unit id.
@@ -80,10 +80,8 @@ const MEAN_SIZE_RURAL: f64 = 4.1;
 
 /// Households per unit by largest remainder, so the split is exact and deterministic.
 fn allocate(total: usize) -> [usize; 7] {
-    let w: Vec<f64> = UNITS
-        .iter()
-        .map(|u| u.person_share / if u.urban { MEAN_SIZE_URBAN } else { MEAN_SIZE_RURAL })
-        .collect();
+    let w: Vec<f64> =
+        UNITS.iter().map(|u| u.person_share / if u.urban { MEAN_SIZE_URBAN } else { MEAN_SIZE_RURAL }).collect();
     let sum: f64 = w.iter().sum();
     let exact: Vec<f64> = w.iter().map(|x| x / sum * total as f64).collect();
     let mut counts = [0usize; 7];
@@ -152,13 +150,16 @@ fn round_to(x: f64, per_unit: f64) -> f64 {
 // ---------------------------------------------------------------------------------------------
 
 const KINH_FAMILY: &[&str] = &["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"];
-const KINH_MALE: &[&str] = &["Hùng", "Dũng", "Minh", "Tuấn", "Nam", "Phúc", "Quân", "Long", "Sơn", "Thắng", "Khánh", "Bảo"];
-const KINH_FEMALE: &[&str] = &["Lan", "Hoa", "Mai", "Hương", "Thảo", "Ngọc", "Trang", "Linh", "Yến", "Hạnh", "Nhung", "Vy"];
+const KINH_MALE: &[&str] =
+    &["Hùng", "Dũng", "Minh", "Tuấn", "Nam", "Phúc", "Quân", "Long", "Sơn", "Thắng", "Khánh", "Bảo"];
+const KINH_FEMALE: &[&str] =
+    &["Lan", "Hoa", "Mai", "Hương", "Thảo", "Ngọc", "Trang", "Linh", "Yến", "Hạnh", "Nhung", "Vy"];
 const KINH_MIDDLE_MALE: &[&str] = &["Văn", "Đức", "Minh", "Quang", "Hữu"];
 const KINH_MIDDLE_FEMALE: &[&str] = &["Thị", "Ngọc", "Thu", "Thanh"];
 // Xơ Đăng and Ba Na personal names: "A" before men's names, "Y" before women's.
 const EM_MALE: &[&str] = &["Thuyên", "Blêu", "Đeo", "Brêu", "Kơl", "Hyên", "Nhâm", "Sơ", "Pheo", "Ríu", "Xoan", "Duy"];
-const EM_FEMALE: &[&str] = &["Hiên", "Blơng", "Thoa", "Nhí", "Hlen", "Mơ", "Dưi", "Phương", "Rin", "Hương", "Liên", "Xuân"];
+const EM_FEMALE: &[&str] =
+    &["Hiên", "Blơng", "Thoa", "Nhí", "Hlen", "Mơ", "Dưi", "Phương", "Rin", "Hương", "Liên", "Xuân"];
 
 fn person_name(rng: &mut ChaCha8Rng, ethnic: bool, sex: Sex, family: &str) -> String {
     match (ethnic, sex) {
@@ -247,14 +248,28 @@ fn child_sex(rng: &mut ChaCha8Rng) -> Sex {
 
 /// Adds a mother's children (of relation `rel`) living at home; returns her births in the
 /// last 12 months.
-fn add_children(rng: &mut ChaCha8Rng, members: &mut Vec<Proto>, mother_age: u32, last_age: u32, scale: f64, rel: Relation, family: &str) -> i32 {
+fn add_children(
+    rng: &mut ChaCha8Rng,
+    members: &mut Vec<Proto>,
+    mother_age: u32,
+    last_age: u32,
+    scale: f64,
+    rel: Relation,
+    family: &str,
+) -> i32 {
     let mut recent = 0;
     for age in births(rng, mother_age, last_age, scale) {
         if age == 0 {
             recent += 1;
         }
         if at_home(rng, age) {
-            members.push(Proto { sex: child_sex(rng), age_years: age, relation: rel, births_last_12m: 0, family: family.to_owned() });
+            members.push(Proto {
+                sex: child_sex(rng),
+                age_years: age,
+                relation: rel,
+                births_last_12m: 0,
+                family: family.to_owned(),
+            });
         }
     }
     recent
@@ -263,7 +278,8 @@ fn add_children(rng: &mut ChaCha8Rng, members: &mut Vec<Proto>, mother_age: u32,
 /// Builds the people of one household from its type.
 fn structure(rng: &mut ChaCha8Rng, urban: bool, ethnic: bool, family: &str) -> Vec<Proto> {
     let scale = 1.65 * if urban { 0.85 } else { 1.0 } * if ethnic { 1.1 } else { 1.0 };
-    let p = |sex, age_years, relation| Proto { sex, age_years, relation, births_last_12m: 0, family: family.to_owned() };
+    let p =
+        |sex, age_years, relation| Proto { sex, age_years, relation, births_last_12m: 0, family: family.to_owned() };
     let kind = if urban {
         pick(rng, &[(0, 0.64), (1, 0.16), (2, 0.20)])
     } else {
@@ -280,9 +296,14 @@ fn structure(rng: &mut ChaCha8Rng, urban: bool, ethnic: bool, family: &str) -> V
             m.push(p(head_sex, head_age, Relation::Head));
             let gap: u32 = rng.gen_range(0..=6);
             let (mother_idx, mother_age) = if married {
-                let spouse_age = if head_sex == Sex::Male { head_age.saturating_sub(gap).max(18) } else { head_age + gap };
+                let spouse_age =
+                    if head_sex == Sex::Male { head_age.saturating_sub(gap).max(18) } else { head_age + gap };
                 m.push(p(other_sex(head_sex), spouse_age, Relation::Spouse));
-                if head_sex == Sex::Female { (0, head_age) } else { (1, spouse_age) }
+                if head_sex == Sex::Female {
+                    (0, head_age)
+                } else {
+                    (1, spouse_age)
+                }
             } else if head_sex == Sex::Female {
                 (0, head_age)
             } else {
@@ -323,7 +344,11 @@ fn structure(rng: &mut ChaCha8Rng, urban: bool, ethnic: bool, family: &str) -> V
             let child_idx = m.len() - 1;
             let partnered = rng.gen_bool(0.85);
             let young_mother = if partnered {
-                let in_law_age = if adult_sex == Sex::Male { child_age.saturating_sub(rng.gen_range(0..=5)).max(17) } else { child_age + rng.gen_range(0..=5) };
+                let in_law_age = if adult_sex == Sex::Male {
+                    child_age.saturating_sub(rng.gen_range(0..=5)).max(17)
+                } else {
+                    child_age + rng.gen_range(0..=5)
+                };
                 m.push(p(other_sex(adult_sex), in_law_age, Relation::ChildInLaw));
                 Some(if adult_sex == Sex::Female { (child_idx, child_age) } else { (m.len() - 1, in_law_age) })
             } else if adult_sex == Sex::Female {
@@ -379,7 +404,13 @@ fn household(rng: &mut ChaCha8Rng, unit: &UnitShape) -> Household {
     let village_n = rng.gen_range(1..=VILLAGES_PER_UNIT);
     // The last two villages of each rural commune are the remote ones (vùng sâu, vùng xa).
     let remote = !unit.urban && village_n >= 6;
-    let ethnic = rng.gen_bool(if unit.urban { 0.35 } else if remote { 0.85 } else { 0.62 });
+    let ethnic = rng.gen_bool(if unit.urban {
+        0.35
+    } else if remote {
+        0.85
+    } else {
+        0.62
+    });
     let survey_date = NaiveDate::from_ymd_opt(SURVEY_YEAR, 9, 1).expect("valid date") + Days::new(rng.gen_range(0..91));
     // 08:00–17:00 in Vietnam (UTC+7) is 01:00–10:00 UTC.
     let created_at: DateTime<Utc> = survey_date.and_hms_opt(1, 0, 0).expect("valid time").and_utc()
@@ -393,7 +424,14 @@ fn household(rng: &mut ChaCha8Rng, unit: &UnitShape) -> Household {
         (true, true) => (0.12, 0.08),
         (true, false) => (0.04, 0.04),
     };
-    let poverty = pick(rng, &[(PovertyStatus::Poor, p_poor), (PovertyStatus::NearPoor, p_near), (PovertyStatus::NotPoor, 1.0 - p_poor - p_near)]);
+    let poverty = pick(
+        rng,
+        &[
+            (PovertyStatus::Poor, p_poor),
+            (PovertyStatus::NearPoor, p_near),
+            (PovertyStatus::NotPoor, 1.0 - p_poor - p_near),
+        ],
+    );
 
     let family = one_of(rng, KINH_FAMILY).to_owned();
     let protos = structure(rng, unit.urban, ethnic, &family);
@@ -422,23 +460,64 @@ fn household(rng: &mut ChaCha8Rng, unit: &UnitShape) -> Household {
     h.income_per_person_vnd = Some((income / 10_000.0).round() as i64 * 10_000);
 
     let housing = if poverty.is_poor_or_near_poor() {
-        pick(rng, &[(HousingType::Permanent, 0.15), (HousingType::SemiPermanent, 0.62), (HousingType::Temporary, 0.17), (HousingType::Dilapidated, 0.06)])
+        pick(
+            rng,
+            &[
+                (HousingType::Permanent, 0.15),
+                (HousingType::SemiPermanent, 0.62),
+                (HousingType::Temporary, 0.17),
+                (HousingType::Dilapidated, 0.06),
+            ],
+        )
     } else if unit.urban {
         pick(rng, &[(HousingType::Permanent, 0.70), (HousingType::SemiPermanent, 0.27), (HousingType::Temporary, 0.03)])
     } else {
-        pick(rng, &[(HousingType::Permanent, 0.42), (HousingType::SemiPermanent, 0.50), (HousingType::Temporary, 0.06), (HousingType::Dilapidated, 0.02)])
+        pick(
+            rng,
+            &[
+                (HousingType::Permanent, 0.42),
+                (HousingType::SemiPermanent, 0.50),
+                (HousingType::Temporary, 0.06),
+                (HousingType::Dilapidated, 0.02),
+            ],
+        )
     };
     h.housing = Some(housing);
-    let per_person = if unit.urban { 29.0 } else { 22.0 } * if housing.is_temporary_or_dilapidated() { 0.7 } else { 1.0 };
+    let per_person =
+        if unit.urban { 29.0 } else { 22.0 } * if housing.is_temporary_or_dilapidated() { 0.7 } else { 1.0 };
     let area = (members.len() as f64 * per_person * normal(rng, 0.0, 0.3).exp()).clamp(12.0, 400.0);
     h.floor_area_m2 = Some(round_to(area, 2.0));
 
     h.water = Some(if unit.urban {
-        pick(rng, &[(WaterSource::Piped, 0.86), (WaterSource::Treated, 0.07), (WaterSource::ProtectedWell, 0.06), (WaterSource::Unprotected, 0.01)])
+        pick(
+            rng,
+            &[
+                (WaterSource::Piped, 0.86),
+                (WaterSource::Treated, 0.07),
+                (WaterSource::ProtectedWell, 0.06),
+                (WaterSource::Unprotected, 0.01),
+            ],
+        )
     } else if remote {
-        pick(rng, &[(WaterSource::Piped, 0.30), (WaterSource::Treated, 0.15), (WaterSource::ProtectedWell, 0.30), (WaterSource::Unprotected, 0.25)])
+        pick(
+            rng,
+            &[
+                (WaterSource::Piped, 0.30),
+                (WaterSource::Treated, 0.15),
+                (WaterSource::ProtectedWell, 0.30),
+                (WaterSource::Unprotected, 0.25),
+            ],
+        )
     } else {
-        pick(rng, &[(WaterSource::Piped, 0.50), (WaterSource::Treated, 0.20), (WaterSource::ProtectedWell, 0.20), (WaterSource::Unprotected, 0.10)])
+        pick(
+            rng,
+            &[
+                (WaterSource::Piped, 0.50),
+                (WaterSource::Treated, 0.20),
+                (WaterSource::ProtectedWell, 0.20),
+                (WaterSource::Unprotected, 0.10),
+            ],
+        )
     });
     h.latrine = Some(if unit.urban {
         pick(rng, &[(Latrine::Hygienic, 0.93), (Latrine::Unhygienic, 0.06), (Latrine::NoLatrine, 0.01)])
@@ -460,7 +539,8 @@ fn household(rng: &mut ChaCha8Rng, unit: &UnitShape) -> Household {
 fn date_of_birth(rng: &mut ChaCha8Rng, age_years: u32, survey_date: NaiveDate) -> NaiveDate {
     // Survey dates fall in September–November, so the same day `age_years` earlier exists; going
     // back up to 364 more days keeps the completed age at `age_years`.
-    let anniversary = survey_date.with_year(survey_date.year() - age_years as i32).expect("no 29 February in the survey window");
+    let anniversary =
+        survey_date.with_year(survey_date.year() - age_years as i32).expect("no 29 February in the survey window");
     anniversary - Days::new(rng.gen_range(0..365))
 }
 
@@ -495,15 +575,27 @@ fn member(rng: &mut ChaCha8Rng, p: &Proto, ctx: &Ctx) -> Member {
     if years >= 5 {
         m.schooling = Some(schooling(rng, years, ctx));
     }
-    let enrolled = matches!(m.schooling, Some(Schooling { enrolment: Enrolment::Grade(_) | Enrolment::PostSecondary, .. }));
+    let enrolled =
+        matches!(m.schooling, Some(Schooling { enrolment: Enrolment::Grade(_) | Enrolment::PostSecondary, .. }));
 
     if years >= 15 {
         let labour = if enrolled {
-            if rng.gen_bool(0.9) { LabourStatus::NotInLabourForce } else { LabourStatus::Employed }
+            if rng.gen_bool(0.9) {
+                LabourStatus::NotInLabourForce
+            } else {
+                LabourStatus::Employed
+            }
         } else if years < 60 {
             let p_out = if p.sex == Sex::Female { 0.12 } else { 0.06 };
             let p_unemployed = if ctx.urban { 0.018 } else { 0.03 };
-            pick(rng, &[(LabourStatus::NotInLabourForce, p_out), (LabourStatus::Unemployed, p_unemployed), (LabourStatus::Employed, 1.0 - p_out - p_unemployed)])
+            pick(
+                rng,
+                &[
+                    (LabourStatus::NotInLabourForce, p_out),
+                    (LabourStatus::Unemployed, p_unemployed),
+                    (LabourStatus::Employed, 1.0 - p_out - p_unemployed),
+                ],
+            )
         } else if rng.gen_bool(if years < 70 { 0.55 } else { 0.2 }) {
             LabourStatus::Employed
         } else {
@@ -515,21 +607,37 @@ fn member(rng: &mut ChaCha8Rng, p: &Proto, ctx: &Ctx) -> Member {
             pick(rng, &[(Qualification::NoQualification, 0.97), (Qualification::VocationalCertificate, 0.03)])
         } else if upper && years >= 22 {
             let uni = if ctx.urban { 0.25 } else { 0.10 };
-            pick(rng, &[
-                (Qualification::University, uni),
-                (Qualification::Postgraduate, uni * 0.05),
-                (Qualification::College, 0.07),
-                (Qualification::Intermediate, 0.08),
-                (Qualification::VocationalCertificate, 0.16),
-                (Qualification::NoQualification, 0.69 - uni * 1.05),
-            ])
+            pick(
+                rng,
+                &[
+                    (Qualification::University, uni),
+                    (Qualification::Postgraduate, uni * 0.05),
+                    (Qualification::College, 0.07),
+                    (Qualification::Intermediate, 0.08),
+                    (Qualification::VocationalCertificate, 0.16),
+                    (Qualification::NoQualification, 0.69 - uni * 1.05),
+                ],
+            )
         } else {
-            pick(rng, &[(Qualification::VocationalCertificate, 0.17), (Qualification::Intermediate, 0.03), (Qualification::NoQualification, 0.80)])
+            pick(
+                rng,
+                &[
+                    (Qualification::VocationalCertificate, 0.17),
+                    (Qualification::Intermediate, 0.03),
+                    (Qualification::NoQualification, 0.80),
+                ],
+            )
         };
         m.qualification = Some(qualification);
         let formal = labour == LabourStatus::Employed
             && (18..62).contains(&years)
-            && rng.gen_bool(if qualification >= Qualification::College { 0.6 } else if ctx.urban { 0.25 } else { 0.07 });
+            && rng.gen_bool(if qualification >= Qualification::College {
+                0.6
+            } else if ctx.urban {
+                0.25
+            } else {
+                0.07
+            });
         let social = if formal {
             SocialInsurance::Compulsory
         } else if rng.gen_bool(0.04) {
@@ -577,7 +685,8 @@ fn member(rng: &mut ChaCha8Rng, p: &Proto, ctx: &Ctx) -> Member {
         let correct_position = rng.gen_bool(0.97);
         let measured = if expected_lying == correct_position { Measured::Lying } else { Measured::Standing };
         let z = normal(rng, -1.2, 1.1).clamp(-5.0, 4.0);
-        let cm = growth::height_at_z(p.sex, days, z, measured, WHO_POSITION_CORRECTION_CM).expect("under-5 ages are in the WHO table");
+        let cm = growth::height_at_z(p.sex, days, z, measured, WHO_POSITION_CORRECTION_CM)
+            .expect("under-5 ages are in the WHO table");
         m.height = Some(HeightMeasurement { height_cm: round_to(cm, 10.0), measured, date: ctx.survey_date });
     }
     m
@@ -601,27 +710,52 @@ fn schooling(rng: &mut ChaCha8Rng, years: u32, ctx: &Ctx) -> Schooling {
             }
         }
         15..=17 => {
-            if rng.gen_bool(if ctx.urban { 0.9 } else if hard { 0.62 } else { 0.78 }) {
+            if rng.gen_bool(if ctx.urban {
+                0.9
+            } else if hard {
+                0.62
+            } else {
+                0.78
+            }) {
                 (Enrolment::Grade((years - 5) as u8), LowerSecondary)
             } else {
                 (Enrolment::NotEnrolled, pick(rng, &[(LowerSecondary, 0.7), (Primary, 0.27), (BelowPrimary, 0.03)]))
             }
         }
         _ => {
-            let p_upper = if ctx.urban { 0.75 } else if hard { 0.42 } else { 0.6 };
+            let p_upper = if ctx.urban {
+                0.75
+            } else if hard {
+                0.42
+            } else {
+                0.6
+            };
             let cohort = match years {
                 18..=39 => 1.0,
                 40..=59 => 0.6,
                 _ => 0.3,
             };
             let p_upper = p_upper * cohort;
-            let highest = pick(rng, &[
-                (UpperSecondary, p_upper),
-                (LowerSecondary, (1.0 - p_upper) * 0.5),
-                (Primary, (1.0 - p_upper) * 0.35),
-                (BelowPrimary, (1.0 - p_upper) * 0.15),
-            ]);
-            let studying = highest == UpperSecondary && years <= 24 && rng.gen_bool(if years <= 21 { if ctx.urban { 0.35 } else { 0.18 } } else { 0.06 });
+            let highest = pick(
+                rng,
+                &[
+                    (UpperSecondary, p_upper),
+                    (LowerSecondary, (1.0 - p_upper) * 0.5),
+                    (Primary, (1.0 - p_upper) * 0.35),
+                    (BelowPrimary, (1.0 - p_upper) * 0.15),
+                ],
+            );
+            let studying = highest == UpperSecondary
+                && years <= 24
+                && rng.gen_bool(if years <= 21 {
+                    if ctx.urban {
+                        0.35
+                    } else {
+                        0.18
+                    }
+                } else {
+                    0.06
+                });
             (if studying { Enrolment::PostSecondary } else { Enrolment::NotEnrolled }, highest)
         }
     };
@@ -635,7 +769,8 @@ fn schooling(rng: &mut ChaCha8Rng, years: u32, ctx: &Ctx) -> Schooling {
 fn figures(rng: &mut ChaCha8Rng, households: &[Household]) -> Vec<EnteredFigures> {
     let entered_on = NaiveDate::from_ymd_opt(SURVEY_YEAR, 12, 15).expect("valid date");
     let at = |rng: &mut ChaCha8Rng| -> RecordMeta {
-        let t = entered_on.and_hms_opt(2, 0, 0).expect("valid time").and_utc() + chrono::Duration::minutes(rng.gen_range(0..480));
+        let t = entered_on.and_hms_opt(2, 0, 0).expect("valid time").and_utc()
+            + chrono::Duration::minutes(rng.gen_range(0..480));
         RecordMeta::new(uuid(rng), t)
     };
     let mut out = Vec::with_capacity(UNITS.len() + 1);
@@ -691,9 +826,18 @@ fn figures(rng: &mut ChaCha8Rng, households: &[Household]) -> Vec<EnteredFigures
     d.preschool_universalised = Some(true);
     d.literacy_level2_kept = Some(true);
     d.life_expectancy_years = Some(round_to(rng.gen_range(67.5..69.5), 10.0));
-    d.aids = Some(Assessment { status: DiseaseStatus::InProgress, note: Some("Quản lý, điều trị ARV cho người nhiễm HIV".into()) });
-    d.tuberculosis = Some(Assessment { status: DiseaseStatus::InProgress, note: Some("Phát hiện, điều trị lao tại trạm y tế xã".into()) });
-    d.malaria = Some(Assessment { status: DiseaseStatus::Achieved, note: Some("Không có ca sốt rét nội địa trong năm".into()) });
+    d.aids = Some(Assessment {
+        status: DiseaseStatus::InProgress,
+        note: Some("Quản lý, điều trị ARV cho người nhiễm HIV".into()),
+    });
+    d.tuberculosis = Some(Assessment {
+        status: DiseaseStatus::InProgress,
+        note: Some("Phát hiện, điều trị lao tại trạm y tế xã".into()),
+    });
+    d.malaria = Some(Assessment {
+        status: DiseaseStatus::Achieved,
+        note: Some("Không có ca sốt rét nội địa trong năm".into()),
+    });
     d.health_stations_total = Some(stations);
     d.health_stations_sanitation_ok = Some(stations_ok);
     d.schools_total = Some(schools);

@@ -1,8 +1,8 @@
 //! WHO 2006 length/height-for-age z-scores against values worked out by hand from the CSV rows.
 
 use ansinh_core::growth::{
-    classify, height_at_z, height_for_age_z, lms, ExpectedMeasure, GrowthError, Measured, Stunting,
-    StuntingThresholds, WHO_POSITION_CORRECTION_CM as C,
+    classify, height_at_z, height_for_age_z, lms, ExpectedMeasure, GrowthError, Measured, Stunting, StuntingThresholds,
+    WHO_POSITION_CORRECTION_CM as C,
 };
 use ansinh_core::person::Sex;
 
@@ -67,10 +67,19 @@ fn out_of_range_and_bad_measurements_are_errors() {
         height_for_age_z(Sex::Male, 1827, 110.0, Measured::Standing, C),
         Err(GrowthError::AgeOutOfRange { age_days: 1827 })
     );
-    assert_eq!(height_for_age_z(Sex::Female, -1, 50.0, Measured::Lying, C), Err(GrowthError::AgeOutOfRange { age_days: -1 }));
+    assert_eq!(
+        height_for_age_z(Sex::Female, -1, 50.0, Measured::Lying, C),
+        Err(GrowthError::AgeOutOfRange { age_days: -1 })
+    );
     assert!(height_for_age_z(Sex::Female, 1826, 100.0, Measured::Standing, C).is_ok());
-    assert!(matches!(height_for_age_z(Sex::Male, 100, 0.0, Measured::Lying, C), Err(GrowthError::BadMeasurement { .. })));
-    assert!(matches!(height_for_age_z(Sex::Male, 100, f64::NAN, Measured::Lying, C), Err(GrowthError::BadMeasurement { .. })));
+    assert!(matches!(
+        height_for_age_z(Sex::Male, 100, 0.0, Measured::Lying, C),
+        Err(GrowthError::BadMeasurement { .. })
+    ));
+    assert!(matches!(
+        height_for_age_z(Sex::Male, 100, f64::NAN, Measured::Lying, C),
+        Err(GrowthError::BadMeasurement { .. })
+    ));
 }
 
 #[test]

@@ -9,11 +9,26 @@ use uuid::Uuid;
 
 fn sample() -> Dataset {
     let at = Utc.with_ymd_and_hms(2025, 10, 1, 3, 0, 0).unwrap();
-    let mut h = Household::new(RecordMeta::new(Uuid::from_u128(1), at), "dak-rve", "dak-rve-tdp-2", NaiveDate::from_ymd_opt(2025, 10, 1).unwrap());
+    let mut h = Household::new(
+        RecordMeta::new(Uuid::from_u128(1), at),
+        "dak-rve",
+        "dak-rve-tdp-2",
+        NaiveDate::from_ymd_opt(2025, 10, 1).unwrap(),
+    );
     h.poverty = Some(PovertyStatus::NearPoor);
     h.latrine = Some(Latrine::NoLatrine);
-    let mut m = Member::new(Uuid::from_u128(2), "Nguyễn Văn Hùng", Sex::Male, NaiveDate::from_ymd_opt(2024, 1, 2).unwrap(), Relation::Head);
-    m.height = Some(HeightMeasurement { height_cm: 80.5, measured: Measured::Lying, date: NaiveDate::from_ymd_opt(2025, 10, 1).unwrap() });
+    let mut m = Member::new(
+        Uuid::from_u128(2),
+        "Nguyễn Văn Hùng",
+        Sex::Male,
+        NaiveDate::from_ymd_opt(2024, 1, 2).unwrap(),
+        Relation::Head,
+    );
+    m.height = Some(HeightMeasurement {
+        height_cm: 80.5,
+        measured: Measured::Lying,
+        date: NaiveDate::from_ymd_opt(2025, 10, 1).unwrap(),
+    });
     m.schooling = Some(Schooling { enrolment: Enrolment::Grade(3), highest_completed: EducationLevel::BelowPrimary });
     h.members.push(m);
     let mut f = EnteredFigures::new(RecordMeta::new(Uuid::from_u128(3), at), "kon-ray", 2025);
@@ -71,4 +86,17 @@ fn enums_have_vietnamese_labels() {
     assert!(!WaterSource::ProtectedWell.is_clean() && !WaterSource::Unprotected.is_clean());
     assert!(Latrine::Unhygienic.has_facility() && !Latrine::NoLatrine.has_facility());
     assert!(Enrolment::Grade(1).in_grade_one_or_above() && !Enrolment::Preschool.in_grade_one_or_above());
+}
+
+#[test]
+fn the_documented_example_parses_and_is_valid() {
+    let doc = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/dataset-format.md"));
+    let start = doc.find("```json\n").expect("the doc has a JSON example") + "```json\n".len();
+    let end = start + doc[start..].find("```").expect("the example is closed");
+    let d: Dataset = serde_json::from_str(&doc[start..end]).expect("the example parses");
+    assert_eq!(d.households.len(), 1);
+    assert_eq!(d.figures.len(), 1);
+    assert_eq!(d.households[0].validate(), vec![]);
+    assert_eq!(d.figures[0].validate(), vec![]);
+    assert_eq!(d.households[0].members[1].births_last_12m, Some(1));
 }

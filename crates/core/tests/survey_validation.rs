@@ -29,7 +29,8 @@ fn everyone(mut m: Member) -> Member {
 
 fn adult(n: u128, name: &str, sex: Sex, dob: NaiveDate, relation: Relation) -> Member {
     let mut m = everyone(Member::new(id(n), name, sex, dob, relation));
-    m.schooling = Some(Schooling { enrolment: Enrolment::NotEnrolled, highest_completed: EducationLevel::LowerSecondary });
+    m.schooling =
+        Some(Schooling { enrolment: Enrolment::NotEnrolled, highest_completed: EducationLevel::LowerSecondary });
     m.labour_status = Some(LabourStatus::Employed);
     m.qualification = Some(Qualification::VocationalCertificate);
     m.social_insurance = Some(SocialInsurance::Compulsory);
@@ -72,7 +73,8 @@ fn household() -> Household {
     grandma.old_age_benefit = Some(OldAgeBenefit::SocialPension);
     grandma.lonely_elderly = Some(false);
     let mut pupil = everyone(Member::new(id(15), "A Nhâm", Sex::Male, d(2015, 9, 1), Relation::Child));
-    pupil.schooling = Some(Schooling { enrolment: Enrolment::Grade(5), highest_completed: EducationLevel::BelowPrimary });
+    pupil.schooling =
+        Some(Schooling { enrolment: Enrolment::Grade(5), highest_completed: EducationLevel::BelowPrimary });
     h.members = vec![head, wife, baby, boy, grandma, pupil];
     h
 }
@@ -151,7 +153,8 @@ fn measurement_dates_must_lie_between_birth_and_survey() {
     assert_only(&h, "members[2].height", Severity::Error);
     // A child over five has no WHO row: measuring one is an error, not a z-score.
     let mut h = household();
-    h.members[5].height = Some(HeightMeasurement { height_cm: 130.0, measured: Measured::Standing, date: d(2025, 10, 1) });
+    h.members[5].height =
+        Some(HeightMeasurement { height_cm: 130.0, measured: Measured::Standing, date: d(2025, 10, 1) });
     assert_only(&h, "members[5].height", Severity::Error);
 }
 
@@ -225,7 +228,8 @@ fn questions_that_do_not_apply_are_errors() {
     h.members[5].labour_status = Some(LabourStatus::Employed);
     assert_only(&h, "members[5].labour_status", Severity::Error);
     let mut h = household();
-    h.members[3].schooling = Some(Schooling { enrolment: Enrolment::Preschool, highest_completed: EducationLevel::BelowPrimary });
+    h.members[3].schooling =
+        Some(Schooling { enrolment: Enrolment::Preschool, highest_completed: EducationLevel::BelowPrimary });
     assert_only(&h, "members[3].schooling", Severity::Error);
     let mut h = household();
     h.members[5].fully_vaccinated_before_1 = Some(true);
@@ -250,7 +254,8 @@ fn answers_must_agree_with_each_other() {
 
 #[test]
 fn required_answers_by_age() {
-    let cases: [(usize, fn(&mut Member), &str); 8] = [
+    type Clear = fn(&mut Member);
+    let cases: [(usize, Clear, &str); 8] = [
         (0, |m| m.labour_status = None, "labour_status"),
         (0, |m| m.health_insurance = None, "health_insurance"),
         (4, |m| m.old_age_benefit = None, "old_age_benefit"),

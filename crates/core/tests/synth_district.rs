@@ -31,6 +31,13 @@ struct Stats {
     rural_near_poor: f64,
     unemployment: f64,
     urban_unemployment: f64,
+    health_insured: f64,
+    hygienic_latrine: f64,
+    clean_water_urban: f64,
+    clean_water_rural: f64,
+    area_per_person_urban: f64,
+    area_per_person_rural: f64,
+    meritorious: f64,
 }
 
 fn stats(d: &Dataset) -> Stats {
@@ -41,9 +48,20 @@ fn stats(d: &Dataset) -> Stats {
     let (mut young, mut old) = (0, 0);
     let (mut rural_h, mut poor, mut near) = (0, 0, 0);
     let (mut lf, mut unemp, mut ulf, mut uunemp) = (0, 0, 0, 0);
+    let (mut insured, mut hygienic, mut merit) = (0, 0, 0);
+    let mut water = [(0, 0); 2];
+    let mut area = [(0.0, 0); 2];
     for h in &d.households {
         let urban = is_urban(&h.commune_id);
         let n = h.members.len();
+        let u = usize::from(urban);
+        hygienic += usize::from(h.latrine.unwrap().is_hygienic());
+        merit += usize::from(h.meritorious_service.unwrap());
+        water[u].0 += usize::from(h.water.unwrap().is_clean());
+        water[u].1 += 1;
+        area[u].0 += h.floor_area_m2.unwrap();
+        area[u].1 += n;
+        insured += h.members.iter().filter(|m| m.health_insurance == Some(true)).count();
         s.persons += n;
         if urban {
             s.urban_persons += n;
@@ -91,6 +109,13 @@ fn stats(d: &Dataset) -> Stats {
     s.rural_near_poor = near as f64 / rural_h as f64;
     s.unemployment = unemp as f64 / lf as f64;
     s.urban_unemployment = uunemp as f64 / ulf as f64;
+    s.health_insured = insured as f64 / s.persons as f64;
+    s.hygienic_latrine = hygienic as f64 / s.households as f64;
+    s.clean_water_urban = water[1].0 as f64 / water[1].1 as f64;
+    s.clean_water_rural = water[0].0 as f64 / water[0].1 as f64;
+    s.area_per_person_urban = area[1].0 / area[1].1 as f64;
+    s.area_per_person_rural = area[0].0 / area[0].1 as f64;
+    s.meritorious = merit as f64 / s.households as f64;
     s
 }
 
@@ -114,6 +139,14 @@ fn district_has_kon_ray_shape() {
     assert!((0.08..=0.16).contains(&s.rural_near_poor), "rural near-poor {}", s.rural_near_poor);
     assert!((0.01..=0.05).contains(&s.unemployment), "unemployment {}", s.unemployment);
     assert!(s.urban_unemployment < s.unemployment, "urban {} vs all {}", s.urban_unemployment, s.unemployment);
+    // Below the 2030 targets but not absurdly so: the plan has work to do.
+    assert!((0.85..0.97).contains(&s.health_insured), "BHYT {}", s.health_insured);
+    assert!((0.60..0.88).contains(&s.hygienic_latrine), "latrine {}", s.hygienic_latrine);
+    assert!(s.clean_water_urban > s.clean_water_rural && s.clean_water_urban < 1.0);
+    assert!((20.0..32.0).contains(&s.area_per_person_urban), "urban m²/person {}", s.area_per_person_urban);
+    assert!((16.0..27.8).contains(&s.area_per_person_rural), "rural m²/person {}", s.area_per_person_rural);
+    assert!(s.area_per_person_urban > s.area_per_person_rural);
+    assert!((0.01..0.06).contains(&s.meritorious), "meritorious {}", s.meritorious);
 }
 
 #[test]
@@ -170,11 +203,30 @@ fn records_cover_the_org_contract() {
 
 #[test]
 fn tiny_districts_work() {
-    assert!(synth::district(0, 1).households.is_empty());
+    let none = synth::district(0, 1);
+    assert!(none.households.is_empty());
+    assert!(none.figures.iter().all(|f| f.validate().is_empty()));
     let one = synth::district(1, 1);
     assert_eq!(one.households.len(), 1);
     assert!(one.households[0].validate().is_empty());
     let seven = synth::district(7, 3);
     let communes: std::collections::BTreeSet<_> = seven.households.iter().map(|h| h.commune_id.clone()).collect();
     assert_eq!(communes.len(), 7, "each unit gets a household before any gets a second");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 12,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+    #[test]
+    fn any_seed_gives_valid_records(seed in proptest::prelude::any::<u64>(), n in 1usize..60) {
+        let d = synth::district(n, seed);
+        proptest::prop_assert_eq!(d.households.len(), n);
+        for h in &d.households {
+            let problems = h.validate();
+            proptest::prop_assert!(problems.is_empty(), "{:#?}", problems);
+        }
+    }
 }
