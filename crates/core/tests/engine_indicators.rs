@@ -3,17 +3,15 @@
 //! cases: empty denominators, retirement boundaries, the WHO position correction at 730/731
 //! days, implausible z-scores, urban/rural splits, trajectories and unknown villages.
 
-use ansinh_core::engine::{
-    evaluate, years_with_data, Evaluation, ExclusionReason, IndicatorResult, Status,
-};
+use ansinh_core::engine::{evaluate, years_with_data, Evaluation, ExclusionReason, IndicatorResult, Status};
 use ansinh_core::growth::Measured;
 use ansinh_core::i18n::Lang;
 use ansinh_core::person::Sex;
 use ansinh_core::plan::Plan;
 use ansinh_core::survey::{
     Assessment, Dataset, DiseaseStatus, EducationLevel, Enrolment, EnteredFigures, HeightMeasurement, Household,
-    HousingType, LabourStatus, Latrine, Member, OldAgeBenefit, PovertyStatus, PrimaryCare, Qualification,
-    RecordMeta, Relation, Schooling, SocialInsurance, WaterSource,
+    HousingType, LabourStatus, Latrine, Member, OldAgeBenefit, PovertyStatus, PrimaryCare, Qualification, RecordMeta,
+    Relation, Schooling, SocialInsurance, WaterSource,
 };
 use chrono::{Days, Months, NaiveDate};
 use uuid::Uuid;
@@ -321,7 +319,13 @@ fn i06_working_age_labour_with_unemployment_insurance() {
     let ds = data(
         vec![with(
             hh(K1),
-            vec![ui(man(30), Some(true)), ui(man(31), Some(false)), ui(woman(40), Some(false)), ui(woman(41), None), ui(man(65), Some(true))],
+            vec![
+                ui(man(30), Some(true)),
+                ui(man(31), Some(false)),
+                ui(woman(40), Some(false)),
+                ui(woman(41), None),
+                ui(man(65), Some(true)),
+            ],
         )],
         vec![],
     );
@@ -365,7 +369,10 @@ fn i08_health_insurance_coverage() {
         m.health_insurance = v;
         m
     };
-    let ds = data(vec![with(hh(K1), vec![bhyt(Some(true)), bhyt(Some(true)), bhyt(Some(true)), bhyt(Some(false)), bhyt(None)])], vec![]);
+    let ds = data(
+        vec![with(hh(K1), vec![bhyt(Some(true)), bhyt(Some(true)), bhyt(Some(true)), bhyt(Some(false)), bhyt(None)])],
+        vec![],
+    );
     let e = eval(&ds);
     check(&e, "8", K1, 3.0, 4.0, Some(75.0), Status::NotMet);
     assert_eq!(reasons(get(&e, "8", K1)), vec![missing("health_insurance")]);
@@ -556,7 +563,10 @@ fn i24_full_vaccination_of_children_12_to_23_months() {
         m.fully_vaccinated_before_1 = Some(v);
         m
     };
-    let ds = data(vec![with(hh(K1), vec![vac(12, true), vac(23, false), vac(24, true), vac(11, true), vac(18, true)])], vec![]);
+    let ds = data(
+        vec![with(hh(K1), vec![vac(12, true), vac(23, false), vac(24, true), vac(11, true), vac(18, true)])],
+        vec![],
+    );
     let e = eval(&ds);
     check(&e, "24", K1, 2.0, 3.0, Some(200.0 / 3.0), Status::NotMet);
 }
@@ -631,7 +641,13 @@ fn i27_hygienic_latrines() {
     // Hygienic, hygienic, unhygienic, none → 2/4 = 50 %, not > 88; unanswered excluded.
     let l = |v: Option<Latrine>| household_with(K1, |h| h.latrine = v);
     let ds = data(
-        vec![l(Some(Latrine::Hygienic)), l(Some(Latrine::Hygienic)), l(Some(Latrine::Unhygienic)), l(Some(Latrine::NoLatrine)), l(None)],
+        vec![
+            l(Some(Latrine::Hygienic)),
+            l(Some(Latrine::Hygienic)),
+            l(Some(Latrine::Unhygienic)),
+            l(Some(Latrine::NoLatrine)),
+            l(None),
+        ],
         vec![],
     );
     let e = eval(&ds);
@@ -686,7 +702,10 @@ fn i30_floor_area_per_person_total_urban_rural() {
         h.floor_area_m2 = a;
         h
     };
-    let ds = data(vec![area(K1, Some(60.0), 2), area(R1, Some(90.0), 4), area(T1, Some(30.0), 1), area(T1, None, 3)], vec![]);
+    let ds = data(
+        vec![area(K1, Some(60.0), 2), area(R1, Some(90.0), 4), area(T1, Some(30.0), 1), area(T1, None, 3)],
+        vec![],
+    );
     let e = eval(&ds);
     check(&e, "30", DISTRICT, 180.0, 7.0, Some(180.0 / 7.0), Status::NotMet);
     check(&e, "30a", DISTRICT, 90.0, 4.0, Some(22.5), Status::NotMet);
@@ -732,7 +751,15 @@ fn i36_broadcast_reception_in_ethnic_minority_and_remote_households() {
         h.radio_tv = radio;
         h
     };
-    let ds = data(vec![b(true, false, 4, Some(true)), b(false, true, 3, Some(false)), b(false, false, 5, Some(false)), b(true, true, 2, None)], vec![]);
+    let ds = data(
+        vec![
+            b(true, false, 4, Some(true)),
+            b(false, true, 3, Some(false)),
+            b(false, false, 5, Some(false)),
+            b(true, true, 2, None),
+        ],
+        vec![],
+    );
     let e = eval(&ds);
     check(&e, "36", K1, 4.0, 7.0, Some(400.0 / 7.0), Status::NotMet);
     assert_eq!(reasons(get(&e, "36", K1)), vec![missing("radio_tv")]);

@@ -91,7 +91,11 @@ fn same_result(a: &IndicatorResult, b: &IndicatorResult) -> Result<(), String> {
     if key(a) != key(b) {
         return Err(format!("{:?} != {:?}", key(a), key(b)));
     }
-    for (x, y, what) in [(a.value, b.value, "value"), (a.numerator, b.numerator, "numerator"), (a.denominator, b.denominator, "denominator")] {
+    for (x, y, what) in [
+        (a.value, b.value, "value"),
+        (a.numerator, b.numerator, "numerator"),
+        (a.denominator, b.denominator, "denominator"),
+    ] {
         if !close(x, y) {
             return Err(format!("{} / {}: {what} {x:?} != {y:?}", a.indicator_id, a.org_unit_id));
         }

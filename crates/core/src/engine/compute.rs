@@ -20,7 +20,7 @@ use crate::plan::{
     ReferenceArea, StuntingMethod,
 };
 use crate::survey::{
-    EducationLevel, EnteredFigures, Enrolment, Household, HousingType, LabourStatus, Member, OldAgeBenefit,
+    EducationLevel, Enrolment, EnteredFigures, Household, HousingType, LabourStatus, Member, OldAgeBenefit,
     PovertyStatus, PrimaryCare, SocialInsurance, BIRTHS_QUESTION_AGES,
 };
 
@@ -51,13 +51,17 @@ pub(crate) fn check_supported(plan: &Plan) -> Result<(), EngineError> {
                 )
             }
             Computation::FullVaccination { by_first_birthday: false, .. } => {
-                return bad("by_first_birthday", "the survey asks only about vaccination before the first birthday".into())
+                return bad(
+                    "by_first_birthday",
+                    "the survey asks only about vaccination before the first birthday".into(),
+                )
             }
             Computation::Stunting(m) if m.reference_table != WHO_TABLE => {
                 return bad("reference_table", format!("unknown table {:?} (only {WHO_TABLE})", m.reference_table))
             }
             Computation::TotalFertilityRate { min_age_years, max_age_years, group_width_years, .. }
-                if *group_width_years == 0 || (max_age_years + 1).saturating_sub(*min_age_years) % group_width_years != 0 =>
+                if *group_width_years == 0
+                    || (max_age_years + 1).saturating_sub(*min_age_years) % group_width_years != 0 =>
             {
                 return bad("group_width_years", "the groups must tile the age band".into())
             }
@@ -461,7 +465,9 @@ fn scheme_answer(m: &Member, scheme: InsuranceScheme) -> (Option<bool>, &'static
         InsuranceScheme::CompulsorySocial => {
             (m.social_insurance.map(|s| s == SocialInsurance::Compulsory), "social_insurance")
         }
-        InsuranceScheme::VoluntarySocial => (m.social_insurance.map(|s| s == SocialInsurance::Voluntary), "social_insurance"),
+        InsuranceScheme::VoluntarySocial => {
+            (m.social_insurance.map(|s| s == SocialInsurance::Voluntary), "social_insurance")
+        }
         InsuranceScheme::Unemployment => (m.unemployment_insurance, "unemployment_insurance"),
         InsuranceScheme::Health => (m.health_insurance, "health_insurance"),
     }
@@ -493,7 +499,10 @@ fn poverty_matches(plan: PlanPoverty, p: PovertyStatus) -> bool {
 }
 
 fn house_matches(c: HouseCondition, t: HousingType) -> bool {
-    matches!((c, t), (HouseCondition::Temporary, HousingType::Temporary) | (HouseCondition::Dilapidated, HousingType::Dilapidated))
+    matches!(
+        (c, t),
+        (HouseCondition::Temporary, HousingType::Temporary) | (HouseCondition::Dilapidated, HousingType::Dilapidated)
+    )
 }
 
 /// Whether the household belongs to any of `groups`: one known "yes" is enough; otherwise an
@@ -558,7 +567,8 @@ fn natural_increase(hh: &Hh) -> Outcome {
 /// the measurement date; the position correction from the plan's age (not the table's column).
 fn stunting(m: &Member, method: &StuntingMethod) -> Outcome {
     let Some(h) = m.height else { return missing("height") };
-    let unusable = |e: growth::GrowthError| Outcome::Exclude(ExclusionReason::MeasurementNotUsable { message: e.text() });
+    let unusable =
+        |e: growth::GrowthError| Outcome::Exclude(ExclusionReason::MeasurementNotUsable { message: e.text() });
     let Some(days) = age_days(m.date_of_birth, h.date) else {
         return Outcome::Exclude(ExclusionReason::InvalidAnswer { field: "height.date".into() });
     };
@@ -641,13 +651,8 @@ pub(crate) fn compute_year(
     }
 
     // Pass 2: every record's contribution to its three accumulators.
-    let mut pass = Pass {
-        plan,
-        n_org,
-        accs: vec![Acc::default(); n_ind * n_org],
-        income_stats,
-        persons: vec![0; n_org],
-    };
+    let mut pass =
+        Pass { plan, n_org, accs: vec![Acc::default(); n_ind * n_org], income_stats, persons: vec![0; n_org] };
     for (h, place) in &placed {
         for o in place.levels() {
             pass.persons[o] += h.members.len() as u64;

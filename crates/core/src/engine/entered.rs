@@ -99,7 +99,9 @@ fn status_field(b: Option<EnteredField>) -> Option<(fn(&EnteredFigures) -> Optio
 fn value_field(b: Option<EnteredField>) -> Option<(fn(&EnteredFigures) -> Option<f64>, &'static str)> {
     match b? {
         EnteredField::LifeExpectancy => Some((|f| f.life_expectancy_years, "life_expectancy_years")),
-        EnteredField::WastewaterTreatedPercent => Some((|f| f.wastewater_treated_percent, "wastewater_treated_percent")),
+        EnteredField::WastewaterTreatedPercent => {
+            Some((|f| f.wastewater_treated_percent, "wastewater_treated_percent"))
+        }
         _ => None,
     }
 }
@@ -122,7 +124,9 @@ fn ratio_fields(b: Option<EnteredField>) -> Option<RatioFields> {
 
 fn facility_fields(k: FacilityKind) -> RatioFields {
     match k {
-        FacilityKind::School => (|f| f.schools_sanitation_ok, "schools_sanitation_ok", |f| f.schools_total, "schools_total"),
+        FacilityKind::School => {
+            (|f| f.schools_sanitation_ok, "schools_sanitation_ok", |f| f.schools_total, "schools_total")
+        }
         FacilityKind::HealthStation => (
             |f| f.health_stations_sanitation_ok,
             "health_stations_sanitation_ok",
@@ -154,9 +158,23 @@ fn overlay(base: &mut EnteredFigures, newer: &EnteredFigures) {
         ($($f:ident),*) => { $( if newer.$f.is_some() { base.$f = newer.$f.clone(); } )* };
     }
     take!(
-        hospital_beds, doctors, pharmacists, nurses, official_population, preschool_universalised, literacy_level2_kept,
-        life_expectancy_years, aids, tuberculosis, malaria, health_stations_total, health_stations_sanitation_ok,
-        schools_total, schools_sanitation_ok, rural_points_total, rural_points_wastewater_collected,
+        hospital_beds,
+        doctors,
+        pharmacists,
+        nurses,
+        official_population,
+        preschool_universalised,
+        literacy_level2_kept,
+        life_expectancy_years,
+        aids,
+        tuberculosis,
+        malaria,
+        health_stations_total,
+        health_stations_sanitation_ok,
+        schools_total,
+        schools_sanitation_ok,
+        rural_points_total,
+        rural_points_wastewater_collected,
         wastewater_treated_percent
     );
     base.expected_households.extend(newer.expected_households.iter().map(|(k, v)| (k.clone(), *v)));
@@ -303,9 +321,9 @@ fn pct(part: i64, total: i64) -> Option<f64> {
 /// The raw value of an entered indicator for a commune-level unit or the district.
 pub(crate) fn finish(id: &str, c: &Computation, org: usize, figs: &Figures) -> Raw {
     let level = match c {
-        Computation::EnteredStatus { level } | Computation::EnteredValue { level } | Computation::EnteredRatio { level, .. } => {
-            Some(*level)
-        }
+        Computation::EnteredStatus { level }
+        | Computation::EnteredValue { level }
+        | Computation::EnteredRatio { level, .. } => Some(*level),
         _ => None,
     };
     if level == Some(EntryLevel::District) && !figs.is_district(org) {

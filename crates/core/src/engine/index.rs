@@ -43,11 +43,8 @@ impl<'a> OrgIndex<'a> {
         let district_id = units.district().ok_or(EngineError::NoDistrict)?.id.as_str();
         let pos: HashMap<&str, usize> = units.all().iter().enumerate().map(|(i, u)| (u.id.as_str(), i)).collect();
         let district = pos[district_id];
-        let commune_of = units
-            .all()
-            .iter()
-            .map(|u| units.commune_of(&u.id).and_then(|c| pos.get(c.id.as_str()).copied()))
-            .collect();
+        let commune_of =
+            units.all().iter().map(|u| units.commune_of(&u.id).and_then(|c| pos.get(c.id.as_str()).copied())).collect();
         let urban = units.all().iter().map(|u| units.is_urban(&u.id).unwrap_or(false)).collect();
         Ok(OrgIndex { units, pos, district, commune_of, urban })
     }
@@ -74,7 +71,10 @@ impl<'a> OrgIndex<'a> {
     }
 
     pub fn place(&self, h: &Household) -> Result<Place, ExclusionReason> {
-        let unknown = || ExclusionReason::UnknownOrgUnit { commune_id: h.commune_id.clone(), village_id: Some(h.village_id.clone()) };
+        let unknown = || ExclusionReason::UnknownOrgUnit {
+            commune_id: h.commune_id.clone(),
+            village_id: Some(h.village_id.clone()),
+        };
         let village = self.position(&h.village_id).ok_or_else(unknown)?;
         if self.kind(village) != OrgKind::Village {
             return Err(unknown());

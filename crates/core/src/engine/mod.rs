@@ -281,9 +281,8 @@ pub fn evaluate(plan: &Plan, dataset: &Dataset, year: i32) -> Result<Evaluation,
     }
     let none: Vec<&Household> = Vec::new();
     let no_figures: Vec<&EnteredFigures> = Vec::new();
-    let year_data = |y: i32| {
-        (households.get(&y).unwrap_or(&none).as_slice(), figures.get(&y).unwrap_or(&no_figures).as_slice())
-    };
+    let year_data =
+        |y: i32| (households.get(&y).unwrap_or(&none).as_slice(), figures.get(&y).unwrap_or(&no_figures).as_slice());
 
     // Baselines: the first earlier year with a value, per indicator and unit.
     let mut baselines: Vec<Option<Baseline>> = vec![None; plan.indicators.len() * n_org];
