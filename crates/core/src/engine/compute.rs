@@ -677,7 +677,7 @@ pub(crate) fn compute_year(
     }
 
     let (merged, mut unplaced_figures) = entered::merge(idx, figures);
-    unplaced.extend(unplaced_figures.drain(..));
+    unplaced.append(&mut unplaced_figures);
     let figs = Figures { idx, merged: &merged, persons: &pass.persons };
 
     let mut raws = Vec::with_capacity(n_ind * n_org);

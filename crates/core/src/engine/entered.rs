@@ -87,8 +87,10 @@ pub(crate) fn check_binding(id: &str, c: &Computation) -> Result<(), String> {
 }
 
 type Count = fn(&EnteredFigures) -> Option<i64>;
+type StatusField = (fn(&EnteredFigures) -> Option<bool>, &'static str);
+type ValueField = (fn(&EnteredFigures) -> Option<f64>, &'static str);
 
-fn status_field(b: Option<EnteredField>) -> Option<(fn(&EnteredFigures) -> Option<bool>, &'static str)> {
+fn status_field(b: Option<EnteredField>) -> Option<StatusField> {
     match b? {
         EnteredField::PreschoolUniversalised => Some((|f| f.preschool_universalised, "preschool_universalised")),
         EnteredField::LiteracyLevel2Kept => Some((|f| f.literacy_level2_kept, "literacy_level2_kept")),
@@ -96,7 +98,7 @@ fn status_field(b: Option<EnteredField>) -> Option<(fn(&EnteredFigures) -> Optio
     }
 }
 
-fn value_field(b: Option<EnteredField>) -> Option<(fn(&EnteredFigures) -> Option<f64>, &'static str)> {
+fn value_field(b: Option<EnteredField>) -> Option<ValueField> {
     match b? {
         EnteredField::LifeExpectancy => Some((|f| f.life_expectancy_years, "life_expectancy_years")),
         EnteredField::WastewaterTreatedPercent => {
@@ -199,7 +201,7 @@ pub(crate) fn merge(idx: &OrgIndex, figures: &[&EnteredFigures]) -> (Vec<Option<
     let merged = per
         .into_iter()
         .map(|mut v| {
-            v.sort_by(|a, b| (a.meta.updated_at, a.meta.id).cmp(&(b.meta.updated_at, b.meta.id)));
+            v.sort_by_key(|f| (f.meta.updated_at, f.meta.id));
             let mut it = v.into_iter();
             let mut base = it.next()?.clone();
             for f in it {
@@ -230,6 +232,22 @@ fn summed_note(n: u64) -> Text {
     Text::new(format!("Cộng từ {n} xã, thị trấn"), format!("Summed over {n} commune-level units"))
 }
 
+/// Why a unit has no entered figure: the note to show and the communes missing from a sum.
+struct Unavailable {
+    excluded: Vec<Exclusion>,
+    note: Text,
+}
+
+impl Unavailable {
+    fn note(note: Text) -> Self {
+        Unavailable { excluded: Vec::new(), note }
+    }
+
+    fn into_raw(self) -> Raw {
+        Raw { excluded: self.excluded, note: Some(self.note), ..Raw::default() }
+    }
+}
+
 /// A ratio of entered counts for a unit: (part, total, records used, exclusions, note).
 struct Ratio {
     part: i64,
@@ -248,13 +266,13 @@ impl<'a> Figures<'a> {
         org == self.idx.district
     }
 
-    fn ratio(&self, org: usize, (pf, pname, tf, tname): RatioFields) -> Result<Ratio, Raw> {
+    fn ratio(&self, org: usize, (pf, pname, tf, tname): RatioFields) -> Result<Ratio, Unavailable> {
         if let Some((p, t)) = self.own(org).and_then(|f| Some((pf(f)?, tf(f)?))) {
             return Ok(Ratio { part: p, total: t, records: 1, excluded: Vec::new(), note: None });
         }
         if !self.is_district(org) {
             let missing = if self.own(org).and_then(pf).is_none() { pname } else { tname };
-            return Err(Raw { note: Some(not_entered(missing)), ..Raw::default() });
+            return Err(Unavailable::note(not_entered(missing)));
         }
         let mut r = Ratio { part: 0, total: 0, records: 0, excluded: Vec::new(), note: None };
         for c in self.idx.communes() {
@@ -276,19 +294,19 @@ impl<'a> Figures<'a> {
             }
         }
         if r.records == 0 {
-            return Err(Raw { excluded: r.excluded, note: Some(not_entered(tname)), ..Raw::default() });
+            return Err(Unavailable { excluded: r.excluded, note: not_entered(tname) });
         }
         r.note = Some(summed_note(r.records));
         Ok(r)
     }
 
     /// A count for a per-population rate: own, or (district) the sum over every commune.
-    fn count(&self, org: usize, (f, name): (Count, &'static str)) -> Result<(i64, u64, Option<Text>), Raw> {
+    fn count(&self, org: usize, (f, name): (Count, &'static str)) -> Result<(i64, u64, Option<Text>), Unavailable> {
         if let Some(v) = self.own(org).and_then(f) {
             return Ok((v, 1, None));
         }
         if !self.is_district(org) {
-            return Err(Raw { note: Some(not_entered(name)), ..Raw::default() });
+            return Err(Unavailable::note(not_entered(name)));
         }
         let mut sum = 0;
         let mut n = 0;
@@ -308,7 +326,7 @@ impl<'a> Figures<'a> {
             }
         }
         if n == 0 || !excluded.is_empty() {
-            return Err(Raw { excluded, note: Some(not_entered(name)), ..Raw::default() });
+            return Err(Unavailable { excluded, note: not_entered(name) });
         }
         Ok((sum, n, Some(summed_note(n))))
     }
@@ -358,13 +376,13 @@ pub(crate) fn finish(id: &str, c: &Computation, org: usize, figs: &Figures) -> R
                     note: r.note,
                     components: Vec::new(),
                 },
-                Err(raw) => raw,
+                Err(u) => u.into_raw(),
             }
         }
         Computation::PerPopulation { resource, multiplier, population } => {
             let (count, records, note) = match figs.count(org, resource_field(*resource)) {
                 Ok(x) => x,
-                Err(raw) => return raw,
+                Err(u) => return u.into_raw(),
             };
             let official = match population {
                 PopulationSource::OfficialIfEnteredElseSurvey => own.and_then(|f| f.official_population),
@@ -451,9 +469,9 @@ pub(crate) fn sanitation(facilities: &[FacilityKind], acc: Acc, org: usize, figs
                     notes.extend(r.note);
                     (Some(r.part as f64), Some(r.total as f64), pct(r.part, r.total))
                 }
-                Err(raw) => {
-                    excluded.extend(raw.excluded);
-                    notes.extend(raw.note);
+                Err(u) => {
+                    excluded.extend(u.excluded);
+                    notes.push(u.note);
                     (None, None, None)
                 }
             };
