@@ -2,8 +2,10 @@
 //!
 //! Contract: `compute_year` touches each household and member of the year a constant number
 //! of times (an income pass when #1-style indicators exist, then the accumulation pass), adds
-//! every contribution to exactly three accumulators (village, commune, district), and then
-//! turns accumulators and merged figures into raw values (no statuses: those need history).
+//! every contribution to its village's accumulator, rolls villages up into their commune-level
+//! unit and those into the district (sums, so the district is the pooled ratio, never an
+//! average of averages), and turns accumulators and merged figures into raw values (no
+//! statuses: those need history).
 //! A record's outcome for an indicator is one of: not in its population (`Skip`), counted in
 //! the denominator and maybe the numerator (`Share`, or weighted `Add`), or excluded with a
 //! reason (`Exclude`) — never silently dropped.
@@ -167,18 +169,14 @@ impl<'p> Pass<'p> {
                     org_unit_id: hh.village_id.to_owned(),
                     reason,
                 };
-                for o in hh.place.levels() {
-                    self.accs[k * self.n_org + o].excluded.push(e.clone());
-                }
+                self.accs[k * self.n_org + hh.place.village].excluded.push(e);
                 return;
             }
         };
-        for o in hh.place.levels() {
-            let a = &mut self.accs[k * self.n_org + o];
-            a.num += num;
-            a.den += den;
-            a.used += 1;
-        }
+        let a = &mut self.accs[k * self.n_org + hh.place.village];
+        a.num += num;
+        a.den += den;
+        a.used += 1;
     }
 
     fn household(&mut self, k: usize, hh: &Hh, scope: AreaScope, o: impl FnOnce() -> Outcome) {
@@ -360,14 +358,12 @@ impl<'p> Pass<'p> {
                             }
                             Some(b) => {
                                 let g = ((a.years - min_age_years) / group_width_years) as usize;
-                                for o in hh.place.levels() {
-                                    let acc = &mut self.accs[k * self.n_org + o];
-                                    if acc.groups.len() != groups {
-                                        acc.groups = vec![(0.0, 0.0); groups];
-                                    }
-                                    acc.groups[g].0 += f64::from(b);
-                                    acc.groups[g].1 += 1.0;
+                                let acc = &mut self.accs[k * self.n_org + hh.place.village];
+                                if acc.groups.len() != groups {
+                                    acc.groups = vec![(0.0, 0.0); groups];
                                 }
+                                acc.groups[g].0 += f64::from(b);
+                                acc.groups[g].1 += 1.0;
                                 Outcome::Add(f64::from(b), 1.0)
                             }
                         },
@@ -475,11 +471,11 @@ fn scheme_answer(m: &Member, scheme: InsuranceScheme) -> (Option<bool>, &'static
 
 /// Enrolled in any of `schemes`: one known "yes" is enough; otherwise every answer is needed.
 fn any_scheme(m: &Member, schemes: &[InsuranceScheme]) -> Outcome {
-    let answers: Vec<_> = schemes.iter().map(|s| scheme_answer(m, *s)).collect();
-    if answers.iter().any(|(a, _)| *a == Some(true)) {
+    let answers = || schemes.iter().map(|s| scheme_answer(m, *s));
+    if answers().any(|(a, _)| a == Some(true)) {
         return Outcome::Share(true);
     }
-    match answers.iter().find(|(a, _)| a.is_none()) {
+    match answers().find(|(a, _)| a.is_none()) {
         Some((_, field)) => missing(field),
         None => Outcome::Share(false),
     }
@@ -508,20 +504,19 @@ fn house_matches(c: HouseCondition, t: HousingType) -> bool {
 /// Whether the household belongs to any of `groups`: one known "yes" is enough; otherwise an
 /// unanswered group question leaves it unknown (`Err(field)`).
 fn in_groups(h: &Household, groups: &[HouseholdGroup]) -> Result<bool, &'static str> {
-    let answers: Vec<(Option<bool>, &'static str)> = groups
-        .iter()
-        .map(|g| match g {
+    let answers = || {
+        groups.iter().map(|g| match g {
             HouseholdGroup::Poor => (h.poverty.map(|p| p == PovertyStatus::Poor), "poverty"),
             HouseholdGroup::NearPoor => (h.poverty.map(|p| p == PovertyStatus::NearPoor), "poverty"),
             HouseholdGroup::DisasterAffected => (h.disaster_affected, "disaster_affected"),
             HouseholdGroup::EthnicMinority => (h.ethnic_minority, "ethnic_minority"),
             HouseholdGroup::RemoteVillage => (h.remote_village, "remote_village"),
         })
-        .collect();
-    if answers.iter().any(|(a, _)| *a == Some(true)) {
+    };
+    if answers().any(|(a, _)| a == Some(true)) {
         return Ok(true);
     }
-    match answers.iter().find(|(a, _)| a.is_none()) {
+    match answers().find(|(a, _)| a.is_none()) {
         Some((_, field)) => Err(field),
         None => Ok(false),
     }
@@ -650,7 +645,8 @@ pub(crate) fn compute_year(
         }
     }
 
-    // Pass 2: every record's contribution to its three accumulators.
+    // Pass 2: every record's contribution to its village's accumulator; communes and the
+    // district are then the sums of their children (`roll_up`), never averages.
     let mut pass =
         Pass { plan, n_org, accs: vec![Acc::default(); n_ind * n_org], income_stats, persons: vec![0; n_org] };
     for (h, place) in &placed {
@@ -670,6 +666,7 @@ pub(crate) fn compute_year(
             pass.contribute(k, &ind.computation, &hh);
         }
     }
+    roll_up(&mut pass.accs, idx, n_ind);
     for (k, ind) in plan.indicators.iter().enumerate() {
         if super::is_survey_based(&ind.computation) {
             pass.accs[k * n_org + idx.district].excluded.extend(unplaced.iter().cloned());
@@ -689,6 +686,46 @@ pub(crate) fn compute_year(
         }
     }
     YearEval { raws, households_used: placed.len() as u64, unplaced }
+}
+
+/// Adds `src` into `dst`: numerator, denominator, records, exclusions and age groups.
+fn add_into(dst: &mut Acc, src: &Acc) {
+    dst.num += src.num;
+    dst.den += src.den;
+    dst.used += src.used;
+    dst.excluded.extend(src.excluded.iter().cloned());
+    if !src.groups.is_empty() {
+        if dst.groups.len() != src.groups.len() {
+            dst.groups = vec![(0.0, 0.0); src.groups.len()];
+        }
+        for (d, s) in dst.groups.iter_mut().zip(&src.groups) {
+            d.0 += s.0;
+            d.1 += s.1;
+        }
+    }
+}
+
+/// Villages into their commune-level units, then those into the district, per indicator.
+fn roll_up(accs: &mut [Acc], idx: &OrgIndex, n_ind: usize) {
+    let n_org = idx.len();
+    let villages: Vec<(usize, usize)> = (0..n_org)
+        .filter(|&v| idx.kind(v) == OrgKind::Village)
+        .filter_map(|v| idx.commune_index(v).map(|c| (v, c)))
+        .collect();
+    let communes: Vec<usize> = idx.communes().collect();
+    for k in 0..n_ind {
+        let grid = &mut accs[k * n_org..(k + 1) * n_org];
+        for &(v, c) in &villages {
+            let src = std::mem::take(&mut grid[v]);
+            add_into(&mut grid[c], &src);
+            grid[v] = src;
+        }
+        for &c in &communes {
+            let src = std::mem::take(&mut grid[c]);
+            add_into(&mut grid[idx.district], &src);
+            grid[c] = src;
+        }
+    }
 }
 
 fn share(acc: &Acc, scale: f64) -> Option<f64> {

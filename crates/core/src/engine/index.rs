@@ -65,6 +65,11 @@ impl<'a> OrgIndex<'a> {
         &self.units.all()[i].id
     }
 
+    /// The commune-level unit of unit `i` (itself for a commune, `None` for the district).
+    pub fn commune_index(&self, i: usize) -> Option<usize> {
+        self.commune_of[i]
+    }
+
     /// Commune-level units, in file order.
     pub fn communes(&self) -> impl Iterator<Item = usize> + '_ {
         (0..self.len()).filter(|&i| self.kind(i).is_commune_level())

@@ -15,8 +15,10 @@
 //!   Entered figures for an unknown unit or a village are listed in `unplaced` too.
 //! - **One linear pass.** Per year: one pass collecting incomes for the reference statistic of
 //!   #1 (only when a plan indicator needs it), then one pass over households and members adding
-//!   each record's contribution to its village, commune and district accumulators; entered
-//!   figures are merged per unit in one pass. No per-unit rescans. Earlier years are evaluated
+//!   each record's contribution to its village's accumulator, then a roll-up of villages into
+//!   communes and communes into the district (numerators, denominators and exclusions are
+//!   summed); entered figures are merged per unit in one pass. No per-unit rescans, nothing
+//!   quadratic. Earlier years are evaluated
 //!   the same way, once each, for the trajectory baselines.
 //! - **Every parameter comes from the plan's `Computation`**; the only binding kept here is which
 //!   `EnteredFigures` field carries an office-entered indicator (see `entered`), because the
