@@ -63,7 +63,8 @@ pub(crate) fn check_supported(plan: &Plan) -> Result<(), EngineError> {
             }
             Computation::TotalFertilityRate { min_age_years, max_age_years, group_width_years, .. }
                 if *group_width_years == 0
-                    || (max_age_years + 1).saturating_sub(*min_age_years) % group_width_years != 0 =>
+                    || min_age_years > max_age_years
+                    || (max_age_years.saturating_add(1) - min_age_years) % group_width_years != 0 =>
             {
                 return bad("group_width_years", "the groups must tile the age band".into())
             }
@@ -343,7 +344,8 @@ impl<'p> Pass<'p> {
                 });
             }
             Computation::TotalFertilityRate { min_age_years, max_age_years, group_width_years, .. } => {
-                let groups = ((max_age_years + 1 - min_age_years) / group_width_years) as usize;
+                // `check_supported` guarantees a non-empty band tiled by non-empty groups.
+                let groups = ((max_age_years.saturating_add(1) - min_age_years) / group_width_years) as usize;
                 for p in &hh.people {
                     if p.m.sex != Sex::Female {
                         continue;
