@@ -1108,6 +1108,23 @@ fn households_with_an_unknown_village_are_excluded_with_a_reason() {
 }
 
 #[test]
+fn figures_for_an_unknown_unit_or_a_village_are_unplaced() {
+    let mut ghost = figures("nowhere", 2025);
+    ghost.doctors = Some(3);
+    let mut village = figures(K1, 2025);
+    village.doctors = Some(2);
+    let e = eval(&data(vec![], vec![ghost.clone(), village]));
+    assert_eq!(e.unplaced.len(), 2);
+    assert_eq!(e.unplaced[0].record_id, Some(ghost.meta.id));
+    assert_eq!(
+        e.unplaced[0].reason,
+        ExclusionReason::UnknownOrgUnit { commune_id: "nowhere".into(), village_id: None }
+    );
+    check_value(&e, "19", K1, None, Status::NoData);
+    check_value(&e, "19", "dak-koi", None, Status::NoData);
+}
+
+#[test]
 fn a_birth_date_after_the_survey_excludes_the_person() {
     let mut m = man(30);
     m.date_of_birth = survey() + Days::new(1);

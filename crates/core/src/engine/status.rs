@@ -148,6 +148,21 @@ mod tests {
     }
 
     #[test]
+    fn about_closer_better_uses_the_distance_beyond_the_tolerance() {
+        let t = Target::About { value: 2.1, tolerance: 0.1, direction: Direction::CloserBetter };
+        // 2023: 3.0 is 0.9 away, 0.8 beyond the tolerance; allowed in 2025: 0.8 × 5/7 ≈ 0.571.
+        let b = Some(Baseline { year: 2023, value: 3.0 });
+        assert_eq!(status(&t, 2030, 2025, Some(2.5), b), Status::OnTrack); // 0.3 beyond
+        assert_eq!(status(&t, 2030, 2025, Some(1.5), b), Status::OnTrack); // 0.5 beyond, other side
+        assert_eq!(status(&t, 2030, 2025, Some(2.8), b), Status::Behind); // 0.6 beyond
+        assert_eq!(status(&t, 2030, 2025, Some(2.2), b), Status::Met);
+        // Higher-better "about": the worse side only.
+        let h = Target::About { value: 50.0, tolerance: 0.0, direction: Direction::HigherBetter };
+        assert_eq!(distance(&h, 60.0), Some(0.0));
+        assert_eq!(distance(&h, 45.0), Some(5.0));
+    }
+
+    #[test]
     fn counts_and_statuses() {
         let t = Target::DecreasingToZero;
         assert_eq!(status(&t, 2030, 2025, Some(0.0), None), Status::Met);
