@@ -10,7 +10,8 @@ use leptos_router::{
 };
 
 use crate::components::{header::Header, nav::Nav, notices::Notices};
-use crate::context::{initial_lang, set_document_lang, LangCtx, Notice, NoticesCtx};
+use crate::components::plan_error::PlanErrorView;
+use crate::context::{initial_lang, load_plan, set_document_lang, LangCtx, Notice, NoticesCtx, PlanCtx};
 use crate::pages::{
     households::HouseholdsPage, indicators::IndicatorsPage, not_found::NotFoundPage, overview::OverviewPage,
     plan::PlanPage, reports::ReportsPage, sync::SyncPage,
@@ -26,6 +27,18 @@ pub fn App() -> impl IntoView {
     ));
     provide_context(lang_ctx);
     provide_context(notices);
+
+    let plan = match load_plan() {
+        Ok(plan) => plan,
+        Err(error) => {
+            return view! {
+                <Header/>
+                <main id="main" class="page"><PlanErrorView error/></main>
+            }
+            .into_any();
+        }
+    };
+    provide_context(PlanCtx(RwSignal::new(plan)));
 
     view! {
         <Router>
@@ -44,4 +57,5 @@ pub fn App() -> impl IntoView {
             </main>
         </Router>
     }
+    .into_any()
 }

@@ -1,10 +1,14 @@
-//! App-wide context: the UI language and user-facing notices.
+//! App-wide context: the plan, the UI language and user-facing notices.
 //!
 //! Contract: components never read storage for the language themselves; they call
 //! `use_lang()`. Changing the language persists it through `storage` and reports a failed
-//! write as a notice instead of dropping it.
+//! write as a notice instead of dropping it. The plan is loaded and validated once at start
+//! (`load_plan`) and shared read-only through `use_plan()`.
+
+use std::sync::Arc;
 
 use ansinh_core::i18n::{Lang, Msg};
+use ansinh_core::plan::{Plan, PlanError, EMBEDDED_PLAN_JSON};
 use leptos::prelude::*;
 
 use crate::storage::{self, StorageError};
@@ -67,4 +71,19 @@ pub fn set_document_lang(lang: Lang) {
             leptos::logging::warn!("could not set <html lang>");
         }
     }
+}
+
+/// The plan in force. A signal so that a plan imported later (another district's, or a new
+/// version) replaces it without a rebuild.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanCtx(pub RwSignal<Arc<Plan>>);
+
+pub fn use_plan() -> PlanCtx {
+    expect_context::<PlanCtx>()
+}
+
+/// Parses and validates the embedded plan file, as any plan file is: the app shows the
+/// problems instead of panicking if a build ever ships a broken one.
+pub fn load_plan() -> Result<Arc<Plan>, PlanError> {
+    Plan::from_json(EMBEDDED_PLAN_JSON).map(Arc::new)
 }

@@ -1,8 +1,9 @@
-//! Tổng quan (overview): what the app is for and the yearly deadline.
+//! Tổng quan (overview): what the app is for and the plan's next deadline with days left.
 
 use ansinh_core::i18n::Msg;
 use leptos::prelude::*;
 
+use crate::components::next_deadline::NextDeadline;
 use crate::context::use_lang;
 
 #[component]
@@ -12,7 +13,8 @@ pub fn OverviewPage() -> impl IntoView {
         <section class="overview">
             <h2>{move || lang.t(Msg::NavOverview)}</h2>
             <p>{move || lang.t(Msg::OverviewIntro)}</p>
-            <p class="callout">{move || lang.t(Msg::OverviewDeadlineNote)}</p>
+            <p>{move || lang.t(Msg::OverviewDeadlineNote)}</p>
+            <NextDeadline/>
         </section>
     }
 }

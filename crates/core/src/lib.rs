@@ -11,6 +11,7 @@ pub mod labour;
 pub mod org;
 pub mod person;
 pub mod plan;
+pub mod plan_index;
 pub mod search;
 pub mod survey;
 pub mod synth;
