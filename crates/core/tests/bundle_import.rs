@@ -4,8 +4,8 @@
 mod bundle_support;
 
 use ansinh_core::bundle::{
-    import, parse_bundle, Bundle, ExportScope, ImportError, Limits, LocalState, ProblemKind, RecordKind,
-    RecordVersion, Tombstone,
+    import, parse_bundle, Bundle, ExportScope, ImportError, Limits, LocalState, ProblemKind, RecordKind, RecordVersion,
+    Tombstone,
 };
 use ansinh_core::i18n::Lang;
 use ansinh_core::survey::Completeness;

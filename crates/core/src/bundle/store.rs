@@ -258,12 +258,13 @@ impl LocalState {
         let key = version.key();
         let mut heads = self.heads(&key);
         let meta = self.sync.entry(key).or_default();
-        if let Some(current) = heads.pop() {
+        let current = heads.pop().map(|v| v.stamp());
+        if let Some(stamp) = current {
             if !meta.unshared {
-                meta.supersedes.insert(current.stamp());
+                meta.supersedes.insert(stamp);
             }
         }
-        let floor = heads.iter().map(|v| v.stamp()).chain(meta.supersedes.iter().copied()).max();
+        let floor = heads.iter().map(|v| v.stamp()).chain(meta.supersedes.iter().copied()).chain(current).max();
         let stamp = later_than(version.stamp(), floor);
         version.set_stamp(stamp);
         meta.unshared = true;
