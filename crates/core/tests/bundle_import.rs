@@ -241,17 +241,26 @@ fn records_must_belong_to_the_bundle_org_unit() {
 #[test]
 fn lineage_and_conflicts_must_refer_to_carried_records() {
     let mut v = json_of(&sample());
-    v["lineage"] = json!([{ "kind": "household", "id": id(12345), "supersedes": ["2025-01-01T00:00:00Z"] }]);
+    let old = json!({ "at": "2025-01-01T00:00:00Z", "digest": "0123456789abcdef" });
+    v["lineage"] = json!([{ "kind": "household", "id": id(12345), "supersedes": [old] }]);
     let p = problems(parse_value(&v).unwrap_err());
     assert_eq!(p[0].0, "lineage[0]");
 
     let b = sample();
     let h = &b.households[0];
     let mut v = json_of(&b);
-    v["lineage"] = json!([{ "kind": "household", "id": h.meta.id, "supersedes": [t(1), h.meta.updated_at] }]);
+    let carried = RecordVersion::Household(h.clone()).version_ref();
+    let bad = json!({ "at": t(1), "digest": "XYZ" });
+    v["lineage"] = json!([{ "kind": "household", "id": h.meta.id, "supersedes": [old, bad, carried] }]);
     let p = problems(parse_value(&v).unwrap_err());
-    assert_eq!(p[0].0, "lineage[0].supersedes[1]");
-    assert!(matches!(p[0].1, ProblemKind::SupersedesCarriedVersion { .. }));
+    assert_eq!(p[0], ("lineage[0].supersedes[1].digest".to_string(), ProblemKind::BadDigest));
+    assert_eq!(p[1].0, "lineage[0].supersedes[2]");
+    assert!(matches!(p[1].1, ProblemKind::SupersedesCarriedVersion { .. }));
+    // Same time, other content: another version, so not a contradiction.
+    let mut v = json_of(&b);
+    let same_time = json!({ "at": h.meta.updated_at, "digest": "0000000000000000" });
+    v["lineage"] = json!([{ "kind": "household", "id": h.meta.id, "supersedes": [same_time] }]);
+    parse_value(&v).unwrap();
 
     let mut b = sample();
     b.conflicts.push(RecordVersion::Household(b.households[0].clone()));

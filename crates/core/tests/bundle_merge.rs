@@ -254,7 +254,7 @@ fn local_stamps_only_grow_and_unexported_edits_leave_no_lineage() {
     export(&mut a, 1, "a", 21, ALL);
     a.save_household(household(1, 22, 103));
     a.save_household(household(1, 23, 104));
-    let lineage: Vec<_> = a.sync_meta(&hh(1)).unwrap().supersedes.iter().copied().collect();
+    let lineage: Vec<_> = a.sync_meta(&hh(1)).unwrap().supersedes.iter().map(|r| r.at).collect();
     assert_eq!(lineage, vec![t(20)]);
 }
 
@@ -312,4 +312,34 @@ fn the_state_survives_its_own_json() {
     let back: LocalState = serde_json::from_str(&text).unwrap();
     assert_eq!(back, a);
     let _: Bundle = export(&mut a.clone(), 2, "a", 4, ALL);
+}
+
+#[test]
+fn two_edits_with_the_same_stamp_are_told_apart_by_content() {
+    // Both tablets' clocks are behind the district's version, so both edits get its stamp + 1 ms.
+    let mut district = LocalState::new();
+    district.save_household(household(1, 100, 100));
+    let (mut a, mut b) = (LocalState::new(), LocalState::new());
+    send(&mut district, &mut a, 1, 101);
+    send(&mut district, &mut b, 2, 101);
+    let sa = a.save_household(household(1, 5, 111));
+    let sb = b.save_household(household(1, 7, 222));
+    assert_eq!(sa, sb);
+    let from_a = export(&mut a, 3, "a", 102, ALL);
+    // B edits again on top of its own version: its lineage names B's version, not A's.
+    let _ = export(&mut b, 4, "b", 102, ALL);
+    b.save_household(household(1, 8, 333));
+    let from_b = export(&mut b, 5, "b", 103, ALL);
+    let r1 = merge(&mut district, &from_b);
+    let r2 = merge(&mut district, &from_a);
+    assert_eq!((r1.updated, r2.conflicts), (1, 1));
+    let incomes: Vec<_> = district
+        .heads(&hh(1))
+        .iter()
+        .map(|v| match v {
+            RecordVersion::Household(h) => h.income_per_person_vnd.unwrap(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(incomes, vec![111, 333]);
 }

@@ -73,6 +73,8 @@ pub enum ProblemKind {
     DuplicateLineage { key: RecordKey },
     /// Lineage says a carried version is superseded.
     SupersedesCarriedVersion { key: RecordKey },
+    /// A version digest that is not 16 lower-case hex digits.
+    BadDigest,
 }
 
 impl BundleProblem {
@@ -115,6 +117,10 @@ impl BundleProblem {
             SupersedesCarriedVersion { key } => (
                 format!("lịch sử phiên bản của {} mã {} chứa chính phiên bản đang gửi", key.kind.label_vi(), key.id),
                 format!("lineage of {} {} lists a version the bundle carries", key.kind.as_str(), key.id),
+            ),
+            BadDigest => (
+                "mã kiểm tra phiên bản phải gồm 16 chữ số hệ 16 (0–9, a–f)".into(),
+                "a version digest must be 16 lower-case hex digits".into(),
             ),
         };
         match lang {

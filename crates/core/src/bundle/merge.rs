@@ -14,11 +14,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::store::{sort_versions, LocalState};
-use super::{parse_bundle, Bundle, ImportError, Limits, RecordKey, RecordVersion};
+use super::{parse_bundle, Bundle, ImportError, Limits, RecordKey, RecordVersion, VersionRef};
 use crate::plan::Plan;
 
 /// What a merge did, per record.
@@ -58,13 +57,13 @@ pub fn merge(state: &mut LocalState, bundle: &Bundle) -> MergeReport {
         return report;
     }
 
-    let mut incoming: BTreeMap<RecordKey, (Vec<RecordVersion>, BTreeSet<DateTime<Utc>>)> = BTreeMap::new();
+    let mut incoming: BTreeMap<RecordKey, (Vec<RecordVersion>, BTreeSet<VersionRef>)> = BTreeMap::new();
     for v in bundle.versions() {
         incoming.entry(v.key()).or_default().0.push(v);
     }
     for l in &bundle.lineage {
         if let Some(entry) = incoming.get_mut(&RecordKey::new(l.kind, l.id)) {
-            entry.1.extend(l.supersedes.iter().copied());
+            entry.1.extend(l.supersedes.iter().cloned());
         }
     }
 
@@ -77,7 +76,7 @@ pub fn merge(state: &mut LocalState, bundle: &Bundle) -> MergeReport {
         let mut candidates: Vec<RecordVersion> = old_heads.iter().cloned().chain(versions.iter().cloned()).collect();
         sort_versions(&mut candidates);
         let mut heads: Vec<RecordVersion> =
-            candidates.iter().filter(|v| !all_supersedes.contains(&v.stamp())).cloned().collect();
+            candidates.iter().filter(|v| !all_supersedes.contains(&v.version_ref())).cloned().collect();
         if heads.is_empty() {
             // Only crossing lineages (each side superseding the other) get here; keeping every
             // candidate as a conflict is the one answer that loses nothing.

@@ -205,14 +205,26 @@ pub struct Tombstone {
     pub deleted_at: DateTime<Utc>,
 }
 
-/// The versions a record's carried version(s) supersede, by their `updated_at` (or
-/// `deleted_at`). A receiver drops any version it holds whose time is listed here.
+/// The versions a record's carried version(s) supersede. A receiver drops any version it holds
+/// that is named here.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lineage {
     pub kind: RecordKind,
     pub id: Uuid,
-    pub supersedes: Vec<DateTime<Utc>>,
+    pub supersedes: Vec<VersionRef>,
+}
+
+/// Names one version of a record: its stamp (`updated_at`, or `deleted_at`) and a digest of its
+/// canonical JSON. The stamp alone is not enough: two tablets whose clocks are behind both
+/// stamp their edit 1 ms after the same version, and a lineage naming one of them must not
+/// drop the other.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VersionRef {
+    pub at: DateTime<Utc>,
+    /// 64-bit FNV-1a of the canonical JSON, 16 lower-case hex digits.
+    pub digest: String,
 }
 
 /// One version of one record, of any kind, or its deletion. In JSON: `{"household": {…}}`,
@@ -259,6 +271,11 @@ impl RecordVersion {
         }
     }
 
+    /// The name of this version in lineage.
+    pub fn version_ref(&self) -> VersionRef {
+        VersionRef { at: self.stamp(), digest: digest(&self.canonical_json()) }
+    }
+
     pub fn is_tombstone(&self) -> bool {
         matches!(self, RecordVersion::Tombstone(_))
     }
@@ -272,6 +289,16 @@ impl RecordVersion {
         write_canonical(&v, &mut out);
         out
     }
+}
+
+/// 64-bit FNV-1a as 16 hex digits: stable across platforms and builds, which a std hasher is not.
+fn digest(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
 }
 
 fn write_canonical(v: &serde_json::Value, out: &mut String) {

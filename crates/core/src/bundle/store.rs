@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use uuid::Uuid;
 
-use super::{Bundle, Lineage, PlanRef, RecordKey, RecordKind, RecordVersion, ReportRecord, Tombstone};
+use super::{Bundle, Lineage, PlanRef, RecordKey, RecordKind, RecordVersion, ReportRecord, Tombstone, VersionRef};
 use super::{FORMAT_NAME, FORMAT_VERSION};
 use crate::i18n::{Lang, Text};
 use crate::plan::Plan;
@@ -63,9 +63,9 @@ pub struct Conflict {
 /// Sync bookkeeping of one record.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct SyncMeta {
-    /// Stamps of versions the heads supersede.
+    /// Versions the heads supersede.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
-    pub supersedes: BTreeSet<DateTime<Utc>>,
+    pub supersedes: BTreeSet<VersionRef>,
     /// The current version was made here and has not been exported yet.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unshared: bool,
@@ -258,13 +258,14 @@ impl LocalState {
         let key = version.key();
         let mut heads = self.heads(&key);
         let meta = self.sync.entry(key).or_default();
-        let current = heads.pop().map(|v| v.stamp());
-        if let Some(stamp) = current {
+        let current = heads.pop();
+        if let Some(v) = &current {
             if !meta.unshared {
-                meta.supersedes.insert(stamp);
+                meta.supersedes.insert(v.version_ref());
             }
         }
-        let floor = heads.iter().map(|v| v.stamp()).chain(meta.supersedes.iter().copied()).chain(current).max();
+        let floor =
+            heads.iter().chain(current.iter()).map(|v| v.stamp()).chain(meta.supersedes.iter().map(|r| r.at)).max();
         let stamp = later_than(version.stamp(), floor);
         version.set_stamp(stamp);
         meta.unshared = true;
@@ -286,10 +287,10 @@ impl LocalState {
         let count = conflict.versions.len();
         let mut chosen =
             conflict.versions.get(index).cloned().ok_or(ResolveError::NoSuchVersion { key, index, count })?;
-        let stamps: Vec<DateTime<Utc>> = conflict.versions.iter().map(|v| v.stamp()).collect();
+        let refs: Vec<VersionRef> = conflict.versions.iter().map(|v| v.version_ref()).collect();
         let meta = self.sync.entry(key).or_default();
-        meta.supersedes.extend(stamps);
-        let stamp = later_than(at, meta.supersedes.iter().copied().max());
+        meta.supersedes.extend(refs);
+        let stamp = later_than(at, meta.supersedes.iter().map(|r| r.at).max());
         chosen.set_stamp(stamp);
         meta.unshared = true;
         self.set_heads(key, vec![chosen]);
@@ -332,7 +333,7 @@ impl LocalState {
                 bundle.lineage.push(Lineage {
                     kind: key.kind,
                     id: key.id,
-                    supersedes: meta.supersedes.iter().copied().collect(),
+                    supersedes: meta.supersedes.iter().cloned().collect(),
                 });
             }
             let current = heads.pop().expect("heads is not empty");

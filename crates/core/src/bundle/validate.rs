@@ -187,7 +187,12 @@ pub fn validate_bundle(bundle: &Bundle, plan: &Plan) -> Result<(), ImportError> 
         if !with_lineage.insert(key) {
             v.push(path.clone(), ProblemKind::DuplicateLineage { key });
         }
-        if let Some(j) = l.supersedes.iter().position(|s| versions.iter().any(|o| o.stamp() == *s)) {
+        for (j, r) in l.supersedes.iter().enumerate() {
+            if r.digest.len() != 16 || !r.digest.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+                v.push(format!("{path}.supersedes[{j}].digest"), ProblemKind::BadDigest);
+            }
+        }
+        if let Some(j) = l.supersedes.iter().position(|s| versions.iter().any(|o| o.version_ref() == *s)) {
             v.push(format!("{path}.supersedes[{j}]"), ProblemKind::SupersedesCarriedVersion { key });
         }
     }
