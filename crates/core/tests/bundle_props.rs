@@ -73,7 +73,12 @@ struct World {
 
 impl World {
     fn new() -> Self {
-        World { devices: vec![LocalState::new(); DEVICES], bundles: Vec::new(), replaced: BTreeMap::new(), next_bundle: 0 }
+        World {
+            devices: vec![LocalState::new(); DEVICES],
+            bundles: Vec::new(),
+            replaced: BTreeMap::new(),
+            next_bundle: 0,
+        }
     }
 
     fn export(&mut self, dev: usize, scope: ExportScope) -> Bundle {
@@ -456,7 +461,10 @@ fn the_generators_reach_the_cases_that_matter() {
         tombstones += usize::from(!all.tombstones().is_empty());
         lineage += usize::from(w.bundles.iter().any(|b| !b.lineage.is_empty()));
     }
-    assert!(conflicts > 30 && tombstones > 30 && lineage > 60 && deltas > 60, "{conflicts} {tombstones} {lineage} {deltas}");
+    assert!(
+        conflicts > 30 && tombstones > 30 && lineage > 60 && deltas > 60,
+        "{conflicts} {tombstones} {lineage} {deltas}"
+    );
 
     let mut stages = std::collections::HashSet::new();
     let mut accepted = 0;
