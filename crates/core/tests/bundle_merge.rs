@@ -343,3 +343,25 @@ fn two_edits_with_the_same_stamp_are_told_apart_by_content() {
         .collect();
     assert_eq!(incomes, vec![111, 333]);
 }
+
+#[test]
+fn the_dataset_view_holds_live_records_only() {
+    let mut a = LocalState::new();
+    a.save_household(household(1, 1, 1));
+    a.save_household(household(2, 1, 1));
+    a.save_figures(figures(3, 1, 1));
+    a.delete(RecordKind::Household, id(2), t(2));
+    let d = a.dataset();
+    assert_eq!(d.households.iter().map(|h| h.meta.id).collect::<Vec<_>>(), vec![id(1)]);
+    assert_eq!(d.figures.len(), 1);
+}
+
+#[test]
+fn derived_bundle_ids_depend_on_the_set_of_inputs_only() {
+    use ansinh_core::bundle::derived_bundle_id;
+    let (x, y, z) = (id(1), id(2), id(3));
+    assert_eq!(derived_bundle_id(&[x, y]), derived_bundle_id(&[y, x, y]));
+    assert_ne!(derived_bundle_id(&[x, y]), derived_bundle_id(&[x, z]));
+    assert_ne!(derived_bundle_id(&[x]), x);
+    assert_eq!(derived_bundle_id(&[x, y]).get_version_num(), 4);
+}

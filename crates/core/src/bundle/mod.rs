@@ -291,14 +291,31 @@ impl RecordVersion {
     }
 }
 
-/// 64-bit FNV-1a as 16 hex digits: stable across platforms and builds, which a std hasher is not.
-fn digest(text: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+/// A bundle id derived from other bundle ids (order and repeats ignored): a merge of the same
+/// bundles gets the same id, so a receiver that has it already skips it as it should.
+pub fn derived_bundle_id(parts: &[Uuid]) -> Uuid {
+    let set: std::collections::BTreeSet<&Uuid> = parts.iter().collect();
+    let text: String = set.iter().map(|u| u.to_string()).collect::<Vec<_>>().join(",");
+    let hi = fnv1a(0xcbf2_9ce4_8422_2325, &format!("ansinh-merge:{text}"));
+    let lo = fnv1a(hi, &text);
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&hi.to_be_bytes());
+    bytes[8..].copy_from_slice(&lo.to_be_bytes());
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
+}
+
+fn fnv1a(seed: u64, text: &str) -> u64 {
+    let mut h = seed;
     for b in text.bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{h:016x}")
+    h
+}
+
+/// 64-bit FNV-1a as 16 hex digits: stable across platforms and builds, which a std hasher is not.
+fn digest(text: &str) -> String {
+    format!("{:016x}", fnv1a(0xcbf2_9ce4_8422_2325, text))
 }
 
 fn write_canonical(v: &serde_json::Value, out: &mut String) {

@@ -26,7 +26,7 @@ use super::{Bundle, Lineage, PlanRef, RecordKey, RecordKind, RecordVersion, Repo
 use super::{FORMAT_NAME, FORMAT_VERSION};
 use crate::i18n::{Lang, Text};
 use crate::plan::Plan;
-use crate::survey::{EnteredFigures, Household};
+use crate::survey::{Dataset, EnteredFigures, Household};
 
 /// Everything the tablet holds, plus what sync needs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -173,6 +173,15 @@ impl LocalState {
 
     pub fn imported_bundles(&self) -> &BTreeSet<Uuid> {
         &self.imported_bundles
+    }
+
+    /// The current live records as a `Dataset`, for the indicator engine (deleted records are
+    /// left out; a record in conflict counts with its provisional current version).
+    pub fn dataset(&self) -> Dataset {
+        Dataset {
+            households: self.households.values().cloned().collect(),
+            figures: self.figures.values().cloned().collect(),
+        }
     }
 
     /// Every record key the state knows (current, deleted or in conflict).
