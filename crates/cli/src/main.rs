@@ -1,9 +1,11 @@
 //! `ansinh`: the district office's command line over the An Sinh core.
 //!
 //! Contract: every subcommand is a thin shell over `ansinh-core`; failures print one clear line
-//! (`ansinh: error: …`) on stderr and exit non-zero. Today: `synth`. `plan`, `eval` and `merge`
-//! are added as further `Command` variants by their owners.
+//! (`ansinh: error: …`) on stderr and exit non-zero. Today: `synth`, `plan`, `eval`; `merge` is
+//! added as a further `Command` variant by its owner.
 
+mod eval;
+mod plan;
 mod synth;
 
 use std::process::ExitCode;
@@ -21,6 +23,10 @@ struct Cli {
 enum Command {
     /// Generate a synthetic Kon Rẫy district dataset (households and entered figures) as JSON.
     Synth(synth::SynthArgs),
+    /// Print the embedded plan as JSON, or validate and print another plan file (--file).
+    Plan(plan::PlanArgs),
+    /// Evaluate every indicator for every org unit from dataset files; JSON or --table.
+    Eval(eval::EvalArgs),
 }
 
 /// Errors of any subcommand, as shown to the user.
@@ -28,13 +34,29 @@ enum Command {
 enum CliError {
     #[error(transparent)]
     Synth(#[from] synth::SynthError),
+    #[error(transparent)]
+    Plan(#[from] plan::PlanCmdError),
+    #[error(transparent)]
+    Eval(#[from] eval::EvalError),
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Synth(args) => synth::run(&args)?,
+        Command::Plan(args) => plan::run(&args)?,
+        Command::Eval(args) => eval::run(&args)?,
     }
     Ok(())
+}
+
+/// Writes `text` to standard output. A reader that stops early (`| head`) is not an error.
+pub(crate) fn print_stdout(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r,
+    }
 }
 
 fn main() -> ExitCode {

@@ -39,6 +39,8 @@ pub const ELDERLY_MIN_AGE: u32 = 60;
 pub const IMPLAUSIBLE_Z: f64 = 6.0;
 /// More births than this to one woman in 12 months is taken as a typing error.
 pub const MAX_BIRTHS_12M: i32 = 3;
+/// Women of these ages (completed years) are asked about births in the last 12 months.
+pub const BIRTHS_QUESTION_AGES: std::ops::RangeInclusive<u32> = 15..=49;
 
 // ---------------------------------------------------------------------------------------------
 // Metadata and enums
@@ -958,7 +960,7 @@ impl Household {
             );
         }
 
-        let fertile = m.sex == Sex::Female && (15..=49).contains(&years);
+        let fertile = m.sex == Sex::Female && BIRTHS_QUESTION_AGES.contains(&years);
         if fertile {
             need(
                 c,

@@ -1,0 +1,93 @@
+//! Placing records in the org tree (village → commune-level unit → district).
+//!
+//! Contract: built once per evaluation from the plan's validated `OrgUnits`; placing a household
+//! is one hash lookup. A household is placed only when its `village_id` is a known village
+//! whose commune-level unit is exactly `commune_id`; anything else is an unknown org unit, so a
+//! typo never silently lands a household in "rural" or in the wrong commune.
+
+use std::collections::HashMap;
+
+use crate::org::{OrgKind, OrgUnits};
+use crate::survey::Household;
+
+use super::{EngineError, ExclusionReason};
+
+/// Where a placed household's contributions go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Place {
+    pub village: usize,
+    pub commune: usize,
+    pub district: usize,
+    /// Thành thị: the commune-level unit (or the village) is marked urban.
+    pub urban: bool,
+}
+
+impl Place {
+    /// The three accumulators a record adds to.
+    pub fn levels(&self) -> [usize; 3] {
+        [self.village, self.commune, self.district]
+    }
+}
+
+pub(crate) struct OrgIndex<'a> {
+    pub units: &'a OrgUnits,
+    pos: HashMap<&'a str, usize>,
+    pub district: usize,
+    /// For each unit, its commune-level unit (itself for a commune, `None` for the district).
+    commune_of: Vec<Option<usize>>,
+    urban: Vec<bool>,
+}
+
+impl<'a> OrgIndex<'a> {
+    pub fn new(units: &'a OrgUnits) -> Result<Self, EngineError> {
+        let district_id = units.district().ok_or(EngineError::NoDistrict)?.id.as_str();
+        let pos: HashMap<&str, usize> = units.all().iter().enumerate().map(|(i, u)| (u.id.as_str(), i)).collect();
+        let district = pos[district_id];
+        let commune_of =
+            units.all().iter().map(|u| units.commune_of(&u.id).and_then(|c| pos.get(c.id.as_str()).copied())).collect();
+        let urban = units.all().iter().map(|u| units.is_urban(&u.id).unwrap_or(false)).collect();
+        Ok(OrgIndex { units, pos, district, commune_of, urban })
+    }
+
+    pub fn len(&self) -> usize {
+        self.units.all().len()
+    }
+
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.pos.get(id).copied()
+    }
+
+    pub fn kind(&self, i: usize) -> OrgKind {
+        self.units.all()[i].kind
+    }
+
+    pub fn id(&self, i: usize) -> &'a str {
+        &self.units.all()[i].id
+    }
+
+    /// The commune-level unit of unit `i` (itself for a commune, `None` for the district).
+    pub fn commune_index(&self, i: usize) -> Option<usize> {
+        self.commune_of[i]
+    }
+
+    /// Commune-level units, in file order.
+    pub fn communes(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.len()).filter(|&i| self.kind(i).is_commune_level())
+    }
+
+    pub fn place(&self, h: &Household) -> Result<Place, ExclusionReason> {
+        let unknown = || ExclusionReason::UnknownOrgUnit {
+            commune_id: h.commune_id.clone(),
+            village_id: Some(h.village_id.clone()),
+        };
+        let village = self.position(&h.village_id).ok_or_else(unknown)?;
+        if self.kind(village) != OrgKind::Village {
+            return Err(unknown());
+        }
+        let commune = self.commune_of[village].ok_or_else(unknown)?;
+        if self.id(commune) != h.commune_id {
+            return Err(unknown());
+        }
+        Ok(Place { village, commune, district: self.district, urban: self.urban[village] })
+    }
+}

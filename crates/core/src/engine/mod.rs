@@ -1,0 +1,353 @@
+//! The indicator engine (bộ tính chỉ tiêu): every indicator of a `Plan`, for every org unit
+//! (each village, each commune-level unit, the district), for one year, from a `Dataset`.
+//!
+//! Contract:
+//! - **Which records count for year Y.** Households whose `survey_date` falls in calendar year Y
+//!   (drafts included: a missing answer only excludes that record from the indicators that need
+//!   it, and is listed). Entered figures whose `year` is Y. Ages are completed days/months/years
+//!   at each household's survey date; "last 12 months" answers are relative to that date. The
+//!   reference year of the retirement schedule is Y.
+//! - **Placement.** A household counts in its village, that village's commune-level unit and the
+//!   district. Urban/rural comes from the org units. A household whose village is unknown, or
+//!   whose village does not belong to its `commune_id`, is excluded from everything with reason
+//!   `UnknownOrgUnit`: it is listed in `Evaluation::unplaced` and in the exclusions of the
+//!   district's result of every survey-based indicator (the only unit it surely belongs to).
+//!   Entered figures for an unknown unit or a village are listed in `unplaced` too.
+//! - **One linear pass.** Per year: one pass collecting incomes for the reference statistic of
+//!   #1 (only when a plan indicator needs it), then one pass over households and members adding
+//!   each record's contribution to its village's accumulator, then a roll-up of villages into
+//!   communes and communes into the district (numerators, denominators and exclusions are
+//!   summed); entered figures are merged per unit in one pass. No per-unit rescans, nothing
+//!   quadratic. Earlier years are evaluated
+//!   the same way, once each, for the trajectory baselines.
+//! - **Every parameter comes from the plan's `Computation`**; the only binding kept here is which
+//!   `EnteredFigures` field carries an office-entered indicator (see `entered`), because the
+//!   plan data names the formula and not the form field.
+//! - **Values keep full precision**; statuses are judged on them (not on the rounded display).
+//!   `IndicatorResult::display_value` rounds with the plan's `reporting_decimals`.
+//! - Statuses and the trajectory rule: see `status`.
+//! - Pure: no I/O, clock or threads (compiled to wasm32 too).
+
+mod compute;
+mod entered;
+mod index;
+mod status;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::Datelike;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+use uuid::Uuid;
+
+use crate::i18n::{Lang, Text};
+use crate::plan::{Computation, Plan, Target, Unit};
+use crate::survey::{Dataset, EnteredFigures, Household};
+
+pub use entered::entered_binding;
+pub use status::{distance, is_met, status, Baseline, Status};
+
+/// Why the engine cannot evaluate a plan at all.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum EngineError {
+    /// The plan's org units have no district root.
+    #[error("the plan's org units have no district")]
+    NoDistrict,
+    /// A computation parameter the survey questionnaire cannot answer (e.g. a 6-month window
+    /// when the questionnaire asks about the last 12 months).
+    #[error("indicator {indicator}: {field}: {message}")]
+    Unsupported { indicator: String, field: &'static str, message: String },
+}
+
+/// Why a record was left out of an indicator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ExclusionReason {
+    /// The household's village or commune is not in the plan's org units (or they disagree);
+    /// for entered figures, the unit is unknown or is not a commune-level unit or the district.
+    UnknownOrgUnit { commune_id: String, village_id: Option<String> },
+    /// A needed answer is not given (field name as in the record's JSON).
+    MissingAnswer { field: String },
+    /// A needed answer is impossible (e.g. negative births).
+    InvalidAnswer { field: String },
+    /// The survey date is before the date of birth, so the age is unknown.
+    BirthAfterSurveyDate,
+    /// |z| beyond the plan's plausibility limit: excluded from the rate and to be re-measured.
+    ImplausibleZScore { z: f64 },
+    /// The measurement cannot be scored (age outside the WHO table, non-positive height, …).
+    MeasurementNotUsable { message: Text },
+    /// A commune-level unit has not entered a figure the district sum needs.
+    NotEntered { field: String },
+}
+
+impl ExclusionReason {
+    /// Bilingual explanation for tables and the app.
+    pub fn label(&self) -> Text {
+        match self {
+            ExclusionReason::UnknownOrgUnit { commune_id, village_id } => {
+                let v = village_id.as_deref().unwrap_or("-");
+                Text::new(
+                    format!("Không rõ đơn vị hành chính (xã {commune_id}, thôn {v})"),
+                    format!("Unknown org unit (commune {commune_id}, village {v})"),
+                )
+            }
+            ExclusionReason::MissingAnswer { field } => {
+                Text::new(format!("Thiếu câu trả lời: {field}"), format!("Missing answer: {field}"))
+            }
+            ExclusionReason::InvalidAnswer { field } => {
+                Text::new(format!("Câu trả lời không hợp lệ: {field}"), format!("Invalid answer: {field}"))
+            }
+            ExclusionReason::BirthAfterSurveyDate => {
+                Text::new("Ngày sinh sau ngày khảo sát", "Date of birth after the survey date")
+            }
+            ExclusionReason::ImplausibleZScore { z } => Text::new(
+                format!("Chỉ số z = {z:.2} bất thường, cần đo lại"),
+                format!("Implausible z-score {z:.2}, re-measure"),
+            ),
+            ExclusionReason::MeasurementNotUsable { message } => Text::new(
+                format!("Số đo không dùng được: {}", message.vi),
+                format!("Measurement not usable: {}", message.en),
+            ),
+            ExclusionReason::NotEntered { field } => {
+                Text::new(format!("Đơn vị chưa nhập: {field}"), format!("Not entered by the unit: {field}"))
+            }
+        }
+    }
+
+    /// The child must be measured again (listed for re-measurement).
+    pub fn needs_remeasurement(&self) -> bool {
+        matches!(self, ExclusionReason::ImplausibleZScore { .. })
+    }
+}
+
+/// A record left out of a result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Exclusion {
+    /// Household or entered-figures record id (`None` for a figure never entered).
+    pub record_id: Option<Uuid>,
+    /// The member, for person-level exclusions.
+    pub member_id: Option<Uuid>,
+    /// The village of a household, or the unit of a figure.
+    pub org_unit_id: String,
+    pub reason: ExclusionReason,
+}
+
+/// One part of a composite or grouped result: the age groups of the fertility rate, the
+/// households/schools/stations of #33, the diseases of #26.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Component {
+    pub label: Text,
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+    pub value: Option<f64>,
+    /// A qualitative status or remark (e.g. the disease assessment's note).
+    pub note: Option<Text>,
+}
+
+/// One indicator for one org unit and year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorResult {
+    pub indicator_id: String,
+    pub org_unit_id: String,
+    pub year: i32,
+    pub unit: Unit,
+    /// Full precision; `None` when there is no data. Yes/no indicators: 1 = yes, 0 = no.
+    pub value: Option<f64>,
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+    /// Records the value rests on: persons or households for survey indicators (the unit of
+    /// the denominator's count; households for area and reception sums), figure records for
+    /// entered ones.
+    pub records_used: u64,
+    pub excluded: Vec<Exclusion>,
+    pub target: Target,
+    pub target_year: i32,
+    pub status: Status,
+    /// The first earlier year with data, when the trajectory line was drawn from it.
+    pub baseline: Option<Baseline>,
+    pub components: Vec<Component>,
+    /// Why there is no value, or how it was obtained (e.g. summed over communes).
+    pub note: Option<Text>,
+}
+
+impl IndicatorResult {
+    /// The value rounded for display: counts as integers, yes/no as Đạt/Chưa đạt, everything
+    /// else with `decimals` (the plan's `reporting_decimals`); "–" without data.
+    pub fn display_value(&self, decimals: u8, lang: Lang) -> String {
+        format_value(self.value, self.unit, decimals, lang)
+    }
+
+    /// Records to re-measure (implausible z-scores) among the exclusions.
+    pub fn remeasurements(&self) -> impl Iterator<Item = &Exclusion> {
+        self.excluded.iter().filter(|e| e.reason.needs_remeasurement())
+    }
+}
+
+/// Formats a value of `unit` for display (see `IndicatorResult::display_value`).
+pub fn format_value(value: Option<f64>, unit: Unit, decimals: u8, lang: Lang) -> String {
+    let Some(v) = value else { return "–".into() };
+    match unit {
+        Unit::Status => {
+            let t = if v >= 1.0 { Text::new("Đạt", "Yes") } else { Text::new("Chưa đạt", "No") };
+            t.get(lang).to_owned()
+        }
+        Unit::Count => format!("{v:.0}"),
+        _ => format!("{v:.*}", usize::from(decimals)),
+    }
+}
+
+/// The target in a short human form ("≥ 50", "1.5–2", "≈ 2.1 ± 0.1", "đạt", "→ 0").
+pub fn format_target(target: &Target, lang: Lang) -> String {
+    match target {
+        Target::AtLeast { value } => format!("≥ {value}"),
+        Target::MoreThan { value } => format!("> {value}"),
+        Target::Below { value } => format!("< {value}"),
+        Target::Range { min, max } => format!("{min}–{max}"),
+        Target::About { value, tolerance, .. } if *tolerance > 0.0 => format!("≈ {value} ± {tolerance}"),
+        Target::About { value, .. } => format!("≈ {value}"),
+        Target::Status { .. } => Text::new("đạt", "yes").get(lang).to_owned(),
+        Target::DecreasingToZero => "→ 0".into(),
+    }
+}
+
+/// All results of one evaluation: indicator-major, in plan order, org units in file order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evaluation {
+    pub plan_id: String,
+    pub plan_version: String,
+    pub year: i32,
+    pub reporting_decimals: u8,
+    pub district_id: String,
+    pub indicator_ids: Vec<String>,
+    pub org_unit_ids: Vec<String>,
+    /// Households of the year placed in the org tree.
+    pub households_used: u64,
+    pub results: Vec<IndicatorResult>,
+    /// Records of the year that could not be placed in the org tree.
+    pub unplaced: Vec<Exclusion>,
+}
+
+impl Evaluation {
+    /// The result of indicator `indicator_id` for org unit `org_id`.
+    pub fn result(&self, indicator_id: &str, org_id: &str) -> Option<&IndicatorResult> {
+        let i = self.indicator_ids.iter().position(|x| x == indicator_id)?;
+        let o = self.org_unit_ids.iter().position(|x| x == org_id)?;
+        self.results.get(i * self.org_unit_ids.len() + o)
+    }
+
+    /// Every indicator for one org unit, in plan order.
+    pub fn for_org(&self, org_id: &str) -> Vec<&IndicatorResult> {
+        let Some(o) = self.org_unit_ids.iter().position(|x| x == org_id) else { return Vec::new() };
+        let n = self.org_unit_ids.len();
+        (0..self.indicator_ids.len()).filter_map(|i| self.results.get(i * n + o)).collect()
+    }
+
+    /// One indicator for every org unit, in file order.
+    pub fn for_indicator(&self, indicator_id: &str) -> Vec<&IndicatorResult> {
+        let Some(i) = self.indicator_ids.iter().position(|x| x == indicator_id) else { return Vec::new() };
+        let n = self.org_unit_ids.len();
+        self.results[i * n..(i + 1) * n].iter().collect()
+    }
+
+    /// Children to re-measure, from the district's results (every placed record reaches it).
+    pub fn remeasurements(&self) -> Vec<&Exclusion> {
+        self.results.iter().filter(|r| r.org_unit_id == self.district_id).flat_map(|r| r.remeasurements()).collect()
+    }
+}
+
+/// Calendar years with survey households or entered figures, ascending.
+pub fn years_with_data(dataset: &Dataset) -> Vec<i32> {
+    let mut years: BTreeSet<i32> = dataset.households.iter().map(|h| h.survey_date.year()).collect();
+    years.extend(dataset.figures.iter().map(|f| f.year));
+    years.into_iter().collect()
+}
+
+/// The latest year with data, the default year to evaluate.
+pub fn latest_year_with_data(dataset: &Dataset) -> Option<i32> {
+    years_with_data(dataset).last().copied()
+}
+
+/// Evaluates every indicator of `plan` for every org unit in `year` (see the module contract).
+pub fn evaluate(plan: &Plan, dataset: &Dataset, year: i32) -> Result<Evaluation, EngineError> {
+    compute::check_supported(plan)?;
+    let idx = index::OrgIndex::new(&plan.org_units)?;
+    let n_org = idx.len();
+
+    let mut households: BTreeMap<i32, Vec<&Household>> = BTreeMap::new();
+    for h in &dataset.households {
+        households.entry(h.survey_date.year()).or_default().push(h);
+    }
+    let mut figures: BTreeMap<i32, Vec<&EnteredFigures>> = BTreeMap::new();
+    for f in &dataset.figures {
+        figures.entry(f.year).or_default().push(f);
+    }
+    let none: Vec<&Household> = Vec::new();
+    let no_figures: Vec<&EnteredFigures> = Vec::new();
+    let year_data =
+        |y: i32| (households.get(&y).unwrap_or(&none).as_slice(), figures.get(&y).unwrap_or(&no_figures).as_slice());
+
+    // Baselines: the first earlier year with a value, per indicator and unit.
+    let mut baselines: Vec<Option<Baseline>> = vec![None; plan.indicators.len() * n_org];
+    let earlier: BTreeSet<i32> = households.keys().chain(figures.keys()).copied().filter(|&y| y < year).collect();
+    for y in earlier {
+        let (hh, ff) = year_data(y);
+        let year_eval = compute::compute_year(plan, &idx, hh, ff, y);
+        for (slot, raw) in baselines.iter_mut().zip(&year_eval.raws) {
+            if slot.is_none() {
+                *slot = raw.value.map(|value| Baseline { year: y, value });
+            }
+        }
+    }
+
+    let (hh, ff) = year_data(year);
+    let current = compute::compute_year(plan, &idx, hh, ff, year);
+    let mut results = Vec::with_capacity(current.raws.len());
+    for (k, raw) in current.raws.into_iter().enumerate() {
+        let ind = &plan.indicators[k / n_org];
+        let org = idx.id(k % n_org);
+        let baseline = baselines[k];
+        let st = status(&ind.target, ind.target_year, year, raw.value, baseline);
+        let used_baseline = matches!(st, Status::OnTrack | Status::Behind).then_some(baseline).flatten();
+        results.push(IndicatorResult {
+            indicator_id: ind.id.clone(),
+            org_unit_id: org.to_owned(),
+            year,
+            unit: ind.unit,
+            value: raw.value,
+            numerator: raw.numerator,
+            denominator: raw.denominator,
+            records_used: raw.records_used,
+            excluded: raw.excluded,
+            target: ind.target.clone(),
+            target_year: ind.target_year,
+            status: st,
+            baseline: used_baseline,
+            components: raw.components,
+            note: raw.note,
+        });
+    }
+    Ok(Evaluation {
+        plan_id: plan.id.clone(),
+        plan_version: plan.version.clone(),
+        year,
+        reporting_decimals: plan.params.reporting_decimals,
+        district_id: idx.id(idx.district).to_owned(),
+        indicator_ids: plan.indicators.iter().map(|i| i.id.clone()).collect(),
+        org_unit_ids: plan.org_units.all().iter().map(|u| u.id.clone()).collect(),
+        households_used: current.households_used,
+        results,
+        unplaced: current.unplaced,
+    })
+}
+
+/// Whether an indicator is computed (wholly or partly) from survey households.
+pub fn is_survey_based(c: &Computation) -> bool {
+    !matches!(
+        c,
+        Computation::EnteredStatus { .. }
+            | Computation::EnteredValue { .. }
+            | Computation::EnteredRatio { .. }
+            | Computation::QualitativeStatus { .. }
+            | Computation::PerPopulation { .. }
+    )
+}
