@@ -80,6 +80,9 @@ fn broken_json_reports_line_and_column() {
     assert!(matches!(e, ImportError::Syntax { line: 3, column: 3, .. }), "{e:?}");
     assert!(e.message(Lang::Vi).contains("dòng 3, cột 3"), "{}", e.message(Lang::Vi));
     assert!(e.message(Lang::En).contains("line 3, column 3"));
+    // A whole valid bundle followed by anything is not one JSON document.
+    let doubled = format!("{text}{text}");
+    assert!(matches!(parse_bundle(doubled.as_bytes(), plan(), &Limits::default()), Err(ImportError::Syntax { .. })));
     for junk in [&b""[..], b"\xff\xfe", b"null trailing", b"{} {}"] {
         assert!(matches!(parse_bundle(junk, plan(), &Limits::default()), Err(ImportError::Syntax { .. })), "{junk:?}");
     }

@@ -75,20 +75,20 @@ pub fn merge(state: &mut LocalState, bundle: &Bundle) -> MergeReport {
 
         let mut candidates: Vec<RecordVersion> = old_heads.iter().cloned().chain(versions.iter().cloned()).collect();
         sort_versions(&mut candidates);
-        let mut heads: Vec<RecordVersion> =
-            candidates.iter().filter(|v| !all_supersedes.contains(&v.version_ref())).cloned().collect();
+        // Digests are computed only for versions whose stamp a supersedes entry names.
+        let named: BTreeSet<_> = all_supersedes.iter().map(|r| r.at).collect();
+        let superseded = |v: &RecordVersion| named.contains(&v.stamp()) && all_supersedes.contains(&v.version_ref());
+        let mut heads: Vec<RecordVersion> = candidates.iter().filter(|v| !superseded(v)).cloned().collect();
         if heads.is_empty() {
             // Only crossing lineages (each side superseding the other) get here; keeping every
             // candidate as a conflict is the one answer that loses nothing.
             heads = candidates;
         }
-        sort_versions(&mut heads);
 
-        let canon = |vs: &[RecordVersion]| vs.iter().map(|v| v.canonical_json()).collect::<Vec<_>>();
-        let heads_changed = canon(&heads) != canon(&old_heads);
+        // Versions compare by value: equal values serialize to equal canonical JSON.
+        let heads_changed = heads != old_heads;
         if !heads_changed {
-            let held = canon(&old_heads);
-            if versions.iter().all(|v| held.contains(&v.canonical_json())) {
+            if versions.iter().all(|v| old_heads.contains(v)) {
                 report.unchanged += 1;
             } else {
                 report.kept_local += 1;
@@ -105,7 +105,7 @@ pub fn merge(state: &mut LocalState, bundle: &Bundle) -> MergeReport {
         }
 
         if heads_changed || all_supersedes != old_meta.supersedes || !state.sync.contains_key(&key) {
-            let same_current = heads.last().map(|v| v.canonical_json()) == old_heads.last().map(|v| v.canonical_json());
+            let same_current = heads.last() == old_heads.last();
             state.set_heads(key, heads);
             let meta = state.sync.entry(key).or_default();
             meta.supersedes = all_supersedes;

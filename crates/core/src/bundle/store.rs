@@ -131,13 +131,22 @@ impl ResolveError {
     }
 }
 
-/// Orders versions the same way on every device: by stamp, then canonical JSON.
+/// Orders versions the same way on every device: by stamp, then (only for equal stamps, which
+/// are rare) canonical JSON; drops exact duplicates.
 pub(crate) fn sort_versions(versions: &mut Vec<RecordVersion>) {
-    let mut keyed: Vec<(DateTime<Utc>, String, RecordVersion)> =
-        versions.drain(..).map(|v| (v.stamp(), v.canonical_json(), v)).collect();
-    keyed.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    keyed.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-    versions.extend(keyed.into_iter().map(|(_, _, v)| v));
+    if versions.len() < 2 {
+        return;
+    }
+    versions.sort_by(|a, b| {
+        a.stamp().cmp(&b.stamp()).then_with(|| {
+            if a == b {
+                std::cmp::Ordering::Equal
+            } else {
+                a.canonical_json().cmp(&b.canonical_json())
+            }
+        })
+    });
+    versions.dedup();
 }
 
 impl LocalState {

@@ -42,23 +42,29 @@ pub fn parse_bundle(bytes: &[u8], plan: &Plan, limits: &Limits) -> Result<Bundle
     if bytes.len() > limits.max_bytes {
         return Err(ImportError::TooLarge { size: bytes.len(), limit: limits.max_bytes });
     }
-    // A first untyped pass, so a file of another kind is reported as such rather than as a
-    // missing field, and broken syntax as broken syntax.
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| ImportError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        detail: bare_detail(&e),
-    })?;
-    check_header(&value, plan)?;
-
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let bundle: Bundle = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        ImportError::Field { path, detail: bare_detail(&inner), line: inner.line(), column: inner.column() }
-    })?;
-    validate_bundle(&bundle, plan)?;
-    Ok(bundle)
+    let typed: Result<Bundle, _> = serde_path_to_error::deserialize(&mut de);
+    match typed {
+        // `validate_bundle` checks format, version and plan first, as the untyped pass would.
+        Ok(bundle) => {
+            de.end().map_err(|e| syntax(&e))?;
+            validate_bundle(&bundle, plan)?;
+            Ok(bundle)
+        }
+        Err(e) => {
+            // Say what kind of file it is before blaming a field: broken syntax, another kind of
+            // JSON, another format version or plan. Only a failing file pays this second pass.
+            let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| syntax(&e))?;
+            check_header(&value, plan)?;
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            Err(ImportError::Field { path, detail: bare_detail(&inner), line: inner.line(), column: inner.column() })
+        }
+    }
+}
+
+fn syntax(e: &serde_json::Error) -> ImportError {
+    ImportError::Syntax { line: e.line(), column: e.column(), detail: bare_detail(e) }
 }
 
 /// serde_json's message without its " at line L column C" suffix (we report those apart).
