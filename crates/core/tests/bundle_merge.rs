@@ -365,3 +365,42 @@ fn derived_bundle_ids_depend_on_the_set_of_inputs_only() {
     assert_ne!(derived_bundle_id(&[x]), x);
     assert_eq!(derived_bundle_id(&[x, y]).get_version_num(), 4);
 }
+
+#[test]
+fn an_export_can_be_limited_to_records_updated_after_a_time() {
+    let mut a = LocalState::new();
+    a.save_household(household(1, 1, 1));
+    a.save_household(household(2, 10, 1));
+    a.save_report(report(3, 20, "r"));
+    a.delete(RecordKind::Report, id(3), t(30));
+    let b = export(&mut a, 1, "a", 40, ExportScope::UpdatedSince(t(10)));
+    assert_eq!(b.since, Some(t(10)));
+    assert!(b.households.is_empty() && b.reports.is_empty());
+    assert_eq!(b.tombstones.len(), 1);
+    let b = export(&mut a, 2, "a", 40, ExportScope::UpdatedSince(t(9)));
+    assert_eq!(b.households.iter().map(|h| h.meta.id).collect::<Vec<_>>(), vec![id(2)]);
+}
+
+#[test]
+fn a_partial_export_does_not_hide_other_changes_from_the_next_delta() {
+    let mut a = LocalState::new();
+    a.save_household(household(1, 1, 1));
+    let mut other = household(2, 1, 1);
+    other.commune_id = "tan-lap".into();
+    other.village_id = "tan-lap-thon-1".into();
+    a.save_household(other);
+    let commune = a.export(
+        plan(),
+        &ExportOptions {
+            bundle_id: id(600),
+            device_id: "a".into(),
+            exported_at: t(2),
+            org_unit: "dak-koi".into(),
+            scope: DELTA,
+        },
+    );
+    assert_eq!(commune.households.len(), 1);
+    let rest = export(&mut a, 601, "a", 3, DELTA);
+    assert_eq!(rest.since, Some(t(2)));
+    assert_eq!(rest.households.iter().map(|h| h.meta.id).collect::<Vec<_>>(), vec![id(2)]);
+}

@@ -13,7 +13,8 @@
 //!   imported); a version that never left cannot be held elsewhere, so it needs no trace.
 //! - Local stamps only grow: a save, delete or resolution stamped no later than a version it
 //!   replaces is moved 1 ms past it (a tablet clock may be behind), and returns the stamp used.
-//! - `export` marks what it exported as shared and remembers the export for the next delta.
+//! - `export` marks each record it exported as shared and as exported at its current change, so
+//!   a delta export carries exactly the records changed here since they last left.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -49,8 +50,9 @@ pub struct LocalState {
     /// Local change counter; `SyncMeta::changed` refers to it.
     #[serde(default)]
     pub(crate) seq: u64,
+    /// Time of the previous export (the `since` of the next delta export).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) last_export: Option<ExportMark>,
+    pub(crate) last_export_at: Option<DateTime<Utc>>,
 }
 
 /// Two or more concurrent versions of one record, oldest first (by stamp, then canonical
@@ -69,16 +71,18 @@ pub struct SyncMeta {
     /// The current version was made here and has not been exported yet.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unshared: bool,
-    /// `LocalState` change counter when this record last changed (for delta exports).
+    /// `LocalState` change counter when this record last changed.
     #[serde(default)]
     pub changed: u64,
+    /// The value of `changed` when the record was last exported: a delta export carries the
+    /// records changed since. Kept per record because exports limited to an org unit or a time
+    /// carry only part of what changed.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub exported: u64,
 }
 
-/// The previous export, for delta exports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExportMark {
-    pub seq: u64,
-    pub at: DateTime<Utc>,
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// What to export.
@@ -89,6 +93,10 @@ pub enum ExportScope {
     All,
     /// Only what changed on this device (edited here or received) since the last export.
     ChangedSinceLastExport,
+    /// Only records with a version stamped after this time (`updated_at` or `deleted_at`), e.g.
+    /// to resend a period's work. Records received late with older stamps are not included:
+    /// relays should use `ChangedSinceLastExport`.
+    UpdatedSince(DateTime<Utc>),
 }
 
 /// Parameters of an export; ids and times come from the caller (no clock or RNG in the core).
@@ -319,7 +327,10 @@ impl LocalState {
     /// Builds a bundle of this state for `plan` and marks what it carries as shared.
     pub fn export(&mut self, plan: &Plan, options: &ExportOptions) -> Bundle {
         let delta = options.scope == ExportScope::ChangedSinceLastExport;
-        let after = if delta { self.last_export.map(|m| m.seq) } else { None };
+        let newer_than = match options.scope {
+            ExportScope::UpdatedSince(t) => Some(t),
+            _ => None,
+        };
         let mut bundle = Bundle {
             format: FORMAT_NAME.to_string(),
             format_version: FORMAT_VERSION,
@@ -328,7 +339,7 @@ impl LocalState {
             device_id: options.device_id.clone(),
             exported_at: options.exported_at,
             org_unit: options.org_unit.clone(),
-            since: if delta { self.last_export.map(|m| m.at) } else { None },
+            since: if delta { self.last_export_at } else { newer_than },
             households: Vec::new(),
             figures: Vec::new(),
             reports: Vec::new(),
@@ -339,12 +350,15 @@ impl LocalState {
         let keys: Vec<RecordKey> = self.sync.keys().copied().collect();
         for key in keys {
             let meta = &self.sync[&key];
-            if after.is_some_and(|seq| meta.changed <= seq) {
+            if delta && meta.changed <= meta.exported {
                 continue;
             }
             let mut heads = self.heads(&key);
             // A record in conflict travels whole or not at all.
             if heads.is_empty() || !heads.iter().all(|v| in_scope(plan, &options.org_unit, v)) {
+                continue;
+            }
+            if newer_than.is_some_and(|t| heads.iter().all(|v| v.stamp() <= t)) {
                 continue;
             }
             if !meta.supersedes.is_empty() {
@@ -364,9 +378,10 @@ impl LocalState {
             }
             if let Some(meta) = self.sync.get_mut(&key) {
                 meta.unshared = false;
+                meta.exported = meta.changed;
             }
         }
-        self.last_export = Some(ExportMark { seq: self.seq, at: options.exported_at });
+        self.last_export_at = Some(options.exported_at);
         bundle
     }
 }
