@@ -83,8 +83,8 @@ pub struct Bundle {
 impl Bundle {
     /// The JSON text, indented for reading when `pretty`, with a final newline.
     pub fn to_json(&self, pretty: bool) -> String {
-        // Serializing plain data (string-keyed maps, finite or not floats are written by serde_json
-        // as null) cannot fail, so the error branch is unreachable in practice.
+        // serde_json fails only on non-string map keys or a failing custom Serialize; a bundle
+        // has neither, so the fallback text is never produced in practice.
         let mut s = if pretty { serde_json::to_string_pretty(self) } else { serde_json::to_string(self) }
             .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
         s.push('\n');
