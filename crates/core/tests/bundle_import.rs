@@ -140,7 +140,7 @@ fn a_malformed_field_is_named_by_its_path_and_position() {
     assert_eq!(path, "households[3].members[1].date_of_birth");
     assert!(*line > 20);
     let vi = e.message(Lang::Vi);
-    assert!(vi.starts_with("households[3].members[1].date_of_birth:"), "{vi}");
+    assert!(vi.starts_with("households[3].members[1].date_of_birth: ngày hoặc giờ không hợp lệ"), "{vi}");
     assert!(vi.contains("Chưa có dữ liệu nào được nhập hay thay đổi."), "{vi}");
 
     let mut v = json_of(&sample());

@@ -143,8 +143,13 @@ fn detail_vi(detail: &str) -> String {
         "sai kiểu dữ liệu".to_string()
     } else if detail.contains("UUID") || detail.contains("uuid") {
         "mã UUID không hợp lệ".to_string()
-    } else if detail.contains("premature end of input") || detail.contains("input contains invalid characters") {
-        "ngày giờ không hợp lệ".to_string()
+    } else if detail.starts_with("input")
+        || detail.starts_with("premature")
+        || detail.starts_with("trailing input")
+        || detail.starts_with("no possible date")
+    {
+        // chrono's parse errors: a date or time that does not exist or is mistyped.
+        "ngày hoặc giờ không hợp lệ".to_string()
     } else {
         "giá trị không hợp lệ".to_string()
     }
