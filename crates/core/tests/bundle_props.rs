@@ -146,6 +146,15 @@ proptest! {
         for op in &ops {
             w.apply(op);
         }
+        // Deltas lose nothing: what a device exported over time, merged anywhere, is the device.
+        for dev in 0..DEVICES {
+            w.export(dev, ExportScope::ChangedSinceLastExport);
+            let mut receiver = LocalState::new();
+            for b in w.bundles.iter().filter(|b| b.device_id == format!("tablet-{dev}")) {
+                merge(&mut receiver, b);
+            }
+            prop_assert_eq!(view(&receiver), view(&w.devices[dev]));
+        }
         for dev in 0..DEVICES {
             w.export(dev, ExportScope::All);
         }
