@@ -12,5 +12,6 @@ pub mod labour;
 pub mod org;
 pub mod person;
 pub mod plan;
+pub mod search;
 pub mod survey;
 pub mod synth;

@@ -954,6 +954,7 @@ fn i34_rural_residential_points_with_wastewater_collection() {
     check(&e, "34", DISTRICT, 5.0, 42.0, Some(500.0 / 42.0), Status::Met);
     check(&e, "34", "dak-koi", 0.0, 7.0, Some(0.0), Status::NotMet);
     assert_eq!(get(&e, "34", DISTRICT).display_value(1, Lang::En), "11.9");
+    assert_eq!(get(&e, "34", DISTRICT).display_value(1, Lang::Vi), "11,9");
 }
 
 #[test]

@@ -192,13 +192,21 @@ pub fn format_value(value: Option<f64>, unit: Unit, decimals: u8, lang: Lang) ->
             t.get(lang).to_owned()
         }
         Unit::Count => format!("{v:.0}"),
-        _ => format!("{v:.*}", usize::from(decimals)),
+        _ => localise_decimal(format!("{v:.*}", usize::from(decimals)), lang),
+    }
+}
+
+/// Vietnamese writes a decimal comma ("1,5"); English a decimal point.
+pub fn localise_decimal(formatted: String, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => formatted.replace('.', ","),
+        Lang::En => formatted,
     }
 }
 
 /// The target in a short human form ("≥ 50", "1.5–2", "≈ 2.1 ± 0.1", "đạt", "→ 0").
 pub fn format_target(target: &Target, lang: Lang) -> String {
-    match target {
+    let text = match target {
         Target::AtLeast { value } => format!("≥ {value}"),
         Target::MoreThan { value } => format!("> {value}"),
         Target::Below { value } => format!("< {value}"),
@@ -207,7 +215,8 @@ pub fn format_target(target: &Target, lang: Lang) -> String {
         Target::About { value, .. } => format!("≈ {value}"),
         Target::Status { .. } => Text::new("đạt", "yes").get(lang).to_owned(),
         Target::DecreasingToZero => "→ 0".into(),
-    }
+    };
+    localise_decimal(text, lang)
 }
 
 /// All results of one evaluation: indicator-major, in plan order, org units in file order.
@@ -350,4 +359,18 @@ pub fn is_survey_based(c: &Computation) -> bool {
             | Computation::QualitativeStatus { .. }
             | Computation::PerPopulation { .. }
     )
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+
+    #[test]
+    fn targets_use_the_decimal_comma_in_vietnamese() {
+        let range = Target::Range { min: 1.5, max: 2.0 };
+        assert_eq!(format_target(&range, Lang::Vi), "1,5–2");
+        assert_eq!(format_target(&range, Lang::En), "1.5–2");
+        assert_eq!(format_value(Some(27.84), Unit::SquareMetresPerPerson, 1, Lang::Vi), "27,8");
+        assert_eq!(format_value(Some(27.84), Unit::SquareMetresPerPerson, 1, Lang::En), "27.8");
+    }
 }
