@@ -1,10 +1,10 @@
 //! `ansinh`: the district office's command line over the An Sinh core.
 //!
 //! Contract: every subcommand is a thin shell over `ansinh-core`; failures print one clear line
-//! (`ansinh: error: …`) on stderr and exit non-zero. Today: `synth`, `plan`, `eval`; `merge` is
-//! added as a further `Command` variant by its owner.
+//! (`ansinh: error: …`) on stderr and exit non-zero. Today: `synth`, `plan`, `eval`, `merge`.
 
 mod eval;
+mod merge;
 mod plan;
 mod synth;
 
@@ -27,6 +27,8 @@ enum Command {
     Plan(plan::PlanArgs),
     /// Evaluate every indicator for every org unit from dataset files; JSON or --table.
     Eval(eval::EvalArgs),
+    /// Merge bundles from tablets into one bundle (conflicts kept, duplicates counted once).
+    Merge(merge::MergeArgs),
 }
 
 /// Errors of any subcommand, as shown to the user.
@@ -38,6 +40,8 @@ enum CliError {
     Plan(#[from] plan::PlanCmdError),
     #[error(transparent)]
     Eval(#[from] eval::EvalError),
+    #[error(transparent)]
+    Merge(#[from] merge::MergeError),
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
@@ -45,6 +49,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Synth(args) => synth::run(&args)?,
         Command::Plan(args) => plan::run(&args)?,
         Command::Eval(args) => eval::run(&args)?,
+        Command::Merge(args) => merge::run(&args)?,
     }
     Ok(())
 }

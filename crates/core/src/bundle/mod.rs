@@ -1,0 +1,350 @@
+//! Bundles: the JSON file that carries a tablet's records to other tablets and to the district
+//! (`docs/bundle-format.md`, `docs/bundle.schema.json`), its import validation, and the merge.
+//!
+//! Contract:
+//! - A `Bundle` is plain data in a documented, versioned shape (`format` = `ansinh-bundle`,
+//!   `format_version` = 1). Every record carries its UUID and `updated_at`; deletions travel as
+//!   tombstones; versions a record supersedes travel in `lineage`; versions still in conflict on
+//!   the exporting device travel in `conflicts`, so nothing a device holds is left behind.
+//! - `parse_bundle` checks the *whole* file (size, JSON syntax, format, version, plan, every
+//!   record) before anything is returned; `import` = `parse_bundle` + `merge`, so a rejected file
+//!   never touches the state. Errors say where (line/column or a field path such as
+//!   `households[12].members[3].date_of_birth`) in Vietnamese and English.
+//! - `merge` is a join: idempotent, commutative and associative over bundles. Each record is a
+//!   multi-value register: versions one device has seen superseded are dropped, concurrent
+//!   versions are all kept as a `Conflict` until a user resolves it. Nothing is silently lost.
+//! - No clock, randomness or I/O here: times and ids are passed in (the core also runs in WASM).
+
+mod error;
+mod merge;
+mod store;
+mod validate;
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::survey::{EnteredFigures, Household, RecordMeta};
+
+pub use error::{BundleProblem, ImportError, ProblemKind};
+pub use merge::{import, merge, MergeReport};
+pub use store::{Conflict, ExportOptions, ExportScope, LocalState, ResolveError, SyncMeta};
+pub use validate::{parse_bundle, validate_bundle, Limits, DEFAULT_MAX_BYTES};
+
+/// Value of the `format` field: tells a bundle from any other JSON file.
+pub const FORMAT_NAME: &str = "ansinh-bundle";
+/// The bundle format version this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The file that leaves a tablet.
+///
+/// Field order here is the order in the JSON, header first, so a person opening the file sees
+/// what it is before the records.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    /// Always `FORMAT_NAME`.
+    pub format: String,
+    /// Always `FORMAT_VERSION` for files this build writes.
+    pub format_version: u32,
+    /// Unique per export: a receiver that has seen this id already can skip the file, so a
+    /// bundle uploaded or carried twice is never counted twice.
+    pub bundle_id: Uuid,
+    /// The plan the records were collected under.
+    pub plan: PlanRef,
+    /// Free-form id of the exporting device (set once per tablet).
+    pub device_id: String,
+    pub exported_at: DateTime<Utc>,
+    /// Org unit whose records this bundle carries (`kon-ray` for the whole district).
+    pub org_unit: String,
+    /// For a delta export: the time of the export this one follows; only records changed on the
+    /// device since then are included. `None` for a full export.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub households: Vec<Household>,
+    #[serde(default)]
+    pub figures: Vec<EnteredFigures>,
+    #[serde(default)]
+    pub reports: Vec<ReportRecord>,
+    #[serde(default)]
+    pub tombstones: Vec<Tombstone>,
+    /// Per record, the `updated_at` of earlier versions the carried version supersedes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lineage: Vec<Lineage>,
+    /// Other versions of records above that are still in conflict on the exporting device.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<RecordVersion>,
+}
+
+impl Bundle {
+    /// The JSON text, indented for reading when `pretty`, with a final newline.
+    pub fn to_json(&self, pretty: bool) -> String {
+        // serde_json fails only on non-string map keys or a failing custom Serialize; a bundle
+        // has neither, so the fallback text is never produced in practice.
+        let mut s = if pretty { serde_json::to_string_pretty(self) } else { serde_json::to_string(self) }
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        s.push('\n');
+        s
+    }
+
+    /// Every record version in the bundle: current versions, tombstones, then conflicts.
+    pub fn versions(&self) -> impl Iterator<Item = RecordVersion> + '_ {
+        let h = self.households.iter().cloned().map(RecordVersion::Household);
+        let f = self.figures.iter().cloned().map(RecordVersion::Figures);
+        let r = self.reports.iter().cloned().map(RecordVersion::Report);
+        let t = self.tombstones.iter().cloned().map(RecordVersion::Tombstone);
+        h.chain(f).chain(r).chain(t).chain(self.conflicts.iter().cloned())
+    }
+}
+
+/// Which plan a bundle belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanRef {
+    pub id: String,
+    pub version: String,
+}
+
+/// The kinds of records a bundle carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    Household,
+    Figures,
+    Report,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 3] = [RecordKind::Household, RecordKind::Figures, RecordKind::Report];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Household => "household",
+            RecordKind::Figures => "figures",
+            RecordKind::Report => "report",
+        }
+    }
+
+    /// Vietnamese name, for messages.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            RecordKind::Household => "phiếu hộ gia đình",
+            RecordKind::Figures => "số liệu nhập",
+            RecordKind::Report => "báo cáo nháp",
+        }
+    }
+}
+
+/// A record's identity across kinds: UUIDs are unique per kind. Written as `household:<uuid>`
+/// where a string is needed (JSON map keys of the stored state).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RecordKey {
+    pub kind: RecordKind,
+    pub id: Uuid,
+}
+
+impl RecordKey {
+    pub fn new(kind: RecordKind, id: Uuid) -> Self {
+        RecordKey { kind, id }
+    }
+}
+
+impl fmt::Display for RecordKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.kind.as_str(), self.id)
+    }
+}
+
+impl FromStr for RecordKey {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (kind, id) = s.split_once(':').ok_or_else(|| format!("not a record key: {s}"))?;
+        let kind = RecordKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == kind)
+            .ok_or_else(|| format!("unknown record kind: {kind}"))?;
+        let id = Uuid::parse_str(id).map_err(|e| e.to_string())?;
+        Ok(RecordKey { kind, id })
+    }
+}
+
+impl Serialize for RecordKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// A report draft as the bundle carries it. Reports do not have a typed model yet: the bundle
+/// fixes only what sync needs (`meta` with id and timestamps) and keeps every other field as
+/// it came. A future typed report with a `meta` field serializes to the same JSON, so it can
+/// replace this type without a format change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportRecord {
+    pub meta: RecordMeta,
+    #[serde(flatten)]
+    pub content: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A deletion: the record `kind`/`id` was deleted at `deleted_at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tombstone {
+    pub kind: RecordKind,
+    pub id: Uuid,
+    pub deleted_at: DateTime<Utc>,
+}
+
+/// The versions a record's carried version(s) supersede. A receiver drops any version it holds
+/// that is named here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lineage {
+    pub kind: RecordKind,
+    pub id: Uuid,
+    pub supersedes: Vec<VersionRef>,
+}
+
+/// Names one version of a record: its stamp (`updated_at`, or `deleted_at`) and a digest of its
+/// canonical JSON. The stamp alone is not enough: two tablets whose clocks are behind both
+/// stamp their edit 1 ms after the same version, and a lineage naming one of them must not
+/// drop the other.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VersionRef {
+    pub at: DateTime<Utc>,
+    /// 64-bit FNV-1a of the canonical JSON, 16 lower-case hex digits.
+    pub digest: String,
+}
+
+/// One version of one record, of any kind, or its deletion. In JSON: `{"household": {…}}`,
+/// `{"figures": {…}}`, `{"report": {…}}` or `{"tombstone": {…}}`.
+// Boxing would change nothing in the JSON and only add indirection; versions are few at a time.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordVersion {
+    Household(Household),
+    Figures(EnteredFigures),
+    Report(ReportRecord),
+    Tombstone(Tombstone),
+}
+
+impl RecordVersion {
+    pub fn key(&self) -> RecordKey {
+        match self {
+            RecordVersion::Household(h) => RecordKey::new(RecordKind::Household, h.meta.id),
+            RecordVersion::Figures(f) => RecordKey::new(RecordKind::Figures, f.meta.id),
+            RecordVersion::Report(r) => RecordKey::new(RecordKind::Report, r.meta.id),
+            RecordVersion::Tombstone(t) => RecordKey::new(t.kind, t.id),
+        }
+    }
+
+    /// The version's time: `updated_at`, or `deleted_at` for a tombstone. With the record key it
+    /// names the version (lineage refers to versions by it).
+    pub fn stamp(&self) -> DateTime<Utc> {
+        match self {
+            RecordVersion::Household(h) => h.meta.updated_at,
+            RecordVersion::Figures(f) => f.meta.updated_at,
+            RecordVersion::Report(r) => r.meta.updated_at,
+            RecordVersion::Tombstone(t) => t.deleted_at,
+        }
+    }
+
+    /// Sets the version's time (for a new local version).
+    pub(crate) fn set_stamp(&mut self, at: DateTime<Utc>) {
+        match self {
+            RecordVersion::Household(h) => h.meta.updated_at = at,
+            RecordVersion::Figures(f) => f.meta.updated_at = at,
+            RecordVersion::Report(r) => r.meta.updated_at = at,
+            RecordVersion::Tombstone(t) => t.deleted_at = at,
+        }
+    }
+
+    /// The name of this version in lineage.
+    pub fn version_ref(&self) -> VersionRef {
+        VersionRef { at: self.stamp(), digest: digest(&self.canonical_json()) }
+    }
+
+    pub fn is_tombstone(&self) -> bool {
+        matches!(self, RecordVersion::Tombstone(_))
+    }
+
+    /// Canonical JSON (object keys sorted at every level): equal content ⇔ equal text, whatever
+    /// the serde_json features of the build. Breaks ties between versions with equal stamps, so
+    /// every device picks the same current version.
+    pub fn canonical_json(&self) -> String {
+        let v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        let mut out = String::new();
+        write_canonical(&v, &mut out);
+        out
+    }
+}
+
+/// A bundle id derived from other bundle ids (order and repeats ignored): a merge of the same
+/// bundles gets the same id, so a receiver that has it already skips it as it should.
+pub fn derived_bundle_id(parts: &[Uuid]) -> Uuid {
+    let set: std::collections::BTreeSet<&Uuid> = parts.iter().collect();
+    let text: String = set.iter().map(|u| u.to_string()).collect::<Vec<_>>().join(",");
+    let hi = fnv1a(0xcbf2_9ce4_8422_2325, &format!("ansinh-merge:{text}"));
+    let lo = fnv1a(hi, &text);
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&hi.to_be_bytes());
+    bytes[8..].copy_from_slice(&lo.to_be_bytes());
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
+}
+
+fn fnv1a(seed: u64, text: &str) -> u64 {
+    let mut h = seed;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// 64-bit FNV-1a as 16 hex digits: stable across platforms and builds, which a std hasher is not.
+fn digest(text: &str) -> String {
+    format!("{:016x}", fnv1a(0xcbf2_9ce4_8422_2325, text))
+}
+
+fn write_canonical(v: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    match v {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(k.clone()).to_string());
+                out.push(':');
+                write_canonical(&map[k], out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(item, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}

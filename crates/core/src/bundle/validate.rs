@@ -1,0 +1,291 @@
+//! Reading a bundle file: every check, in the order a person fixing the file needs them.
+//!
+//! Contract: `parse_bundle` never panics and returns either a bundle that passed *every* check
+//! or the first failing stage's error: size, JSON syntax (line/column), `format`,
+//! `format_version`, plan id, shape of every field (path, line/column), then the rules of
+//! `validate_bundle` (all problems at once). It changes nothing anywhere.
+//!
+//! Record rules: a `complete` household must have no blocking problem (as when it is saved);
+//! a `draft` may carry answer errors — the survey module lets a tablet keep such a draft and
+//! shows the errors — so only the identity of a draft (meta, member ids) must be sound, or the
+//! tablet could never hand its work over. Entered figures have no draft state: any error
+//! rejects them. A different plan *version* is accepted (records are answers, not plan data);
+//! a different plan *id* is not.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::error::{BundleProblem, ImportError, ProblemKind};
+use super::{Bundle, RecordKey, RecordVersion, FORMAT_NAME, FORMAT_VERSION};
+use crate::plan::Plan;
+use crate::survey::{Completeness, Severity};
+
+/// Default largest bundle accepted: 50 MB is several times a whole district's survey.
+pub const DEFAULT_MAX_BYTES: usize = 50_000_000;
+/// Problems collected before validation stops listing (the file is hopeless by then).
+const MAX_PROBLEMS: usize = 1000;
+
+/// Limits of an import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest file accepted, in bytes; checked before parsing anything.
+    pub max_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_bytes: DEFAULT_MAX_BYTES }
+    }
+}
+
+/// Parses and fully validates a bundle file for `plan`. See the module contract.
+pub fn parse_bundle(bytes: &[u8], plan: &Plan, limits: &Limits) -> Result<Bundle, ImportError> {
+    if bytes.len() > limits.max_bytes {
+        return Err(ImportError::TooLarge { size: bytes.len(), limit: limits.max_bytes });
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let typed: Result<Bundle, _> = serde_path_to_error::deserialize(&mut de);
+    match typed {
+        // `validate_bundle` checks format, version and plan first, as the untyped pass would.
+        Ok(bundle) => {
+            de.end().map_err(|e| syntax(&e))?;
+            validate_bundle(&bundle, plan)?;
+            Ok(bundle)
+        }
+        Err(e) => {
+            // Say what kind of file it is before blaming a field: broken syntax, another kind of
+            // JSON, another format version or plan. Only a failing file pays this second pass.
+            let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| syntax(&e))?;
+            check_header(&value, plan)?;
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            Err(ImportError::Field { path, detail: bare_detail(&inner), line: inner.line(), column: inner.column() })
+        }
+    }
+}
+
+fn syntax(e: &serde_json::Error) -> ImportError {
+    ImportError::Syntax { line: e.line(), column: e.column(), detail: bare_detail(e) }
+}
+
+/// serde_json's message without its " at line L column C" suffix (we report those apart).
+fn bare_detail(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+fn check_header(value: &serde_json::Value, plan: &Plan) -> Result<(), ImportError> {
+    let Some(obj) = value.as_object() else {
+        return Err(ImportError::NotABundle { found: None });
+    };
+    match obj.get("format") {
+        Some(serde_json::Value::String(s)) if s == FORMAT_NAME => {}
+        Some(serde_json::Value::String(s)) => return Err(ImportError::NotABundle { found: Some(s.clone()) }),
+        Some(other) => return Err(ImportError::NotABundle { found: Some(other.to_string()) }),
+        None => return Err(ImportError::NotABundle { found: None }),
+    }
+    match obj.get("format_version") {
+        Some(v) if v.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
+        Some(v) => return Err(ImportError::UnsupportedVersion { found: v.to_string(), supported: FORMAT_VERSION }),
+        None => {
+            return Err(ImportError::UnsupportedVersion {
+                found: "(thiếu / missing)".into(),
+                supported: FORMAT_VERSION,
+            })
+        }
+    }
+    if let Some(id) = obj.get("plan").and_then(|p| p.get("id")).and_then(|id| id.as_str()) {
+        if id != plan.id {
+            return Err(ImportError::WrongPlan { found: id.to_string(), expected: plan.id.clone() });
+        }
+    }
+    Ok(())
+}
+
+/// Checks the rules of a bundle already in memory (one built by `export`, or parsed); every
+/// problem at once. `parse_bundle` calls it; callers holding a `Bundle` from elsewhere should too.
+pub fn validate_bundle(bundle: &Bundle, plan: &Plan) -> Result<(), ImportError> {
+    if bundle.format != FORMAT_NAME {
+        return Err(ImportError::NotABundle { found: Some(bundle.format.clone()) });
+    }
+    if bundle.format_version != FORMAT_VERSION {
+        return Err(ImportError::UnsupportedVersion {
+            found: bundle.format_version.to_string(),
+            supported: FORMAT_VERSION,
+        });
+    }
+    if bundle.plan.id != plan.id {
+        return Err(ImportError::WrongPlan { found: bundle.plan.id.clone(), expected: plan.id.clone() });
+    }
+    let mut v = Validator { plan, scope: &bundle.org_unit, problems: Vec::new() };
+    if bundle.device_id.trim().is_empty() {
+        v.push("device_id", ProblemKind::Empty);
+    }
+    if bundle.org_unit.trim().is_empty() {
+        v.push("org_unit", ProblemKind::Empty);
+    } else if plan.org_units.get(&bundle.org_unit).is_none() {
+        v.push("org_unit", ProblemKind::UnknownOrgUnit { id: bundle.org_unit.clone() });
+    }
+    let scope_known = plan.org_units.get(&bundle.org_unit).is_some();
+
+    // Current versions: one per record.
+    let mut main: Vec<(String, RecordVersion)> = Vec::new();
+    main.extend(
+        bundle
+            .households
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (format!("households[{i}]"), RecordVersion::Household(h.clone()))),
+    );
+    main.extend(
+        bundle.figures.iter().enumerate().map(|(i, f)| (format!("figures[{i}]"), RecordVersion::Figures(f.clone()))),
+    );
+    main.extend(
+        bundle.reports.iter().enumerate().map(|(i, r)| (format!("reports[{i}]"), RecordVersion::Report(r.clone()))),
+    );
+    main.extend(
+        bundle
+            .tombstones
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (format!("tombstones[{i}]"), RecordVersion::Tombstone(t.clone()))),
+    );
+    let mut carried: BTreeMap<RecordKey, Vec<&RecordVersion>> = BTreeMap::new();
+    for (path, version) in &main {
+        v.check_version(path, version, scope_known);
+        let versions = carried.entry(version.key()).or_default();
+        if !versions.is_empty() {
+            v.push(format!("{path}.{}", id_field(version)), ProblemKind::DuplicateRecord { key: version.key() });
+        }
+        versions.push(version);
+    }
+
+    // Conflicting versions: of a carried record, each distinct from the others. Equal stamps
+    // are legal only with different content (two devices saving at the same instant).
+    for (i, c) in bundle.conflicts.iter().enumerate() {
+        let path = format!("conflicts[{i}].{}", variant_name(c));
+        v.check_version(&path, c, scope_known);
+        let key = c.key();
+        let Some(versions) = carried.get_mut(&key) else {
+            v.push(path, ProblemKind::NoCurrentVersion { key });
+            continue;
+        };
+        let same_stamp: Vec<&&RecordVersion> = versions.iter().filter(|o| o.stamp() == c.stamp()).collect();
+        if !same_stamp.is_empty() {
+            let canon = c.canonical_json();
+            if same_stamp.iter().any(|o| o.canonical_json() == canon) {
+                v.push(format!("{path}.{}", id_field(c)), ProblemKind::DuplicateRecord { key });
+            }
+        }
+        versions.push(c);
+    }
+
+    let mut with_lineage = BTreeSet::new();
+    for (i, l) in bundle.lineage.iter().enumerate() {
+        let key = RecordKey::new(l.kind, l.id);
+        let path = format!("lineage[{i}]");
+        let Some(versions) = carried.get(&key) else {
+            v.push(path, ProblemKind::NoCurrentVersion { key });
+            continue;
+        };
+        if !with_lineage.insert(key) {
+            v.push(path.clone(), ProblemKind::DuplicateLineage { key });
+        }
+        for (j, r) in l.supersedes.iter().enumerate() {
+            if r.digest.len() != 16 || !r.digest.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+                v.push(format!("{path}.supersedes[{j}].digest"), ProblemKind::BadDigest);
+            }
+        }
+        if let Some(j) = l.supersedes.iter().position(|s| versions.iter().any(|o| o.version_ref() == *s)) {
+            v.push(format!("{path}.supersedes[{j}]"), ProblemKind::SupersedesCarriedVersion { key });
+        }
+    }
+
+    if v.problems.is_empty() {
+        Ok(())
+    } else {
+        Err(ImportError::Invalid(v.problems))
+    }
+}
+
+fn id_field(version: &RecordVersion) -> &'static str {
+    if version.is_tombstone() {
+        "id"
+    } else {
+        "meta.id"
+    }
+}
+
+fn variant_name(version: &RecordVersion) -> &'static str {
+    match version {
+        RecordVersion::Household(_) => "household",
+        RecordVersion::Figures(_) => "figures",
+        RecordVersion::Report(_) => "report",
+        RecordVersion::Tombstone(_) => "tombstone",
+    }
+}
+
+struct Validator<'a> {
+    plan: &'a Plan,
+    scope: &'a str,
+    problems: Vec<BundleProblem>,
+}
+
+impl Validator<'_> {
+    fn push(&mut self, path: impl Into<String>, kind: ProblemKind) {
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(BundleProblem::new(path, kind));
+        }
+    }
+
+    fn check_version(&mut self, path: &str, version: &RecordVersion, scope_known: bool) {
+        if version.key().id.is_nil() {
+            self.push(format!("{path}.{}", id_field(version)), ProblemKind::NilId);
+        }
+        match version {
+            RecordVersion::Household(h) => {
+                for p in h.validate() {
+                    let draft_identity =
+                        p.field.starts_with("meta") || (p.field.starts_with("members[") && p.field.ends_with("].id"));
+                    let rejected = match h.completeness {
+                        Completeness::Complete => p.blocks(Completeness::Complete),
+                        Completeness::Draft => p.severity == Severity::Error && draft_identity,
+                    };
+                    if rejected {
+                        self.push(format!("{path}.{}", p.field), ProblemKind::Record { message: p.message });
+                    }
+                }
+                self.check_unit(&format!("{path}.commune_id"), &h.commune_id, scope_known);
+            }
+            RecordVersion::Figures(f) => {
+                for p in f.validate() {
+                    if p.severity == Severity::Error {
+                        self.push(format!("{path}.{}", p.field), ProblemKind::Record { message: p.message });
+                    }
+                }
+                self.check_unit(&format!("{path}.org_unit_id"), &f.org_unit_id, scope_known);
+            }
+            RecordVersion::Report(r) => {
+                if r.meta.updated_at < r.meta.created_at {
+                    self.push(format!("{path}.meta.updated_at"), ProblemKind::UpdatedBeforeCreated);
+                }
+            }
+            RecordVersion::Tombstone(_) => {}
+        }
+    }
+
+    /// A record's unit must be known and inside the bundle's scope. An empty unit is a missing
+    /// answer of a draft, judged by the record's own validation.
+    fn check_unit(&mut self, path: &str, unit: &str, scope_known: bool) {
+        if unit.trim().is_empty() {
+            return;
+        }
+        if self.plan.org_units.get(unit).is_none() {
+            self.push(path, ProblemKind::UnknownOrgUnit { id: unit.to_string() });
+        } else if scope_known && !self.plan.org_units.is_within(unit, self.scope) {
+            self.push(path, ProblemKind::OutOfScope { unit: unit.to_string(), scope: self.scope.to_string() });
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! Helpers shared by the bundle tests: small records, fixed times, exports with known ids, and
+//! a comparable view of a state's records.
+#![allow(dead_code)]
+
+use ansinh_core::bundle::{Bundle, ExportOptions, ExportScope, LocalState, RecordVersion, ReportRecord};
+use ansinh_core::plan::Plan;
+use ansinh_core::survey::{EnteredFigures, Household, RecordMeta};
+use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
+use serde_json::json;
+use uuid::Uuid;
+
+pub fn plan() -> &'static Plan {
+    Plan::embedded()
+}
+
+/// 2025-10-01T00:00Z plus `minutes`.
+pub fn t(minutes: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 10, 1, 0, 0, 0).unwrap() + TimeDelta::minutes(minutes)
+}
+
+pub fn id(n: u128) -> Uuid {
+    Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0000 | n)
+}
+
+/// A draft household of Đắk Kôi with one varying answer (the income), created at minute 0.
+pub fn household(n: u128, minute: i64, income: i64) -> Household {
+    let meta = RecordMeta { id: id(n), created_at: t(0), updated_at: t(minute) };
+    let mut h = Household::new(meta, "dak-koi", "dak-koi-thon-1", NaiveDate::from_ymd_opt(2025, 9, 30).unwrap());
+    h.income_per_person_vnd = Some(income);
+    h
+}
+
+pub fn figures(n: u128, minute: i64, doctors: i64) -> EnteredFigures {
+    let meta = RecordMeta { id: id(n), created_at: t(0), updated_at: t(minute) };
+    let mut f = EnteredFigures::new(meta, "dak-koi", 2025);
+    f.doctors = Some(doctors);
+    f
+}
+
+pub fn report(n: u128, minute: i64, title: &str) -> ReportRecord {
+    let meta = RecordMeta { id: id(n), created_at: t(0), updated_at: t(minute) };
+    let content = json!({ "title": title, "period": "2025-Q4" });
+    ReportRecord { meta, content: content.as_object().unwrap().clone() }
+}
+
+pub fn export(state: &mut LocalState, bundle: u128, device: &str, minute: i64, scope: ExportScope) -> Bundle {
+    state.export(
+        plan(),
+        &ExportOptions {
+            bundle_id: Uuid::from_u128(0xb0_0000 + bundle),
+            device_id: device.to_string(),
+            exported_at: t(minute),
+            org_unit: "kon-ray".to_string(),
+            scope,
+        },
+    )
+}
+
+/// What a user can see of a state's records: current versions, tombstones, conflicts, and the
+/// lineage that decides future merges. Excludes local counters, which depend on arrival order.
+pub fn view(state: &LocalState) -> serde_json::Value {
+    let lineage: serde_json::Map<String, serde_json::Value> = state
+        .keys()
+        .filter_map(|k| {
+            let m = state.sync_meta(k)?;
+            Some((k.to_string(), json!(m.supersedes)))
+        })
+        .collect();
+    json!({
+        "households": state.households(),
+        "figures": state.figures(),
+        "reports": state.reports(),
+        "tombstones": state.tombstones(),
+        "conflicts": state.conflicts(),
+        "lineage": lineage,
+    })
+}
+
+/// Canonical text of every version a state holds (current and in conflict).
+pub fn held_versions(state: &LocalState) -> Vec<RecordVersion> {
+    state.keys().flat_map(|k| state.heads(k)).collect()
+}
