@@ -1,9 +1,12 @@
 //! `ansinh eval FILE… [--year Y] [--org ID] [--table]`: evaluates the plan's indicators.
 //!
 //! Contract:
-//! - Reads one or more `Dataset` files (`docs/dataset-format.md`) and merges them by record id:
-//!   for the same household or figures id the newest `meta.updated_at` wins (on a tie, the file
-//!   given later). Records keep the order of their first appearance.
+//! - Reads one or more files, each either a bundle exported by the app (`docs/bundle-format.md`,
+//!   recognised by `"format": "ansinh-bundle"`) or a `Dataset` file (`docs/dataset-format.md`).
+//!   Bundles are validated whole and merged as the app merges them (conflicts keep their
+//!   provisional version, deletions apply); the result and the dataset files are then merged by
+//!   record id: for the same household or figures id the newest `meta.updated_at` wins (on a
+//!   tie, the file given later). Records keep the order of their first appearance.
 //! - Evaluates the embedded plan (or `--plan FILE`) for `--year`, by default the latest year
 //!   with data, and prints the `Evaluation` as JSON. `--org ID` keeps that unit only (the same
 //!   shape with a single org unit). `--table` prints an aligned table instead, for the district
@@ -15,6 +18,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use ansinh_core::bundle::Limits;
 use ansinh_core::engine::{self, format_target, EngineError, Evaluation, IndicatorResult};
 use ansinh_core::i18n::Lang;
 use ansinh_core::plan::Plan;
@@ -25,7 +29,7 @@ use crate::plan::{load, PlanCmdError};
 
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
-    /// Dataset JSON files (households and entered figures); merged by record id.
+    /// Bundle files exported by the app, or dataset JSON files; merged by record id.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Year to evaluate (default: the latest year with data).
@@ -57,12 +61,28 @@ pub enum EvalError {
     UnknownOrg { id: String, known: String },
     #[error(transparent)]
     Plan(#[from] PlanCmdError),
+    #[error(transparent)]
+    Bundle(#[from] crate::merge::MergeError),
     #[error("cannot evaluate the plan: {0}")]
     Engine(#[from] EngineError),
     #[error("cannot encode the result as JSON: {0}")]
     Json(#[from] serde_json::Error),
     #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
+}
+
+/// Whether a file is an app bundle: only its top-level `format` is looked at here; the bundle
+/// parser validates the rest.
+fn is_bundle(path: &PathBuf) -> Result<bool, EvalError> {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        format: Option<serde_json::Value>,
+    }
+    let text = std::fs::read_to_string(path).map_err(|source| EvalError::Read { path: path.clone(), source })?;
+    Ok(serde_json::from_str::<Probe>(&text)
+        .ok()
+        .and_then(|p| p.format)
+        .is_some_and(|f| f == ansinh_core::bundle::FORMAT_NAME))
 }
 
 /// Parses one dataset file, naming the failing field path and position.
@@ -128,7 +148,19 @@ pub fn run(args: &EvalArgs) -> Result<(), EvalError> {
             return Err(EvalError::UnknownOrg { id: id.clone(), known });
         }
     }
-    let sets = args.files.iter().map(read_dataset).collect::<Result<Vec<_>, _>>()?;
+    let lang = Lang::from_code(&args.lang).unwrap_or(Lang::Vi);
+    let (mut bundle_files, mut dataset_files) = (Vec::new(), Vec::new());
+    for f in &args.files {
+        if is_bundle(f)? { bundle_files.push(f.clone()) } else { dataset_files.push(f.clone()) }
+    }
+    let mut sets = Vec::new();
+    if !bundle_files.is_empty() {
+        let merged = crate::merge::read_bundles(&bundle_files, plan, &Limits::default(), lang)?;
+        sets.push(merged.state.dataset());
+    }
+    for f in &dataset_files {
+        sets.push(read_dataset(f)?);
+    }
     let data = merge(sets);
     let year = match args.year {
         Some(y) => y,

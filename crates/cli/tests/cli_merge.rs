@@ -143,3 +143,43 @@ fn the_output_org_unit_must_cover_every_input() {
     let o = ansinh(&["merge", &b, "--org-unit", "atlantis"]);
     assert!(!o.status.success());
 }
+
+/// `ansinh eval` takes bundles as the app exports them: the same figures as evaluating the
+/// dataset they carry, deletions applied, and bundles and dataset files can be mixed.
+#[test]
+fn eval_reads_bundles_and_applies_their_deletions() {
+    let data = synth::district(60, 7);
+    let mut state = LocalState::new();
+    for h in &data.households {
+        state.save_household(h.clone());
+    }
+    for f in &data.figures {
+        state.save_figures(f.clone());
+    }
+    let deleted = data.households[0].meta.id;
+    state.delete(RecordKind::Household, deleted, at(500)).unwrap();
+    let bundle = write("eval-a.json", &export(&mut state, 7, "kon-ray"));
+
+    let dataset_path = tmp("eval-dataset.json");
+    let mut remaining = data.clone();
+    remaining.households.retain(|h| h.meta.id != deleted);
+    std::fs::write(&dataset_path, serde_json::to_string(&remaining).unwrap()).unwrap();
+
+    let from_bundle = ansinh(&["eval", &bundle, "--org", "kon-ray"]);
+    assert!(from_bundle.status.success(), "{}", stderr(&from_bundle));
+    let from_dataset = ansinh(&["eval", dataset_path.to_str().unwrap(), "--org", "kon-ray"]);
+    assert!(from_dataset.status.success(), "{}", stderr(&from_dataset));
+    let a: serde_json::Value = serde_json::from_slice(&from_bundle.stdout).unwrap();
+    let b: serde_json::Value = serde_json::from_slice(&from_dataset.stdout).unwrap();
+    assert_eq!(a["households_used"], b["households_used"]);
+    assert_eq!(a["households_used"].as_u64().unwrap() as usize, remaining.households.len());
+    assert_eq!(a["results"], b["results"]);
+
+    // A broken bundle is refused with the file named, and nothing is printed on stdout.
+    let bad = tmp("eval-bad.json");
+    std::fs::write(&bad, r#"{"format":"ansinh-bundle","format_version":99}"#).unwrap();
+    let o = ansinh(&["eval", bad.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("eval-bad.json"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+}
