@@ -1,6 +1,6 @@
 //! The 2030 indicators of the plan as a table, grouped as in II.2.1.
 
-use ansinh_core::engine::format_target;
+use ansinh_core::engine::{format_target, unit_suffix};
 use ansinh_core::i18n::Msg;
 use leptos::prelude::*;
 
@@ -33,7 +33,7 @@ pub fn PlanIndicators(#[prop(into)] ids: Signal<Vec<String>>) -> impl IntoView {
                             <tr data-testid="plan-indicator" data-id=i.id.clone()>
                                 <td class="num">{i.id.clone()}</td>
                                 <td>{i.name.get(l).to_owned()}</td>
-                                <td class="num">{format_target(&i.target, l)}</td>
+                                <td class="num">{format!("{}{}", format_target(&i.target, l), unit_suffix(i.unit, l))}</td>
                                 <td>{lead}</td>
                                 <td>{i.tasks.join(", ")}</td>
                             </tr>

@@ -13,7 +13,8 @@ test('the plan page shows every indicator and task of the plan', async ({ page }
   await expect(page.getByTestId('plan-task')).toHaveCount(45);
   const row = page.locator('[data-testid="plan-indicator"][data-id="3"]');
   await expect(row).toContainText('thất nghiệp khu vực thành thị');
-  await expect(row).toContainText('1,5–2');
+  await expect(row).toContainText('1,5–2%');
+  await expect(page.locator('[data-testid="plan-indicator"][data-id="19"]')).toContainText('≥ 12 /10.000 dân');
 });
 
 test('search works without diacritics and the agency filter narrows the list', async ({ page }) => {

@@ -196,6 +196,23 @@ pub fn format_value(value: Option<f64>, unit: Unit, decimals: u8, lang: Lang) ->
     }
 }
 
+/// The unit written after a value or target ("%", "/10.000 dân", "m²/người"); empty for
+/// counts and statuses, whose words say it already.
+pub fn unit_suffix(unit: Unit, lang: Lang) -> &'static str {
+    match (unit, lang) {
+        (Unit::Percent, _) => "%",
+        (Unit::Per10000People, Lang::Vi) => " /10.000 dân",
+        (Unit::Per10000People, Lang::En) => " per 10,000",
+        (Unit::ChildrenPerWoman, Lang::Vi) => " con/phụ nữ",
+        (Unit::ChildrenPerWoman, Lang::En) => " children/woman",
+        (Unit::Years, Lang::Vi) => " tuổi",
+        (Unit::Years, Lang::En) => " years",
+        (Unit::SquareMetresPerPerson, Lang::Vi) => " m²/người",
+        (Unit::SquareMetresPerPerson, Lang::En) => " m²/person",
+        (Unit::Count | Unit::Status, _) => "",
+    }
+}
+
 /// Vietnamese writes a decimal comma ("1,5"); English a decimal point.
 pub fn localise_decimal(formatted: String, lang: Lang) -> String {
     match lang {
@@ -372,5 +389,13 @@ mod format_tests {
         assert_eq!(format_target(&range, Lang::En), "1.5–2");
         assert_eq!(format_value(Some(27.84), Unit::SquareMetresPerPerson, 1, Lang::Vi), "27,8");
         assert_eq!(format_value(Some(27.84), Unit::SquareMetresPerPerson, 1, Lang::En), "27.8");
+    }
+
+    #[test]
+    fn units_read_naturally_in_both_languages() {
+        let t = Target::AtLeast { value: 100.0 };
+        assert_eq!(format!("{}{}", format_target(&t, Lang::Vi), unit_suffix(Unit::Percent, Lang::Vi)), "≥ 100%");
+        assert_eq!(unit_suffix(Unit::Per10000People, Lang::Vi), " /10.000 dân");
+        assert_eq!(unit_suffix(Unit::Status, Lang::En), "");
     }
 }
