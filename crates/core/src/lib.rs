@@ -11,5 +11,6 @@ pub mod labour;
 pub mod org;
 pub mod person;
 pub mod plan;
+pub mod store;
 pub mod survey;
 pub mod synth;
