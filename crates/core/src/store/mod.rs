@@ -247,7 +247,9 @@ pub fn decode_entry<R: DeserializeOwned>(raw: &str) -> Result<Decoded<R>, EntryI
 /// The revision of a stored entry without decoding the record.
 fn stored_rev(raw: &str) -> Result<u64, EntryIssue> {
     match raw.chars().next() {
-        Some('{') => Ok(0),
+        Some('{') => serde_json::from_str::<serde_json::Value>(raw)
+            .map(|_| 0)
+            .map_err(|e| EntryIssue::Corrupt(format!("v1 JSON: {e}"))),
         Some(V2_MARKER) => {
             let bytes = codec::unpack15(&raw[1..]).map_err(|e| EntryIssue::Corrupt(e.to_string()))?;
             codec::read_header(&bytes).map(|(rev, _, _)| rev).map_err(|e| EntryIssue::Corrupt(e.to_string()))
