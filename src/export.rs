@@ -22,6 +22,22 @@ pub enum ExportError {
     Download(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The file was downloaded but the export could not be recorded (e.g. a full storage):
+    /// the count of records not yet exported stays as it was.
+    #[error("the file was downloaded but the export was not recorded: {0}")]
+    NotRecorded(StoreError),
+}
+
+impl ExportError {
+    /// The user-facing message.
+    pub fn msg(&self) -> ansinh_core::i18n::Msg {
+        use ansinh_core::i18n::Msg;
+        match self {
+            ExportError::Store(s) => crate::storage::store_error_msg(s),
+            ExportError::NotRecorded(_) => Msg::ExportNotRecorded,
+            ExportError::Encode(_) | ExportError::Download(_) => Msg::StorageOther,
+        }
+    }
 }
 
 /// The file name and contents of a full export made at `at`. Swap this for the bundle format.
@@ -38,7 +54,7 @@ pub fn export_all(store: StoreCtx) -> Result<(), ExportError> {
         .with_untracked(|s| export_file(s, at))
         .ok_or_else(|| ExportError::Store(StoreError::Unavailable("no local storage".into())))??;
     download(&name, &json)?;
-    store.update(|s| s.mark_exported(at))?;
+    store.update(|s| s.mark_exported(at)).map_err(ExportError::NotRecorded)?;
     Ok(())
 }
 

@@ -196,7 +196,12 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
                             .into_iter()
                             .map(|c| {
                                 let label = c.clone();
-                                view! { <option value=c>{move || unit_name(&label, lang.0.get())}</option> }
+                                let this = c.clone();
+                                view! {
+                                    <option value=c prop:selected=move || draft.with(|h| h.commune_id == this)>
+                                        {move || unit_name(&label, lang.0.get())}
+                                    </option>
+                                }
                             })
                             .collect_view()}
                     </select>
@@ -207,7 +212,12 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
                         <For each=move || villages.get() key=|v| v.clone() let:v>
                             {
                                 let label = v.clone();
-                                view! { <option value=v>{move || unit_name(&label, lang.0.get())}</option> }
+                                let this = v.clone();
+                                view! {
+                                    <option value=v prop:selected=move || draft.with(|h| h.village_id == this)>
+                                        {move || unit_name(&label, lang.0.get())}
+                                    </option>
+                                }
                             }
                         </For>
                     </select>

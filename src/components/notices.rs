@@ -6,7 +6,6 @@ use leptos::prelude::*;
 
 use crate::context::{use_lang, use_notices, use_store, Notice};
 use crate::export::{export_all, ExportError};
-use crate::storage::store_error_msg;
 
 /// Shows every pending notice with a dismiss button. No props.
 #[component]
@@ -16,11 +15,8 @@ pub fn Notices() -> impl IntoView {
     let store = use_store();
     let export = move |_| {
         if let Err(e) = export_all(store) {
-            let msg = match &e {
-                ExportError::Store(s) => store_error_msg(s),
-                _ => Msg::StorageOther,
-            };
-            notices.push(Notice { prefix: Some(Msg::ExportFailed), msg, offer_export: false });
+            let prefix = if matches!(e, ExportError::NotRecorded(_)) { None } else { Some(Msg::ExportFailed) };
+            notices.push(Notice { prefix, msg: e.msg(), offer_export: false });
         }
     };
     view! {

@@ -9,11 +9,16 @@ use leptos::prelude::*;
 
 use crate::context::{use_lang, use_notices, use_persist, use_store, Notice};
 use crate::export::{export_all, ExportError};
-use crate::storage::store_error_msg;
 
-/// Megabytes as the browser counts them (2 bytes per UTF-16 unit), Vietnamese decimal comma.
+/// Size as the browser counts it (2 bytes per UTF-16 unit), in KB below a megabyte, with the
+/// Vietnamese decimal comma.
 fn megabytes(units: usize) -> String {
-    format!("{:.1} MB", units as f64 * 2.0 / 1_000_000.0).replace('.', ",")
+    let bytes = units as f64 * 2.0;
+    if bytes < 1_000_000.0 {
+        format!("{:.0} KB", bytes / 1000.0)
+    } else {
+        format!("{:.1} MB", bytes / 1_000_000.0).replace('.', ",")
+    }
 }
 
 /// The panel. No props: it reads the store, the persistence answer and the language.
@@ -33,11 +38,8 @@ pub fn StorageStatus() -> impl IntoView {
     });
     let export = move |_| {
         if let Err(e) = export_all(store) {
-            let msg = match &e {
-                ExportError::Store(s) => store_error_msg(s),
-                _ => Msg::StorageOther,
-            };
-            notices.push(Notice { prefix: Some(Msg::ExportFailed), msg, offer_export: false });
+            let prefix = if matches!(e, ExportError::NotRecorded(_)) { None } else { Some(Msg::ExportFailed) };
+            notices.push(Notice { prefix, msg: e.msg(), offer_export: false });
         }
     };
     view! {

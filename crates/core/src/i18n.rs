@@ -153,6 +153,7 @@ pub enum Msg {
     RemoveEntry,
     BadEntriesNotice,
     Migrated,
+    ExportNotRecorded,
 }
 
 impl Msg {
@@ -248,6 +249,7 @@ impl Msg {
         Msg::RemoveEntry,
         Msg::BadEntriesNotice,
         Msg::Migrated,
+        Msg::ExportNotRecorded,
     ];
 
     /// The text of this key in `lang`.
@@ -402,6 +404,10 @@ impl Msg {
             Msg::RemoveEntry => ("Xóa mục này", "Remove this entry"),
             Msg::BadEntriesNotice => ("Có mục dữ liệu trên máy không đọc được; xem trang Đồng bộ.", "Some stored entries could not be read; see the Sync page."),
             Msg::Migrated => ("Dữ liệu cũ đã được chuyển sang định dạng mới.", "Older data was converted to the new format."),
+            Msg::ExportNotRecorded => (
+                "Đã tải tệp xuất về máy, nhưng chưa ghi nhận được lần xuất vì bộ nhớ đầy: số bản ghi chưa xuất chưa thay đổi. Hãy giữ tệp này.",
+                "The export file was downloaded, but the export could not be recorded because storage is full: the count of records not yet exported is unchanged. Keep this file.",
+            ),
         }
     }
 }
