@@ -6,7 +6,6 @@
 
 use ansinh_core::i18n::Msg;
 use ansinh_core::person::Sex;
-use ansinh_core::plan::Plan;
 use ansinh_core::store::StoreError;
 use ansinh_core::survey::{Household, Member, Relation};
 use chrono::{Datelike, Local, NaiveDate, Utc};
@@ -14,7 +13,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use uuid::Uuid;
 
-use crate::components::household_list::unit_name;
+use crate::components::household_list::{org_units, unit_name};
 use crate::components::member_fields::MemberFields;
 use crate::components::save_status::{SaveState, SaveStatus};
 use crate::context::{use_lang, use_notices, use_store, Notice};
@@ -138,17 +137,17 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
         state.set(SaveState::ReloadedNewer);
     };
 
-    let communes = Plan::embedded().org_units.communes().into_iter().map(|u| u.id.clone()).collect::<Vec<_>>();
+    let communes = org_units().communes().into_iter().map(|u| u.id.clone()).collect::<Vec<_>>();
     let villages = Memo::new(move |_| {
         let commune = draft.with(|h| h.commune_id.clone());
-        Plan::embedded().org_units.children(&commune).into_iter().map(|u| u.id.clone()).collect::<Vec<_>>()
+        org_units().children(&commune).into_iter().map(|u| u.id.clone()).collect::<Vec<_>>()
     });
     let member_ids =
         Memo::new(move |_| draft.with(|h| h.members.iter().enumerate().map(|(i, m)| (i, m.id)).collect::<Vec<_>>()));
 
     let set_commune = move |ev| {
         let c = event_target_value(&ev);
-        let first = Plan::embedded().org_units.children(&c).first().map(|u| u.id.clone()).unwrap_or_default();
+        let first = org_units().children(&c).first().map(|u| u.id.clone()).unwrap_or_default();
         draft.update(|h| {
             h.commune_id = c;
             h.village_id = first;

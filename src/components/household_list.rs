@@ -3,7 +3,8 @@
 //! tabs: the list reads the store signal, which the `storage` event refreshes.
 
 use ansinh_core::i18n::{Lang, Msg};
-use ansinh_core::plan::Plan;
+use ansinh_core::org::OrgUnits;
+use ansinh_core::plan::EMBEDDED_PLAN_JSON;
 use ansinh_core::store::Kind;
 use ansinh_core::survey::{Completeness, Household, RecordMeta};
 use chrono::{DateTime, Local, Utc};
@@ -40,14 +41,30 @@ impl Row {
     }
 }
 
+/// The org units (communes, villages) of the embedded plan.
+///
+/// Why not `Plan::embedded()`: only the units are needed here, and reading just that field of
+/// the plan file keeps the whole plan model's decoder out of the app's download (the size
+/// budget). The core's tests already validate the embedded plan, units included.
+pub fn org_units() -> &'static OrgUnits {
+    static UNITS: std::sync::OnceLock<OrgUnits> = std::sync::OnceLock::new();
+    UNITS.get_or_init(|| {
+        #[derive(serde::Deserialize)]
+        struct OnlyUnits {
+            org_units: OrgUnits,
+        }
+        serde_json::from_str::<OnlyUnits>(EMBEDDED_PLAN_JSON).map(|p| p.org_units).unwrap_or_default()
+    })
+}
+
 /// The name of an org unit of the plan in `lang`, or its id when the plan does not know it.
 pub fn unit_name(id: &str, lang: Lang) -> String {
-    Plan::embedded().org_units.get(id).map(|u| u.name.get(lang).to_owned()).unwrap_or_else(|| id.to_owned())
+    org_units().get(id).map(|u| u.name.get(lang).to_owned()).unwrap_or_else(|| id.to_owned())
 }
 
 /// A new draft household in the plan's first commune and village, surveyed today.
 pub fn new_household() -> Household {
-    let units = &Plan::embedded().org_units;
+    let units = org_units();
     let commune = units.communes().first().map(|u| u.id.clone()).unwrap_or_default();
     let village = units.children(&commune).first().map(|u| u.id.clone()).unwrap_or_default();
     Household::new(RecordMeta::new(Uuid::new_v4(), Utc::now()), commune, village, Local::now().date_naive())
