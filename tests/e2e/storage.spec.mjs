@@ -173,3 +173,27 @@ test('form controls are touch-sized and nothing overflows', async ({ page }) => 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('an unsaved edit meeting a newer save from another tab asks, and never overwrites silently', async ({ page, context }) => {
+  const url = await newHousehold(page);
+  await page.getByTestId('member-name').first().fill('Bản gốc');
+  await expect(page.getByTestId('save-status')).toContainText('Đã lưu lúc');
+  const other = await context.newPage();
+  other.on('pageerror', (e) => { throw e; });
+  await other.goto(url);
+  await expect(other.getByTestId('member-name').first()).toHaveValue('Bản gốc');
+  // Hold the second tab's autosave timer, so its edit stays unsaved while the first tab saves.
+  await other.evaluate(() => { window.setTimeout = () => 0; });
+  await other.getByTestId('member-name').first().fill('Sửa ở thẻ hai, chưa lưu');
+  await page.getByTestId('member-name').first().fill('Sửa ở thẻ một, đã lưu');
+  await expect(page.getByTestId('save-status')).toContainText('Đã lưu lúc');
+  await expect(other.getByTestId('save-status')).toHaveText('Bản ghi đã được sửa ở thẻ khác.');
+  await expect(other.getByTestId('member-name').first()).toHaveValue('Sửa ở thẻ hai, chưa lưu');
+  // Nothing was overwritten: the stored record is the first tab's.
+  await page.reload();
+  await expect(page.getByTestId('member-name').first()).toHaveValue('Sửa ở thẻ một, đã lưu');
+  // The user chooses to keep their version: it is saved on purpose, and the first tab learns of it.
+  await other.getByRole('button', { name: 'Giữ bản của tôi (ghi đè bản kia)' }).click();
+  await expect(other.getByTestId('save-status')).toContainText('Đã lưu lúc');
+  await expect(page.getByTestId('member-name').first()).toHaveValue('Sửa ở thẻ hai, chưa lưu');
+});
