@@ -74,9 +74,8 @@ fn download(name: &str, text: &str) -> Result<(), ExportError> {
     opts.set_type("application/json");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(err)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| ExportError::Download("no document".into()))?;
+    let document =
+        web_sys::window().and_then(|w| w.document()).ok_or_else(|| ExportError::Download("no document".into()))?;
     let a: web_sys::HtmlAnchorElement =
         document.create_element("a").map_err(err)?.dyn_into().map_err(|_| ExportError::Download("no anchor".into()))?;
     a.set_href(&url);

@@ -79,7 +79,11 @@ fn one_save_costs_the_same_with_10_or_1500_households_stored() {
     let small = cost_of_one_save(10);
     let large = cost_of_one_save(1500);
     assert_eq!(small, large, "(reads, writes, removes, enumerations, units written)");
-    assert_eq!((small.0, small.1, small.2, small.3), (2, 1, 0, 0), "one record key read and written, one tombstone check");
+    assert_eq!(
+        (small.0, small.1, small.2, small.3),
+        (2, 1, 0, 0),
+        "one record key read and written, one tombstone check"
+    );
     reset();
 }
 

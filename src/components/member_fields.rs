@@ -41,12 +41,7 @@ fn from_code<T: serde::de::DeserializeOwned>(s: String) -> Option<T> {
 ///   reload of the draft from another tab shows here at once.
 /// - `changed`: called after every edit (the form debounces and saves).
 #[component]
-pub fn MemberFields(
-    id: Uuid,
-    index: usize,
-    draft: RwSignal<Household>,
-    changed: Callback<()>,
-) -> impl IntoView {
+pub fn MemberFields(id: Uuid, index: usize, draft: RwSignal<Household>, changed: Callback<()>) -> impl IntoView {
     let lang = use_lang();
     let read = move |f: fn(&Member) -> String| {
         draft.with(|h| h.members.iter().find(|m| m.id == id).map(f).unwrap_or_default())

@@ -98,18 +98,9 @@ fn v1_json_and_unknown_versions_are_told_apart() {
     let v1 = serde_json::to_string(&h).unwrap();
     let d = decode_entry::<Household>(&v1).unwrap();
     assert_eq!((d.version, d.stored.rev, d.stored.saved_at), (1, 0, None));
-    assert!(matches!(
-        decode_entry::<Household>("3abc"),
-        Err(ansinh_core::store::EntryIssue::Foreign(_))
-    ));
-    assert!(matches!(
-        decode_entry::<Household>("{not json"),
-        Err(ansinh_core::store::EntryIssue::Corrupt(_))
-    ));
-    assert!(matches!(
-        decode_entry::<Household>("2\u{1000}\u{1234}"),
-        Err(ansinh_core::store::EntryIssue::Corrupt(_))
-    ));
+    assert!(matches!(decode_entry::<Household>("3abc"), Err(ansinh_core::store::EntryIssue::Foreign(_))));
+    assert!(matches!(decode_entry::<Household>("{not json"), Err(ansinh_core::store::EntryIssue::Corrupt(_))));
+    assert!(matches!(decode_entry::<Household>("2\u{1000}\u{1234}"), Err(ansinh_core::store::EntryIssue::Corrupt(_))));
 }
 
 /// The size check behind `docs/benchmarks.md`: the synthetic district of 7,500 households in

@@ -140,8 +140,7 @@ fn migrates_the_v1_fixture_and_keeps_every_record() {
             assert_eq!(&stored, v, "settings are not the store's");
         }
     }
-    let heads: Vec<String> =
-        s.live::<Household>().filter_map(|h| h.record.head().map(|m| m.name.clone())).collect();
+    let heads: Vec<String> = s.live::<Household>().filter_map(|h| h.record.head().map(|m| m.name.clone())).collect();
     assert_eq!(heads.len(), 3);
     // Migrated records have not been exported yet.
     assert_eq!(s.unexported(), 4);

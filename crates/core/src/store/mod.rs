@@ -302,8 +302,9 @@ struct Scan {
 }
 
 enum Parsed {
-    Household(Uuid, Decoded<Household>),
-    Figures(Uuid, Decoded<EnteredFigures>),
+    // Boxed: a household is much larger than the other variants.
+    Household(Uuid, Box<Decoded<Household>>),
+    Figures(Uuid, Box<Decoded<EnteredFigures>>),
     Tombstone(Tombstone),
     Schema(u32),
     LastExport(DateTime<Utc>),
@@ -346,8 +347,8 @@ fn parse_entry(key: &str, raw: &str) -> Result<Parsed, EntryIssue> {
                 Ok(d)
             }
             Ok(match kind {
-                Kind::Household => Parsed::Household(id, check(id, decode_entry(raw)?)?),
-                Kind::Figures => Parsed::Figures(id, check(id, decode_entry(raw)?)?),
+                Kind::Household => Parsed::Household(id, Box::new(check(id, decode_entry(raw)?)?)),
+                Kind::Figures => Parsed::Figures(id, Box::new(check(id, decode_entry(raw)?)?)),
             })
         }
     }
@@ -408,7 +409,8 @@ impl<K: KeyValue> RecordStore<K> {
     fn migrate_one<R: Record>(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<(), StoreError> {
         let key = record_key(R::KIND, id);
         let Some(stored) = R::table(self).get(&id).cloned() else { return Ok(()) };
-        let value = encode_entry(1, now, &stored.record).map_err(|reason| StoreError::Encode { key: key.clone(), reason })?;
+        let value =
+            encode_entry(1, now, &stored.record).map_err(|reason| StoreError::Encode { key: key.clone(), reason })?;
         self.kv.set(&key, &value)?;
         R::table_mut(self).insert(id, Stored { record: stored.record, rev: 1, saved_at: Some(now) });
         Ok(())
@@ -601,7 +603,8 @@ impl<K: KeyValue> RecordStore<K> {
     /// were removed.
     pub fn mark_exported(&mut self, at: DateTime<Utc>) -> Result<usize, StoreError> {
         self.writable()?;
-        let raw = serde_json::to_string(&at).map_err(|e| StoreError::Encode { key: EXPORT_KEY.into(), reason: e.to_string() })?;
+        let raw = serde_json::to_string(&at)
+            .map_err(|e| StoreError::Encode { key: EXPORT_KEY.into(), reason: e.to_string() })?;
         self.kv.set(EXPORT_KEY, &raw)?;
         self.last_export = Some(at);
         let gone: Vec<Tombstone> = self.tombstones.values().filter(|t| t.deleted_at <= at).cloned().collect();
