@@ -11,7 +11,10 @@ use leptos_router::{
 
 use crate::components::{header::Header, nav::Nav, notices::Notices};
 use crate::components::plan_error::PlanErrorView;
-use crate::context::{initial_lang, load_plan, set_document_lang, LangCtx, Notice, NoticesCtx, PlanCtx};
+use crate::context::{
+    follow_other_tabs, initial_lang, load_plan, open_store, request_persistence, set_document_lang, LangCtx, Notice,
+    NoticesCtx, PlanCtx,
+};
 use crate::pages::{
     households::HouseholdsPage, indicators::IndicatorsPage, not_found::NotFoundPage, overview::OverviewPage,
     plan::PlanPage, reports::ReportsPage, sync::SyncPage,
@@ -23,10 +26,14 @@ pub fn App() -> impl IntoView {
     set_document_lang(lang);
     let lang_ctx = LangCtx(RwSignal::new(lang));
     let notices = NoticesCtx(RwSignal::new(
-        read_error.map(|error| Notice { prefix: None, error }).into_iter().collect(),
+        read_error.map(|error| Notice::storage(None, &error)).into_iter().collect(),
     ));
     provide_context(lang_ctx);
     provide_context(notices);
+    let store = open_store(notices);
+    provide_context(store);
+    follow_other_tabs(store, notices);
+    provide_context(request_persistence());
 
     let plan = match load_plan() {
         Ok(plan) => plan,

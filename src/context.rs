@@ -1,17 +1,21 @@
-//! App-wide context: the plan, the UI language and user-facing notices.
+//! App-wide context: the plan, the UI language, user-facing notices and the record store.
 //!
 //! Contract: components never read storage for the language themselves; they call
 //! `use_lang()`. Changing the language persists it through `storage` and reports a failed
 //! write as a notice instead of dropping it. The plan is loaded and validated once at start
-//! (`load_plan`) and shared read-only through `use_plan()`.
+//! (`load_plan`) and shared read-only through `use_plan()`. Records are read and written only
+//! through `use_store()`: the store is opened once at start, kept in one signal, and refreshed
+//! key by key when another tab writes (the `storage` event).
 
 use std::sync::Arc;
 
 use ansinh_core::i18n::{Lang, Msg};
 use ansinh_core::plan::{Plan, PlanError, EMBEDDED_PLAN_JSON};
+use ansinh_core::store::StoreError;
+use chrono::Utc;
 use leptos::prelude::*;
 
-use crate::storage::{self, StorageError};
+use crate::storage::{self, store_error_msg, AppStore, LocalKv, StorageError};
 
 /// The current UI language, provided once at the root.
 #[derive(Debug, Clone, Copy)]
@@ -33,7 +37,23 @@ pub fn use_lang() -> LangCtx {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
     pub prefix: Option<Msg>,
-    pub error: StorageError,
+    pub msg: Msg,
+    /// Show "export now" beside it (a full storage: the user's way out).
+    pub offer_export: bool,
+}
+
+impl Notice {
+    pub fn storage(prefix: Option<Msg>, e: &StorageError) -> Self {
+        Notice { prefix, msg: e.msg(), offer_export: matches!(e, StorageError::QuotaExceeded { .. }) }
+    }
+
+    pub fn store(prefix: Option<Msg>, e: &StoreError) -> Self {
+        Notice { prefix, msg: store_error_msg(e), offer_export: matches!(e, StoreError::Quota { .. }) }
+    }
+
+    pub fn info(msg: Msg) -> Self {
+        Notice { prefix: None, msg, offer_export: false }
+    }
 }
 
 /// The notices shown at the top of every page.
@@ -42,6 +62,83 @@ pub struct NoticesCtx(pub RwSignal<Vec<Notice>>);
 
 pub fn use_notices() -> NoticesCtx {
     expect_context::<NoticesCtx>()
+}
+
+impl NoticesCtx {
+    /// Adds a notice unless the same one is already shown (a failing autosave repeats).
+    pub fn push(&self, n: Notice) {
+        self.0.update(|v| {
+            if !v.contains(&n) {
+                v.push(n);
+            }
+        });
+    }
+}
+
+/// The record store; `None` inside when the browser gives no local storage at all.
+#[derive(Debug, Clone, Copy)]
+pub struct StoreCtx(pub RwSignal<Option<AppStore>>);
+
+pub fn use_store() -> StoreCtx {
+    expect_context::<StoreCtx>()
+}
+
+impl StoreCtx {
+    /// Reads the store (tracked: a view or memo calling this follows every change).
+    pub fn with<R>(&self, f: impl FnOnce(&AppStore) -> R) -> Option<R> {
+        self.0.with(|s| s.as_ref().map(f))
+    }
+
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&AppStore) -> R) -> Option<R> {
+        self.0.with_untracked(|s| s.as_ref().map(f))
+    }
+
+    /// Runs a write and notifies readers. Without storage the answer is `Unavailable`.
+    pub fn update<R>(&self, f: impl FnOnce(&mut AppStore) -> Result<R, StoreError>) -> Result<R, StoreError> {
+        let mut out = Err(StoreError::Unavailable("no local storage".into()));
+        self.0.update(|s| {
+            if let Some(s) = s {
+                out = f(s);
+            }
+        });
+        out
+    }
+}
+
+/// Opens the store (migrating older data) and reports what the user must know as notices.
+pub fn open_store(notices: NoticesCtx) -> StoreCtx {
+    match AppStore::open(LocalKv, Utc::now()) {
+        Ok((store, report)) => {
+            if let Some(e) = &report.migration_error {
+                notices.push(Notice::store(None, e));
+            } else if report.migrated > 0 {
+                notices.push(Notice::info(Msg::Migrated));
+            }
+            if report.newer_schema.is_some() {
+                notices.push(Notice::info(Msg::StoreReadOnly));
+            }
+            if !store.bad_entries().is_empty() {
+                notices.push(Notice::info(Msg::BadEntriesNotice));
+            }
+            StoreCtx(RwSignal::new(Some(store)))
+        }
+        Err(e) => {
+            notices.push(Notice::store(None, &e));
+            StoreCtx(RwSignal::new(None))
+        }
+    }
+}
+
+/// Follows other tabs' writes: the browser fires `storage` in every *other* tab of the origin.
+pub fn follow_other_tabs(store: StoreCtx, notices: NoticesCtx) {
+    let handle = window_event_listener(leptos::ev::storage, move |e: web_sys::StorageEvent| {
+        let key = e.key();
+        if let Err(err) = store.update(|s| s.refresh(key.as_deref())) {
+            notices.push(Notice::store(None, &err));
+        }
+    });
+    // The listener lives as long as the app; the root owner is never disposed in the app.
+    on_cleanup(move || handle.remove());
 }
 
 /// The language stored by an earlier visit, or Vietnamese. A corrupt entry falls back to
@@ -60,7 +157,7 @@ pub fn set_lang(lang_ctx: LangCtx, notices: NoticesCtx, lang: Lang) {
     lang_ctx.0.set(lang);
     set_document_lang(lang);
     if let Err(error) = storage::set(&storage::lang_key(), &lang.code().to_string()) {
-        notices.0.update(|n| n.push(Notice { prefix: Some(Msg::SettingNotSaved), error }));
+        notices.push(Notice::storage(Some(Msg::SettingNotSaved), &error));
     }
 }
 
@@ -86,4 +183,22 @@ pub fn use_plan() -> PlanCtx {
 /// problems instead of panicking if a build ever ships a broken one.
 pub fn load_plan() -> Result<Arc<Plan>, PlanError> {
     Plan::from_json(EMBEDDED_PLAN_JSON).map(Arc::new)
+}
+
+/// Whether the browser agreed to keep the data: `None` while unknown or not answerable.
+#[derive(Debug, Clone, Copy)]
+pub struct PersistCtx(pub RwSignal<Option<bool>>);
+
+pub fn use_persist() -> PersistCtx {
+    expect_context::<PersistCtx>()
+}
+
+/// Asks for persistent storage once at start and keeps the answer for the status panel.
+pub fn request_persistence() -> PersistCtx {
+    let ctx = PersistCtx(RwSignal::new(None));
+    leptos::task::spawn_local(async move {
+        let answer = storage::request_persistence().await;
+        ctx.0.set(answer);
+    });
+    ctx
 }

@@ -8,10 +8,14 @@
 //!   stored value untouched (the browser rejects the write as a whole).
 //! - A missing key is `Ok(None)`; an entry that is present but unreadable is
 //!   `Err(Corrupt { key, .. })`, so the caller can list it instead of treating it as absent.
+//! - Survey records go through the core's `RecordStore` over `LocalKv`, this module's
+//!   `KeyValue` backend: the same contract (one key per record, every write a `Result`, quota
+//!   failures named as such) with the logic tested natively in the core.
 
 use std::marker::PhantomData;
 
 use ansinh_core::i18n::Msg;
+use ansinh_core::store::{KeyValue, KvError, RecordStore, StoreError};
 use gloo_storage::{errors::StorageError as GlooError, LocalStorage, Storage};
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -76,7 +80,7 @@ impl StorageError {
             GlooError::JsError(e) => {
                 // Browsers name the quota failure differently (Chromium: QuotaExceededError,
                 // old Firefox: NS_ERROR_DOM_QUOTA_REACHED); match on the name, not the text.
-                if e.name.contains("Quota") || e.name.contains("QUOTA") {
+                if is_quota_name(&e.name) {
                     StorageError::QuotaExceeded { key: key.to_owned() }
                 } else {
                     StorageError::Other { key: key.to_owned(), reason: format!("{}: {}", e.name, e.message) }
@@ -135,4 +139,89 @@ pub fn app_keys() -> Result<Vec<String>, StorageError> {
         }
     }
     Ok(keys)
+}
+
+/// Browsers name the quota failure differently (Chromium: QuotaExceededError, old Firefox:
+/// NS_ERROR_DOM_QUOTA_REACHED); match on the name, not the text.
+fn is_quota_name(name: &str) -> bool {
+    name.contains("Quota") || name.contains("QUOTA")
+}
+
+/// The browser's localStorage as the record store's backend.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LocalKv;
+
+/// The app's record store.
+pub type AppStore = RecordStore<LocalKv>;
+
+fn kv_error(key: &str, e: wasm_bindgen::JsValue) -> KvError {
+    use wasm_bindgen::JsCast;
+    match e.dyn_ref::<web_sys::DomException>() {
+        Some(d) if is_quota_name(&d.name()) => KvError::Quota { key: key.to_owned() },
+        Some(d) => KvError::Other { key: key.to_owned(), reason: format!("{}: {}", d.name(), d.message()) },
+        None => KvError::Other { key: key.to_owned(), reason: format!("{e:?}") },
+    }
+}
+
+fn kv_storage() -> Result<web_sys::Storage, KvError> {
+    raw_storage().map_err(|e| KvError::Unavailable(e.to_string()))
+}
+
+impl KeyValue for LocalKv {
+    fn get(&self, key: &str) -> Result<Option<String>, KvError> {
+        kv_storage()?.get_item(key).map_err(|e| kv_error(key, e))
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), KvError> {
+        kv_storage()?.set_item(key, value).map_err(|e| kv_error(key, e))
+    }
+
+    fn remove(&mut self, key: &str) -> Result<(), KvError> {
+        kv_storage()?.remove_item(key).map_err(|e| kv_error(key, e))
+    }
+
+    fn keys(&self) -> Result<Vec<String>, KvError> {
+        let s = kv_storage()?;
+        let len = s.length().map_err(|e| kv_error("", e))?;
+        let mut keys = Vec::with_capacity(len as usize);
+        for i in 0..len {
+            // A key that vanishes mid-enumeration (another tab removed it) is simply skipped.
+            if let Some(k) = s.key(i).map_err(|e| kv_error("", e))? {
+                keys.push(k);
+            }
+        }
+        Ok(keys)
+    }
+}
+
+/// The user-facing message of a record store failure (both languages in the catalog).
+pub fn store_error_msg(e: &StoreError) -> Msg {
+    match e {
+        StoreError::Quota { .. } => Msg::StorageQuotaExceeded,
+        StoreError::Unavailable(_) => Msg::StorageUnavailable,
+        StoreError::Backend { .. } => Msg::StorageOther,
+        StoreError::Conflict { .. } => Msg::ChangedElsewhere,
+        StoreError::Deleted { .. } => Msg::DeletedElsewhere,
+        StoreError::Unreadable { .. } => Msg::StorageCorrupt,
+        StoreError::Encode { .. } => Msg::StorageSerialize,
+        StoreError::NotFound { .. } => Msg::RecordNotFound,
+        StoreError::ReadOnly(_) => Msg::StoreReadOnly,
+    }
+}
+
+/// Asks the browser to keep this origin's data under storage pressure
+/// (`navigator.storage.persist()`). `Some(granted)`, or `None` where the browser cannot say
+/// (no StorageManager, e.g. a page not served over a secure origin).
+pub async fn request_persistence() -> Option<bool> {
+    use wasm_bindgen_futures::JsFuture;
+    let navigator = web_sys::window()?.navigator();
+    // Outside secure contexts `navigator.storage` is undefined; calling into it would throw.
+    if !js_sys::Reflect::has(&navigator, &"storage".into()).ok()? {
+        return None;
+    }
+    let manager = navigator.storage();
+    if JsFuture::from(manager.persisted().ok()?).await.ok()?.as_bool()? {
+        return Some(true);
+    }
+    JsFuture::from(manager.persist().ok()?).await.ok()?.as_bool()
 }

@@ -1,7 +1,11 @@
 //! Small reusable components, one per file.
 
+pub mod bad_entries;
 pub mod header;
+pub mod household_form;
+pub mod household_list;
 pub mod lang_switch;
+pub mod member_fields;
 pub mod nav;
 pub mod not_built;
 pub mod notices;
@@ -9,3 +13,5 @@ pub mod plan_error;
 pub mod plan_indicators;
 pub mod plan_tasks;
 pub mod next_deadline;
+pub mod save_status;
+pub mod storage_status;

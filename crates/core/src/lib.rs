@@ -14,5 +14,6 @@ pub mod person;
 pub mod plan;
 pub mod plan_index;
 pub mod search;
+pub mod store;
 pub mod survey;
 pub mod synth;

@@ -1,0 +1,728 @@
+//! The record store: survey records kept in a string key-value backend (the browser's
+//! localStorage in the app, `MemoryKv` in tests), one entry per record.
+//!
+//! Contract:
+//! - Keys: `ansinh/v1/household/<uuid>`, `ansinh/v1/figures/<uuid>`, `ansinh/v1/tombstone/<uuid>`,
+//!   `ansinh/v1/meta/schema`, `ansinh/v1/meta/last_export`. `ansinh/v1/settings/*` belongs to the
+//!   app's settings and is left alone. The `v1` in the prefix is the *key layout*; how a value is
+//!   encoded is told by its first character (`{` = v1 plain JSON, `2` = v2 compact, see
+//!   `codec`), and `meta/schema` says which encoding the whole store has been migrated to.
+//! - No index entry: the keys themselves are the index. They are enumerated once at `open`, the
+//!   in-memory maps serve every query after that, and `refresh` re-reads one key when another
+//!   tab writes it. So saving one record reads two keys and writes one, whatever the number of
+//!   records, and no crash between two writes can leave an index disagreeing with the records.
+//! - Every write returns a `Result`. A failed write (full quota included) changes neither the
+//!   backend entry nor the in-memory state: the last saved version stays.
+//! - Every saved record carries a revision. `save` takes the revision the editor started from
+//!   and refuses (`Conflict`) if the stored one differs, so an edit made in another tab is never
+//!   overwritten silently; a record deleted elsewhere refuses with `Deleted`.
+//! - Loading never fails because of one entry: unreadable entries (`Corrupt`) and entries of a
+//!   format this app does not know (`Foreign`) are listed with their raw text in `bad_entries`
+//!   and left untouched until the user exports or removes them.
+//! - Deleting writes a tombstone and keeps the record's entry, so `undo_delete` can restore it.
+//!   `mark_exported` (after a successful export) removes the bodies of records deleted before
+//!   the export; the tombstones stay for sync.
+
+pub mod codec;
+pub mod kv;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use uuid::Uuid;
+
+pub use kv::{entry_cost, Counting, KeyValue, KvError, KvStats, MemoryKv, CHROMIUM_QUOTA_UNITS};
+
+use crate::survey::{EnteredFigures, Household, RecordMeta};
+
+/// Prefix of every key the app writes.
+pub const PREFIX: &str = "ansinh/v1/";
+/// The encoding this app writes (`meta/schema`). 1 = plain JSON values, 2 = compact.
+pub const SCHEMA_VERSION: u32 = 2;
+/// Key of the schema version.
+pub const SCHEMA_KEY: &str = "ansinh/v1/meta/schema";
+/// Key of the time of the last successful export.
+pub const EXPORT_KEY: &str = "ansinh/v1/meta/last_export";
+/// Entries under this part of the prefix are the app's settings, not records.
+const SETTINGS_SEGMENT: &str = "settings";
+/// First character of a v2 (compact) value.
+const V2_MARKER: char = '2';
+
+/// The kinds of records the store keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Phiếu hộ gia đình.
+    Household,
+    /// Số liệu do cơ quan nhập.
+    Figures,
+}
+
+impl Kind {
+    /// The key segment of the kind.
+    pub fn segment(self) -> &'static str {
+        match self {
+            Kind::Household => "household",
+            Kind::Figures => "figures",
+        }
+    }
+
+    fn from_segment(s: &str) -> Option<Kind> {
+        match s {
+            "household" => Some(Kind::Household),
+            "figures" => Some(Kind::Figures),
+            _ => None,
+        }
+    }
+}
+
+/// Key of a record.
+pub fn record_key(kind: Kind, id: Uuid) -> String {
+    format!("{PREFIX}{}/{}", kind.segment(), id.hyphenated())
+}
+
+/// Key of a tombstone (ids are UUIDs, unique across kinds).
+pub fn tombstone_key(id: Uuid) -> String {
+    format!("{PREFIX}tombstone/{}", id.hyphenated())
+}
+
+/// A record kind the store can keep.
+pub trait Record: Serialize + DeserializeOwned + Clone + 'static {
+    const KIND: Kind;
+    fn meta(&self) -> &RecordMeta;
+    fn table<K>(store: &RecordStore<K>) -> &BTreeMap<Uuid, Stored<Self>>;
+    fn table_mut<K>(store: &mut RecordStore<K>) -> &mut BTreeMap<Uuid, Stored<Self>>;
+}
+
+impl Record for Household {
+    const KIND: Kind = Kind::Household;
+    fn meta(&self) -> &RecordMeta {
+        &self.meta
+    }
+    fn table<K>(store: &RecordStore<K>) -> &BTreeMap<Uuid, Stored<Self>> {
+        &store.households
+    }
+    fn table_mut<K>(store: &mut RecordStore<K>) -> &mut BTreeMap<Uuid, Stored<Self>> {
+        &mut store.households
+    }
+}
+
+impl Record for EnteredFigures {
+    const KIND: Kind = Kind::Figures;
+    fn meta(&self) -> &RecordMeta {
+        &self.meta
+    }
+    fn table<K>(store: &RecordStore<K>) -> &BTreeMap<Uuid, Stored<Self>> {
+        &store.figures
+    }
+    fn table_mut<K>(store: &mut RecordStore<K>) -> &mut BTreeMap<Uuid, Stored<Self>> {
+        &mut store.figures
+    }
+}
+
+/// A record as stored: the record, its revision, and when this device saved it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored<R> {
+    pub record: R,
+    /// 1 on the first save, +1 on every save; 0 for an entry still in the v1 format.
+    pub rev: u64,
+    /// When it was saved; `None` for v1 entries (never counted as exported).
+    pub saved_at: Option<DateTime<Utc>>,
+}
+
+/// A deletion, kept for sync (and, until exported, for undo).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tombstone {
+    pub kind: Kind,
+    pub id: Uuid,
+    pub deleted_at: DateTime<Utc>,
+}
+
+/// What is wrong with an entry that could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "issue", content = "detail", rename_all = "snake_case")]
+pub enum EntryIssue {
+    /// Damaged: it claims a known format but does not decode.
+    Corrupt(String),
+    /// Not ours to read: an unknown version or kind (e.g. written by a newer app).
+    Foreign(String),
+}
+
+/// An entry under the app's prefix that did not load. Its raw text is kept for export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BadEntry {
+    pub key: String,
+    pub raw: String,
+    #[serde(flatten)]
+    pub issue: EntryIssue,
+}
+
+/// What `open` found and did.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LoadReport {
+    /// The encoding the store was in before opening (1 for a v1 store, `SCHEMA_VERSION` if new).
+    pub from_version: u32,
+    /// Entries re-encoded from v1 to the current format.
+    pub migrated: usize,
+    /// Why migration stopped early, if it did (the v1 entries left are still read).
+    pub migration_error: Option<StoreError>,
+    /// Set when the store was written by a newer app: nothing is written then.
+    pub newer_schema: Option<u32>,
+}
+
+/// Why a store operation failed. The app shows each with what to do next.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    #[error("storage quota exceeded while writing {key}")]
+    Quota { key: String },
+    #[error("storage is not available: {0}")]
+    Unavailable(String),
+    #[error("storage error on {key}: {reason}")]
+    Backend { key: String, reason: String },
+    #[error("{key} was saved elsewhere (stored revision {stored:?}, edited from {base:?})")]
+    Conflict { key: String, stored: Option<u64>, base: Option<u64> },
+    #[error("{key} was deleted")]
+    Deleted { key: String },
+    #[error("{key} is unreadable: {reason}")]
+    Unreadable { key: String, reason: String },
+    #[error("could not encode {key}: {reason}")]
+    Encode { key: String, reason: String },
+    #[error("{key} not found")]
+    NotFound { key: String },
+    #[error("the stored data is from a newer version of the app (schema {0}); nothing is written")]
+    ReadOnly(u32),
+}
+
+impl From<KvError> for StoreError {
+    fn from(e: KvError) -> Self {
+        match e {
+            KvError::Quota { key } => StoreError::Quota { key },
+            KvError::Unavailable(r) => StoreError::Unavailable(r),
+            KvError::Other { key, reason } => StoreError::Backend { key, reason },
+        }
+    }
+}
+
+/// A decoded entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded<R> {
+    pub stored: Stored<R>,
+    /// 1 = plain JSON, 2 = compact.
+    pub version: u32,
+}
+
+/// The stored text of a record in the current (v2) format.
+pub fn encode_entry<R: Serialize>(rev: u64, saved_at: DateTime<Utc>, record: &R) -> Result<String, String> {
+    let value = serde_json::to_value(record).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::with_capacity(300);
+    codec::put_varint(&mut bytes, rev);
+    codec::put_signed(&mut bytes, saved_at.timestamp_millis());
+    bytes.extend(codec::encode_value(&value));
+    let mut out = String::with_capacity(bytes.len());
+    out.push(V2_MARKER);
+    out.push_str(&codec::pack15(&bytes));
+    Ok(out)
+}
+
+/// Reads a stored record in any format this app knows.
+pub fn decode_entry<R: DeserializeOwned>(raw: &str) -> Result<Decoded<R>, EntryIssue> {
+    match raw.chars().next() {
+        Some('{') => serde_json::from_str(raw)
+            .map(|record| Decoded { stored: Stored { record, rev: 0, saved_at: None }, version: 1 })
+            .map_err(|e| EntryIssue::Corrupt(format!("v1 JSON: {e}"))),
+        Some(V2_MARKER) => {
+            let bytes = codec::unpack15(&raw[1..]).map_err(|e| EntryIssue::Corrupt(e.to_string()))?;
+            let (rev, saved_ms, body) = codec::read_header(&bytes).map_err(|e| EntryIssue::Corrupt(e.to_string()))?;
+            let value = codec::decode_value(body).map_err(|e| EntryIssue::Corrupt(e.to_string()))?;
+            let record = serde_json::from_value(value).map_err(|e| EntryIssue::Corrupt(e.to_string()))?;
+            let saved_at = DateTime::<Utc>::from_timestamp_millis(saved_ms);
+            Ok(Decoded { stored: Stored { record, rev, saved_at }, version: 2 })
+        }
+        Some(c) if c.is_ascii_digit() => Err(EntryIssue::Foreign(format!("unknown format version {c}"))),
+        _ => Err(EntryIssue::Corrupt("not a record in any known format".into())),
+    }
+}
+
+/// The revision of a stored entry without decoding the record.
+fn stored_rev(raw: &str) -> Result<u64, EntryIssue> {
+    match raw.chars().next() {
+        Some('{') => serde_json::from_str::<serde_json::Value>(raw)
+            .map(|_| 0)
+            .map_err(|e| EntryIssue::Corrupt(format!("v1 JSON: {e}"))),
+        Some(V2_MARKER) => {
+            let bytes = codec::unpack15(&raw[1..]).map_err(|e| EntryIssue::Corrupt(e.to_string()))?;
+            codec::read_header(&bytes).map(|(rev, _, _)| rev).map_err(|e| EntryIssue::Corrupt(e.to_string()))
+        }
+        _ => decode_entry::<serde_json::Value>(raw).map(|d| d.stored.rev),
+    }
+}
+
+/// A plain-JSON export of everything the store holds, readable without the app.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Export {
+    /// Always `ansinh-store-export`.
+    pub format: String,
+    pub exported_at: DateTime<Utc>,
+    pub households: Vec<Household>,
+    pub figures: Vec<EnteredFigures>,
+    pub tombstones: Vec<Tombstone>,
+}
+
+/// Space used in the backend, in Chromium's units (UTF-16 code units of keys and values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Usage {
+    /// Entries under the app's prefix.
+    pub ours: usize,
+    /// Every entry of the origin: what counts against the quota.
+    pub all: usize,
+}
+
+/// The records of one backend, loaded in memory, written through one key per record.
+#[derive(Debug, Clone)]
+pub struct RecordStore<K> {
+    kv: K,
+    households: BTreeMap<Uuid, Stored<Household>>,
+    figures: BTreeMap<Uuid, Stored<EnteredFigures>>,
+    tombstones: BTreeMap<Uuid, Tombstone>,
+    bad: Vec<BadEntry>,
+    last_export: Option<DateTime<Utc>>,
+    read_only: Option<u32>,
+}
+
+/// What one scan of the backend found.
+struct Scan {
+    households: BTreeMap<Uuid, Stored<Household>>,
+    figures: BTreeMap<Uuid, Stored<EnteredFigures>>,
+    tombstones: BTreeMap<Uuid, Tombstone>,
+    bad: Vec<BadEntry>,
+    last_export: Option<DateTime<Utc>>,
+    schema: Option<u32>,
+    v1: Vec<(Kind, Uuid)>,
+}
+
+enum Parsed {
+    // Boxed: a household is much larger than the other variants.
+    Household(Uuid, Box<Decoded<Household>>),
+    Figures(Uuid, Box<Decoded<EnteredFigures>>),
+    Tombstone(Tombstone),
+    Schema(u32),
+    LastExport(DateTime<Utc>),
+    Ignored,
+}
+
+fn parse_entry(key: &str, raw: &str) -> Result<Parsed, EntryIssue> {
+    let Some(rest) = key.strip_prefix(PREFIX) else {
+        // `ansinh/v2/...` and later: a newer key layout this app cannot read.
+        return Err(EntryIssue::Foreign("key layout of another version".into()));
+    };
+    let (segment, tail) = rest.split_once('/').unwrap_or((rest, ""));
+    match segment {
+        SETTINGS_SEGMENT => Ok(Parsed::Ignored),
+        "meta" => match tail {
+            "schema" => raw
+                .trim()
+                .parse()
+                .map(Parsed::Schema)
+                .map_err(|_| EntryIssue::Corrupt(format!("schema version {raw:?}"))),
+            "last_export" => serde_json::from_str(raw)
+                .map(Parsed::LastExport)
+                .map_err(|e| EntryIssue::Corrupt(format!("last export time: {e}"))),
+            _ => Err(EntryIssue::Foreign(format!("unknown setting {tail}"))),
+        },
+        "tombstone" => {
+            let t: Tombstone = serde_json::from_str(raw).map_err(|e| EntryIssue::Corrupt(format!("tombstone: {e}")))?;
+            if t.id.hyphenated().to_string() != tail {
+                return Err(EntryIssue::Corrupt("the id in the key and in the tombstone differ".into()));
+            }
+            Ok(Parsed::Tombstone(t))
+        }
+        seg => {
+            let kind = Kind::from_segment(seg).ok_or_else(|| EntryIssue::Foreign(format!("unknown kind {seg}")))?;
+            let id = Uuid::parse_str(tail).map_err(|_| EntryIssue::Corrupt(format!("bad id {tail:?} in the key")))?;
+            fn check<R: Record>(id: Uuid, d: Decoded<R>) -> Result<Decoded<R>, EntryIssue> {
+                if d.stored.record.meta().id != id {
+                    return Err(EntryIssue::Corrupt("the id in the key and in the record differ".into()));
+                }
+                Ok(d)
+            }
+            Ok(match kind {
+                Kind::Household => Parsed::Household(id, Box::new(check(id, decode_entry(raw)?)?)),
+                Kind::Figures => Parsed::Figures(id, Box::new(check(id, decode_entry(raw)?)?)),
+            })
+        }
+    }
+}
+
+fn is_ours(key: &str) -> bool {
+    // Only `ansinh/v<digits>/` keys: other apps on the same origin are not our business.
+    key.strip_prefix("ansinh/v")
+        .and_then(|r| r.split_once('/'))
+        .is_some_and(|(v, _)| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit()))
+}
+
+impl<K: KeyValue> RecordStore<K> {
+    /// Loads every entry, migrates v1 entries to the current format, and reports what it could
+    /// not read. Fails only when the backend cannot even list its keys.
+    pub fn open(kv: K, now: DateTime<Utc>) -> Result<(Self, LoadReport), StoreError> {
+        let scan = Self::scan(&kv)?;
+        let found_records = !scan.households.is_empty() || !scan.figures.is_empty();
+        let from_version = scan.schema.unwrap_or(if found_records { 1 } else { SCHEMA_VERSION });
+        let v1 = scan.v1.clone();
+        let schema_written = scan.schema;
+        let mut store = RecordStore {
+            kv,
+            households: scan.households,
+            figures: scan.figures,
+            tombstones: scan.tombstones,
+            bad: scan.bad,
+            last_export: scan.last_export,
+            read_only: None,
+        };
+        let mut report = LoadReport { from_version, ..Default::default() };
+        if from_version > SCHEMA_VERSION {
+            store.read_only = Some(from_version);
+            report.newer_schema = Some(from_version);
+            return Ok((store, report));
+        }
+        for (kind, id) in v1 {
+            let result = match kind {
+                Kind::Household => store.migrate_one::<Household>(id, now),
+                Kind::Figures => store.migrate_one::<EnteredFigures>(id, now),
+            };
+            match result {
+                Ok(()) => report.migrated += 1,
+                Err(e) => {
+                    report.migration_error = Some(e);
+                    break;
+                }
+            }
+        }
+        if report.migration_error.is_none() && schema_written != Some(SCHEMA_VERSION) {
+            if let Err(e) = store.kv.set(SCHEMA_KEY, &SCHEMA_VERSION.to_string()) {
+                report.migration_error = Some(e.into());
+            }
+        }
+        Ok((store, report))
+    }
+
+    fn migrate_one<R: Record>(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let key = record_key(R::KIND, id);
+        let Some(stored) = R::table(self).get(&id).cloned() else { return Ok(()) };
+        let value =
+            encode_entry(1, now, &stored.record).map_err(|reason| StoreError::Encode { key: key.clone(), reason })?;
+        self.kv.set(&key, &value)?;
+        R::table_mut(self).insert(id, Stored { record: stored.record, rev: 1, saved_at: Some(now) });
+        Ok(())
+    }
+
+    fn scan(kv: &K) -> Result<Scan, StoreError> {
+        let mut keys = kv.keys()?;
+        keys.sort();
+        let mut s = Scan {
+            households: BTreeMap::new(),
+            figures: BTreeMap::new(),
+            tombstones: BTreeMap::new(),
+            bad: Vec::new(),
+            last_export: None,
+            schema: None,
+            v1: Vec::new(),
+        };
+        for key in keys.into_iter().filter(|k| is_ours(k)) {
+            let Some(raw) = kv.get(&key)? else { continue };
+            match parse_entry(&key, &raw) {
+                Ok(Parsed::Household(id, d)) => {
+                    if d.version == 1 {
+                        s.v1.push((Kind::Household, id));
+                    }
+                    s.households.insert(id, d.stored);
+                }
+                Ok(Parsed::Figures(id, d)) => {
+                    if d.version == 1 {
+                        s.v1.push((Kind::Figures, id));
+                    }
+                    s.figures.insert(id, d.stored);
+                }
+                Ok(Parsed::Tombstone(t)) => {
+                    s.tombstones.insert(t.id, t);
+                }
+                Ok(Parsed::Schema(v)) => s.schema = Some(v),
+                Ok(Parsed::LastExport(t)) => s.last_export = Some(t),
+                Ok(Parsed::Ignored) => {}
+                Err(issue) => s.bad.push(BadEntry { key, raw, issue }),
+            }
+        }
+        Ok(s)
+    }
+
+    /// Re-reads everything (e.g. after another tab cleared storage). Writes nothing.
+    pub fn reload(&mut self) -> Result<(), StoreError> {
+        let s = Self::scan(&self.kv)?;
+        self.households = s.households;
+        self.figures = s.figures;
+        self.tombstones = s.tombstones;
+        self.bad = s.bad;
+        self.last_export = s.last_export;
+        Ok(())
+    }
+
+    /// Re-reads one key after another tab changed it (`None`: the whole storage was cleared).
+    /// Returns the record the key belongs to, if any, so an open form can check its revision.
+    pub fn refresh(&mut self, key: Option<&str>) -> Result<Option<(Kind, Uuid)>, StoreError> {
+        let Some(key) = key else {
+            self.reload()?;
+            return Ok(None);
+        };
+        if !is_ours(key) {
+            return Ok(None);
+        }
+        self.bad.retain(|b| b.key != key);
+        let raw = self.kv.get(key)?;
+        let rest = key.strip_prefix(PREFIX).unwrap_or("");
+        let (segment, tail) = rest.split_once('/').unwrap_or((rest, ""));
+        let id = Uuid::parse_str(tail).ok();
+        let Some(raw) = raw else {
+            // Removed elsewhere.
+            match (segment, id) {
+                ("tombstone", Some(id)) => {
+                    let kind = self.tombstones.remove(&id).map(|t| t.kind);
+                    return Ok(kind.map(|k| (k, id)));
+                }
+                (seg, Some(id)) => {
+                    if let Some(kind) = Kind::from_segment(seg) {
+                        match kind {
+                            Kind::Household => self.households.remove(&id).map(|_| ()),
+                            Kind::Figures => self.figures.remove(&id).map(|_| ()),
+                        };
+                        return Ok(Some((kind, id)));
+                    }
+                }
+                _ => {}
+            }
+            if key == EXPORT_KEY {
+                self.last_export = None;
+            }
+            return Ok(None);
+        };
+        Ok(match parse_entry(key, &raw) {
+            Ok(Parsed::Household(id, d)) => {
+                self.households.insert(id, d.stored);
+                Some((Kind::Household, id))
+            }
+            Ok(Parsed::Figures(id, d)) => {
+                self.figures.insert(id, d.stored);
+                Some((Kind::Figures, id))
+            }
+            Ok(Parsed::Tombstone(t)) => {
+                let changed = (t.kind, t.id);
+                self.tombstones.insert(t.id, t);
+                Some(changed)
+            }
+            Ok(Parsed::LastExport(t)) => {
+                self.last_export = Some(t);
+                None
+            }
+            Ok(Parsed::Schema(_)) | Ok(Parsed::Ignored) => None,
+            Err(issue) => {
+                self.bad.push(BadEntry { key: key.to_owned(), raw, issue });
+                None
+            }
+        })
+    }
+
+    fn writable(&self) -> Result<(), StoreError> {
+        match self.read_only {
+            Some(v) => Err(StoreError::ReadOnly(v)),
+            None => Ok(()),
+        }
+    }
+
+    /// Saves `record`, which the caller edited starting from revision `base` (`None` for a new
+    /// record). Reads the stored entry first: if it changed since `base` (another tab saved),
+    /// nothing is written and the answer is `Conflict`. Returns the new revision.
+    pub fn save<R: Record>(&mut self, record: &R, base: Option<u64>, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        self.writable()?;
+        let id = record.meta().id;
+        let key = record_key(R::KIND, id);
+        if self.kv.get(&tombstone_key(id))?.is_some() {
+            return Err(StoreError::Deleted { key });
+        }
+        let stored = match self.kv.get(&key)? {
+            None => None,
+            Some(raw) => Some(stored_rev(&raw).map_err(|issue| StoreError::Unreadable {
+                key: key.clone(),
+                reason: match issue {
+                    EntryIssue::Corrupt(r) | EntryIssue::Foreign(r) => r,
+                },
+            })?),
+        };
+        if stored != base {
+            return Err(StoreError::Conflict { key, stored, base });
+        }
+        let rev = stored.map_or(1, |r| r + 1);
+        let value = encode_entry(rev, now, record).map_err(|reason| StoreError::Encode { key: key.clone(), reason })?;
+        self.kv.set(&key, &value)?;
+        R::table_mut(self).insert(id, Stored { record: record.clone(), rev, saved_at: Some(now) });
+        Ok(rev)
+    }
+
+    /// Marks a record deleted (a tombstone); its entry stays until the next export.
+    pub fn delete(&mut self, kind: Kind, id: Uuid, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.writable()?;
+        let key = record_key(kind, id);
+        let present = match kind {
+            Kind::Household => self.households.contains_key(&id),
+            Kind::Figures => self.figures.contains_key(&id),
+        };
+        if !present {
+            return Err(StoreError::NotFound { key });
+        }
+        let t = Tombstone { kind, id, deleted_at: now };
+        let raw = serde_json::to_string(&t).map_err(|e| StoreError::Encode { key, reason: e.to_string() })?;
+        self.kv.set(&tombstone_key(id), &raw)?;
+        self.tombstones.insert(id, t);
+        Ok(())
+    }
+
+    /// Undoes a deletion, possible while the record's entry is kept (until the next export).
+    pub fn undo_delete(&mut self, id: Uuid) -> Result<(), StoreError> {
+        self.writable()?;
+        let tkey = tombstone_key(id);
+        let t = self.tombstones.get(&id).ok_or_else(|| StoreError::NotFound { key: tkey.clone() })?;
+        let body = record_key(t.kind, id);
+        if self.kv.get(&body)?.is_none() {
+            return Err(StoreError::NotFound { key: body });
+        }
+        self.kv.remove(&tkey)?;
+        self.tombstones.remove(&id);
+        Ok(())
+    }
+
+    /// Records that an export covering everything up to `at` succeeded, and removes the
+    /// entries of records deleted before it (their tombstones stay). Returns how many entries
+    /// were removed.
+    pub fn mark_exported(&mut self, at: DateTime<Utc>) -> Result<usize, StoreError> {
+        self.writable()?;
+        let raw = serde_json::to_string(&at)
+            .map_err(|e| StoreError::Encode { key: EXPORT_KEY.into(), reason: e.to_string() })?;
+        self.kv.set(EXPORT_KEY, &raw)?;
+        self.last_export = Some(at);
+        let gone: Vec<Tombstone> = self.tombstones.values().filter(|t| t.deleted_at <= at).cloned().collect();
+        let mut removed = 0;
+        for t in gone {
+            let present = match t.kind {
+                Kind::Household => self.households.contains_key(&t.id),
+                Kind::Figures => self.figures.contains_key(&t.id),
+            };
+            if present {
+                self.kv.remove(&record_key(t.kind, t.id))?;
+                match t.kind {
+                    Kind::Household => self.households.remove(&t.id).map(|_| ()),
+                    Kind::Figures => self.figures.remove(&t.id).map(|_| ()),
+                };
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+
+    /// Space used, counted as Chromium counts it. Reads every entry of the backend.
+    pub fn usage(&self) -> Result<Usage, StoreError> {
+        let mut u = Usage::default();
+        for key in self.kv.keys()? {
+            if let Some(v) = self.kv.get(&key)? {
+                let c = entry_cost(&key, &v);
+                u.all += c;
+                if is_ours(&key) {
+                    u.ours += c;
+                }
+            }
+        }
+        Ok(u)
+    }
+
+    /// Removes a bad entry from the backend (after the user exported it, if they wished).
+    pub fn remove_bad(&mut self, key: &str) -> Result<(), StoreError> {
+        if !self.bad.iter().any(|b| b.key == key) {
+            return Err(StoreError::NotFound { key: key.to_owned() });
+        }
+        self.kv.remove(key)?;
+        self.bad.retain(|b| b.key != key);
+        Ok(())
+    }
+}
+
+impl<K> RecordStore<K> {
+    /// A record by id, deleted or not.
+    pub fn get<R: Record>(&self, id: Uuid) -> Option<&Stored<R>> {
+        R::table(self).get(&id)
+    }
+
+    /// Whether a record has a tombstone.
+    pub fn is_deleted(&self, id: Uuid) -> bool {
+        self.tombstones.contains_key(&id)
+    }
+
+    /// Records not deleted, by id.
+    pub fn live<R: Record>(&self) -> impl Iterator<Item = &Stored<R>> + '_ {
+        R::table(self).iter().filter(|(id, _)| !self.tombstones.contains_key(id)).map(|(_, s)| s)
+    }
+
+    pub fn tombstones(&self) -> impl Iterator<Item = &Tombstone> + '_ {
+        self.tombstones.values()
+    }
+
+    /// Entries that did not load, with their raw text.
+    pub fn bad_entries(&self) -> &[BadEntry] {
+        &self.bad
+    }
+
+    /// The bad entries as a JSON document (key, raw text, issue), for the user to keep.
+    pub fn bad_entries_json(&self) -> String {
+        serde_json::to_string_pretty(&self.bad).unwrap_or_else(|_| "[]".into())
+    }
+
+    pub fn last_export(&self) -> Option<DateTime<Utc>> {
+        self.last_export
+    }
+
+    /// Whether the store refuses writes (written by a newer app), with that app's schema.
+    pub fn read_only(&self) -> Option<u32> {
+        self.read_only
+    }
+
+    fn unexported_at(&self, saved: Option<DateTime<Utc>>) -> bool {
+        match (saved, self.last_export) {
+            (Some(s), Some(e)) => s > e,
+            _ => true,
+        }
+    }
+
+    /// Records saved, and deletions made, since the last export: what clearing the browser's
+    /// data would lose.
+    pub fn unexported(&self) -> usize {
+        let h = self.live::<Household>().filter(|s| self.unexported_at(s.saved_at)).count();
+        let f = self.live::<EnteredFigures>().filter(|s| self.unexported_at(s.saved_at)).count();
+        let t = self.tombstones.values().filter(|t| self.unexported_at(Some(t.deleted_at))).count();
+        h + f + t
+    }
+
+    /// Everything the store holds, as plain JSON-ready data (deleted records as tombstones).
+    pub fn export(&self, at: DateTime<Utc>) -> Export {
+        Export {
+            format: "ansinh-store-export".into(),
+            exported_at: at,
+            households: self.live::<Household>().map(|s| s.record.clone()).collect(),
+            figures: self.live::<EnteredFigures>().map(|s| s.record.clone()).collect(),
+            tombstones: self.tombstones.values().cloned().collect(),
+        }
+    }
+
+    pub fn kv(&self) -> &K {
+        &self.kv
+    }
+
+    pub fn kv_mut(&mut self) -> &mut K {
+        &mut self.kv
+    }
+}

@@ -1,0 +1,242 @@
+//! The household form, first version: commune and village (the plan's org units), survey date
+//! and members. Autosave: every change is written within a second (debounced, and at once when
+//! the page is hidden or left) and acknowledged with the time. A newer save from another tab
+//! is loaded if this form has no unsaved change, otherwise the user chooses; the store refuses
+//! stale writes, so nothing is overwritten silently.
+
+use ansinh_core::i18n::Msg;
+use ansinh_core::person::Sex;
+use ansinh_core::store::StoreError;
+use ansinh_core::survey::{Household, Member, Relation};
+use chrono::{Datelike, Local, NaiveDate, Utc};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use uuid::Uuid;
+
+use crate::components::household_list::{org_units, unit_name};
+use crate::components::member_fields::MemberFields;
+use crate::components::save_status::{SaveState, SaveStatus};
+use crate::context::{use_lang, use_notices, use_store, Notice};
+use crate::storage::store_error_msg;
+
+/// How long the form waits after the last change before writing (well within a second).
+const DEBOUNCE_MS: u64 = 400;
+
+/// The form of the household `id` (read from the store; a missing id says so).
+///
+/// Props:
+/// - `id`: the household's record id.
+#[component]
+pub fn HouseholdForm(id: Uuid) -> impl IntoView {
+    let lang = use_lang();
+    let store = use_store();
+    let notices = use_notices();
+    let back = move || view! { <p><A href="/ho-gia-dinh">{move || lang.t(Msg::BackToList)}</A></p> };
+
+    let Some(initial) = store.with_untracked(|s| s.get::<Household>(id).cloned()).flatten() else {
+        return view! { {back} <p class="callout" data-testid="not-found">{move || lang.t(Msg::RecordNotFound)}</p> }
+            .into_any();
+    };
+
+    let draft = RwSignal::new(initial.record);
+    // The revision this form's content starts from; the store refuses a save from another one.
+    let base = StoredValue::new(Some(initial.rev));
+    let dirty = StoredValue::new(false);
+    let state = RwSignal::new(SaveState::Idle);
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+
+    let reload = move || {
+        if let Some(st) = store.with_untracked(|s| s.get::<Household>(id).cloned()).flatten() {
+            draft.set(st.record);
+            base.set_value(Some(st.rev));
+            dirty.set_value(false);
+        }
+    };
+
+    // Writes the draft now if it has unsaved changes. Uses try_ accessors: it also runs from
+    // cleanup and page-hide, when the form may be going away.
+    let save_now = move || {
+        if let Some(Some(t)) = timer.try_get_value() {
+            t.clear();
+        }
+        timer.try_set_value(None);
+        if dirty.try_get_value() != Some(true) {
+            return;
+        }
+        let Some(mut h) = draft.try_get_untracked() else { return };
+        let now = Utc::now();
+        h.meta.updated_at = now.max(h.meta.created_at);
+        match store.update(|s| s.save(&h, base.get_value(), now)) {
+            Ok(rev) => {
+                base.set_value(Some(rev));
+                dirty.set_value(false);
+                draft.update_untracked(|d| d.meta.updated_at = h.meta.updated_at);
+                state.try_set(SaveState::Saved(now.with_timezone(&Local).format("%H:%M:%S").to_string()));
+            }
+            Err(StoreError::Conflict { .. }) => {
+                state.try_set(SaveState::Conflict);
+            }
+            Err(StoreError::Deleted { .. }) => {
+                state.try_set(SaveState::DeletedElsewhere);
+            }
+            Err(e) => {
+                state.try_set(SaveState::Failed(store_error_msg(&e)));
+                notices.push(Notice::store(Some(Msg::NotSaved), &e));
+            }
+        }
+    };
+
+    let changed = Callback::new(move |_: ()| {
+        dirty.set_value(true);
+        if state.get_untracked() != SaveState::Conflict {
+            state.set(SaveState::Pending);
+        }
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        let handle = set_timeout_with_handle(save_now, std::time::Duration::from_millis(DEBOUNCE_MS));
+        timer.set_value(handle.ok());
+    });
+
+    // Leaving the page (reload, tab closed, app switched) must not lose the last keystrokes.
+    let hide = window_event_listener(leptos::ev::pagehide, move |_| save_now());
+    let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| save_now());
+    on_cleanup(move || {
+        save_now();
+        hide.remove();
+        hidden.remove();
+    });
+
+    // Another tab saved or deleted this record (the store follows `storage` events).
+    let stored = Memo::new(move |_| store.with(|s| (s.get::<Household>(id).map(|x| x.rev), s.is_deleted(id))));
+    Effect::new(move |_| {
+        let Some((rev, deleted)) = stored.get() else { return };
+        if deleted {
+            state.set(SaveState::DeletedElsewhere);
+            return;
+        }
+        if rev.is_none() || rev == base.get_value() {
+            return;
+        }
+        if dirty.get_value() {
+            state.set(SaveState::Conflict);
+        } else {
+            reload();
+            state.set(SaveState::ReloadedNewer);
+        }
+    });
+    let keep_mine = move |_| {
+        if let Some(rev) = store.with_untracked(|s| s.get::<Household>(id).map(|x| x.rev)).flatten() {
+            base.set_value(Some(rev));
+            dirty.set_value(true);
+            save_now();
+        }
+    };
+    let load_newer = move |_| {
+        reload();
+        state.set(SaveState::ReloadedNewer);
+    };
+
+    let communes = org_units().communes().into_iter().map(|u| u.id.clone()).collect::<Vec<_>>();
+    let villages = Memo::new(move |_| {
+        let commune = draft.with(|h| h.commune_id.clone());
+        org_units().children(&commune).into_iter().map(|u| u.id.clone()).collect::<Vec<_>>()
+    });
+    let member_ids =
+        Memo::new(move |_| draft.with(|h| h.members.iter().enumerate().map(|(i, m)| (i, m.id)).collect::<Vec<_>>()));
+
+    let set_commune = move |ev| {
+        let c = event_target_value(&ev);
+        let first = org_units().children(&c).first().map(|u| u.id.clone()).unwrap_or_default();
+        draft.update(|h| {
+            h.commune_id = c;
+            h.village_id = first;
+        });
+        changed.run(());
+    };
+    let set_village = move |ev| {
+        let v = event_target_value(&ev);
+        draft.update(|h| h.village_id = v);
+        changed.run(());
+    };
+    let set_date = move |ev| {
+        if let Ok(d) = NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d") {
+            draft.update(|h| h.survey_date = d);
+            changed.run(());
+        }
+    };
+    let add_member = move |_| {
+        draft.update(|h| {
+            let relation = if h.members.iter().any(|m| m.is_head()) { Relation::Child } else { Relation::Head };
+            // The date of birth is a starting point for the picker, not an answer: the full
+            // survey (next version) marks it unanswered until it is set.
+            let born = NaiveDate::from_ymd_opt(h.survey_date.year() - 30, 1, 1).unwrap_or(h.survey_date);
+            h.members.push(Member::new(Uuid::new_v4(), "", Sex::Male, born, relation));
+        });
+        changed.run(());
+    };
+
+    view! {
+        {back}
+        <form class="household-form" data-testid="household-form" on:submit=|ev| ev.prevent_default()>
+            <h3>{move || lang.t(Msg::HouseholdForm)}</h3>
+            <SaveStatus state=state/>
+            <Show when=move || state.get() == SaveState::Conflict>
+                <div class="conflict" data-testid="conflict">
+                    <button type="button" on:click=load_newer>{move || lang.t(Msg::LoadNewer)}</button>
+                    <button type="button" class="danger" on:click=keep_mine>{move || lang.t(Msg::KeepMine)}</button>
+                </div>
+            </Show>
+            <div class="fields">
+                <label>
+                    <span>{move || lang.t(Msg::FieldCommune)}</span>
+                    <select data-testid="commune" prop:value=move || draft.with(|h| h.commune_id.clone()) on:change=set_commune>
+                        {communes
+                            .into_iter()
+                            .map(|c| {
+                                let label = c.clone();
+                                let this = c.clone();
+                                view! {
+                                    <option value=c prop:selected=move || draft.with(|h| h.commune_id == this)>
+                                        {move || unit_name(&label, lang.0.get())}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label>
+                    <span>{move || lang.t(Msg::FieldVillage)}</span>
+                    <select data-testid="village" prop:value=move || draft.with(|h| h.village_id.clone()) on:change=set_village>
+                        <For each=move || villages.get() key=|v| v.clone() let:v>
+                            {
+                                let label = v.clone();
+                                let this = v.clone();
+                                view! {
+                                    <option value=v prop:selected=move || draft.with(|h| h.village_id == this)>
+                                        {move || unit_name(&label, lang.0.get())}
+                                    </option>
+                                }
+                            }
+                        </For>
+                    </select>
+                </label>
+                <label>
+                    <span>{move || lang.t(Msg::FieldSurveyDate)}</span>
+                    <input
+                        type="date"
+                        data-testid="survey-date"
+                        prop:value=move || draft.with(|h| h.survey_date.format("%Y-%m-%d").to_string())
+                        on:change=set_date
+                    />
+                </label>
+            </div>
+            <h3>{move || lang.t(Msg::Members)}</h3>
+            <For each=move || member_ids.get() key=|item| *item let:item>
+                <MemberFields id=item.1 index=item.0 draft=draft changed=changed/>
+            </For>
+            <button type="button" data-testid="add-member" on:click=add_member>{move || lang.t(Msg::AddMember)}</button>
+        </form>
+    }
+    .into_any()
+}
