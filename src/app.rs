@@ -11,7 +11,8 @@ use leptos_router::{
 
 use crate::components::{header::Header, nav::Nav, notices::Notices};
 use crate::components::plan_error::PlanErrorView;
-use crate::context::{initial_lang, load_plan, set_document_lang, LangCtx, Notice, NoticesCtx, PlanCtx};
+use crate::context::{initial_lang, load_plan, set_document_lang, DatasetCtx, DemoCtx, LangCtx, Notice,
+    NoticesCtx, PlanCtx};
 use crate::pages::{
     households::HouseholdsPage, indicators::IndicatorsPage, not_found::NotFoundPage, overview::OverviewPage,
     plan::PlanPage, reports::ReportsPage, sync::SyncPage,
@@ -39,6 +40,9 @@ pub fn App() -> impl IntoView {
         }
     };
     provide_context(PlanCtx(RwSignal::new(plan)));
+    // Empty until storage feeds it; the dashboard's demo can fill it in memory.
+    provide_context(DatasetCtx(RwSignal::new(Default::default())));
+    provide_context(DemoCtx(RwSignal::new(false)));
 
     view! {
         <Router>
