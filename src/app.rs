@@ -13,7 +13,7 @@ use crate::components::{header::Header, nav::Nav, notices::Notices};
 use crate::components::plan_error::PlanErrorView;
 use crate::context::{
     follow_other_tabs, initial_lang, load_plan, open_store, request_persistence, set_document_lang, LangCtx, Notice,
-    NoticesCtx, PlanCtx,
+    NoticesCtx, PlanCtx, DatasetCtx, DemoCtx,
 };
 use crate::pages::{
     households::HouseholdsPage, indicators::IndicatorsPage, not_found::NotFoundPage, overview::OverviewPage,
@@ -46,6 +46,9 @@ pub fn App() -> impl IntoView {
         }
     };
     provide_context(PlanCtx(RwSignal::new(plan)));
+    // Empty until storage feeds it; the dashboard's demo can fill it in memory.
+    provide_context(DatasetCtx(RwSignal::new(Default::default())));
+    provide_context(DemoCtx(RwSignal::new(false)));
 
     view! {
         <Router>

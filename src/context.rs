@@ -13,6 +13,7 @@ use ansinh_core::i18n::{Lang, Msg};
 use ansinh_core::plan::{Plan, PlanError, EMBEDDED_PLAN_JSON};
 use ansinh_core::store::StoreError;
 use chrono::Utc;
+use ansinh_core::survey::Dataset;
 use leptos::prelude::*;
 
 use crate::storage::{self, store_error_msg, AppStore, LocalKv, StorageError};
@@ -179,10 +180,21 @@ pub fn use_plan() -> PlanCtx {
     expect_context::<PlanCtx>()
 }
 
-/// Parses and validates the embedded plan file, as any plan file is: the app shows the
-/// problems instead of panicking if a build ever ships a broken one.
+/// Parses and validates the embedded plan file: the app shows the problems instead of
+/// panicking if a build ever ships a broken one.
+///
+/// Why not `Plan::from_json`: its field-path tracking (serde_path_to_error over a second,
+/// untyped parse) costs tens of KB of wasm, and the embedded file's paths are already checked
+/// natively by `embedded_plan_is_valid`. A shape error still shows, with its line and column;
+/// the semantic rules run in full. Plans imported later should use `Plan::from_json`.
 pub fn load_plan() -> Result<Arc<Plan>, PlanError> {
-    Plan::from_json(EMBEDDED_PLAN_JSON).map(Arc::new)
+    let plan: Plan = serde_json::from_str(EMBEDDED_PLAN_JSON).map_err(|e| PlanError::Field {
+        path: String::new(),
+        position: Some((e.line(), e.column())),
+        detail: e.to_string(),
+    })?;
+    plan.validate()?;
+    Ok(Arc::new(plan))
 }
 
 /// Whether the browser agreed to keep the data: `None` while unknown or not answerable.
@@ -202,3 +214,18 @@ pub fn request_persistence() -> PersistCtx {
     });
     ctx
 }
+
+/// The survey data the indicators are computed from. The dashboard reads only this; whoever
+/// owns the records (local storage, an import) replaces the whole `Arc` on every saved change,
+/// so readers recompute once per change.
+#[derive(Debug, Clone, Copy)]
+pub struct DatasetCtx(pub RwSignal<Arc<Dataset>>);
+
+pub fn use_dataset() -> DatasetCtx {
+    expect_context::<DatasetCtx>()
+}
+
+/// True while `DatasetCtx` holds the dashboard's demo data (in memory only, never stored), so
+/// every page can say the figures are not real. Whoever loads real data sets it to false.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoCtx(pub RwSignal<bool>);

@@ -5,6 +5,7 @@
 //! are thin shells over these modules; the same code runs natively and in WASM.
 
 pub mod bundle;
+pub mod dashboard;
 pub mod engine;
 pub mod growth;
 pub mod i18n;
