@@ -9,11 +9,11 @@ use leptos_router::{
     path,
 };
 
-use crate::components::{header::Header, nav::Nav, notices::Notices};
 use crate::components::plan_error::PlanErrorView;
+use crate::components::{header::Header, nav::Nav, notices::Notices};
 use crate::context::{
-    follow_other_tabs, initial_lang, load_plan, open_store, request_persistence, set_document_lang, LangCtx, Notice,
-    NoticesCtx, PlanCtx, DatasetCtx, DemoCtx,
+    follow_other_tabs, initial_lang, load_plan, open_store, request_persistence, set_document_lang, DatasetCtx,
+    DemoCtx, LangCtx, Notice, NoticesCtx, PlanCtx,
 };
 use crate::pages::{
     households::HouseholdsPage, indicators::IndicatorsPage, not_found::NotFoundPage, overview::OverviewPage,
@@ -25,9 +25,8 @@ pub fn App() -> impl IntoView {
     let (lang, read_error) = initial_lang();
     set_document_lang(lang);
     let lang_ctx = LangCtx(RwSignal::new(lang));
-    let notices = NoticesCtx(RwSignal::new(
-        read_error.map(|error| Notice::storage(None, &error)).into_iter().collect(),
-    ));
+    let notices =
+        NoticesCtx(RwSignal::new(read_error.map(|error| Notice::storage(None, &error)).into_iter().collect()));
     provide_context(lang_ctx);
     provide_context(notices);
     let store = open_store(notices);

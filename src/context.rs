@@ -12,8 +12,8 @@ use std::sync::Arc;
 use ansinh_core::i18n::{Lang, Msg};
 use ansinh_core::plan::{Plan, PlanError, EMBEDDED_PLAN_JSON};
 use ansinh_core::store::StoreError;
-use chrono::Utc;
 use ansinh_core::survey::Dataset;
+use chrono::Utc;
 use leptos::prelude::*;
 
 use crate::storage::{self, store_error_msg, AppStore, LocalKv, StorageError};

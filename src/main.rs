@@ -1,1 +1,3 @@
-fn main() { ansinh_app::main() }
+fn main() {
+    ansinh_app::main()
+}

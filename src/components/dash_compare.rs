@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
+use ansinh_core::dashboard::format_amount;
 use ansinh_core::dashboard::{compare_chart, COMPARE_ROW};
 use ansinh_core::engine::{format_value, Evaluation};
-use ansinh_core::dashboard::format_amount;
 use ansinh_core::i18n::Msg;
 use leptos::prelude::*;
 
@@ -17,7 +17,10 @@ use crate::context::{use_lang, use_plan};
 /// - `eval`: the evaluation of the chosen year;
 /// - `indicator`: the indicator id to compare.
 #[component]
-pub fn DashCompare(#[prop(into)] eval: Signal<Arc<Evaluation>>, #[prop(into)] indicator: Signal<String>) -> impl IntoView {
+pub fn DashCompare(
+    #[prop(into)] eval: Signal<Arc<Evaluation>>,
+    #[prop(into)] indicator: Signal<String>,
+) -> impl IntoView {
     let lang = use_lang();
     let plan = use_plan();
     move || {
@@ -30,17 +33,27 @@ pub fn DashCompare(#[prop(into)] eval: Signal<Arc<Evaluation>>, #[prop(into)] in
             return view! { <p class="callout">{lang.t(Msg::DashNoChart)}</p> }.into_any();
         };
         let fmt = |v: f64| format_value(Some(v), ind.unit, e.reporting_decimals, l);
-        let label = format!("{} — {} ({} {})", lang.t(Msg::DashCompare), ind.short_name.get(l), lang.t(Msg::DashTargetLine),
-            ansinh_core::engine::format_target(&ind.target, l));
+        let label = format!(
+            "{} — {} ({} {})",
+            lang.t(Msg::DashCompare),
+            ind.short_name.get(l),
+            lang.t(Msg::DashTargetLine),
+            ansinh_core::engine::format_target(&ind.target, l)
+        );
         let axis_y = chart.bars.len() as f64 * COMPARE_ROW;
         let bars = chart
             .bars
             .iter()
             .map(|b| {
-                let name = p.org_units.get(&b.org_id).map(|u| u.name.get(l).to_owned()).unwrap_or_else(|| b.org_id.clone());
+                let name =
+                    p.org_units.get(&b.org_id).map(|u| u.name.get(l).to_owned()).unwrap_or_else(|| b.org_id.clone());
                 let value = b.value.map(fmt).unwrap_or_else(|| b.status.label().get(l).to_owned());
-                let spoken = format!("{name}: {value} ({} / {}), {}", format_amount(b.numerator, l),
-                    format_amount(b.denominator, l), b.status.label().get(l));
+                let spoken = format!(
+                    "{name}: {value} ({} / {}), {}",
+                    format_amount(b.numerator, l),
+                    format_amount(b.denominator, l),
+                    b.status.label().get(l)
+                );
                 let mid = b.y + COMPARE_ROW / 2.0;
                 view! {
                     <g data-testid="dash-compare-bar" data-org=b.org_id.clone() role="img" aria-label=spoken

@@ -1,7 +1,7 @@
 //! Progress of one indicator for one unit from the first year with data toward the target
 //! year: a line through the yearly values and the target as a dashed line (inline SVG).
 
-use ansinh_core::dashboard::{progress_chart, PROGRESS_HEIGHT, PROGRESS_TOP, PROGRESS_WIDTH, PROGRESS_BOTTOM};
+use ansinh_core::dashboard::{progress_chart, PROGRESS_BOTTOM, PROGRESS_HEIGHT, PROGRESS_TOP, PROGRESS_WIDTH};
 use ansinh_core::engine::format_value;
 use ansinh_core::i18n::Msg;
 use leptos::prelude::*;
@@ -14,7 +14,10 @@ use crate::context::{use_lang, use_plan};
 /// - `indicator`: the indicator id;
 /// - `series`: (year, value) of that indicator for the chosen unit, one per year with a value.
 #[component]
-pub fn DashProgress(#[prop(into)] indicator: Signal<String>, #[prop(into)] series: Signal<Vec<(i32, f64)>>) -> impl IntoView {
+pub fn DashProgress(
+    #[prop(into)] indicator: Signal<String>,
+    #[prop(into)] series: Signal<Vec<(i32, f64)>>,
+) -> impl IntoView {
     let lang = use_lang();
     let plan = use_plan();
     move || {

@@ -36,7 +36,9 @@ pub fn PlanPage() -> impl IntoView {
         let mut leads: Vec<(String, String)> = p
             .agencies
             .iter()
-            .filter(|a| p.indicators.iter().any(|i| i.lead_agency == a.id) || p.tasks.iter().any(|t| t.leads.contains(&a.id)))
+            .filter(|a| {
+                p.indicators.iter().any(|i| i.lead_agency == a.id) || p.tasks.iter().any(|t| t.leads.contains(&a.id))
+            })
             .map(|a| (a.id.clone(), a.short_name.clone()))
             .collect();
         leads.sort_by(|a, b| a.1.cmp(&b.1));

@@ -151,7 +151,11 @@ pub fn run(args: &EvalArgs) -> Result<(), EvalError> {
     let lang = Lang::from_code(&args.lang).unwrap_or(Lang::Vi);
     let (mut bundle_files, mut dataset_files) = (Vec::new(), Vec::new());
     for f in &args.files {
-        if is_bundle(f)? { bundle_files.push(f.clone()) } else { dataset_files.push(f.clone()) }
+        if is_bundle(f)? {
+            bundle_files.push(f.clone())
+        } else {
+            dataset_files.push(f.clone())
+        }
     }
     let mut sets = Vec::new();
     if !bundle_files.is_empty() {

@@ -367,7 +367,8 @@ pub fn exclusion_rows(exclusions: &[Exclusion], dataset: &Dataset, units: &OrgUn
                 .or_else(|| e.record_id.map(|id| id.to_string()[..8].to_owned()))
                 .unwrap_or_else(|| "–".into());
             let person = e.member_id.and_then(|mid| hh?.members.iter().find(|m| m.id == mid).map(|m| m.name.clone()));
-            let unit = units.get(&e.org_unit_id).map_or_else(|| Text::new(&e.org_unit_id, &e.org_unit_id), |u| u.name.clone());
+            let unit =
+                units.get(&e.org_unit_id).map_or_else(|| Text::new(&e.org_unit_id, &e.org_unit_id), |u| u.name.clone());
             ExclusionRow { household, person, unit, reason: e.reason.label() }
         })
         .collect()

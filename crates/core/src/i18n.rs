@@ -56,7 +56,6 @@ impl Text {
     }
 }
 
-
 /// The app shell's message catalog: one key per user-facing string, both languages.
 ///
 /// Why a closed enum rather than string keys: a missing translation is a compile error, and

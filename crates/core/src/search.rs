@@ -138,7 +138,11 @@ mod tests {
         for c in ranges.filter_map(char::from_u32) {
             let nfd: Vec<char> = c.nfd().collect();
             let expected = match nfd.split_first() {
-                Some((b, marks)) if b.is_ascii_alphabetic() && !marks.is_empty() && marks.iter().all(|m| unicode_normalization::char::is_combining_mark(*m)) => {
+                Some((b, marks))
+                    if b.is_ascii_alphabetic()
+                        && !marks.is_empty()
+                        && marks.iter().all(|m| unicode_normalization::char::is_combining_mark(*m)) =>
+                {
                     Some(b.to_ascii_lowercase())
                 }
                 _ => None,

@@ -41,9 +41,7 @@ fn rows_follow_the_plan_and_filters_only_hide() {
     let ids: Vec<&str> = all.iter().flat_map(|g| g.indicator_ids.iter().map(String::as_str)).collect();
     assert_eq!(ids.len(), 38);
     let mut by_order: Vec<_> = plan.indicators.iter().collect();
-    by_order.sort_by_key(|i| {
-        (plan.indicator_groups.iter().find(|g| g.id == i.group).unwrap().order, i.order)
-    });
+    by_order.sort_by_key(|i| (plan.indicator_groups.iter().find(|g| g.id == i.group).unwrap().order, i.order));
     assert_eq!(ids, by_order.iter().map(|i| i.id.as_str()).collect::<Vec<_>>());
     assert_eq!(all.len(), plan.indicator_groups.len());
 
@@ -74,7 +72,9 @@ fn rows_follow_the_plan_and_filters_only_hide() {
 
 #[test]
 fn nice_ceilings() {
-    for (x, want) in [(0.3, 0.5), (1.0, 1.0), (7.0, 10.0), (12.0, 20.0), (23.0, 25.0), (100.0, 100.0), (101.0, 200.0), (2.4, 2.5)] {
+    for (x, want) in
+        [(0.3, 0.5), (1.0, 1.0), (7.0, 10.0), (12.0, 20.0), (23.0, 25.0), (100.0, 100.0), (101.0, 200.0), (2.4, 2.5)]
+    {
         assert!(close(nice_ceiling(x), want), "{x} → {} not {want}", nice_ceiling(x));
     }
     assert_eq!(nice_ceiling(0.0), 1.0);
@@ -125,8 +125,10 @@ fn the_commune_chart_has_one_bar_per_commune_and_adds_up_to_the_district() {
     let chart = compare_chart(plan, &eval, "8").unwrap();
     let communes = plan.org_units.communes();
     assert_eq!(chart.bars.len(), communes.len());
-    assert_eq!(chart.bars.iter().map(|b| b.org_id.as_str()).collect::<Vec<_>>(),
-        communes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>());
+    assert_eq!(
+        chart.bars.iter().map(|b| b.org_id.as_str()).collect::<Vec<_>>(),
+        communes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>()
+    );
     assert_eq!(chart.max, 100.0);
     let district = eval.result("8", "kon-ray").unwrap();
     let num: f64 = chart.bars.iter().filter_map(|b| b.numerator).sum();
@@ -164,7 +166,10 @@ fn progress_runs_from_the_first_year_to_the_target_year() {
     assert!(close(c.points[1].y, PROGRESS_TOP + 0.4 * plot_h));
     assert!(close(c.target_year_x, PROGRESS_WIDTH - PROGRESS_RIGHT));
     assert!(close(c.target_ys[0], PROGRESS_TOP + 0.2 * plot_h));
-    assert_eq!(c.path, format!("M{:.1} {:.1} L{:.1} {:.1}", c.points[0].x, c.points[0].y, c.points[1].x, c.points[1].y));
+    assert_eq!(
+        c.path,
+        format!("M{:.1} {:.1} L{:.1} {:.1}", c.points[0].x, c.points[0].y, c.points[1].x, c.points[1].y)
+    );
     assert_eq!(c.year_ticks.iter().map(|t| t.0).collect::<Vec<_>>(), vec![2024, 2026, 2030]);
     // One year is no progress; years past the target year are not drawn.
     assert!(progress_chart(&[(2025, 50.0)], Unit::Percent, &t, 2030).is_none());
@@ -214,7 +219,8 @@ fn amounts_read_as_counts_or_with_the_decimal_comma() {
 fn the_demo_data_has_drafts_with_gaps_that_the_exclusions_list() {
     let plan = Plan::embedded();
     let data = demo_dataset(300, 2025);
-    let drafts: Vec<_> = data.households.iter().filter(|h| h.completeness == ansinh_core::survey::Completeness::Draft).collect();
+    let drafts: Vec<_> =
+        data.households.iter().filter(|h| h.completeness == ansinh_core::survey::Completeness::Draft).collect();
     assert_eq!(drafts.len(), 12);
     // Only the drafts differ from the synthetic district.
     let synth = synth::district(300, 2025);

@@ -21,7 +21,7 @@ fn embedded_plan_is_valid() {
     let p = Plan::from_json(EMBEDDED_PLAN_JSON).unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
     assert_eq!(&p, Plan::embedded());
     assert!(p.validate().is_ok());
-    assert_eq!(p.format_version, 1);
+    assert_eq!(p.format_version, 2);
     assert_eq!(p.id, "konray-ldtbxh-2030");
     assert_eq!(p.version, "2024.1");
     assert_eq!(p.target_year, 2030);

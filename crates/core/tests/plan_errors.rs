@@ -54,13 +54,13 @@ fn not_an_object_or_no_version() {
 #[test]
 fn unsupported_version_is_reported_before_the_shape() {
     let mut v = embedded_value();
-    v["format_version"] = json!(2);
+    v["format_version"] = json!(3);
     // A future format may change the shape; the version must be the error, not a field.
-    v["indicators"] = json!("changed in v2");
+    v["indicators"] = json!("changed in v3");
     let err = load(&v).unwrap_err();
-    assert_eq!(err, PlanError::UnsupportedVersion { found: 2, supported: vec![1] });
+    assert_eq!(err, PlanError::UnsupportedVersion { found: 3, supported: vec![2] });
     assert!(err.message(Lang::Vi).contains("chưa được hỗ trợ"));
-    assert!(err.to_string().contains("unsupported plan format version 2"));
+    assert!(err.to_string().contains("unsupported plan format version 3"));
 }
 
 #[test]
@@ -95,8 +95,8 @@ fn wrong_type_names_the_path() {
     assert_eq!(load(&v).unwrap_err().path(), Some("params.retirement.male.base_months"));
 
     let mut v = embedded_value();
-    v["organisation"]["deadlines"][0]["schedule"]["date"] = json!("2024-02-30");
-    assert_eq!(load(&v).unwrap_err().path(), Some("organisation.deadlines[0].schedule"));
+    v["organisation"]["deadlines"][0]["schedule"]["once"]["date"] = json!("2024-02-30");
+    assert_eq!(load(&v).unwrap_err().path(), Some("organisation.deadlines[0].schedule.once.date"));
 }
 
 #[test]
@@ -150,7 +150,7 @@ fn duplicate_ids() {
 fn range_min_above_max() {
     let mut v = embedded_value();
     assert_eq!(v["indicators"][2]["id"], json!("3"));
-    v["indicators"][2]["target"] = json!({"kind": "range", "min": 2.5, "max": 1.5});
+    v["indicators"][2]["target"] = json!({"range": {"min": 2.5, "max": 1.5}});
     let p = problems(&v);
     assert_eq!(p.len(), 1, "{p:?}");
     assert!(has(
@@ -165,9 +165,9 @@ fn range_min_above_max() {
 #[test]
 fn percent_bounds_tolerance_and_unit_fit() {
     let mut v = embedded_value();
-    v["indicators"][0]["target"] = json!({"kind": "at_least", "value": 101.0});
-    v["indicators"][6]["target"]["tolerance"] = json!(-1.0);
-    v["indicators"][9]["target"] = json!({"kind": "at_least", "value": 1.0}); // #10 is a status
+    v["indicators"][0]["target"] = json!({"at_least": {"value": 101.0}});
+    v["indicators"][6]["target"]["about"]["tolerance"] = json!(-1.0);
+    v["indicators"][9]["target"] = json!({"at_least": {"value": 1.0}}); // #10 is a status
     let p = problems(&v);
     assert!(has(
         &p,
@@ -181,7 +181,7 @@ fn percent_bounds_tolerance_and_unit_fit() {
 #[test]
 fn all_problems_are_returned_together() {
     let mut v = embedded_value();
-    v["indicators"][2]["target"] = json!({"kind": "range", "min": 3.0, "max": 2.0});
+    v["indicators"][2]["target"] = json!({"range": {"min": 3.0, "max": 2.0}});
     v["tasks"][0]["implementers"] = json!(["khong-co"]);
     v["org_units"][1]["parent"] = json!("khong-co");
     let p = problems(&v);
@@ -248,11 +248,11 @@ fn indicator_task_links() {
 #[test]
 fn deadlines_and_parameters() {
     let mut v = embedded_value();
-    v["organisation"]["deadlines"][1]["schedule"]["day"] = json!(31);
-    v["organisation"]["deadlines"][1]["schedule"]["month"] = json!(2);
+    v["organisation"]["deadlines"][1]["schedule"]["yearly"]["day"] = json!(31);
+    v["organisation"]["deadlines"][1]["schedule"]["yearly"]["month"] = json!(2);
     v["organisation"]["deadlines"][0]["responsible"] = json!([]);
     let p = problems(&v);
-    assert!(has(&p, "organisation.deadlines[1].schedule", |k| matches!(
+    assert!(has(&p, "organisation.deadlines[1].schedule.yearly", |k| matches!(
         k,
         ProblemKind::InvalidDate { month: 2, day: 31 }
     )));
@@ -260,13 +260,22 @@ fn deadlines_and_parameters() {
 
     let mut v = embedded_value();
     assert_eq!(v["indicators"][12]["id"], json!("13"));
-    v["indicators"][12]["computation"]["min_age_years"] = json!(25);
-    v["indicators"][14]["computation"]["group_width_years"] = json!(4); // 35 years do not split into 4-year groups
-    v["indicators"][17]["computation"]["multiplier"] = json!(0);
+    v["indicators"][12]["computation"]["attainment_in_age_band"]["min_age_years"] = json!(25);
+    v["indicators"][14]["computation"]["total_fertility_rate"]["group_width_years"] = json!(4); // 35 years do not split into 4-year groups
+    v["indicators"][17]["computation"]["per_population"]["multiplier"] = json!(0);
     let p = problems(&v);
-    assert!(has(&p, "indicators[12].computation.min_age_years", |k| matches!(k, ProblemKind::BadParameter { .. })));
-    assert!(has(&p, "indicators[14].computation.group_width_years", |k| matches!(k, ProblemKind::BadParameter { .. })));
-    assert!(has(&p, "indicators[17].computation.multiplier", |k| matches!(k, ProblemKind::BadParameter { .. })));
+    assert!(has(&p, "indicators[12].computation.attainment_in_age_band.min_age_years", |k| matches!(
+        k,
+        ProblemKind::BadParameter { .. }
+    )));
+    assert!(has(&p, "indicators[14].computation.total_fertility_rate.group_width_years", |k| matches!(
+        k,
+        ProblemKind::BadParameter { .. }
+    )));
+    assert!(has(&p, "indicators[17].computation.per_population.multiplier", |k| matches!(
+        k,
+        ProblemKind::BadParameter { .. }
+    )));
 }
 
 #[test]
@@ -315,10 +324,10 @@ proptest! {
         let mut v = embedded_value();
         let kinds = ["at_least", "more_than", "below", "range", "about", "status"];
         v["indicators"][idx]["target"] = match kinds[field] {
-            "range" => json!({"kind": "range", "min": n, "max": -n}),
-            "about" => json!({"kind": "about", "value": n, "tolerance": n, "direction": "closer_better"}),
-            "status" => json!({"kind": "status", "goal": "keep"}),
-            k => json!({"kind": k, "value": n}),
+            "range" => json!({"range": {"min": n, "max": -n}}),
+            "about" => json!({"about": {"value": n, "tolerance": n, "direction": "closer_better"}}),
+            "status" => json!({"status": {"goal": "keep"}}),
+            k => json!({ k: {"value": n} }),
         };
         let _ = load(&v);
     }

@@ -8,8 +8,9 @@
 //! roles and deadlines of section IV, the administrative units, and the signature block.
 //! Nothing in here computes indicator values; the engine reads this model.
 //!
-//! JSON shape (keys in this order; `Text` is `{"vi", "en"}`; enums are snake_case strings,
-//! tagged enums carry `"kind"` (targets, schedules) or `"method"` (computations)):
+//! JSON shape (keys in this order; `Text` is `{"vi", "en"}`; enums are snake_case strings;
+//! enums with data (targets, schedules, computations) are externally tagged, e.g.
+//! `"target": {"at_least": {"value": 80.0}}`, `"target": "decreasing_to_zero"`; format 2):
 //! `format_version`, `id`, `version`, `document`, `implements[]`, `purpose`, `requirements`,
 //! `general_goal`, `vision_2045`, `target_year`, `params {retirement, reporting_decimals}`,
 //! `agencies[]`, `indicator_groups[]`, `indicators[]`, `task_sections[]`, `tasks[]`,
@@ -33,7 +34,7 @@ use crate::labour::RetirementSchedule;
 use crate::org::OrgUnits;
 
 /// Plan file format versions this build reads (`format_version` in the JSON).
-pub const SUPPORTED_FORMAT_VERSIONS: &[u32] = &[1];
+pub const SUPPORTED_FORMAT_VERSIONS: &[u32] = &[2];
 
 /// The plan file shipped with the app.
 pub const EMBEDDED_PLAN_JSON: &str = include_str!("../../data/plan-konray-2030.json");
@@ -226,9 +227,9 @@ pub enum StatusGoal {
 /// Slack added to an `About` tolerance so decimal bounds stay inclusive in binary floats.
 const ABOUT_SLACK: f64 = 1e-9;
 
-/// The 2030 target of an indicator. Serialized with a `"kind"` tag.
+/// The 2030 target of an indicator. Serialized externally tagged (`{"at_least": {"value": 80.0}}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Target {
     /// value ≥ `value` ("đạt … trở lên", "100%").
     AtLeast { value: f64 },
@@ -249,6 +250,19 @@ pub enum Target {
 }
 
 impl Target {
+    /// Snake-case name of the kind of target, as written in the plan file.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Target::AtLeast { .. } => "at_least",
+            Target::MoreThan { .. } => "more_than",
+            Target::Below { .. } => "below",
+            Target::Range { .. } => "range",
+            Target::About { .. } => "about",
+            Target::Status { .. } => "status",
+            Target::DecreasingToZero => "decreasing_to_zero",
+        }
+    }
+
     /// Numbers of the target, for checks and display.
     pub fn values(&self) -> Vec<f64> {
         match self {
@@ -385,7 +399,7 @@ pub struct Role {
 
 /// When a deadline falls.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Schedule {
     /// Once, by `date`.
     Once { date: NaiveDate },

@@ -142,7 +142,8 @@ pub(super) fn problems(plan: &Plan) -> Vec<Problem> {
             }
         }
         for (field, detail) in ind.computation.parameter_problems() {
-            c.push(format!("{p}.computation.{field}"), ProblemKind::BadParameter { detail });
+            let method = ind.computation.method();
+            c.push(format!("{p}.computation.{method}.{field}"), ProblemKind::BadParameter { detail });
         }
     }
 
@@ -207,7 +208,7 @@ pub(super) fn problems(plan: &Plan) -> Vec<Problem> {
         if let Schedule::Yearly { month, day, .. } = d.schedule {
             // A leap year accepts 29 February; anything else that fails there never exists.
             if NaiveDate::from_ymd_opt(2024, month, day).is_none() {
-                c.push(format!("{p}.schedule"), ProblemKind::InvalidDate { month, day });
+                c.push(format!("{p}.schedule.yearly"), ProblemKind::InvalidDate { month, day });
             }
         }
     }
@@ -329,10 +330,7 @@ impl Checker {
             _ => numeric,
         };
         if !fits {
-            let target = serde_json::to_value(t)
-                .ok()
-                .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(String::from))
-                .unwrap_or_default();
+            let target = t.kind_name().to_string();
             self.push(path, ProblemKind::TargetUnitMismatch { unit: unit_name(unit), target });
         }
         if let Target::Range { min, max } = t {
