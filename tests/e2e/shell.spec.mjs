@@ -33,8 +33,8 @@ test('navigates to every page; pages not built yet say so plainly', async ({ pag
     await expect(page.getByRole('link', { name: vi, exact: true })).toHaveAttribute('aria-current', 'page');
   }
   // A deep link works on first load too (the server falls back to the app shell).
-  await page.goto('/chi-tieu');
-  await expect(page.getByRole('heading', { level: 2 })).toHaveText('Chỉ tiêu');
+  await page.goto('/bao-cao');
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText('Báo cáo');
   await expect(page.getByTestId('not-built')).toContainText('Trang này chưa được xây dựng');
 });
 
