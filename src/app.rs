@@ -3,6 +3,8 @@
 //! Contract: every page of the app has a route here with a Vietnamese path; unknown paths
 //! show a plain "not found" page with a way back.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes},
@@ -45,9 +47,19 @@ pub fn App() -> impl IntoView {
         }
     };
     provide_context(PlanCtx(RwSignal::new(plan)));
-    // Empty until storage feeds it; the dashboard's demo can fill it in memory.
-    provide_context(DatasetCtx(RwSignal::new(Default::default())));
-    provide_context(DemoCtx(RwSignal::new(false)));
+    let dataset = DatasetCtx(RwSignal::new(Default::default()));
+    let demo = DemoCtx(RwSignal::new(false));
+    provide_context(dataset);
+    provide_context(demo);
+    // The stored records feed the indicators on every saved change (this tab's or another's).
+    // While the demo is shown it owns the dataset; removing it brings the stored records back.
+    Effect::new(move |_| {
+        if demo.0.get() {
+            return;
+        }
+        let records = store.with(|s| s.dataset()).unwrap_or_default();
+        dataset.0.set(Arc::new(records));
+    });
 
     view! {
         <Router>

@@ -78,8 +78,9 @@ pub fn IndicatorsPage() -> impl IntoView {
             .map(|c| (c.id, format!("{}{}", "\u{2003}".repeat(usize::from(c.depth)), c.name.get(l))))
             .collect::<Vec<_>>()
     });
-    let year_options =
-        Signal::derive(move || years.get().into_iter().rev().map(|y| (y.to_string(), y.to_string())).collect::<Vec<_>>());
+    let year_options = Signal::derive(move || {
+        years.get().into_iter().rev().map(|y| (y.to_string(), y.to_string())).collect::<Vec<_>>()
+    });
     let status_options = Signal::derive(move || {
         let l = lang.0.get();
         std::iter::once((String::new(), lang.t(Msg::DashAllStatuses).to_owned()))

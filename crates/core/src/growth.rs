@@ -1,7 +1,8 @@
 //! WHO Child Growth Standards (2006): length/height-for-age z-scores for children 0–5 years.
 //!
 //! Contract: the LMS table is the CSV in `crates/core/data/` (0–1826 days, by sex), embedded in
-//! the binary and parsed once on first use. `height_for_age_z` follows the WHO method as the
+//! the binary as an exact fixed-point encoding made by `build.rs` (a few KB instead of ~28 KB
+//! gzipped) and decoded once on first use; a test checks every row against the CSV. `height_for_age_z` follows the WHO method as the
 //! data README states it: the row is chosen by sex and *completed days*; a child measured
 //! standing where recumbent length is expected (below 731 days) gets `correction_cm` added, one
 //! measured lying where standing height is expected gets it subtracted; then the LMS formula.
@@ -16,7 +17,8 @@ use thiserror::Error;
 use crate::i18n::Text;
 use crate::person::Sex;
 
-const WHO_CSV: &str = include_str!("../data/who2006-length-height-for-age-by-day.csv");
+/// The CSV's numbers as `build.rs` encodes them (layout documented there).
+const WHO_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/who_lhfa.bin"));
 
 /// The position correction of the WHO method, in cm (standing height is on average 0.7 cm less
 /// than recumbent length).
@@ -118,39 +120,42 @@ struct Table {
     female: Vec<Lms>,
 }
 
-fn parse_table(csv: &str) -> Result<Table, GrowthError> {
-    let mut male = Vec::with_capacity(MAX_AGE_DAYS as usize + 1);
-    let mut female = Vec::with_capacity(MAX_AGE_DAYS as usize + 1);
-    let mut lines = csv.lines();
-    let header = lines.next().ok_or_else(|| GrowthError::Table("empty file".into()))?;
-    if header.trim() != "sex,age_days,measure,L,M,S" {
-        return Err(GrowthError::Table(format!("unexpected header {header:?}")));
+/// Reads the table that `build.rs` wrote: per sex the row count, the first day measured
+/// standing, then the L, M and S columns as delta-coded fixed-point integers.
+fn decode_table(bytes: &[u8]) -> Result<Table, GrowthError> {
+    let bad = |what: &str| GrowthError::Table(what.to_string());
+    let mut r = bytes.strip_prefix(b"WHO2").ok_or_else(|| bad("unknown encoding"))?;
+    let u16_le = |r: &mut &[u8]| -> Result<usize, GrowthError> {
+        let (b, rest) = r.split_first_chunk::<2>().ok_or_else(|| bad("truncated"))?;
+        *r = rest;
+        Ok(usize::from(u16::from_le_bytes(*b)))
+    };
+    let mut sexes = Vec::with_capacity(2);
+    for _ in 0..2 {
+        let rows = u16_le(&mut r)?;
+        let first_height = u16_le(&mut r)?;
+        let mut cols = [Vec::new(), Vec::new(), Vec::new()];
+        for col in &mut cols {
+            let (&decimals, rest) = r.split_first().ok_or_else(|| bad("truncated"))?;
+            r = rest;
+            let scale = 10f64.powi(i32::from(decimals));
+            let mut acc = 0i64;
+            for _ in 0..rows {
+                acc += varint(&mut r).ok_or_else(|| bad("truncated"))?;
+                // Exact: integer / power of ten rounds to the same f64 as parsing the decimal.
+                col.push(acc as f64 / scale);
+            }
+        }
+        let [l, m, s] = cols;
+        let measure = |day: usize| if day < first_height { ExpectedMeasure::Length } else { ExpectedMeasure::Height };
+        sexes.push((0..rows).map(|d| Lms { measure: measure(d), l: l[d], m: m[d], s: s[d] }).collect::<Vec<_>>());
     }
-    for (i, line) in lines.enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let bad = |what: &str| GrowthError::Table(format!("line {}: {what}", i + 2));
-        let cols: Vec<&str> = line.trim().split(',').collect();
-        if cols.len() != 6 {
-            return Err(bad("expected 6 columns"));
-        }
-        let rows = match cols[0] {
-            "male" => &mut male,
-            "female" => &mut female,
-            _ => return Err(bad("unknown sex")),
-        };
-        let day: usize = cols[1].parse().map_err(|_| bad("bad age_days"))?;
-        // Rows must be consecutive days so that a lookup is an index, never a search.
-        if day != rows.len() {
-            return Err(bad("age_days not consecutive from 0"));
-        }
-        let measure = match cols[2] {
-            "length" => ExpectedMeasure::Length,
-            "height" => ExpectedMeasure::Height,
-            _ => return Err(bad("unknown measure")),
-        };
-        let num = |s: &str| s.parse::<f64>().map_err(|_| bad("bad number"));
-        rows.push(Lms { measure, l: num(cols[3])?, m: num(cols[4])?, s: num(cols[5])? });
+    if !r.is_empty() {
+        return Err(bad("trailing bytes"));
     }
     let expected = MAX_AGE_DAYS as usize + 1;
+    let female = sexes.pop().unwrap_or_default();
+    let male = sexes.pop().unwrap_or_default();
     if male.len() != expected || female.len() != expected {
         return Err(GrowthError::Table(format!(
             "expected {expected} rows per sex, found {} male and {} female",
@@ -161,9 +166,23 @@ fn parse_table(csv: &str) -> Result<Table, GrowthError> {
     Ok(Table { male, female })
 }
 
+/// A zigzag LEB128 varint, advancing `r`.
+fn varint(r: &mut &[u8]) -> Option<i64> {
+    let mut z = 0u64;
+    for shift in (0..64).step_by(7) {
+        let (&b, rest) = r.split_first()?;
+        *r = rest;
+        z |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return Some((z >> 1) as i64 ^ -((z & 1) as i64));
+        }
+    }
+    None
+}
+
 fn table() -> Result<&'static Table, GrowthError> {
     static TABLE: OnceLock<Result<Table, GrowthError>> = OnceLock::new();
-    TABLE.get_or_init(|| parse_table(WHO_CSV)).as_ref().map_err(Clone::clone)
+    TABLE.get_or_init(|| decode_table(WHO_TABLE)).as_ref().map_err(Clone::clone)
 }
 
 /// The LMS row for `sex` at `age_days` completed days.
@@ -290,18 +309,58 @@ pub fn classify(z: f64, t: &StuntingThresholds) -> Stunting {
 mod tests {
     use super::*;
 
+    /// Every row of the CSV, parsed as text, equals the decoded row bit for bit.
     #[test]
-    fn embedded_table_parses_completely() {
-        let t = table().expect("table parses");
-        assert_eq!(t.male.len(), 1827);
-        assert_eq!(t.female.len(), 1827);
+    fn decoded_table_equals_the_csv_exactly() {
+        let csv = include_str!("../data/who2006-length-height-for-age-by-day.csv");
+        let t = table().expect("table decodes");
+        assert_eq!((t.male.len(), t.female.len()), (1827, 1827));
+        let mut rows = 0;
+        for line in csv.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+            let c: Vec<&str> = line.split(',').collect();
+            let row = match c[0] {
+                "male" => t.male[c[1].parse::<usize>().unwrap()],
+                "female" => t.female[c[1].parse::<usize>().unwrap()],
+                other => panic!("sex {other}"),
+            };
+            let measure = if c[2] == "length" { ExpectedMeasure::Length } else { ExpectedMeasure::Height };
+            assert_eq!(row.measure, measure, "{line}");
+            for (got, text) in [row.l, row.m, row.s].into_iter().zip(&c[3..]) {
+                assert_eq!(got.to_bits(), text.parse::<f64>().unwrap().to_bits(), "{line}");
+            }
+            rows += 1;
+        }
+        assert_eq!(rows, 2 * 1827);
     }
 
     #[test]
-    fn parser_rejects_gaps_and_bad_headers() {
-        assert!(parse_table("sex,age,measure,L,M,S\n").is_err());
-        let gap = "sex,age_days,measure,L,M,S\nmale,0,length,1,49.8842,0.03795\nmale,2,length,1,50.2,0.03\n";
-        assert!(matches!(parse_table(gap), Err(GrowthError::Table(_))));
+    fn decoder_rejects_other_encodings_and_truncation() {
+        assert!(matches!(decode_table(b"WHO1"), Err(GrowthError::Table(_))));
+        assert!(matches!(decode_table(&WHO_TABLE[..WHO_TABLE.len() - 1]), Err(GrowthError::Table(_))));
+        let mut extra = WHO_TABLE.to_vec();
+        extra.push(0);
+        assert!(matches!(decode_table(&extra), Err(GrowthError::Table(_))));
+    }
+
+    #[test]
+    fn varints_round_trip_signed_values() {
+        // The same zigzag LEB128 as build.rs writes.
+        for v in [0i64, 1, -1, 63, -64, 64, 300, -300, 1 << 40, -(1 << 40)] {
+            let mut z = ((v << 1) ^ (v >> 63)) as u64;
+            let mut buf = Vec::new();
+            loop {
+                let b = (z & 0x7f) as u8;
+                z >>= 7;
+                if z == 0 {
+                    buf.push(b);
+                    break;
+                }
+                buf.push(b | 0x80);
+            }
+            let mut r = &buf[..];
+            assert_eq!(varint(&mut r), Some(v));
+            assert!(r.is_empty());
+        }
     }
 
     #[test]

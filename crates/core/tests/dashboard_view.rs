@@ -1,7 +1,7 @@
 //! The dashboard's view model: rows and groups, filters, scales and chart geometry.
 
 use ansinh_core::dashboard::*;
-use ansinh_core::engine::{evaluate, Status};
+use ansinh_core::engine::evaluate;
 use ansinh_core::org::OrgKind;
 use ansinh_core::plan::{Direction, Plan, Target, Unit};
 use ansinh_core::synth;

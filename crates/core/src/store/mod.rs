@@ -34,7 +34,7 @@ use uuid::Uuid;
 
 pub use kv::{entry_cost, Counting, KeyValue, KvError, KvStats, MemoryKv, CHROMIUM_QUOTA_UNITS};
 
-use crate::survey::{EnteredFigures, Household, RecordMeta};
+use crate::survey::{Dataset, EnteredFigures, Household, RecordMeta};
 
 /// Prefix of every key the app writes.
 pub const PREFIX: &str = "ansinh/v1/";
@@ -666,6 +666,14 @@ impl<K> RecordStore<K> {
     /// Records not deleted, by id.
     pub fn live<R: Record>(&self) -> impl Iterator<Item = &Stored<R>> + '_ {
         R::table(self).iter().filter(|(id, _)| !self.tombstones.contains_key(id)).map(|(_, s)| s)
+    }
+
+    /// The live records as the engine's input, in id order (deterministic for any load order).
+    pub fn dataset(&self) -> Dataset {
+        Dataset {
+            households: self.live::<Household>().map(|s| s.record.clone()).collect(),
+            figures: self.live::<EnteredFigures>().map(|s| s.record.clone()).collect(),
+        }
     }
 
     pub fn tombstones(&self) -> impl Iterator<Item = &Tombstone> + '_ {
