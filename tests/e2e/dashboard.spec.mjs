@@ -141,3 +141,54 @@ test('English status words, and removing the demo in one step', async ({ page })
   await expect(page.getByTestId('dash-row')).toHaveCount(0);
   await expect(page.getByTestId('dash-demo-banner')).toHaveCount(0);
 });
+
+// Stored records feed the dashboard: two households written in the first storage format (plain
+// JSON, which the app migrates on start), then a change saved by "another tab".
+// Hand count for #8 (health insurance, persons insured / all persons): 3 of 5 = 60,0%; after the
+// change 4 of 5 = 80,0%.
+function household(id, village, members) {
+  return {
+    meta: { id, created_at: '2026-10-01T02:00:00Z', updated_at: '2026-10-01T03:00:00Z' },
+    commune_id: 'dak-koi', village_id: village, survey_date: '2026-10-01', completeness: 'complete',
+    members: members.map(([mid, name, sex, dob, relation, insured]) => ({
+      id: mid, name, sex, date_of_birth: dob, relation, health_insurance: insured,
+    })),
+  };
+}
+const H1 = household('11111111-1111-4111-8111-111111111111', 'dak-koi-thon-1', [
+  ['11111111-1111-4111-8111-000000000001', 'A Hùng', 'male', '1980-05-01', 'head', true],
+  ['11111111-1111-4111-8111-000000000002', 'Y Lan', 'female', '1982-03-02', 'spouse', true],
+  ['11111111-1111-4111-8111-000000000003', 'A Nam', 'male', '2015-07-09', 'child', false],
+]);
+const H2 = (insured) => household('22222222-2222-4222-8222-222222222222', 'dak-koi-thon-2', [
+  ['22222222-2222-4222-8222-000000000001', 'Đinh Văn Tới', 'male', '1975-01-20', 'head', insured],
+  ['22222222-2222-4222-8222-000000000002', 'Y Hoa', 'female', '1978-11-11', 'spouse', true],
+]);
+const key = (h) => `ansinh/v1/household/${h.meta.id}`;
+
+test('stored households give the hand-computed figures, and a saved change updates them', async ({ page, context }) => {
+  await page.goto('/');
+  await page.evaluate(([a, b]) => {
+    localStorage.setItem(a[0], a[1]);
+    localStorage.setItem(b[0], b[1]);
+  }, [[key(H1), JSON.stringify(H1)], [key(H2(false)), JSON.stringify(H2(false))]]);
+  await page.goto('/chi-tieu');
+  const r8 = row(page, '8');
+  await expect(r8).toHaveAttribute('data-num', '3');
+  await expect(r8).toHaveAttribute('data-den', '5');
+  await expect(r8.getByTestId('dash-value')).toHaveText('60,0');
+  await expect(page.getByTestId('dash-demo-banner')).toHaveCount(0);
+  await expect(page.getByTestId('dash-load-demo')).toHaveCount(0);
+  // Per commune: the same households, all in Đắk Kôi.
+  await page.getByTestId('dash-org').selectOption('dak-koi-thon-2');
+  await expect(r8).toHaveAttribute('data-den', '2');
+  await expect(r8.getByTestId('dash-value')).toHaveText('50,0');
+  await page.getByTestId('dash-org').selectOption('kon-ray');
+
+  // Another tab of the same origin saves a change: the open dashboard recomputes.
+  const other = await context.newPage();
+  await other.goto('/favicon.svg');
+  await other.evaluate(([k, v]) => localStorage.setItem(k, v), [key(H2(true)), JSON.stringify(H2(true))]);
+  await expect(r8).toHaveAttribute('data-num', '4');
+  await expect(r8.getByTestId('dash-value')).toHaveText('80,0');
+});
