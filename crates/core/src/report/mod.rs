@@ -79,12 +79,17 @@ impl ReportError {
                 format!("{id} is a village; reports are made by the communes, the town and the district."),
             ),
             ReportError::EvaluationMismatch { org_unit_id, year, found_year } => Text::new(
-                format!("Số liệu chỉ tiêu là của năm {found_year} hoặc thiếu đơn vị {org_unit_id}; báo cáo là năm {year}."),
-                format!("The indicator figures are for {found_year} or lack unit {org_unit_id}; the report is for {year}."),
+                format!(
+                    "Số liệu chỉ tiêu là của năm {found_year} hoặc thiếu đơn vị {org_unit_id}; báo cáo là năm {year}."
+                ),
+                format!(
+                    "The indicator figures are for {found_year} or lack unit {org_unit_id}; the report is for {year}."
+                ),
             ),
-            ReportError::Engine(e) => {
-                Text::new(format!("Không tính được chỉ tiêu: {e}"), format!("The indicators could not be computed: {e}"))
-            }
+            ReportError::Engine(e) => Text::new(
+                format!("Không tính được chỉ tiêu: {e}"),
+                format!("The indicators could not be computed: {e}"),
+            ),
             ReportError::NotAReport(e) => {
                 Text::new(format!("Bản ghi không phải báo cáo: {e}"), format!("Not a report record: {e}"))
             }
@@ -324,12 +329,8 @@ impl Report {
             return Err(ReportError::Finalised);
         }
         let rows = indicator_rows(plan, evaluation, &self.org_unit_id, self.year)?;
-        self.finalised = Some(Snapshot {
-            taken_at: now,
-            by: by.to_owned(),
-            plan_version: evaluation.plan_version.clone(),
-            rows,
-        });
+        self.finalised =
+            Some(Snapshot { taken_at: now, by: by.to_owned(), plan_version: evaluation.plan_version.clone(), rows });
         self.history.push(AuditEntry { at: now, by: by.to_owned(), action: AuditAction::Finalised, reason: None });
         self.meta.updated_at = now;
         Ok(())
