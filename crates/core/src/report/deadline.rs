@@ -14,7 +14,7 @@
 //! - Among several reports of one unit and year (a conflict, two tablets) the finalised one
 //!   counts, the latest finalised if more than one; else the latest edited draft.
 
-use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -157,7 +157,7 @@ pub fn overdue(
 ) -> Vec<OverdueItem> {
     let Some(deadline) = report_deadline(plan) else { return Vec::new() };
     let mut out = Vec::new();
-    for year in first_year..=chrono::Datelike::year(&today) {
+    for year in first_year..=today.year() {
         let Some(due) = deadline.occurrence_in(year) else { continue };
         for &org in org_unit_ids {
             let finalised = find_report(reports, org, year).and_then(Report::finalised_at);

@@ -51,7 +51,7 @@ pub enum ReportError {
     UnknownOrgUnit(String),
     #[error("{0} is a village; reports are made by communes, the town and the district")]
     NotReportingUnit(String),
-    #[error("the evaluation is for {found_year} without unit {org_unit_id}, the report is for {year}")]
+    #[error("the evaluation (year {found_year}) does not cover unit {org_unit_id} in {year}")]
     EvaluationMismatch { org_unit_id: String, year: i32, found_year: i32 },
     #[error("the indicators could not be computed: {0}")]
     Engine(#[from] EngineError),
@@ -79,12 +79,8 @@ impl ReportError {
                 format!("{id} is a village; reports are made by the communes, the town and the district."),
             ),
             ReportError::EvaluationMismatch { org_unit_id, year, found_year } => Text::new(
-                format!(
-                    "Số liệu chỉ tiêu là của năm {found_year} hoặc thiếu đơn vị {org_unit_id}; báo cáo là năm {year}."
-                ),
-                format!(
-                    "The indicator figures are for {found_year} or lack unit {org_unit_id}; the report is for {year}."
-                ),
+                format!("Số liệu chỉ tiêu (năm {found_year}) không có đơn vị {org_unit_id} năm {year}."),
+                format!("The indicator figures (year {found_year}) do not cover unit {org_unit_id} in {year}."),
             ),
             ReportError::Engine(e) => Text::new(
                 format!("Không tính được chỉ tiêu: {e}"),
