@@ -14,6 +14,7 @@ pub mod org;
 pub mod person;
 pub mod plan;
 pub mod plan_index;
+pub mod report;
 pub mod search;
 pub mod store;
 pub mod survey;

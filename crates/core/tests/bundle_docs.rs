@@ -100,6 +100,35 @@ fn the_schema_lists_the_bundle_keys() {
     assert_eq!(errors.len(), 3, "{errors:?}");
 }
 
+#[test]
+fn a_typed_report_conforms_to_the_schema() {
+    use ansinh_core::report::{Report, TaskStatus};
+    let data = synth::district(30, 2);
+    let evaluation = ansinh_core::engine::evaluate(plan(), &data, synth::SURVEY_YEAR).unwrap();
+    let meta = ansinh_core::survey::RecordMeta::new(id(50), t(0));
+    let mut r = Report::new_draft(plan(), "dak-koi", synth::SURVEY_YEAR, meta).unwrap();
+    r.edit(t(1), |c| {
+        c.header.number = Some(3);
+        c.header.date = chrono::NaiveDate::from_ymd_opt(2025, 12, 1);
+        c.set_task("III.1.1", TaskStatus::Done, "Đã tổ chức 4 hội nghị");
+    })
+    .unwrap();
+    r.finalise(plan(), &evaluation, "Hoa", t(2)).unwrap();
+    r.reopen("Sửa số hiệu", "Hoa", t(3)).unwrap();
+    r.finalise(plan(), &evaluation, "Hoa", t(4)).unwrap();
+    let mut state = LocalState::new();
+    state.save_report(r.to_record());
+    let mut v = serde_json::to_value(export(&mut state, 7, "a", 5, ExportScope::All)).unwrap();
+    assert_eq!(check(&schema(), &v, "$"), Vec::<String>::new());
+    // Typed parts are checked, not waved through as additional properties.
+    let report = &mut v["reports"][0];
+    report["content"]["tasks"][0]["status"] = "finished".into();
+    report["finalised"]["rows"][0]["value"] = "12".into();
+    report["history"][1]["reason"] = 1.into();
+    report["content"]["header"]["extra"] = true.into();
+    assert_eq!(check(&schema(), &v, "$").len(), 4);
+}
+
 /// Checks `v` against `schema` for the keywords `bundle.schema.json` uses. Strict on purpose:
 /// an object key not listed in `properties` is an error unless `additionalProperties` allows
 /// it, so the schema must name every field the code writes.

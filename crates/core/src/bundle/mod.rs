@@ -134,7 +134,7 @@ impl RecordKind {
         match self {
             RecordKind::Household => "phiếu hộ gia đình",
             RecordKind::Figures => "số liệu nhập",
-            RecordKind::Report => "báo cáo nháp",
+            RecordKind::Report => "báo cáo",
         }
     }
 }
@@ -185,10 +185,10 @@ impl<'de> Deserialize<'de> for RecordKey {
     }
 }
 
-/// A report draft as the bundle carries it. Reports do not have a typed model yet: the bundle
-/// fixes only what sync needs (`meta` with id and timestamps) and keeps every other field as
-/// it came. A future typed report with a `meta` field serializes to the same JSON, so it can
-/// replace this type without a format change.
+/// A report as the bundle carries it: the bundle fixes only what sync needs (`meta` with id and
+/// timestamps) and keeps every other field as it came, so records of other builds travel
+/// intact. `crate::report::Report` converts to and from it (`Report::to_record`,
+/// `Report::from_record`); both serialize to the same JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportRecord {
     pub meta: RecordMeta,

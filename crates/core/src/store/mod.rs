@@ -2,7 +2,8 @@
 //! localStorage in the app, `MemoryKv` in tests), one entry per record.
 //!
 //! Contract:
-//! - Keys: `ansinh/v1/household/<uuid>`, `ansinh/v1/figures/<uuid>`, `ansinh/v1/tombstone/<uuid>`,
+//! - Keys: `ansinh/v1/household/<uuid>`, `ansinh/v1/figures/<uuid>`, `ansinh/v1/report/<uuid>`,
+//!   `ansinh/v1/tombstone/<uuid>`,
 //!   `ansinh/v1/meta/schema`, `ansinh/v1/meta/last_export`. `ansinh/v1/settings/*` belongs to the
 //!   app's settings and is left alone. The `v1` in the prefix is the *key layout*; how a value is
 //!   encoded is told by its first character (`{` = v1 plain JSON, `2` = v2 compact, see
@@ -34,6 +35,7 @@ use uuid::Uuid;
 
 pub use kv::{entry_cost, Counting, KeyValue, KvError, KvStats, MemoryKv, CHROMIUM_QUOTA_UNITS};
 
+use crate::report::Report;
 use crate::survey::{Dataset, EnteredFigures, Household, RecordMeta};
 
 /// Prefix of every key the app writes.
@@ -57,6 +59,8 @@ pub enum Kind {
     Household,
     /// Số liệu do cơ quan nhập.
     Figures,
+    /// Báo cáo hằng năm.
+    Report,
 }
 
 impl Kind {
@@ -65,6 +69,7 @@ impl Kind {
         match self {
             Kind::Household => "household",
             Kind::Figures => "figures",
+            Kind::Report => "report",
         }
     }
 
@@ -72,6 +77,7 @@ impl Kind {
         match s {
             "household" => Some(Kind::Household),
             "figures" => Some(Kind::Figures),
+            "report" => Some(Kind::Report),
             _ => None,
         }
     }
@@ -118,6 +124,19 @@ impl Record for EnteredFigures {
     }
     fn table_mut<K>(store: &mut RecordStore<K>) -> &mut BTreeMap<Uuid, Stored<Self>> {
         &mut store.figures
+    }
+}
+
+impl Record for Report {
+    const KIND: Kind = Kind::Report;
+    fn meta(&self) -> &RecordMeta {
+        &self.meta
+    }
+    fn table<K>(store: &RecordStore<K>) -> &BTreeMap<Uuid, Stored<Self>> {
+        &store.reports
+    }
+    fn table_mut<K>(store: &mut RecordStore<K>) -> &mut BTreeMap<Uuid, Stored<Self>> {
+        &mut store.reports
     }
 }
 
@@ -266,6 +285,9 @@ pub struct Export {
     pub exported_at: DateTime<Utc>,
     pub households: Vec<Household>,
     pub figures: Vec<EnteredFigures>,
+    /// Absent in exports of builds without reports.
+    #[serde(default)]
+    pub reports: Vec<Report>,
     pub tombstones: Vec<Tombstone>,
 }
 
@@ -284,6 +306,7 @@ pub struct RecordStore<K> {
     kv: K,
     households: BTreeMap<Uuid, Stored<Household>>,
     figures: BTreeMap<Uuid, Stored<EnteredFigures>>,
+    reports: BTreeMap<Uuid, Stored<Report>>,
     tombstones: BTreeMap<Uuid, Tombstone>,
     bad: Vec<BadEntry>,
     last_export: Option<DateTime<Utc>>,
@@ -294,6 +317,7 @@ pub struct RecordStore<K> {
 struct Scan {
     households: BTreeMap<Uuid, Stored<Household>>,
     figures: BTreeMap<Uuid, Stored<EnteredFigures>>,
+    reports: BTreeMap<Uuid, Stored<Report>>,
     tombstones: BTreeMap<Uuid, Tombstone>,
     bad: Vec<BadEntry>,
     last_export: Option<DateTime<Utc>>,
@@ -305,6 +329,7 @@ enum Parsed {
     // Boxed: a household is much larger than the other variants.
     Household(Uuid, Box<Decoded<Household>>),
     Figures(Uuid, Box<Decoded<EnteredFigures>>),
+    Report(Uuid, Box<Decoded<Report>>),
     Tombstone(Tombstone),
     Schema(u32),
     LastExport(DateTime<Utc>),
@@ -349,6 +374,7 @@ fn parse_entry(key: &str, raw: &str) -> Result<Parsed, EntryIssue> {
             Ok(match kind {
                 Kind::Household => Parsed::Household(id, Box::new(check(id, decode_entry(raw)?)?)),
                 Kind::Figures => Parsed::Figures(id, Box::new(check(id, decode_entry(raw)?)?)),
+                Kind::Report => Parsed::Report(id, Box::new(check(id, decode_entry(raw)?)?)),
             })
         }
     }
@@ -366,7 +392,7 @@ impl<K: KeyValue> RecordStore<K> {
     /// not read. Fails only when the backend cannot even list its keys.
     pub fn open(kv: K, now: DateTime<Utc>) -> Result<(Self, LoadReport), StoreError> {
         let scan = Self::scan(&kv)?;
-        let found_records = !scan.households.is_empty() || !scan.figures.is_empty();
+        let found_records = !scan.households.is_empty() || !scan.figures.is_empty() || !scan.reports.is_empty();
         let from_version = scan.schema.unwrap_or(if found_records { 1 } else { SCHEMA_VERSION });
         let v1 = scan.v1.clone();
         let schema_written = scan.schema;
@@ -374,6 +400,7 @@ impl<K: KeyValue> RecordStore<K> {
             kv,
             households: scan.households,
             figures: scan.figures,
+            reports: scan.reports,
             tombstones: scan.tombstones,
             bad: scan.bad,
             last_export: scan.last_export,
@@ -389,6 +416,7 @@ impl<K: KeyValue> RecordStore<K> {
             let result = match kind {
                 Kind::Household => store.migrate_one::<Household>(id, now),
                 Kind::Figures => store.migrate_one::<EnteredFigures>(id, now),
+                Kind::Report => store.migrate_one::<Report>(id, now),
             };
             match result {
                 Ok(()) => report.migrated += 1,
@@ -422,6 +450,7 @@ impl<K: KeyValue> RecordStore<K> {
         let mut s = Scan {
             households: BTreeMap::new(),
             figures: BTreeMap::new(),
+            reports: BTreeMap::new(),
             tombstones: BTreeMap::new(),
             bad: Vec::new(),
             last_export: None,
@@ -443,6 +472,12 @@ impl<K: KeyValue> RecordStore<K> {
                     }
                     s.figures.insert(id, d.stored);
                 }
+                Ok(Parsed::Report(id, d)) => {
+                    if d.version == 1 {
+                        s.v1.push((Kind::Report, id));
+                    }
+                    s.reports.insert(id, d.stored);
+                }
                 Ok(Parsed::Tombstone(t)) => {
                     s.tombstones.insert(t.id, t);
                 }
@@ -460,6 +495,7 @@ impl<K: KeyValue> RecordStore<K> {
         let s = Self::scan(&self.kv)?;
         self.households = s.households;
         self.figures = s.figures;
+        self.reports = s.reports;
         self.tombstones = s.tombstones;
         self.bad = s.bad;
         self.last_export = s.last_export;
@@ -493,6 +529,7 @@ impl<K: KeyValue> RecordStore<K> {
                         match kind {
                             Kind::Household => self.households.remove(&id).map(|_| ()),
                             Kind::Figures => self.figures.remove(&id).map(|_| ()),
+                            Kind::Report => self.reports.remove(&id).map(|_| ()),
                         };
                         return Ok(Some((kind, id)));
                     }
@@ -512,6 +549,10 @@ impl<K: KeyValue> RecordStore<K> {
             Ok(Parsed::Figures(id, d)) => {
                 self.figures.insert(id, d.stored);
                 Some((Kind::Figures, id))
+            }
+            Ok(Parsed::Report(id, d)) => {
+                self.reports.insert(id, d.stored);
+                Some((Kind::Report, id))
             }
             Ok(Parsed::Tombstone(t)) => {
                 let changed = (t.kind, t.id);
@@ -573,6 +614,7 @@ impl<K: KeyValue> RecordStore<K> {
         let present = match kind {
             Kind::Household => self.households.contains_key(&id),
             Kind::Figures => self.figures.contains_key(&id),
+            Kind::Report => self.reports.contains_key(&id),
         };
         if !present {
             return Err(StoreError::NotFound { key });
@@ -613,12 +655,14 @@ impl<K: KeyValue> RecordStore<K> {
             let present = match t.kind {
                 Kind::Household => self.households.contains_key(&t.id),
                 Kind::Figures => self.figures.contains_key(&t.id),
+                Kind::Report => self.reports.contains_key(&t.id),
             };
             if present {
                 self.kv.remove(&record_key(t.kind, t.id))?;
                 match t.kind {
                     Kind::Household => self.households.remove(&t.id).map(|_| ()),
                     Kind::Figures => self.figures.remove(&t.id).map(|_| ()),
+                    Kind::Report => self.reports.remove(&t.id).map(|_| ()),
                 };
                 removed += 1;
             }
@@ -711,8 +755,9 @@ impl<K> RecordStore<K> {
     pub fn unexported(&self) -> usize {
         let h = self.live::<Household>().filter(|s| self.unexported_at(s.saved_at)).count();
         let f = self.live::<EnteredFigures>().filter(|s| self.unexported_at(s.saved_at)).count();
+        let r = self.live::<Report>().filter(|s| self.unexported_at(s.saved_at)).count();
         let t = self.tombstones.values().filter(|t| self.unexported_at(Some(t.deleted_at))).count();
-        h + f + t
+        h + f + r + t
     }
 
     /// Everything the store holds, as plain JSON-ready data (deleted records as tombstones).
@@ -722,6 +767,7 @@ impl<K> RecordStore<K> {
             exported_at: at,
             households: self.live::<Household>().map(|s| s.record.clone()).collect(),
             figures: self.live::<EnteredFigures>().map(|s| s.record.clone()).collect(),
+            reports: self.live::<Report>().map(|s| s.record.clone()).collect(),
             tombstones: self.tombstones.values().cloned().collect(),
         }
     }
