@@ -120,6 +120,10 @@ fn a_typed_report_conforms_to_the_schema() {
     state.save_report(r.to_record());
     let mut v = serde_json::to_value(export(&mut state, 7, "a", 5, ExportScope::All)).unwrap();
     assert_eq!(check(&schema(), &v, "$"), Vec::<String>::new());
+    // A target in the plan file's format 1 shape (tagged by "kind") is not format 2.
+    let mut old_target = v.clone();
+    old_target["reports"][0]["finalised"]["rows"][1]["target"] = serde_json::json!({"kind": "at_least", "value": 80.0});
+    assert_eq!(check(&schema(), &old_target, "$"), vec!["$.reports[0].finalised: matches 0 of oneOf".to_string()]);
     // Typed parts are checked, not waved through as additional properties.
     let report = &mut v["reports"][0];
     report["content"]["tasks"][0]["status"] = "finished".into();
@@ -195,6 +199,13 @@ fn walk(root: &Value, s: &Value, v: &Value, at: &str, errors: &mut Vec<String>) 
     if let Some(obj) = v.as_object() {
         if s.get("type").and_then(Value::as_str) != Some("object") {
             return;
+        }
+        let len = obj.len() as u64;
+        if s.get("minProperties").and_then(Value::as_u64).is_some_and(|min| len < min) {
+            errors.push(format!("{at}: fewer than minProperties keys"));
+        }
+        if s.get("maxProperties").and_then(Value::as_u64).is_some_and(|max| len > max) {
+            errors.push(format!("{at}: more than maxProperties keys"));
         }
         for r in s.get("required").and_then(Value::as_array).into_iter().flatten() {
             if !obj.contains_key(r.as_str().unwrap()) {
