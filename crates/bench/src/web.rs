@@ -1,0 +1,92 @@
+//! The WASM side of the suite, called from `scripts/bench.mjs` in headless Chromium: each
+//! export runs one scenario `runs` times and returns the timings in milliseconds (as JSON), so
+//! the script reports the median the same way for both sides.
+
+use ansinh_app::storage::LocalKv;
+use ansinh_core::store::{KeyValue, RecordStore};
+use wasm_bindgen::prelude::*;
+
+use crate::{district, evaluate_all, export_bundle, filled_store, import_bundle, parse_only, save_one, t0};
+
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_default()
+}
+
+fn time(runs: u32, mut f: impl FnMut() -> usize) -> String {
+    let mut ms = Vec::with_capacity(runs as usize);
+    let mut sink = 0usize;
+    for _ in 0..runs {
+        let start = now();
+        sink = sink.wrapping_add(f());
+        ms.push(now() - start);
+    }
+    serde_json::json!({ "ms": ms, "sink": sink }).to_string()
+}
+
+/// Evaluates every indicator for every org unit of a district of `households`.
+#[wasm_bindgen]
+pub fn bench_evaluate(households: usize, runs: u32) -> String {
+    let data = district(households);
+    time(runs, || evaluate_all(&data).results.len())
+}
+
+/// Saves one household `runs` times into localStorage already holding `households`.
+#[wasm_bindgen]
+pub fn bench_save(households: usize, runs: u32) -> Result<String, JsValue> {
+    clear()?;
+    let data = district(households);
+    let (mut store, mut h) = filled_store(LocalKv, &data);
+    let mut i = 0;
+    let out = time(runs, || {
+        i += 1;
+        save_one(&mut store, &mut h, i) as usize
+    });
+    clear()?;
+    Ok(out)
+}
+
+/// Exports the district as a bundle, then imports it into an empty state; parse alone too.
+#[wasm_bindgen]
+pub fn bench_bundle(households: usize, runs: u32) -> String {
+    let data = district(households);
+    let json = export_bundle(&data);
+    let export = time(runs, || export_bundle(&data).len());
+    let parse = time(runs, || parse_only(&json));
+    let import = time(runs, || import_bundle(&json));
+    format!(r#"{{"bytes":{},"export":{export},"parse":{parse},"import":{import}}}"#, json.len())
+}
+
+/// Fills this origin's localStorage with the district the way the app stores it, and says how
+/// much of it is used (UTF-16 units), for the start-up and storage figures.
+#[wasm_bindgen]
+pub fn fill_district(households: usize) -> Result<String, JsValue> {
+    clear()?;
+    let data = district(households);
+    let start = now();
+    let (mut store, _) = filled_store(LocalKv, &data);
+    for f in &data.figures {
+        store.save(f, None, t0()).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    }
+    let fill_ms = now() - start;
+    let usage = store.usage().map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let start = now();
+    let (reopened, _) = RecordStore::open(LocalKv, t0()).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let open_ms = now() - start;
+    let start = now();
+    let records = reopened.dataset().households.len();
+    let dataset_ms = now() - start;
+    Ok(serde_json::json!({
+        "units": usage.all, "ours": usage.ours, "fill_ms": fill_ms, "open_ms": open_ms, "dataset_ms": dataset_ms,
+        "records": records,
+    })
+    .to_string())
+}
+
+fn clear() -> Result<(), JsValue> {
+    let keys = LocalKv.keys().map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let mut kv = LocalKv;
+    for k in keys {
+        kv.remove(&k).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    }
+    Ok(())
+}
