@@ -23,3 +23,5 @@ pub mod dash_progress;
 pub mod dash_status;
 pub mod dash_table;
 pub mod dash_select;
+pub mod online_status;
+pub mod update_prompt;
