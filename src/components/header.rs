@@ -1,9 +1,12 @@
-//! The app header: the app's name and the language switch.
+//! The app header: the app's name, the online/offline indicator, the language switch, and the
+//! new-version prompt when there is one.
 
 use ansinh_core::i18n::Msg;
 use leptos::prelude::*;
 
 use crate::components::lang_switch::LangSwitch;
+use crate::components::online_status::OnlineStatus;
+use crate::components::update_prompt::UpdatePrompt;
 use crate::context::use_lang;
 
 /// Header bar shown on every page. No props.
@@ -16,7 +19,11 @@ pub fn Header() -> impl IntoView {
                 <h1 data-testid="app-name">{move || lang.t(Msg::AppName)}</h1>
                 <p class="tagline">{move || lang.t(Msg::AppTagline)}</p>
             </div>
-            <LangSwitch/>
+            <div class="header-tools">
+                <OnlineStatus/>
+                <LangSwitch/>
+            </div>
+            <UpdatePrompt/>
         </header>
     }
 }

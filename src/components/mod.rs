@@ -23,3 +23,5 @@ pub mod plan_indicators;
 pub mod plan_tasks;
 pub mod save_status;
 pub mod storage_status;
+pub mod online_status;
+pub mod update_prompt;

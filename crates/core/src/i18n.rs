@@ -205,6 +205,10 @@ pub enum Msg {
     DashHouseholdsUsed,
     DashNoChart,
     DashMore,
+    Online,
+    Offline,
+    UpdateReady,
+    UpdateKeepsData,
 }
 
 impl Msg {
@@ -353,6 +357,10 @@ impl Msg {
         Msg::DashHouseholdsUsed,
         Msg::DashNoChart,
         Msg::DashMore,
+        Msg::Online,
+        Msg::Offline,
+        Msg::UpdateReady,
+        Msg::UpdateKeepsData,
     ];
 
     /// The text of this key in `lang`.
@@ -563,6 +571,10 @@ impl Msg {
             Msg::DashHouseholdsUsed => ("Số hộ được tính", "Households counted"),
             Msg::DashNoChart => ("Chỉ tiêu này được đánh giá đạt/chưa đạt, không vẽ thành biểu đồ.", "This indicator is judged yes/no and is not drawn as a chart."),
             Msg::DashMore => ("và {n} bản ghi khác", "and {n} more records"),
+            Msg::Online => ("Trực tuyến", "Online"),
+            Msg::Offline => ("Ngoại tuyến — dữ liệu vẫn được lưu trên máy", "Offline — data is still saved on this device"),
+            Msg::UpdateReady => ("Có phiên bản mới — tải lại", "A new version is available — reload"),
+            Msg::UpdateKeepsData => ("Dữ liệu đã lưu trên máy được giữ nguyên khi tải lại.", "Data saved on this device is kept when reloading."),
         }
     }
 }
