@@ -75,6 +75,30 @@ pub fn parse_count(text: &str) -> Result<Option<i32>, Text> {
     })
 }
 
+/// An amount as Vietnamese write it, thousands grouped by points: 1800000 → "1.800.000".
+/// `parse_amount` reads it back.
+pub fn format_amount(v: i64) -> String {
+    let digits = v.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if v < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A decimal with a comma, without trailing zeros: 64.5 → "64,5", 30.0 → "30".
+/// `parse_decimal` reads it back.
+pub fn format_decimal(v: f64) -> String {
+    let s = format!("{}", (v * 100.0).round() / 100.0);
+    s.replace('.', ",")
+}
+
 /// Texts the form could not turn into values, by field path (`income_per_person_vnd`,
 /// `members[1].height`), with the parser's message.
 pub type Unparsed = BTreeMap<String, Text>;

@@ -194,6 +194,23 @@ fn amounts_parse_as_vietnamese_write_them() {
 }
 
 #[test]
+fn numbers_are_written_back_as_they_are_read() {
+    assert_eq!(format_amount(1_800_000), "1.800.000");
+    assert_eq!(format_amount(950), "950");
+    assert_eq!(format_amount(1000), "1.000");
+    assert_eq!(format_amount(-12_345), "-12.345");
+    assert_eq!(format_decimal(64.5), "64,5");
+    assert_eq!(format_decimal(30.0), "30");
+    assert_eq!(format_decimal(87.25), "87,25");
+    for v in [0, 7, 1000, 123_456_789] {
+        assert_eq!(parse_amount(&format_amount(v)), Ok(Some(v)));
+    }
+    for v in [0.5, 64.5, 120.0] {
+        assert_eq!(parse_decimal(&format_decimal(v)), Ok(Some(v)));
+    }
+}
+
+#[test]
 fn decimals_take_a_comma_or_a_point() {
     assert_eq!(parse_decimal("64,5"), Ok(Some(64.5)));
     assert_eq!(parse_decimal("64.5"), Ok(Some(64.5)));
