@@ -26,6 +26,12 @@ use crate::context::{use_lang, use_notices, use_store, Notice};
 /// households; drawing them all at once would freeze a tablet.
 const PAGE: usize = 50;
 
+thread_local! {
+    /// The list's index, kept while the app runs: coming back from a form to the list folds
+    /// only the households saved meanwhile, not all 7,500 again (the app is single-threaded).
+    static INDEX: std::cell::RefCell<HouseholdIndex> = std::cell::RefCell::new(HouseholdIndex::new());
+}
+
 /// One row of the list, copied out of the index so the view only re-renders what changed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Row {
@@ -95,11 +101,10 @@ pub fn HouseholdList() -> impl IntoView {
     let undo = RwSignal::new(None::<Uuid>);
     let query = RwSignal::new(ListQuery::default());
     let limit = RwSignal::new(PAGE);
-    let index = StoredValue::new(HouseholdIndex::new());
     // Re-syncs the index on every store change (only changed records are folded again).
     let synced = Memo::new(move |prev: Option<&u64>| {
         store.with(|s| {
-            index.update_value(|i| {
+            INDEX.with_borrow_mut(|i| {
                 i.sync(s.live::<Household>().map(|st| (&st.record, st.rev)));
             })
         });
@@ -108,13 +113,13 @@ pub fn HouseholdList() -> impl IntoView {
     // Reading `synced` (not just tracking it) runs the sync: memos are lazy.
     let total = Memo::new(move |_| {
         let _version = synced.get();
-        index.with_value(|i| i.len())
+        INDEX.with_borrow(|i| i.len())
     });
     let found = Memo::new(move |_| {
         let _version = synced.get();
         let n = limit.get();
         query.with(|q| {
-            index.with_value(|i| {
+            INDEX.with_borrow(|i| {
                 let all = i.query(q);
                 (all.len(), all.into_iter().take(n).map(Row::of).collect::<Vec<_>>())
             })
