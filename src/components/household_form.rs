@@ -1,22 +1,34 @@
-//! The household form, first version: commune and village (the plan's org units), survey date
-//! and members. Autosave: every change is written within a second (debounced, and at once when
-//! the page is hidden or left) and acknowledged with the time. A newer save from another tab
-//! is loaded if this form has no unsaved change, otherwise the user chooses; the store refuses
-//! stale writes, so nothing is overwritten silently.
+//! The household form: commune and village (the plan's org units), survey date, the household's
+//! questions and its members with the questions that apply to each (skip logic), every problem
+//! next to its field, and draft/complete. Autosave: every change is written within a second
+//! (debounced, and at once when the page is hidden or left) and acknowledged with the time. A
+//! newer save from another tab is loaded if this form has no unsaved change, otherwise the user
+//! chooses; the store refuses stale writes, so nothing is overwritten silently.
+//!
+//! Drafts are saved as they are, problems included (a survey is often finished on a second
+//! visit). A complete household that gets a problem is turned back into a draft at once, and
+//! the form says so. A new member has no date of birth until one is entered: nothing is
+//! stored in its place, and the household cannot be complete without it.
 
 use ansinh_core::i18n::Msg;
 use ansinh_core::person::Sex;
+use ansinh_core::skip::SkipRules;
 use ansinh_core::store::StoreError;
 use ansinh_core::survey::{Household, Member, Relation};
-use chrono::{Datelike, Local, NaiveDate, Utc};
+use ansinh_core::survey_form::{clear_inapplicable, settle_completeness};
+use chrono::{Local, Timelike, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use uuid::Uuid;
 
+use crate::components::completeness_bar::CompletenessBar;
+use crate::components::form_ctx::{iso_date, parse_iso_date, FormCtx, FormParts};
+use crate::components::household_fields::HouseholdFields;
 use crate::components::household_list::{org_units, unit_name};
 use crate::components::member_fields::MemberFields;
 use crate::components::save_status::{SaveState, SaveStatus};
-use crate::context::{use_lang, use_notices, use_store, Notice};
+use crate::components::t::T;
+use crate::context::{use_lang, use_notices, use_plan, use_store, Notice};
 use crate::storage::store_error_msg;
 
 /// How long the form waits after the last change before writing (well within a second).
@@ -31,11 +43,10 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
     let lang = use_lang();
     let store = use_store();
     let notices = use_notices();
-    let back = move || view! { <p><A href="/ho-gia-dinh">{move || lang.t(Msg::BackToList)}</A></p> };
+    let back = move || view! { <p><A href="/ho-gia-dinh"><T m=Msg::BackToList/></A></p> };
 
     let Some(initial) = store.with_untracked(|s| s.get::<Household>(id).cloned()).flatten() else {
-        return view! { {back} <p class="callout" data-testid="not-found">{move || lang.t(Msg::RecordNotFound)}</p> }
-            .into_any();
+        return view! { {back} <p class="callout" data-testid="not-found"><T m=Msg::RecordNotFound/></p> }.into_any();
     };
 
     let draft = RwSignal::new(initial.record);
@@ -44,12 +55,18 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
     let dirty = StoredValue::new(false);
     let state = RwSignal::new(SaveState::Idle);
     let timer = StoredValue::new(None::<TimeoutHandle>);
+    let rules = SkipRules::from_plan(&use_plan().0.get_untracked());
+    let parts = FormParts::new(draft, rules);
+    let FormParts { pending, report, reloaded } = parts;
+    let demoted = RwSignal::new(false);
 
     let reload = move || {
         if let Some(st) = store.with_untracked(|s| s.get::<Household>(id).cloned()).flatten() {
             draft.set(st.record);
             base.set_value(Some(st.rev));
             dirty.set_value(false);
+            pending.set(Default::default());
+            reloaded.update(|n| *n += 1);
         }
     };
 
@@ -71,7 +88,8 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
                 base.set_value(Some(rev));
                 dirty.set_value(false);
                 draft.update_untracked(|d| d.meta.updated_at = h.meta.updated_at);
-                state.try_set(SaveState::Saved(now.with_timezone(&Local).format("%H:%M:%S").to_string()));
+                let t = now.with_timezone(&Local);
+                state.try_set(SaveState::Saved(format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second())));
             }
             Err(StoreError::Conflict { .. }) => {
                 state.try_set(SaveState::Conflict);
@@ -87,6 +105,16 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
     };
 
     let changed = Callback::new(move |_: ()| {
+        // A complete household may not keep a problem: it becomes a draft again, visibly.
+        let r = report.get_untracked();
+        let mut back = false;
+        draft.update_untracked(|h| back = settle_completeness(h, &r));
+        if back {
+            draft.notify();
+            demoted.set(true);
+        } else if r.can_complete() {
+            demoted.set(false);
+        }
         dirty.set_value(true);
         if state.get_untracked() != SaveState::Conflict {
             state.set(SaveState::Pending);
@@ -137,13 +165,14 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
         state.set(SaveState::ReloadedNewer);
     };
 
+    provide_context(FormCtx::new(draft, changed, parts, rules));
+
     let communes = org_units().communes().into_iter().map(|u| u.id.clone()).collect::<Vec<_>>();
     let villages = Memo::new(move |_| {
         let commune = draft.with(|h| h.commune_id.clone());
         org_units().children(&commune).into_iter().map(|u| u.id.clone()).collect::<Vec<_>>()
     });
-    let member_ids =
-        Memo::new(move |_| draft.with(|h| h.members.iter().enumerate().map(|(i, m)| (i, m.id)).collect::<Vec<_>>()));
+    let member_ids = Memo::new(move |_| draft.with(|h| h.members.iter().map(|m| m.id).collect::<Vec<_>>()));
 
     let set_commune = move |ev| {
         let c = event_target_value(&ev);
@@ -160,18 +189,20 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
         changed.run(());
     };
     let set_date = move |ev| {
-        if let Ok(d) = NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d") {
-            draft.update(|h| h.survey_date = d);
+        if let Some(d) = parse_iso_date(&event_target_value(&ev)) {
+            // Ages move with the survey date: questions that stop applying lose their answers.
+            draft.update(|h| {
+                h.survey_date = d;
+                clear_inapplicable(h, &rules);
+            });
             changed.run(());
         }
     };
     let add_member = move |_| {
         draft.update(|h| {
             let relation = if h.members.iter().any(|m| m.is_head()) { Relation::Child } else { Relation::Head };
-            // The date of birth is a starting point for the picker, not an answer: the full
-            // survey (next version) marks it unanswered until it is set.
-            let born = NaiveDate::from_ymd_opt(h.survey_date.year() - 30, 1, 1).unwrap_or(h.survey_date);
-            h.members.push(Member::new(Uuid::new_v4(), "", Sex::Male, born, relation));
+            // No date of birth until the surveyor enters one (never a stand-in date).
+            h.members.push(Member::unborn(Uuid::new_v4(), "", Sex::Male, relation));
         });
         changed.run(());
     };
@@ -179,17 +210,20 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
     view! {
         {back}
         <form class="household-form" data-testid="household-form" on:submit=|ev| ev.prevent_default()>
-            <h3>{move || lang.t(Msg::HouseholdForm)}</h3>
+            <h3><T m=Msg::HouseholdForm/></h3>
             <SaveStatus state=state/>
+            <Show when=move || demoted.get()>
+                <p class="callout warning" role="status" data-testid="demoted"><T m=Msg::DemotedToDraft/></p>
+            </Show>
             <Show when=move || state.get() == SaveState::Conflict>
                 <div class="conflict" data-testid="conflict">
-                    <button type="button" on:click=load_newer>{move || lang.t(Msg::LoadNewer)}</button>
-                    <button type="button" class="danger" on:click=keep_mine>{move || lang.t(Msg::KeepMine)}</button>
+                    <button type="button" on:click=load_newer><T m=Msg::LoadNewer/></button>
+                    <button type="button" class="danger" on:click=keep_mine><T m=Msg::KeepMine/></button>
                 </div>
             </Show>
             <div class="fields">
                 <label>
-                    <span>{move || lang.t(Msg::FieldCommune)}</span>
+                    <span><T m=Msg::FieldCommune/></span>
                     <select data-testid="commune" prop:value=move || draft.with(|h| h.commune_id.clone()) on:change=set_commune>
                         {communes
                             .into_iter()
@@ -206,7 +240,7 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
                     </select>
                 </label>
                 <label>
-                    <span>{move || lang.t(Msg::FieldVillage)}</span>
+                    <span><T m=Msg::FieldVillage/></span>
                     <select data-testid="village" prop:value=move || draft.with(|h| h.village_id.clone()) on:change=set_village>
                         <For each=move || villages.get() key=|v| v.clone() let:v>
                             {
@@ -222,20 +256,23 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
                     </select>
                 </label>
                 <label>
-                    <span>{move || lang.t(Msg::FieldSurveyDate)}</span>
+                    <span><T m=Msg::FieldSurveyDate/></span>
                     <input
                         type="date"
                         data-testid="survey-date"
-                        prop:value=move || draft.with(|h| h.survey_date.format("%Y-%m-%d").to_string())
+                        prop:value=move || draft.with(|h| iso_date(h.survey_date))
                         on:change=set_date
                     />
                 </label>
             </div>
-            <h3>{move || lang.t(Msg::Members)}</h3>
-            <For each=move || member_ids.get() key=|item| *item let:item>
-                <MemberFields id=item.1 index=item.0 draft=draft changed=changed/>
+            <HouseholdFields/>
+            <h3><T m=Msg::Members/></h3>
+            <crate::components::field_problems::FieldProblems path="members".to_owned()/>
+            <For each=move || member_ids.get() key=|id| *id let:id>
+                <MemberFields id=id/>
             </For>
-            <button type="button" data-testid="add-member" on:click=add_member>{move || lang.t(Msg::AddMember)}</button>
+            <button type="button" data-testid="add-member" on:click=add_member><T m=Msg::AddMember/></button>
+            <CompletenessBar/>
         </form>
     }
     .into_any()

@@ -1,42 +1,62 @@
 //! The households stored on this device: head, commune, village, survey date, draft or
-//! complete; add, edit, and delete with confirmation then "Hoàn tác" (undo). Follows other
-//! tabs: the list reads the store signal, which the `storage` event refreshes.
+//! complete; search by any member's name without diacritics, filters, sort; add, edit, and
+//! delete with confirmation then "Hoàn tác" (undo). Follows other tabs: the list reads the
+//! store signal, which the `storage` event refreshes.
+//!
+//! Smooth with 7,500 households: the core's `HouseholdIndex` folds each record's names once
+//! per saved change (synced by revision), the search text reaches the query debounced, and
+//! the list draws `PAGE` rows at a time.
 
+use ansinh_core::household_index::{Entry, HouseholdIndex, ListQuery};
 use ansinh_core::i18n::{Lang, Msg};
 use ansinh_core::org::OrgUnits;
 use ansinh_core::plan::EMBEDDED_PLAN_JSON;
 use ansinh_core::store::Kind;
 use ansinh_core::survey::{Completeness, Household, RecordMeta};
-use chrono::{DateTime, Local, Utc};
+use chrono::{Datelike, Local, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 
+use crate::components::list_filters::ListFilters;
+use crate::components::t::T;
 use crate::context::{use_lang, use_notices, use_store, Notice};
 
-/// One row of the list, copied out of the store so the view only re-renders what changed.
+/// How many rows the list shows at first and adds with "Xem thêm": a district has 7,500
+/// households; drawing them all at once would freeze a tablet.
+const PAGE: usize = 50;
+
+thread_local! {
+    /// The list's index, kept while the app runs: coming back from a form to the list folds
+    /// only the households saved meanwhile, not all 7,500 again (the app is single-threaded).
+    static INDEX: std::cell::RefCell<HouseholdIndex> = std::cell::RefCell::new(HouseholdIndex::new());
+}
+
+/// One row of the list, copied out of the index so the view only re-renders what changed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Row {
     id: Uuid,
+    rev: u64,
     head: Option<String>,
+    members: usize,
     commune_id: String,
     village_id: String,
     survey_date: String,
     completeness: Completeness,
-    updated_at: DateTime<Utc>,
 }
 
 impl Row {
-    fn of(h: &Household) -> Self {
-        let head = h.head().or(h.members.first()).map(|m| m.name.trim().to_owned()).filter(|n| !n.is_empty());
+    fn of(e: &Entry) -> Self {
+        let d = e.survey_date;
         Row {
-            id: h.meta.id,
-            head,
-            commune_id: h.commune_id.clone(),
-            village_id: h.village_id.clone(),
-            survey_date: h.survey_date.format("%d/%m/%Y").to_string(),
-            completeness: h.completeness,
-            updated_at: h.meta.updated_at,
+            id: e.id,
+            rev: e.rev,
+            head: e.head.clone(),
+            members: e.members,
+            commune_id: e.commune_id.clone(),
+            village_id: e.village_id.clone(),
+            survey_date: format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year()),
+            completeness: e.completeness,
         }
     }
 }
@@ -79,11 +99,36 @@ pub fn HouseholdList() -> impl IntoView {
     let navigate = use_navigate();
     let confirming = RwSignal::new(None::<Uuid>);
     let undo = RwSignal::new(None::<Uuid>);
-    let rows = Memo::new(move |_| {
-        let mut rows: Vec<Row> =
-            store.with(|s| s.live::<Household>().map(|h| Row::of(&h.record)).collect()).unwrap_or_default();
-        rows.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
-        rows
+    let query = RwSignal::new(ListQuery::default());
+    let limit = RwSignal::new(PAGE);
+    // Re-syncs the index on every store change (only changed records are folded again).
+    let synced = Memo::new(move |prev: Option<&u64>| {
+        store.with(|s| {
+            INDEX.with_borrow_mut(|i| {
+                i.sync(s.live::<Household>().map(|st| (&st.record, st.rev)));
+            })
+        });
+        prev.map_or(0, |n| n + 1)
+    });
+    // Reading `synced` (not just tracking it) runs the sync: memos are lazy.
+    let total = Memo::new(move |_| {
+        let _version = synced.get();
+        INDEX.with_borrow(|i| i.len())
+    });
+    let found = Memo::new(move |_| {
+        let _version = synced.get();
+        let n = limit.get();
+        query.with(|q| {
+            INDEX.with_borrow(|i| {
+                let all = i.query(q);
+                (all.len(), all.into_iter().take(n).map(Row::of).collect::<Vec<_>>())
+            })
+        })
+    });
+    let rows = Memo::new(move |_| found.with(|f| f.1.clone()));
+    Effect::new(move |_| {
+        query.track();
+        limit.set(PAGE);
     });
 
     let open = Callback::new(move |id: Uuid| navigate(&format!("/ho-gia-dinh?ho={id}"), Default::default()));
@@ -113,28 +158,39 @@ pub fn HouseholdList() -> impl IntoView {
     view! {
         <div class="toolbar">
             <button type="button" class="primary" data-testid="add-household" on:click=add>
-                {move || lang.t(Msg::AddHousehold)}
+                <T m=Msg::AddHousehold/>
             </button>
         </div>
         <Show when=move || undo.get().is_some()>
             <div class="undo-bar" role="status" data-testid="undo-bar">
-                <span>{move || lang.t(Msg::HouseholdDeleted)}</span>
-                <button type="button" data-testid="undo" on:click=undo_delete>{move || lang.t(Msg::Undo)}</button>
+                <span><T m=Msg::HouseholdDeleted/></span>
+                <button type="button" data-testid="undo" on:click=undo_delete><T m=Msg::Undo/></button>
             </div>
         </Show>
         <Show
-            when=move || !rows.with(|r| r.is_empty())
-            fallback=move || view! { <p class="empty" data-testid="no-households">{move || lang.t(Msg::NoHouseholds)}</p> }
+            when=move || { total.get() != 0 }
+            fallback=move || view! { <p class="empty" data-testid="no-households"><T m=Msg::NoHouseholds/></p> }
         >
+            <ListFilters query=query/>
+            <p class="muted" data-testid="list-count">
+                {move || {
+                    let (n, shown) = found.with(|f| (f.0, f.1.len()));
+                    lang.t(Msg::ListCount).replace("{shown}", &shown.to_string()).replace("{n}", &n.to_string())
+                }}
+            </p>
+            <Show when=move || found.with(|f| f.0 == 0)>
+                <p class="empty" data-testid="no-match"><T m=Msg::NoMatch/></p>
+            </Show>
             <table class="records" data-testid="household-list">
                 <thead>
                     <tr>
-                        <th>{move || lang.t(Msg::ColHead)}</th>
-                        <th>{move || lang.t(Msg::ColCommune)}</th>
-                        <th>{move || lang.t(Msg::ColVillage)}</th>
-                        <th>{move || lang.t(Msg::ColSurveyDate)}</th>
-                        <th>{move || lang.t(Msg::ColStatus)}</th>
-                        <th>{move || lang.t(Msg::ColActions)}</th>
+                        <th><T m=Msg::ColHead/></th>
+                        <th><T m=Msg::Members/></th>
+                        <th><T m=Msg::ColCommune/></th>
+                        <th><T m=Msg::ColVillage/></th>
+                        <th><T m=Msg::ColSurveyDate/></th>
+                        <th><T m=Msg::ColStatus/></th>
+                        <th><T m=Msg::ColActions/></th>
                     </tr>
                 </thead>
                 <tbody>
@@ -146,6 +202,7 @@ pub fn HouseholdList() -> impl IntoView {
                             view! {
                                 <tr data-testid="household-row">
                                     <td data-testid="row-head">{move || head.clone().unwrap_or_else(|| lang.t(Msg::Unnamed).to_owned())}</td>
+                                    <td data-testid="row-members">{row.members}</td>
                                     <td>{move || unit_name(&c, lang.0.get())}</td>
                                     <td>{move || unit_name(&v, lang.0.get())}</td>
                                     <td>{row.survey_date.clone()}</td>
@@ -155,19 +212,19 @@ pub fn HouseholdList() -> impl IntoView {
                                             when=move || confirming.get() == Some(id)
                                             fallback=move || view! {
                                                 <button type="button" data-testid="edit" on:click=move |_| open.run(id)>
-                                                    {move || lang.t(Msg::Edit)}
+                                                    <T m=Msg::Edit/>
                                                 </button>
                                                 <button type="button" data-testid="delete" on:click=move |_| confirming.set(Some(id))>
-                                                    {move || lang.t(Msg::Delete)}
+                                                    <T m=Msg::Delete/>
                                                 </button>
                                             }
                                         >
-                                            <span class="confirm">{move || lang.t(Msg::ConfirmDelete)}</span>
+                                            <span class="confirm"><T m=Msg::ConfirmDelete/></span>
                                             <button type="button" class="danger" data-testid="confirm-delete" on:click=move |_| delete(id)>
-                                                {move || lang.t(Msg::Delete)}
+                                                <T m=Msg::Delete/>
                                             </button>
                                             <button type="button" on:click=move |_| confirming.set(None)>
-                                                {move || lang.t(Msg::Cancel)}
+                                                <T m=Msg::Cancel/>
                                             </button>
                                         </Show>
                                     </td>
@@ -177,6 +234,11 @@ pub fn HouseholdList() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
+            <Show when=move || found.with(|f| f.0 > f.1.len())>
+                <button type="button" data-testid="show-more" on:click=move |_| limit.update(|n| *n += PAGE)>
+                    <T m=Msg::ShowMore/>
+                </button>
+            </Show>
         </Show>
     }
 }

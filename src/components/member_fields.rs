@@ -1,13 +1,24 @@
-//! The fields of one household member: name, sex, date of birth, relation to the head. The
-//! full survey adds its questions here (with skip logic) in the next version.
+//! One household member: identity (name, sex, date of birth, relation to the head), the age
+//! at the survey date, and the questions that apply at that age and sex (skip logic from the
+//! core's `skip::questions`). Questions that stop applying disappear and their answers are
+//! cleared (`survey_form::clear_inapplicable`) when the age, sex or survey date changes.
 
 use ansinh_core::i18n::Msg;
 use ansinh_core::person::Sex;
-use ansinh_core::survey::{Household, Member, Relation};
-use chrono::NaiveDate;
+use ansinh_core::skip::{questions, MemberQuestions};
+use ansinh_core::survey::Relation;
+use ansinh_core::survey_form::clear_inapplicable;
 use leptos::prelude::*;
 use uuid::Uuid;
 
+use crate::components::choice_buttons::{msg_text, ChoiceButtons};
+use crate::components::form_ctx::{iso_date, parse_iso_date, use_form};
+use crate::components::member_child::MemberChild;
+use crate::components::member_health::MemberHealth;
+use crate::components::member_school::MemberSchool;
+use crate::components::member_work::MemberWork;
+use crate::components::question::Question;
+use crate::components::t::T;
 use crate::context::use_lang;
 
 /// Every relation, in the order the form offers them.
@@ -23,109 +34,118 @@ const RELATIONS: [Relation; 9] = [
     Relation::NonRelative,
 ];
 
-/// The stable code of an enum value (its JSON word), used as an `<option>` value.
-fn code<T: serde::Serialize>(v: T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
-fn from_code<T: serde::de::DeserializeOwned>(s: String) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(s)).ok()
-}
-
 /// The member's fields, editing the household draft in place.
 ///
 /// Props:
-/// - `id`: the member's id within the household.
-/// - `index`: its position, for labels ("Nhân khẩu 2").
-/// - `draft`: the household being edited; the member is looked up by `id` on every read, so a
-///   reload of the draft from another tab shows here at once.
-/// - `changed`: called after every edit (the form debounces and saves).
+/// - `id`: the member's id within the household (its position is looked up on every read, so
+///   labels and field paths follow when another member is removed).
 #[component]
-pub fn MemberFields(id: Uuid, index: usize, draft: RwSignal<Household>, changed: Callback<()>) -> impl IntoView {
+pub fn MemberFields(id: Uuid) -> impl IntoView {
     let lang = use_lang();
-    let read = move |f: fn(&Member) -> String| {
-        draft.with(|h| h.members.iter().find(|m| m.id == id).map(f).unwrap_or_default())
-    };
-    let edit = move |f: Box<dyn FnOnce(&mut Member)>| {
-        let mut done = false;
-        draft.update(|h| {
-            if let Some(m) = h.members.iter_mut().find(|m| m.id == id) {
-                f(m);
-                done = true;
-            }
-        });
-        if done {
-            changed.run(());
-        }
-    };
+    let form = use_form();
+    let m = form.member(id);
+    let q: Memo<MemberQuestions> = Memo::new(move |_| {
+        let survey_date = form.draft.with(|h| h.survey_date);
+        let (sex, dob) = m.read(|x| Some((x.sex, x.date_of_birth))).unwrap_or((Sex::Male, None));
+        questions(sex, dob, survey_date, &form.rules)
+    });
+    // An age or sex change may end questions: their answers go (the form no longer shows them).
+    let reshape = move || form.draft.update(|h| drop(clear_inapplicable(h, &form.rules)));
+
+    let number = move || form.draft.with(|h| h.members.iter().position(|x| x.id == id).map_or(0, |i| i + 1));
     let remove = move |_| {
-        draft.update(|h| h.members.retain(|m| m.id != id));
-        changed.run(());
+        form.pending.update(|p| p.retain(|k, _| !k.starts_with(&format!("m:{id}."))));
+        form.edit(|h| h.members.retain(|x| x.id != id));
     };
-    let n = index + 1;
+    let sex_pick = Callback::new(move |i: usize| {
+        let s = if i == 0 { Sex::Male } else { Sex::Female };
+        m.edit(|x| x.sex = s);
+        reshape();
+    });
+    let sex_selected = Signal::derive(move || m.read(|x| Some(if x.sex == Sex::Male { 0 } else { 1 })));
+    let age_text = move || {
+        q.get().age.map(|a| {
+            if a.years >= 2 {
+                lang.t(Msg::AgeYears).replace("{n}", &a.years.to_string())
+            } else {
+                lang.t(Msg::AgeMonths).replace("{n}", &a.months.to_string())
+            }
+        })
+    };
+
     view! {
         <fieldset class="member" data-testid="member">
-            <legend>{move || format!("{} {n}", lang.t(Msg::Members))}</legend>
-            <label>
-                <span>{move || lang.t(Msg::MemberName)}</span>
-                <input
-                    type="text"
-                    data-testid="member-name"
-                    autocomplete="off"
-                    prop:value=move || read(|m| m.name.clone())
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        edit(Box::new(move |m| m.name = v));
-                    }
-                />
-            </label>
-            <label>
-                <span>{move || lang.t(Msg::MemberSex)}</span>
-                <select
-                    data-testid="member-sex"
-                    prop:value=move || read(|m| code(m.sex))
-                    on:change=move |ev| {
-                        if let Some(s) = from_code::<Sex>(event_target_value(&ev)) {
-                            edit(Box::new(move |m| m.sex = s));
+            <legend>{move || format!("{} {}", lang.t(Msg::Members), number())}</legend>
+            <div class="identity">
+                <Question label=Msg::MemberName path=Signal::derive(move || m.path("name"))>
+                    <input
+                        type="text"
+                        data-testid="member-name"
+                        autocomplete="off"
+                        prop:value=move || m.read(|x| x.name.clone())
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            m.edit(|x| x.name = v);
                         }
-                    }
-                >
-                    <option value="male">{move || lang.t(Msg::Male)}</option>
-                    <option value="female">{move || lang.t(Msg::Female)}</option>
-                </select>
-            </label>
-            <label>
-                <span>{move || lang.t(Msg::MemberBirth)}</span>
-                <input
-                    type="date"
-                    data-testid="member-birth"
-                    prop:value=move || read(|m| m.date_of_birth.format("%Y-%m-%d").to_string())
-                    on:change=move |ev| {
-                        // An incomplete date in the picker gives ""; keep the last valid one.
-                        if let Ok(d) = NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d") {
-                            edit(Box::new(move |m| m.date_of_birth = d));
+                    />
+                </Question>
+                <Question label=Msg::MemberSex path=Signal::derive(move || m.path("sex"))>
+                    <ChoiceButtons
+                        name=format!("{id}-sex")
+                        options=vec![msg_text(Msg::Male), msg_text(Msg::Female)]
+                        selected=sex_selected
+                        on_pick=sex_pick
+                        testid="member-sex"
+                    />
+                </Question>
+                <Question label=Msg::MemberBirth path=Signal::derive(move || m.path("date_of_birth"))>
+                    <input
+                        type="date"
+                        data-testid="member-birth"
+                        prop:value=move || m.read(|x| x.date_of_birth.map(iso_date))
+                        on:change=move |ev| {
+                            let d = parse_iso_date(&event_target_value(&ev));
+                            m.edit(|x| x.date_of_birth = d);
+                            reshape();
                         }
-                    }
-                />
-            </label>
-            <label>
-                <span>{move || lang.t(Msg::MemberRelation)}</span>
-                <select
-                    data-testid="member-relation"
-                    prop:value=move || read(|m| code(m.relation))
-                    on:change=move |ev| {
-                        if let Some(r) = from_code::<Relation>(event_target_value(&ev)) {
-                            edit(Box::new(move |m| m.relation = r));
+                    />
+                </Question>
+                <Question label=Msg::MemberRelation path=Signal::derive(move || m.path("relation"))>
+                    <select
+                        data-testid="member-relation"
+                        on:change=move |ev| {
+                            let i = event_target_value(&ev).parse::<usize>().ok();
+                            if let Some(r) = i.and_then(|i| RELATIONS.get(i)).copied() {
+                                m.edit(|x| x.relation = r);
+                            }
                         }
-                    }
-                >
-                    {RELATIONS
-                        .into_iter()
-                        .map(|r| view! { <option value=code(r)>{move || r.label().get(lang.0.get()).to_owned()}</option> })
-                        .collect_view()}
-                </select>
-            </label>
-            <button type="button" class="danger" on:click=remove>{move || lang.t(Msg::RemoveMember)}</button>
+                    >
+                        {RELATIONS
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, r)| {
+                                view! {
+                                    <option value=i.to_string() prop:selected=move || m.read(|x| x.relation == r)>
+                                        {move || r.label().get(lang.0.get()).to_owned()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </Question>
+            </div>
+            <p class="age" data-testid="member-age">
+                {move || age_text().unwrap_or_else(|| lang.t(Msg::NeedBirthDate).to_owned())}
+            </p>
+            <MemberHealth member=m/>
+            <Show when=move || q.get().schooling.shown()>
+                <MemberSchool member=m/>
+            </Show>
+            <MemberWork member=m q=q/>
+            <MemberChild member=m q=q/>
+            <button type="button" class="danger" data-testid="remove-member" on:click=remove>
+                <T m=Msg::RemoveMember/>
+            </button>
         </fieldset>
     }
 }

@@ -1,14 +1,19 @@
 //! Hộ gia đình: the households stored on this device and the household form (first version).
 //!
-//! Contract: `/ho-gia-dinh` lists the households; `/ho-gia-dinh?ho=<uuid>` opens the form of
-//! one, so a reload comes back to the same form with what was last saved.
+//! Contract: `/ho-gia-dinh` lists the households; `/ho-gia-dinh?xem=tien-do` shows the survey
+//! progress per village; `/ho-gia-dinh?ho=<uuid>` opens the form of one household, so a reload
+//! comes back to the same form with what was last saved.
 
 use ansinh_core::i18n::Msg;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
-use crate::components::{household_form::HouseholdForm, household_list::HouseholdList};
+use crate::components::t::T;
+use crate::components::{
+    household_form::HouseholdForm, household_list::HouseholdList, village_progress::VillageProgress,
+};
 use crate::context::use_lang;
 
 #[component]
@@ -16,12 +21,22 @@ pub fn HouseholdsPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let open = Memo::new(move |_| query.with(|q| q.get("ho").and_then(|s| Uuid::parse_str(&s).ok())));
+    let progress = Memo::new(move |_| query.with(|q| q.get("xem").as_deref() == Some("tien-do")));
+    let tabs = move || {
+        view! {
+            <nav class="view-switch" aria-label=move || lang.t(Msg::NavHouseholds)>
+                <A href="/ho-gia-dinh" exact=true attr:data-testid="view-list"><T m=Msg::ViewList/></A>
+                <A href="/ho-gia-dinh?xem=tien-do" exact=true attr:data-testid="view-progress"><T m=Msg::ViewProgress/></A>
+            </nav>
+        }
+    };
     view! {
         <section class="households">
-            <h2>{move || lang.t(Msg::NavHouseholds)}</h2>
+            <h2><T m=Msg::NavHouseholds/></h2>
             {move || match open.get() {
                 Some(id) => view! { <HouseholdForm id=id/> }.into_any(),
-                None => view! { <HouseholdList/> }.into_any(),
+                None if progress.get() => view! { {tabs} <VillageProgress/> }.into_any(),
+                None => view! { {tabs} <HouseholdList/> }.into_any(),
             }}
         </section>
     }

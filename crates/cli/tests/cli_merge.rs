@@ -58,8 +58,9 @@ fn stderr(o: &Output) -> String {
 }
 
 /// Two tablets: A with a synthetic district and a shared household, B with a concurrent edit
-/// of that household.
-fn tablets() -> (String, String) {
+/// of that household. `test` names the files: tests run in parallel threads of one process, and
+/// shared names let one test overwrite the bundles another is reading.
+fn tablets(test: &str) -> (String, String) {
     let mut shared = LocalState::new();
     shared.save_household(household(100, 1));
     let first = export(&mut shared, 1, "kon-ray");
@@ -71,12 +72,15 @@ fn tablets() -> (String, String) {
     }
     a.save_household(household(111, 10));
     b.save_household(household(222, 12));
-    (write("a.json", &export(&mut a, 2, "kon-ray")), write("b.json", &export(&mut b, 3, "dak-koi")))
+    (
+        write(&format!("{test}-a.json"), &export(&mut a, 2, "kon-ray")),
+        write(&format!("{test}-b.json"), &export(&mut b, 3, "dak-koi")),
+    )
 }
 
 #[test]
 fn merges_tablets_keeping_conflicts_and_counting_a_repeated_bundle_once() {
-    let (a, b) = tablets();
+    let (a, b) = tablets("merges_tablets_keeping_conflicts_and_counting_a_repeated_bundle_once");
     let out = tmp("district.json");
     let o = ansinh(&["merge", &a, &b, &a, "-o", out.to_str().unwrap(), "--at", "2025-10-05T00:00:00Z"]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -106,7 +110,7 @@ fn merges_tablets_keeping_conflicts_and_counting_a_repeated_bundle_once() {
 
 #[test]
 fn a_bad_file_stops_the_merge_and_writes_nothing() {
-    let (a, _) = tablets();
+    let (a, _) = tablets("a_bad_file_stops_the_merge_and_writes_nothing");
     let text = std::fs::read_to_string(&a).unwrap();
     let bad = tmp("bad.json");
     std::fs::write(&bad, &text[..text.len() / 2]).unwrap();
@@ -131,7 +135,7 @@ fn a_bad_file_stops_the_merge_and_writes_nothing() {
 
 #[test]
 fn the_output_org_unit_must_cover_every_input() {
-    let (a, b) = tablets();
+    let (a, b) = tablets("the_output_org_unit_must_cover_every_input");
     let o = ansinh(&["merge", &a, &b, "--org-unit", "dak-koi"]);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("nằm ngoài “dak-koi”"), "{}", stderr(&o));

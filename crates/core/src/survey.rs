@@ -20,7 +20,8 @@ use uuid::Uuid;
 
 use crate::growth::{self, Measured, WHO_POSITION_CORRECTION_CM};
 use crate::i18n::Text;
-use crate::person::{age_days, age_months, age_years, Sex};
+use crate::person::{age_days, age_years, Sex};
+use crate::skip::{questions, Ask, SkipRules};
 
 /// Earliest and latest year a survey or an entered figure may refer to. The plan runs to 2030;
 /// the margin admits baselines and a few years of follow-up, and catches typing slips.
@@ -518,7 +519,11 @@ pub struct Member {
     /// Họ và tên.
     pub name: String,
     pub sex: Sex,
-    pub date_of_birth: NaiveDate,
+    /// Ngày sinh. `None` only while a draft has not been given it: the form never stores a
+    /// stand-in date as if answered, and a record without it cannot be marked complete (the
+    /// engine leaves such a person out: no age).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_of_birth: Option<NaiveDate>,
     pub relation: Relation,
 
     /// From 15: employment status.
@@ -572,11 +577,18 @@ pub struct Member {
 impl Member {
     /// A member with only the identity answers; every question unanswered.
     pub fn new(id: Uuid, name: impl Into<String>, sex: Sex, date_of_birth: NaiveDate, relation: Relation) -> Self {
+        let mut m = Member::unborn(id, name, sex, relation);
+        m.date_of_birth = Some(date_of_birth);
+        m
+    }
+
+    /// A member whose date of birth is not given yet (a new row of the form).
+    pub fn unborn(id: Uuid, name: impl Into<String>, sex: Sex, relation: Relation) -> Self {
         Member {
             id,
             name: name.into(),
             sex,
-            date_of_birth,
+            date_of_birth: None,
             relation,
             labour_status: None,
             qualification: None,
@@ -602,7 +614,7 @@ impl Member {
     /// Height-for-age z-score of the recorded measurement (WHO correction), if there is one.
     pub fn height_for_age_z(&self) -> Option<Result<f64, growth::GrowthError>> {
         let h = self.height?;
-        let days = age_days(self.date_of_birth, h.date)?;
+        let days = age_days(self.date_of_birth?, h.date)?;
         Some(growth::height_for_age_z(self.sex, days, h.height_cm, h.measured, WHO_POSITION_CORRECTION_CM))
     }
 }
@@ -695,12 +707,18 @@ impl Household {
         }
     }
 
-    /// Every problem of the record (errors and missing answers), whatever its completeness.
+    /// Every problem of the record (errors and missing answers), whatever its completeness,
+    /// with the skip logic of the embedded plan (`SkipRules::DEFAULT`).
     pub fn validate(&self) -> Vec<Problem> {
+        self.validate_with(&SkipRules::DEFAULT)
+    }
+
+    /// Every problem, with the skip logic of `rules`.
+    pub fn validate_with(&self, rules: &SkipRules) -> Vec<Problem> {
         let mut c = Checker::default();
         self.check_household(&mut c);
         for (i, m) in self.members.iter().enumerate() {
-            self.check_member(&mut c, i, m);
+            self.check_member(&mut c, i, m, rules);
         }
         c.problems
     }
@@ -829,12 +847,17 @@ impl Household {
         }
     }
 
-    fn check_member(&self, c: &mut Checker, i: usize, m: &Member) {
+    fn check_member(&self, c: &mut Checker, i: usize, m: &Member, rules: &SkipRules) {
         let f = |name: &str| format!("members[{i}].{name}");
         if m.name.trim().is_empty() {
             c.missing(f("name"), "họ và tên", "name");
         }
-        if m.date_of_birth > self.survey_date {
+        let Some(dob) = m.date_of_birth else {
+            c.missing(f("date_of_birth"), "ngày sinh", "date of birth");
+            self.check_everyone(c, i, m);
+            return;
+        };
+        if dob > self.survey_date {
             c.error(
                 f("date_of_birth"),
                 "Ngày sinh sau ngày khảo sát (hoặc ở tương lai)",
@@ -843,11 +866,7 @@ impl Household {
             // Every other rule depends on the age, which does not exist here.
             return;
         }
-        let (Some(years), Some(months)) =
-            (age_years(m.date_of_birth, self.survey_date), age_months(m.date_of_birth, self.survey_date))
-        else {
-            return;
-        };
+        let Some(years) = age_years(dob, self.survey_date) else { return };
         if years > MAX_AGE_YEARS {
             c.error(
                 f("date_of_birth"),
@@ -856,28 +875,26 @@ impl Household {
             );
             return;
         }
+        let q = questions(m.sex, Some(dob), self.survey_date, rules);
 
-        let need = |c: &mut Checker, present: bool, name: &str, vi: &str, en: &str| {
-            if !present {
-                c.missing(f(name), vi, en);
-            }
-        };
-        let not_applicable = |c: &mut Checker, present: bool, name: &str, vi: &str, en: &str| {
-            if present {
-                c.error(f(name), format!("Câu hỏi không áp dụng: {vi}"), format!("Question does not apply: {en}"));
-            }
-        };
+        // Asked and needed: missing when unanswered. Not asked: an error when answered.
+        let ask =
+            |c: &mut Checker, ask: Ask, present: bool, name: &str, vi: &str, en: &str, when_vi: &str, when_en: &str| {
+                match ask {
+                    Ask::Required if !present => c.missing(f(name), vi, en),
+                    Ask::NotAsked if present => c.error(
+                        f(name),
+                        format!("Câu hỏi không áp dụng: {vi} ({when_vi})"),
+                        format!("Question does not apply: {en} ({when_en})"),
+                    ),
+                    _ => {}
+                }
+            };
+        self.check_everyone(c, i, m);
 
-        need(c, m.health_insurance.is_some(), "health_insurance", "thẻ BHYT", "health insurance");
-        need(c, m.health_record.is_some(), "health_record", "quản lý sức khỏe", "health record");
-        need(c, m.primary_care.is_some(), "primary_care", "khám chữa bệnh ban đầu tại y tế cơ sở", "primary care");
-        need(c, m.social_assistance.is_some(), "social_assistance", "trợ cấp xã hội", "social assistance");
-
-        if years >= 5 {
-            need(c, m.schooling.is_some(), "schooling", "tình trạng đi học", "schooling");
-        } else {
-            not_applicable(c, m.schooling.is_some(), "schooling", "đi học (từ 5 tuổi)", "schooling (from age 5)");
-        }
+        let (sv, se) =
+            (format!("từ {} tuổi", rules.schooling_min_years), format!("from age {}", rules.schooling_min_years));
+        ask(c, q.schooling, m.schooling.is_some(), "schooling", "tình trạng đi học", "schooling", &sv, &se);
         if let Some(Schooling { enrolment: Enrolment::Grade(g), .. }) = m.schooling {
             if !(1..=12).contains(&g) {
                 c.error(
@@ -888,48 +905,29 @@ impl Household {
             }
         }
 
-        if years >= 15 {
-            need(c, m.labour_status.is_some(), "labour_status", "tình trạng việc làm", "labour status");
-            need(c, m.qualification.is_some(), "qualification", "trình độ chuyên môn", "qualification");
-            need(c, m.social_insurance.is_some(), "social_insurance", "tham gia BHXH", "social insurance");
-            need(
-                c,
-                m.unemployment_insurance.is_some(),
-                "unemployment_insurance",
-                "tham gia BH thất nghiệp",
-                "unemployment insurance",
-            );
-        } else {
-            let (vi, en) = ("(từ 15 tuổi)", "(from age 15)");
-            not_applicable(
-                c,
-                m.labour_status.is_some(),
-                "labour_status",
-                &format!("việc làm {vi}"),
-                &format!("labour status {en}"),
-            );
-            not_applicable(
-                c,
-                m.qualification.is_some(),
-                "qualification",
-                &format!("trình độ chuyên môn {vi}"),
-                &format!("qualification {en}"),
-            );
-            not_applicable(
-                c,
-                m.social_insurance.is_some(),
-                "social_insurance",
-                &format!("BHXH {vi}"),
-                &format!("social insurance {en}"),
-            );
-            not_applicable(
-                c,
-                m.unemployment_insurance.is_some(),
-                "unemployment_insurance",
-                &format!("BH thất nghiệp {vi}"),
-                &format!("unemployment insurance {en}"),
-            );
-        }
+        let (lv, le) = (format!("từ {} tuổi", rules.labour_min_years), format!("from age {}", rules.labour_min_years));
+        ask(c, q.labour, m.labour_status.is_some(), "labour_status", "tình trạng việc làm", "labour status", &lv, &le);
+        ask(c, q.labour, m.qualification.is_some(), "qualification", "trình độ chuyên môn", "qualification", &lv, &le);
+        ask(
+            c,
+            q.labour,
+            m.social_insurance.is_some(),
+            "social_insurance",
+            "tham gia BHXH",
+            "social insurance",
+            &lv,
+            &le,
+        );
+        ask(
+            c,
+            q.labour,
+            m.unemployment_insurance.is_some(),
+            "unemployment_insurance",
+            "tham gia BH thất nghiệp",
+            "unemployment insurance",
+            &lv,
+            &le,
+        );
         // Unemployment insurance is only open to compulsory social-insurance participants.
         if m.unemployment_insurance == Some(true)
             && matches!(m.social_insurance, Some(s) if s != SocialInsurance::Compulsory)
@@ -941,43 +939,47 @@ impl Household {
             );
         }
 
-        if years >= BENEFIT_QUESTION_MIN_AGE {
-            need(
-                c,
-                m.old_age_benefit.is_some(),
-                "old_age_benefit",
-                "lương hưu, trợ cấp hằng tháng",
-                "pension or monthly benefit",
-            );
-        }
-        if years >= ELDERLY_MIN_AGE {
-            need(c, m.lonely_elderly.is_some(), "lonely_elderly", "người cao tuổi cô đơn", "lonely elderly");
-        } else if m.lonely_elderly == Some(true) {
-            c.error(
-                f("lonely_elderly"),
-                format!("Người cao tuổi cô đơn phải từ {ELDERLY_MIN_AGE} tuổi"),
-                format!("A lonely elderly person must be {ELDERLY_MIN_AGE} or older"),
-            );
-        }
+        let (bv, be) =
+            (format!("từ {} tuổi", rules.benefit_min_years), format!("from age {}", rules.benefit_min_years));
+        ask(
+            c,
+            q.old_age_benefit,
+            m.old_age_benefit.is_some(),
+            "old_age_benefit",
+            "lương hưu, trợ cấp hằng tháng",
+            "pension or monthly benefit",
+            &bv,
+            &be,
+        );
+        let (ev, ee) =
+            (format!("từ {} tuổi", rules.elderly_min_years), format!("from age {}", rules.elderly_min_years));
+        ask(
+            c,
+            q.lonely_elderly,
+            m.lonely_elderly.is_some(),
+            "lonely_elderly",
+            "người cao tuổi cô đơn",
+            "lonely elderly",
+            &ev,
+            &ee,
+        );
 
-        let fertile = m.sex == Sex::Female && BIRTHS_QUESTION_AGES.contains(&years);
-        if fertile {
-            need(
-                c,
-                m.births_last_12m.is_some(),
-                "births_last_12m",
-                "số con sinh trong 12 tháng qua",
-                "births in the last 12 months",
-            );
-        }
-        if let Some(b) = m.births_last_12m {
-            if !fertile {
-                c.error(
-                    f("births_last_12m"),
-                    "Chỉ hỏi số con sinh với phụ nữ 15–49 tuổi",
-                    "Births are recorded only for women aged 15–49",
-                );
-            } else if b < 0 {
+        let (fv, fe) = (
+            format!("phụ nữ {}–{} tuổi", rules.births_min_years, rules.births_max_years),
+            format!("women aged {}–{}", rules.births_min_years, rules.births_max_years),
+        );
+        ask(
+            c,
+            q.births,
+            m.births_last_12m.is_some(),
+            "births_last_12m",
+            "số con sinh trong 12 tháng qua",
+            "births in the last 12 months",
+            &fv,
+            &fe,
+        );
+        if let (Some(b), true) = (m.births_last_12m, q.births.shown()) {
+            if b < 0 {
                 c.error(f("births_last_12m"), "Số con sinh không được âm", "Births cannot be negative");
             } else if b > MAX_BIRTHS_12M {
                 c.error(
@@ -988,41 +990,53 @@ impl Household {
             }
         }
 
-        if (12..60).contains(&months) {
-            need(
-                c,
-                m.fully_vaccinated_before_1.is_some(),
-                "fully_vaccinated_before_1",
-                "tiêm chủng đầy đủ trước 1 tuổi",
-                "fully vaccinated before age 1",
-            );
-        } else if months >= 60 {
-            not_applicable(
-                c,
-                m.fully_vaccinated_before_1.is_some(),
-                "fully_vaccinated_before_1",
-                "tiêm chủng (trẻ dưới 5 tuổi)",
-                "vaccination (children under 5)",
-            );
-        }
+        let (vv, ve) = (
+            format!("trẻ {}–{} tháng tuổi", rules.vaccination_min_months, rules.vaccination_optional_max_months),
+            format!("children aged {}–{} months", rules.vaccination_min_months, rules.vaccination_optional_max_months),
+        );
+        ask(
+            c,
+            q.vaccination,
+            m.fully_vaccinated_before_1.is_some(),
+            "fully_vaccinated_before_1",
+            "tiêm chủng đầy đủ trước 1 tuổi",
+            "fully vaccinated before age 1",
+            &vv,
+            &ve,
+        );
 
-        if months < 60 {
-            need(c, m.height.is_some(), "height", "chiều dài/chiều cao", "length/height");
-        }
-        if let Some(h) = m.height {
-            self.check_height(c, &f("height"), m, h);
+        let (hv, he) = (
+            format!("trẻ dưới {} tháng tuổi", rules.height_max_months + 1),
+            format!("children under {} months", rules.height_max_months + 1),
+        );
+        ask(c, q.height, m.height.is_some(), "height", "chiều dài/chiều cao", "length/height", &hv, &he);
+        if let (Some(h), true) = (m.height, q.height.shown()) {
+            self.check_height(c, &f("height"), m.sex, dob, h);
         }
     }
 
-    fn check_height(&self, c: &mut Checker, field: &str, m: &Member, h: HeightMeasurement) {
+    /// The questions put to everyone, whatever the age.
+    fn check_everyone(&self, c: &mut Checker, i: usize, m: &Member) {
+        let need = |c: &mut Checker, present: bool, name: &str, vi: &str, en: &str| {
+            if !present {
+                c.missing(format!("members[{i}].{name}"), vi, en);
+            }
+        };
+        need(c, m.health_insurance.is_some(), "health_insurance", "thẻ BHYT", "health insurance");
+        need(c, m.health_record.is_some(), "health_record", "quản lý sức khỏe", "health record");
+        need(c, m.primary_care.is_some(), "primary_care", "khám chữa bệnh ban đầu tại y tế cơ sở", "primary care");
+        need(c, m.social_assistance.is_some(), "social_assistance", "trợ cấp xã hội", "social assistance");
+    }
+
+    fn check_height(&self, c: &mut Checker, field: &str, sex: Sex, dob: NaiveDate, h: HeightMeasurement) {
         if h.date > self.survey_date {
             c.error(field, "Ngày đo sau ngày khảo sát", "Measurement date is after the survey date");
         }
-        let Some(days) = age_days(m.date_of_birth, h.date) else {
+        let Some(days) = age_days(dob, h.date) else {
             c.error(field, "Ngày đo trước ngày sinh", "Measurement date is before the date of birth");
             return;
         };
-        match growth::height_for_age_z(m.sex, days, h.height_cm, h.measured, WHO_POSITION_CORRECTION_CM) {
+        match growth::height_for_age_z(sex, days, h.height_cm, h.measured, WHO_POSITION_CORRECTION_CM) {
             Ok(z) if z.abs() > IMPLAUSIBLE_Z => c.error(
                 field,
                 format!("Chiều cao {} cm không hợp lý với tuổi (z = {z:.1}); cần đo lại", h.height_cm),

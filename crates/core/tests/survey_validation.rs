@@ -101,7 +101,7 @@ fn the_fixture_is_valid() {
 #[test]
 fn birth_after_the_survey_date_is_an_error() {
     let mut h = household();
-    h.members[5].date_of_birth = d(2025, 10, 2);
+    h.members[5].date_of_birth = Some(d(2025, 10, 2));
     assert_only(&h, "members[5].date_of_birth", Severity::Error);
     let p = &h.validate()[0];
     assert!(p.message.vi.contains("Ngày sinh sau ngày khảo sát"), "{}", p.message.vi);
@@ -111,9 +111,9 @@ fn birth_after_the_survey_date_is_an_error() {
 #[test]
 fn age_over_120_is_an_error() {
     let mut h = household();
-    h.members[4].date_of_birth = d(1900, 1, 1);
+    h.members[4].date_of_birth = Some(d(1900, 1, 1));
     assert_only(&h, "members[4].date_of_birth", Severity::Error);
-    h.members[4].date_of_birth = d(1905, 10, 1); // exactly 120: allowed
+    h.members[4].date_of_birth = Some(d(1905, 10, 1)); // exactly 120: allowed
     assert!(h.validate().is_empty());
 }
 
@@ -255,13 +255,12 @@ fn answers_must_agree_with_each_other() {
 #[test]
 fn required_answers_by_age() {
     type Clear = fn(&mut Member);
-    let cases: [(usize, Clear, &str); 8] = [
+    let cases: [(usize, Clear, &str); 7] = [
         (0, |m| m.labour_status = None, "labour_status"),
         (0, |m| m.health_insurance = None, "health_insurance"),
         (4, |m| m.old_age_benefit = None, "old_age_benefit"),
         (4, |m| m.lonely_elderly = None, "lonely_elderly"),
         (5, |m| m.schooling = None, "schooling"),
-        (3, |m| m.fully_vaccinated_before_1 = None, "fully_vaccinated_before_1"),
         (2, |m| m.height = None, "height"),
         (2, |m| m.name = "  ".into(), "name"),
     ];
@@ -273,6 +272,15 @@ fn required_answers_by_age() {
     // A baby under 12 months is not asked about vaccination yet.
     let h = household();
     assert!(h.members[2].fully_vaccinated_before_1.is_none() && h.validate().is_empty());
+    // Vaccination is required at 12–23 months (indicator 24) and only welcome at 24–59: the
+    // boy of 3 years 4 months may leave it unanswered.
+    let mut h = household();
+    h.members[3].fully_vaccinated_before_1 = None;
+    assert!(h.validate().is_empty(), "{:#?}", h.validate());
+    h.members[3].date_of_birth = Some(d(2024, 4, 1)); // 18 months on 1 October 2025
+    h.members[3].height.as_mut().unwrap().height_cm = 81.0;
+    h.members[3].height.as_mut().unwrap().measured = Measured::Lying;
+    assert_only(&h, "members[3].fully_vaccinated_before_1", Severity::Missing);
 }
 
 #[test]
@@ -310,7 +318,7 @@ fn every_problem_is_reported_at_once() {
     h.income_per_person_vnd = Some(-1);
     h.members[0].births_last_12m = Some(1);
     h.members[3].height.as_mut().unwrap().height_cm = 200.0;
-    h.members[5].date_of_birth = d(2030, 1, 1);
+    h.members[5].date_of_birth = Some(d(2030, 1, 1));
     h.radio_tv = None;
     let p = h.validate();
     for (field, sev) in [

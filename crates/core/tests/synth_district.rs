@@ -74,7 +74,7 @@ fn stats(d: &Dataset) -> Stats {
             s.ethnic_persons += n;
         }
         for m in &h.members {
-            let y = age_years(m.date_of_birth, h.survey_date).unwrap();
+            let y = age_years(m.date_of_birth.unwrap(), h.survey_date).unwrap();
             young += usize::from(y < 15);
             old += usize::from(y >= 60);
             if m.sex == Sex::Female && (15..=49).contains(&y) {
@@ -92,7 +92,7 @@ fn stats(d: &Dataset) -> Stats {
                     }
                 }
             }
-            if age_months(m.date_of_birth, h.survey_date).unwrap() < 60 {
+            if age_months(m.date_of_birth.unwrap(), h.survey_date).unwrap() < 60 {
                 let z = m.height_for_age_z().expect("under-5s are measured").expect("z computes");
                 let c = classify(z, &t);
                 if c.is_plausible() {

@@ -566,7 +566,7 @@ fn stunting(m: &Member, method: &StuntingMethod) -> Outcome {
     let Some(h) = m.height else { return missing("height") };
     let unusable =
         |e: growth::GrowthError| Outcome::Exclude(ExclusionReason::MeasurementNotUsable { message: e.text() });
-    let Some(days) = age_days(m.date_of_birth, h.date) else {
+    let Some(days) = m.date_of_birth.and_then(|dob| age_days(dob, h.date)) else {
         return Outcome::Exclude(ExclusionReason::InvalidAnswer { field: "height.date".into() });
     };
     if !(h.height_cm.is_finite() && h.height_cm > 0.0) {
@@ -660,7 +660,10 @@ pub(crate) fn compute_year(
             .iter()
             .map(|m| Person {
                 m,
-                ages: age_months(m.date_of_birth, h.survey_date).map(|months| Ages { months, years: months / 12 }),
+                ages: m
+                    .date_of_birth
+                    .and_then(|dob| age_months(dob, h.survey_date))
+                    .map(|months| Ages { months, years: months / 12 }),
             })
             .collect();
         let hh = Hh { h, village_id: &h.village_id, people, place: *place, year };

@@ -1,0 +1,172 @@
+//! What the household form shares with its field components (not a component itself).
+//!
+//! Contract: `HouseholdForm` provides one `FormCtx`; field components read and edit the draft
+//! through it and call `changed` after every edit (the form saves, debounced). Inputs whose
+//! text is not (yet) a value of the record — a number that does not parse, a height without
+//! how it was measured — leave the record's field empty and put their message in `pending`,
+//! keyed by the household field name or `m:<member id>.<field>` (so it follows the member
+//! when another is removed); the report turns the keys into paths. `reloaded` counts loads of
+//! another tab's version: inputs holding their own text take the record's value again then.
+
+use std::collections::BTreeMap;
+
+use ansinh_core::i18n::Text;
+use ansinh_core::skip::SkipRules;
+use ansinh_core::survey::{Household, Member};
+use ansinh_core::survey_form::{FormReport, Unparsed};
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+use uuid::Uuid;
+
+/// The household form's shared state.
+#[derive(Debug, Clone, Copy)]
+pub struct FormCtx {
+    pub draft: RwSignal<Household>,
+    pub changed: Callback<()>,
+    pub pending: RwSignal<BTreeMap<String, Text>>,
+    pub report: Memo<FormReport>,
+    /// Show "not answered" next to fields (after an attempt to mark the household complete);
+    /// errors are always shown.
+    pub show_missing: RwSignal<bool>,
+    pub reloaded: RwSignal<u32>,
+    pub rules: SkipRules,
+}
+
+impl FormCtx {
+    pub fn new(draft: RwSignal<Household>, changed: Callback<()>, parts: FormParts, rules: SkipRules) -> Self {
+        FormCtx {
+            draft,
+            changed,
+            pending: parts.pending,
+            report: parts.report,
+            show_missing: RwSignal::new(false),
+            reloaded: parts.reloaded,
+            rules,
+        }
+    }
+
+    /// Sets or clears the pending message of `key`, notifying only on a change.
+    pub fn set_pending(&self, key: String, message: Option<Text>) {
+        if self.pending.with_untracked(|p| p.get(&key) == message.as_ref()) {
+            return;
+        }
+        self.pending.update(|p| match message {
+            Some(m) => {
+                p.insert(key, m);
+            }
+            None => {
+                p.remove(&key);
+            }
+        });
+    }
+
+    /// Edits the household and reports the change.
+    pub fn edit(&self, f: impl FnOnce(&mut Household)) {
+        self.draft.update(f);
+        self.changed.run(());
+    }
+
+    /// The member `id`'s handle.
+    pub fn member(&self, id: Uuid) -> MemberRef {
+        MemberRef { id, ctx: *self }
+    }
+}
+
+/// The parts of the context the form's own closures need before the context exists (its
+/// `changed` reads the report; its reload clears `pending` and bumps `reloaded`).
+#[derive(Debug, Clone, Copy)]
+pub struct FormParts {
+    pub pending: RwSignal<BTreeMap<String, Text>>,
+    pub report: Memo<FormReport>,
+    pub reloaded: RwSignal<u32>,
+}
+
+impl FormParts {
+    /// The pending messages and the report over `draft` with them.
+    pub fn new(draft: RwSignal<Household>, rules: SkipRules) -> Self {
+        let pending = RwSignal::new(BTreeMap::new());
+        let report = Memo::new(move |_| {
+            let unparsed = pending.with(|p| draft.with(|h| paths(h, p)));
+            draft.with(|h| FormReport::new(h, &unparsed, &rules))
+        });
+        FormParts { pending, report, reloaded: RwSignal::new(0) }
+    }
+}
+
+/// The form context; panics only outside `HouseholdForm` (a programming error).
+pub fn use_form() -> FormCtx {
+    expect_context::<FormCtx>()
+}
+
+/// Turns pending keys into the report's field paths (members by their current position).
+fn paths(h: &Household, pending: &BTreeMap<String, Text>) -> Unparsed {
+    pending
+        .iter()
+        .filter_map(|(k, v)| {
+            let path = match k.strip_prefix("m:") {
+                Some(rest) => {
+                    let (id, field) = rest.split_once('.')?;
+                    let i = h.members.iter().position(|m| m.id.to_string() == id)?;
+                    format!("members[{i}].{field}")
+                }
+                None => k.clone(),
+            };
+            Some((path, v.clone()))
+        })
+        .collect()
+}
+
+/// One member of the draft, found by id on every access.
+#[derive(Debug, Clone, Copy)]
+pub struct MemberRef {
+    pub id: Uuid,
+    pub ctx: FormCtx,
+}
+
+impl MemberRef {
+    /// Reads the member (tracked); the default if it was removed.
+    pub fn read<R: Default>(&self, f: impl FnOnce(&Member) -> R) -> R {
+        let id = self.id;
+        self.ctx.draft.with(|h| h.members.iter().find(|m| m.id == id).map(f).unwrap_or_default())
+    }
+
+    /// Edits the member and reports the change.
+    pub fn edit(&self, f: impl FnOnce(&mut Member)) {
+        let id = self.id;
+        let mut done = false;
+        self.ctx.draft.update(|h| {
+            if let Some(m) = h.members.iter_mut().find(|m| m.id == id) {
+                f(m);
+                done = true;
+            }
+        });
+        if done {
+            self.ctx.changed.run(());
+        }
+    }
+
+    /// The report path of the member's `field`, at its current position (tracked).
+    pub fn path(&self, field: &str) -> String {
+        let id = self.id;
+        let i = self.ctx.draft.with(|h| h.members.iter().position(|m| m.id == id)).unwrap_or(0);
+        format!("members[{i}].{field}")
+    }
+
+    /// The pending key of the member's `field`.
+    pub fn key(&self, field: &str) -> String {
+        format!("m:{}.{field}", self.id)
+    }
+}
+
+/// `YYYY-MM-DD`, the value format of `<input type="date">` (by hand: no chrono format strings
+/// in the app, they cost download size).
+pub fn iso_date(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// Reads an `<input type="date">` value; "" (cleared or incomplete) is `None`.
+pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
+    let mut parts = s.trim().splitn(3, '-').map(|p| p.parse::<u32>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+}
