@@ -5,7 +5,7 @@
 //! `synth::district(n, SEED)`), does the work once per call, and returns something derived
 //! from the result so the optimiser cannot drop the work. Timing is the caller's job.
 
-use ansinh_core::bundle::{import, parse_bundle, ExportOptions, ExportScope, LocalState, Limits};
+use ansinh_core::bundle::{import, parse_bundle, ExportOptions, ExportScope, Limits, LocalState};
 use ansinh_core::engine::{evaluate, Evaluation};
 use ansinh_core::plan::Plan;
 use ansinh_core::store::{KeyValue, RecordStore};

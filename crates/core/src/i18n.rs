@@ -279,6 +279,10 @@ pub enum Msg {
     ViewList,
     ViewProgress,
     ExpectedHelp,
+    ViewFigures,
+    FiguresHelp,
+    FiguresUnit,
+    FiguresYear,
 }
 
 impl Msg {
@@ -501,6 +505,10 @@ impl Msg {
         Msg::ViewList,
         Msg::ViewProgress,
         Msg::ExpectedHelp,
+        Msg::ViewFigures,
+        Msg::FiguresHelp,
+        Msg::FiguresUnit,
+        Msg::FiguresYear,
     ];
 
     /// The text of this key in `lang`.
@@ -785,6 +793,10 @@ impl Msg {
             Msg::ViewList => ("Danh sách hộ", "Household list"),
             Msg::ViewProgress => ("Tiến độ theo thôn", "Progress by village"),
             Msg::ExpectedHelp => ("Số hộ dự kiến do xã nhập; tiến độ = số hộ đã khảo sát trong năm / số hộ dự kiến.", "The expected number is entered by the commune; progress = households surveyed this year / expected."),
+            Msg::ViewFigures => ("Số liệu cơ quan", "Office figures"),
+            Msg::FiguresHelp => ("Số liệu do cơ quan chuyên môn nhập cho huyện hoặc từng xã theo năm; mỗi ô được lưu ngay khi nhập xong.", "Figures an office enters for the district or each commune, per year; each answer is saved as soon as it is entered."),
+            Msg::FiguresUnit => ("Đơn vị", "Unit"),
+            Msg::FiguresYear => ("Năm", "Year"),
         }
     }
 }

@@ -7,6 +7,7 @@
 pub mod bundle;
 pub mod dashboard;
 pub mod engine;
+pub mod figures_form;
 pub mod growth;
 pub mod household_index;
 pub mod i18n;

@@ -1,0 +1,172 @@
+//! Entry of the figures an office enters (số liệu do cơ quan nhập) for one org unit and year:
+//! beds, doctors, statuses, assessments, sanitation counts. Each answer is saved when the input
+//! changes (like the household form), parsed and checked by `ansinh_core::figures_form`.
+//!
+//! Contract: the record edited is the latest stored `EnteredFigures` of the unit and year, or a
+//! new one on the first answer; a bad answer is shown next to its field and nothing is saved;
+//! a failed save is a notice, never silent.
+
+use ansinh_core::figures_form::{self, FieldKind, FigureField, ASSESSMENT_WORDS, FIELDS};
+use ansinh_core::i18n::{Msg, Text};
+use ansinh_core::survey::{EnteredFigures, RecordMeta};
+use chrono::{Datelike, Local, Utc};
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::components::choice_buttons::ChoiceButtons;
+use crate::components::household_list::{org_units, unit_name};
+use crate::components::t::T;
+use crate::context::{use_lang, use_notices, use_store, Notice};
+
+/// The form for a chosen unit (district or commune-level) and year. No props.
+#[component]
+pub fn OfficeFigures() -> impl IntoView {
+    let lang = use_lang();
+    let store = use_store();
+    let notices = use_notices();
+    let units: Vec<String> = org_units()
+        .district()
+        .map(|d| d.id.clone())
+        .into_iter()
+        .chain(org_units().communes().into_iter().map(|c| c.id.clone()))
+        .collect();
+    let unit = RwSignal::new(units.first().cloned().unwrap_or_default());
+    let year = RwSignal::new(Local::now().year());
+    // Per field id: the message of the last refused answer.
+    let refused = RwSignal::new(Vec::<(&'static str, Text)>::new());
+
+    let current = Memo::new(move |_| {
+        let (u, y) = (unit.get(), year.get());
+        store
+            .with(|s| {
+                s.live::<EnteredFigures>()
+                    .filter(|f| f.record.org_unit_id == u && f.record.year == y)
+                    .max_by_key(|f| f.record.meta.updated_at)
+                    .map(|f| (f.record.clone(), f.rev))
+            })
+            .flatten()
+    });
+    let problems = Memo::new(move |_| current.with(|c| c.as_ref().map(|(f, _)| figures_form::problems(f))));
+
+    let answer = move |id: &'static str, text: String| {
+        let now = Utc::now();
+        let (mut fig, base) = match current.get_untracked() {
+            Some((f, rev)) => (f, Some(rev)),
+            None => (
+                EnteredFigures::new(RecordMeta::new(Uuid::new_v4(), now), unit.get_untracked(), year.get_untracked()),
+                None,
+            ),
+        };
+        if let Err(msg) = figures_form::set(&mut fig, id, &text) {
+            refused.update(|r| {
+                r.retain(|(f, _)| *f != id);
+                r.push((id, msg));
+            });
+            return;
+        }
+        refused.update(|r| r.retain(|(f, _)| *f != id));
+        fig.meta.updated_at = now.max(fig.meta.created_at);
+        if let Err(e) = store.update(|s| s.save(&fig, base, now)) {
+            notices.push(Notice::store(Some(Msg::NotSaved), &e));
+        }
+    };
+
+    let row = move |f: &'static FigureField| {
+        let value =
+            move || current.with(|c| c.as_ref().map(|(fig, _)| figures_form::get(fig, f.id)).unwrap_or_default());
+        let input = match f.kind {
+            FieldKind::Count | FieldKind::Decimal => view! {
+                <input
+                    type="text"
+                    id=format!("fig-{}", f.id)
+                    inputmode=if f.kind == FieldKind::Count { "numeric" } else { "decimal" }
+                    data-testid=format!("fig-{}", f.id)
+                    prop:value=value
+                    on:change=move |ev| answer(f.id, event_target_value(&ev))
+                />
+            }
+            .into_any(),
+            FieldKind::YesNo | FieldKind::Assessment => {
+                let words: Vec<&'static str> = if f.kind == FieldKind::YesNo {
+                    vec!["yes", "no"]
+                } else {
+                    ASSESSMENT_WORDS.iter().map(|(w, _)| *w).collect()
+                };
+                let options = if f.kind == FieldKind::YesNo {
+                    vec![Text::new("Có", "Yes"), Text::new("Không", "No")]
+                } else {
+                    ASSESSMENT_WORDS.iter().map(|(_, s)| s.label()).collect()
+                };
+                let picked = words.clone();
+                let selected = Signal::derive(move || {
+                    let v = value();
+                    picked.iter().position(|w| *w == v)
+                });
+                view! {
+                    <ChoiceButtons
+                        name=format!("fig-{}", f.id)
+                        options
+                        selected
+                        on_pick=Callback::new(move |i: usize| answer(f.id, words[i].to_string()))
+                        testid="fig-choice"
+                    />
+                }
+                .into_any()
+            }
+        };
+        let message = move || {
+            let l = lang.0.get();
+            let mut out: Vec<String> =
+                refused.with(|r| r.iter().filter(|(id, _)| *id == f.id).map(|(_, m)| m.get(l).to_owned()).collect());
+            problems.with(|p| {
+                out.extend(p.iter().flatten().filter(|(id, _)| *id == f.id).map(|(_, m)| m.get(l).to_owned()))
+            });
+            out.join(" ")
+        };
+        view! {
+            <div class="field" data-testid="fig-row" data-field=f.id>
+                <label for=format!("fig-{}", f.id)>{move || f.label().get(lang.0.get()).to_owned()}</label>
+                {input}
+                <p class="problems error" role="alert" data-testid="fig-problem" hidden=move || message().is_empty()>
+                    {message}
+                </p>
+            </div>
+        }
+    };
+
+    view! {
+        <div class="office-figures" data-testid="office-figures">
+            <p class="muted"><T m=Msg::FiguresHelp/></p>
+            <div class="field-row">
+                <label>
+                    <T m=Msg::FiguresUnit/>
+                    <select data-testid="fig-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
+                        {units
+                            .iter()
+                            .map(|u| {
+                                let id = u.clone();
+                                let label = u.clone();
+                                view! { <option value=id>{move || unit_name(&label, lang.0.get())}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label>
+                    <T m=Msg::FiguresYear/>
+                    <input
+                        type="number"
+                        inputmode="numeric"
+                        data-testid="fig-year"
+                        prop:value=move || year.get().to_string()
+                        on:change=move |ev| {
+                            if let Ok(y) = event_target_value(&ev).trim().parse::<i32>() {
+                                year.set(y)
+                            }
+                        }
+                    />
+                </label>
+            </div>
+            {FIELDS.iter().map(row).collect_view()}
+        </div>
+    }
+}
