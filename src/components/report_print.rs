@@ -57,7 +57,7 @@ pub fn ReportPrint(#[prop(into)] report: Signal<Report>, evaluation: EvalMemo) -
                         <p class="bc-strong" data-testid="bc-nation">"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"</p>
                         <p class="bc-motto" data-testid="bc-motto">"Độc lập - Tự do - Hạnh phúc"</p>
                         <p class="bc-rule"></p>
-                        <p class="bc-date" data-testid="doc-place-date">{move || c().header.place_date_line()}</p>
+                        <p class="bc-date" data-testid="bc-place-date">{move || c().header.place_date_line()}</p>
                     </td>
                 </tr>
             </table>
