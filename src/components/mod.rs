@@ -26,6 +26,7 @@ pub mod report_audit;
 pub mod report_editor;
 pub mod report_picker;
 pub mod report_print;
+pub mod report_rollup;
 pub mod report_table;
 pub mod report_tasks;
 pub mod save_status;

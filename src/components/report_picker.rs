@@ -4,7 +4,7 @@
 //! report finalised after its deadline is marked late.
 
 use ansinh_core::i18n::Msg;
-use ansinh_core::report::{find_report, report_due, submission_status, Report, SubmissionStatus};
+use ansinh_core::report::{commune_quotes, find_report, report_due, submission_status, Report, SubmissionStatus};
 use ansinh_core::survey::RecordMeta;
 use chrono::{Datelike, Local, Utc};
 use leptos::prelude::*;
@@ -13,6 +13,7 @@ use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 
 use crate::components::dash_select::DashSelect;
+use crate::components::report_rollup::ReportRollup;
 use crate::context::{use_lang, use_notices, use_plan, use_store, Notice};
 
 /// The stored reports (live records), newest year first.
@@ -59,13 +60,24 @@ pub fn ReportPicker() -> impl IntoView {
             None => {
                 let now = Utc::now();
                 let made = plan.0.with_untracked(|p| Report::new_draft(p, &o, y, RecordMeta::new(Uuid::new_v4(), now)));
-                let r = match made {
+                let mut r = match made {
                     Ok(r) => r,
                     Err(e) => {
                         leptos::logging::warn!("{e}");
                         return;
                     }
                 };
+                // The district's draft quotes the communes' finalised difficulties and proposals.
+                if plan.0.with_untracked(|p| p.org_units.district().is_some_and(|d| d.id == o)) {
+                    let q = plan.0.with_untracked(|p| commune_quotes(p, &stored_reports(store), y));
+                    if let Err(e) = r.edit(now, |c| {
+                        c.difficulties = q.difficulties;
+                        c.proposals = q.proposals;
+                        c.adjustments = q.adjustments;
+                    }) {
+                        leptos::logging::warn!("{e}");
+                    }
+                }
                 if let Err(e) = store.update(|s| s.save(&r, None, now)) {
                     notices.push(Notice::store(Some(Msg::NotSaved), &e));
                     return;
@@ -114,5 +126,6 @@ pub fn ReportPicker() -> impl IntoView {
         <button type="button" data-testid="report-open" on:click=open>{move || lang.t(Msg::ReportOpen)}</button>
         <h3>{move || lang.t(Msg::ReportStored)}</h3>
         <ul class="report-list">{list}</ul>
+        <ReportRollup year=Signal::derive(move || year.get().parse().unwrap_or_default())/>
     }
 }

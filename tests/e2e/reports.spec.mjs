@@ -131,6 +131,15 @@ test('draft, finalise (figures frozen), reopen with a reason, print view', async
   await expect(page.getByTestId('report-print')).toBeHidden();
   mkdirSync('tests/e2e/artifacts', { recursive: true });
   await page.screenshot({ path: `tests/e2e/artifacts/report-print-${test.info().project.name}.png`, fullPage: true });
+
+  // The district roll-up of 2026: Đắk Kôi reported on time; #8 for the district is every
+  // record pooled (4 of 5 = 80,0 %), the same as Đắk Kôi (the only commune with data).
+  await page.emulateMedia({ media: 'screen' });
+  await page.goto('/bao-cao');
+  await page.getByTestId('report-year').selectOption('2026');
+  await expect(page.locator('[data-testid="rollup-unit"][data-org="dak-koi"]')).toHaveAttribute('data-status', 'on_time');
+  await expect(page.locator('[data-testid="rollup-unit"][data-org="dak-rve"]')).toHaveAttribute('data-status', 'not_yet_due');
+  await expect(page.locator('[data-testid="rollup-row"][data-id="8"]').getByTestId('rollup-district')).toHaveText('80,0%');
 });
 
 test('an overdue report is red on the overview; finalised after the deadline it is late', async ({ page }) => {
@@ -147,6 +156,9 @@ test('an overdue report is red on the overview; finalised after the deadline it 
   await expect(page.getByTestId('report-read-only')).toBeVisible();
   await page.goto('/bao-cao');
   await expect(page.getByTestId('report-item')).toHaveAttribute('data-status', 'late');
+  await page.getByTestId('report-year').selectOption('2025');
+  await expect(page.locator('[data-testid="rollup-unit"][data-org="dak-koi"]')).toHaveAttribute('data-status', 'late');
+  await expect(page.locator('[data-testid="rollup-unit"][data-org="dak-rve"]')).toHaveAttribute('data-status', 'missing');
   await page.goto('/');
   await expect(page.getByTestId('overdue')).toHaveCount(0);
 });

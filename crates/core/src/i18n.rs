@@ -240,6 +240,10 @@ pub enum Msg {
     ReportDaysOverdue,
     ReportDraftWord,
     ReportFinalisedWord,
+    RollupTitle,
+    RollupReported,
+    RollupWhen,
+    RollupDistrict,
 }
 
 impl Msg {
@@ -423,6 +427,10 @@ impl Msg {
         Msg::ReportDaysOverdue,
         Msg::ReportDraftWord,
         Msg::ReportFinalisedWord,
+        Msg::RollupTitle,
+        Msg::RollupReported,
+        Msg::RollupWhen,
+        Msg::RollupDistrict,
     ];
 
     /// The text of this key in `lang`.
@@ -668,6 +676,10 @@ impl Msg {
             Msg::ReportDaysOverdue => ("quá hạn {n} ngày", "{n} days overdue"),
             Msg::ReportDraftWord => ("Bản nháp", "Draft"),
             Msg::ReportFinalisedWord => ("Đã hoàn tất", "Finalised"),
+            Msg::RollupTitle => ("Tổng hợp toàn huyện", "District roll-up"),
+            Msg::RollupReported => ("Tình hình báo cáo của các xã, thị trấn", "Reporting by the communes and the town"),
+            Msg::RollupWhen => ("Thời điểm hoàn tất", "Finalised at"),
+            Msg::RollupDistrict => ("Toàn huyện", "District"),
         }
     }
 }
