@@ -5,7 +5,7 @@
 
 use ansinh_core::i18n::Msg;
 use ansinh_core::report::overdue;
-use chrono::Local;
+use chrono::{Datelike, Local};
 use leptos::prelude::*;
 
 use crate::components::report_picker::stored_reports;
@@ -37,8 +37,7 @@ pub fn OverdueReports() -> impl IntoView {
                 let d = i.due.reference;
                 view! {
                     <li data-testid="overdue-item" data-org=i.org_unit_id.clone() data-year=i.year>
-                        {format!("{name} — {} {} ({} {}) — ", i.title.get(l), i.year, lang.t(Msg::DeadlineBefore),
-                            format!("{:02}/{:02}/{}", chrono::Datelike::day(&d), chrono::Datelike::month(&d), chrono::Datelike::year(&d)))}
+                        {format!("{name} — {} {} ({} {:02}/{:02}/{}) — ", i.title.get(l), i.year, lang.t(Msg::DeadlineBefore), d.day(), d.month(), d.year())}
                         <strong>{lang.t(Msg::ReportDaysOverdue).replace("{n}", &i.days_overdue.to_string())}</strong>
                     </li>
                 }
