@@ -18,8 +18,13 @@ use crate::context::{
     DemoCtx, LangCtx, Notice, NoticesCtx, PlanCtx,
 };
 use crate::pages::{
-    households::HouseholdsPage, indicators::IndicatorsPage, not_found::NotFoundPage, overview::OverviewPage,
-    plan::PlanPage, reports::ReportsPage, sync::SyncPage,
+    households::HouseholdsPage,
+    indicators::IndicatorsPage,
+    not_found::NotFoundPage,
+    overview::OverviewPage,
+    plan::PlanPage,
+    reports::{ReportPrintPage, ReportsPage},
+    sync::SyncPage,
 };
 
 #[component]
@@ -72,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ho-gia-dinh") view=HouseholdsPage/>
                     <Route path=path!("/chi-tieu") view=IndicatorsPage/>
                     <Route path=path!("/bao-cao") view=ReportsPage/>
+                    <Route path=path!("/bao-cao/in") view=ReportPrintPage/>
                     <Route path=path!("/dong-bo") view=SyncPage/>
                     <Route path=path!("/ke-hoach") view=PlanPage/>
                 </Routes>

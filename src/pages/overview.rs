@@ -4,6 +4,7 @@ use ansinh_core::i18n::Msg;
 use leptos::prelude::*;
 
 use crate::components::next_deadline::NextDeadline;
+use crate::components::overdue_reports::OverdueReports;
 use crate::context::use_lang;
 
 #[component]
@@ -14,6 +15,7 @@ pub fn OverviewPage() -> impl IntoView {
             <h2>{move || lang.t(Msg::NavOverview)}</h2>
             <p>{move || lang.t(Msg::OverviewIntro)}</p>
             <p>{move || lang.t(Msg::OverviewDeadlineNote)}</p>
+            <OverdueReports/>
             <NextDeadline/>
         </section>
     }

@@ -1,0 +1,258 @@
+//! The form of one yearly report (báo cáo): header fields, task progress, difficulties,
+//! proposals, recipients and signer, the indicator table, finalise/reopen and the history.
+//!
+//! Autosave as the household form: a change is written within a second (and at once when the
+//! page is hidden or left), acknowledged with the time; a failed write is shown and kept in the
+//! notices, never dropped. The store refuses stale writes; a newer save from another tab is
+//! loaded when this form has no unsaved change, otherwise the status says so. Finalise and
+//! reopen are written at once. A finalised report is read-only (the inputs are disabled, and
+//! `Report::edit` refuses anyway).
+
+use ansinh_core::i18n::{Msg, Text};
+use ansinh_core::plan::Recipient;
+use ansinh_core::report::{Report, ReportContent};
+use ansinh_core::store::StoreError;
+use chrono::{DateTime, Datelike, Local, NaiveDate, Timelike, Utc};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use uuid::Uuid;
+
+use crate::components::report_audit::ReportAudit;
+use crate::components::report_table::{year_evaluation, EvalMemo, ReportTable};
+use crate::components::report_tasks::ReportTasks;
+use crate::components::save_status::{SaveState, SaveStatus};
+use crate::context::{use_lang, use_notices, use_store, Notice};
+use crate::storage::store_error_msg;
+
+const DEBOUNCE_MS: u64 = 400;
+
+/// What the parts of the form share: the report being edited and how to save it.
+#[derive(Clone, Copy)]
+pub struct DraftHandle {
+    pub report: RwSignal<Report>,
+    /// The evaluation of the report's year (live figures of a draft).
+    pub evaluation: EvalMemo,
+    changed: Callback<()>,
+    commit: Callback<()>,
+    state: RwSignal<SaveState>,
+}
+
+impl DraftHandle {
+    /// Applies `change` to the content and schedules the autosave; a finalised report refuses
+    /// and the status says so.
+    pub fn edit(self, change: impl FnOnce(&mut ReportContent)) {
+        let mut result = Ok(());
+        self.report.update(|r| result = r.edit(Utc::now(), change));
+        match result {
+            Ok(()) => self.changed.run(()),
+            Err(_) => self.state.set(SaveState::Failed(Msg::ReportReadOnly)),
+        }
+    }
+
+    /// Saves a finalise or reopen at once.
+    pub fn commit(self) {
+        self.commit.run(());
+    }
+
+    /// Whether the report is finalised (tracked).
+    pub fn read_only(self) -> bool {
+        self.report.with(Report::is_finalised)
+    }
+}
+
+/// "14:03 29/11/2026" in the device's time zone (by hand: no chrono format strings in the app).
+pub fn local_time(at: DateTime<Utc>) -> String {
+    let t = at.with_timezone(&Local);
+    format!("{:02}:{:02} {:02}/{:02}/{}", t.hour(), t.minute(), t.day(), t.month(), t.year())
+}
+
+/// The recipients as edited: one per line, the purpose in brackets ("UBND huyện (b/c)").
+fn recipients_text(rs: &[Recipient]) -> String {
+    rs.iter()
+        .map(|r| match &r.purpose {
+            Some(p) => format!("{} ({})", r.name.vi, p.vi),
+            None => r.name.vi.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn parse_recipients(text: &str) -> Vec<Recipient> {
+    text.lines()
+        .map(|l| l.trim().trim_start_matches('-').trim().trim_end_matches([';', '.']).trim())
+        .filter(|l| !l.is_empty())
+        .map(|l| match l.strip_suffix(')').and_then(|x| x.rsplit_once(" (")) {
+            Some((name, purpose)) => {
+                Recipient { agency: None, name: Text::new(name, name), purpose: Some(Text::new(purpose, purpose)) }
+            }
+            None => Recipient { agency: None, name: Text::new(l, l), purpose: None },
+        })
+        .collect()
+}
+
+/// The form of the report `id` (read from the store; a missing id says so).
+///
+/// Props:
+/// - `id`: the report's record id.
+#[component]
+pub fn ReportEditor(id: Uuid) -> impl IntoView {
+    let lang = use_lang();
+    let store = use_store();
+    let notices = use_notices();
+    let back = move || view! { <p class="no-print"><A href="/bao-cao">{move || lang.t(Msg::ReportBack)}</A></p> };
+    let Some(initial) = store.with_untracked(|s| s.get::<Report>(id).cloned()).flatten() else {
+        return view! { {back} <p class="callout" data-testid="not-found">{move || lang.t(Msg::RecordNotFound)}</p> }
+            .into_any();
+    };
+
+    let report = RwSignal::new(initial.record);
+    let base = StoredValue::new(Some(initial.rev));
+    let dirty = StoredValue::new(false);
+    let state = RwSignal::new(SaveState::Idle);
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+
+    let save_now = move || {
+        if let Some(Some(t)) = timer.try_get_value() {
+            t.clear();
+        }
+        timer.try_set_value(None);
+        if dirty.try_get_value() != Some(true) {
+            return;
+        }
+        let Some(r) = report.try_get_untracked() else { return };
+        let now = Utc::now();
+        match store.update(|s| s.save(&r, base.get_value(), now)) {
+            Ok(rev) => {
+                base.set_value(Some(rev));
+                dirty.set_value(false);
+                state.try_set(SaveState::Saved(local_time(now)));
+            }
+            Err(StoreError::Conflict { .. }) => {
+                state.try_set(SaveState::Conflict);
+            }
+            Err(StoreError::Deleted { .. }) => {
+                state.try_set(SaveState::DeletedElsewhere);
+            }
+            Err(e) => {
+                state.try_set(SaveState::Failed(store_error_msg(&e)));
+                notices.push(Notice::store(Some(Msg::NotSaved), &e));
+            }
+        }
+    };
+    let changed = Callback::new(move |_: ()| {
+        dirty.set_value(true);
+        if state.get_untracked() != SaveState::Conflict {
+            state.set(SaveState::Pending);
+        }
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        timer.set_value(set_timeout_with_handle(save_now, std::time::Duration::from_millis(DEBOUNCE_MS)).ok());
+    });
+    let commit = Callback::new(move |_: ()| {
+        dirty.set_value(true);
+        save_now();
+    });
+    let hide = window_event_listener(leptos::ev::pagehide, move |_| save_now());
+    let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| save_now());
+    on_cleanup(move || {
+        save_now();
+        hide.remove();
+        hidden.remove();
+    });
+
+    // Another tab saved or deleted this report.
+    let stored = Memo::new(move |_| store.with(|s| (s.get::<Report>(id).map(|x| x.rev), s.is_deleted(id))));
+    Effect::new(move |_| {
+        let Some((rev, deleted)) = stored.get() else { return };
+        if deleted {
+            state.set(SaveState::DeletedElsewhere);
+        } else if rev.is_some() && rev != base.get_value() {
+            if dirty.get_value() {
+                state.set(SaveState::Conflict);
+            } else if let Some(st) = store.with_untracked(|s| s.get::<Report>(id).cloned()).flatten() {
+                report.set(st.record);
+                base.set_value(Some(st.rev));
+                state.set(SaveState::ReloadedNewer);
+            }
+        }
+    });
+
+    // The engine runs once per change of plan, survey data or the report's year, not per keystroke.
+    let evaluation = year_evaluation(Memo::new(move |_| report.with(|r| r.year)));
+    let h = DraftHandle { report, evaluation, changed, commit, state };
+    let ro = move || h.read_only();
+
+    let text_field = move |msg: Msg,
+                           testid: &'static str,
+                           get: fn(&ReportContent) -> String,
+                           set: fn(&mut ReportContent, String)| {
+        view! {
+            <label class="wide">
+                <span>{move || lang.t(msg)}</span>
+                <textarea data-testid=testid rows="3" prop:value=move || report.with(|r| get(r.content()))
+                    disabled=ro on:input=move |ev| { let v = event_target_value(&ev); h.edit(|c| set(c, v)) }></textarea>
+            </label>
+        }
+    };
+    let line_field = move |msg: Msg,
+                           testid: &'static str,
+                           get: fn(&ReportContent) -> String,
+                           set: fn(&mut ReportContent, String)| {
+        view! {
+            <label>
+                <span>{move || lang.t(msg)}</span>
+                <input type="text" data-testid=testid prop:value=move || report.with(|r| get(r.content()))
+                    disabled=ro on:input=move |ev| { let v = event_target_value(&ev); h.edit(|c| set(c, v)) }/>
+            </label>
+        }
+    };
+    let print_href = format!("/bao-cao/in?bc={id}");
+
+    view! {
+        {back}
+        <form class="report-form" data-testid="report-form" on:submit=|ev| ev.prevent_default()>
+            <SaveStatus state=state/>
+            <Show when=ro>
+                <p class="callout" data-testid="report-read-only">{move || lang.t(Msg::ReportReadOnly)}</p>
+            </Show>
+            <p><A href=print_href attr:data-testid="report-print-link">{move || lang.t(Msg::ReportPrintView)}</A></p>
+            <h3>{move || lang.t(Msg::ReportDocument)}</h3>
+            <div class="fields">
+                {line_field(Msg::ReportIssuingBody, "report-issuer", |c| c.header.issuing_body.clone(), |c, v| c.header.issuing_body = v)}
+                <label>
+                    <span>{move || lang.t(Msg::ReportNumber)}</span>
+                    <input type="number" min="1" data-testid="report-number" disabled=ro
+                        prop:value=move || report.with(|r| r.content().header.number.map(|n| n.to_string()).unwrap_or_default())
+                        on:input=move |ev| { let v = event_target_value(&ev).trim().parse().ok(); h.edit(|c| c.header.number = v) }/>
+                </label>
+                {line_field(Msg::ReportPlace, "report-place", |c| c.header.place.clone(), |c, v| c.header.place = v)}
+                <label>
+                    <span>{move || lang.t(Msg::ReportDate)}</span>
+                    <input type="date" data-testid="report-date" disabled=ro
+                        prop:value=move || report.with(|r| r.content().header.date.map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())).unwrap_or_default())
+                        on:change=move |ev| { let v = NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d").ok(); h.edit(|c| c.header.date = v) }/>
+                </label>
+                {text_field(Msg::ReportTitle, "report-title", |c| c.header.title.clone(), |c, v| c.header.title = v)}
+            </div>
+            <h3>{move || lang.t(Msg::ReportIndicators)}</h3>
+            <ReportTable report=report evaluation=evaluation/>
+            <h3>{move || lang.t(Msg::ReportTasks)}</h3>
+            <ReportTasks handle=h/>
+            <div class="fields">
+                {text_field(Msg::ReportDifficulties, "report-difficulties", |c| c.difficulties.clone(), |c, v| c.difficulties = v)}
+                {text_field(Msg::ReportProposals, "report-proposals", |c| c.proposals.clone(), |c, v| c.proposals = v)}
+                {text_field(Msg::ReportAdjustments, "report-adjustments", |c| c.adjustments.clone(), |c, v| c.adjustments = v)}
+                <label class="wide">
+                    <span>{move || lang.t(Msg::ReportRecipients)}</span>
+                    <textarea data-testid="report-recipients" rows="4" disabled=ro
+                        prop:value=move || report.with(|r| recipients_text(&r.content().recipients))
+                        on:change=move |ev| { let v = parse_recipients(&event_target_value(&ev)); h.edit(|c| c.recipients = v) }></textarea>
+                </label>
+                {line_field(Msg::ReportSigner, "report-signer", |c| c.signatory.name.clone(), |c, v| c.signatory.name = v)}
+            </div>
+        </form>
+        <ReportAudit handle=h/>
+    }
+    .into_any()
+}
