@@ -63,9 +63,11 @@ test('a surveyor adds a household, fixes a bad date of birth, finds it without d
   await expect(head.getByTestId('labour_status')).toBeVisible();
   await expect(head.getByTestId('births_last_12m')).toBeVisible();
   await expect(head.getByTestId('height')).toHaveCount(0);
+  await head.getByTestId('health_insurance-0').check();
 
   const child = await addMember(page, { name: 'A Blưu', born: await isoShift(page, -3, -1) });
   await expect(child.getByTestId('member-age')).toHaveText('3 tuổi tại ngày khảo sát');
+  await child.getByTestId('health_insurance-1').check();
   await saved(page);
 
   // Reload: everything typed was saved.
@@ -77,9 +79,19 @@ test('a surveyor adds a household, fixes a bad date of birth, finds it without d
   // Another household, so the search has something to leave out.
   await page.getByRole('link', { name: 'Về danh sách hộ' }).click();
   await page.getByTestId('add-household').click();
-  await addMember(page, { name: 'Nguyễn Văn Nam', born: await isoShift(page, -50) });
+  const nam = await addMember(page, { name: 'Nguyễn Văn Nam', born: await isoShift(page, -50) });
+  await nam.getByTestId('health_insurance-0').check();
   await saved(page);
   await page.getByRole('link', { name: 'Về danh sách hộ' }).click();
+  await expect(page.getByTestId('household-row')).toHaveCount(2);
+
+  // The dashboard follows: #8 health insurance, hand count 2 insured of 3 persons = 66,7%.
+  await page.goto('/chi-tieu');
+  const r8 = page.locator('[data-testid="dash-row"][data-id="8"]');
+  await expect(r8).toHaveAttribute('data-num', '2');
+  await expect(r8).toHaveAttribute('data-den', '3');
+  await expect(r8.getByTestId('dash-value')).toHaveText('66,7');
+  await page.goto('/ho-gia-dinh');
   await expect(page.getByTestId('household-row')).toHaveCount(2);
 
   // Search without diacritics, by the head and by another member.
