@@ -2,6 +2,7 @@
 // district and a commune, figures checked against an independent sum, exclusions, filters,
 // the charts, English, and removing the demo.
 import { test, expect } from '@playwright/test';
+import { H1, H2, key } from './helpers.mjs';
 
 const VI_WORDS = ['Đạt', 'Chưa đạt', 'Đúng tiến độ', 'Chậm tiến độ', 'Chưa có số liệu'];
 const EN_WORDS = ['Met', 'Not met', 'On track', 'Behind', 'No data'];
@@ -146,25 +147,6 @@ test('English status words, and removing the demo in one step', async ({ page })
 // JSON, which the app migrates on start), then a change saved by "another tab".
 // Hand count for #8 (health insurance, persons insured / all persons): 3 of 5 = 60,0%; after the
 // change 4 of 5 = 80,0%.
-function household(id, village, members) {
-  return {
-    meta: { id, created_at: '2026-10-01T02:00:00Z', updated_at: '2026-10-01T03:00:00Z' },
-    commune_id: 'dak-koi', village_id: village, survey_date: '2026-10-01', completeness: 'complete',
-    members: members.map(([mid, name, sex, dob, relation, insured]) => ({
-      id: mid, name, sex, date_of_birth: dob, relation, health_insurance: insured,
-    })),
-  };
-}
-const H1 = household('11111111-1111-4111-8111-111111111111', 'dak-koi-thon-1', [
-  ['11111111-1111-4111-8111-000000000001', 'A Hùng', 'male', '1980-05-01', 'head', true],
-  ['11111111-1111-4111-8111-000000000002', 'Y Lan', 'female', '1982-03-02', 'spouse', true],
-  ['11111111-1111-4111-8111-000000000003', 'A Nam', 'male', '2015-07-09', 'child', false],
-]);
-const H2 = (insured) => household('22222222-2222-4222-8222-222222222222', 'dak-koi-thon-2', [
-  ['22222222-2222-4222-8222-000000000001', 'Đinh Văn Tới', 'male', '1975-01-20', 'head', insured],
-  ['22222222-2222-4222-8222-000000000002', 'Y Hoa', 'female', '1978-11-11', 'spouse', true],
-]);
-const key = (h) => `ansinh/v1/household/${h.meta.id}`;
 
 test('stored households give the hand-computed figures, and a saved change updates them', async ({ page, context }) => {
   await page.goto('/');

@@ -1,5 +1,6 @@
 // The app shell as a person on a tablet meets it: open, navigate, switch language, reload.
 import { test, expect } from '@playwright/test';
+import { expectTouchSized } from './helpers.mjs';
 
 const NAV = [
   ['Tổng quan', 'Overview', '/'],
@@ -66,16 +67,7 @@ test('switches to English, and the choice survives a reload', async ({ page }) =
 
 test('touch targets are at least 44 px and nothing overflows the viewport', async ({ page }) => {
   await page.goto('/');
-  const targets = page.locator('nav a:visible, header button:visible');
-  const n = await targets.count();
-  expect(n).toBeGreaterThanOrEqual(7);
-  for (let i = 0; i < n; i++) {
-    const box = await targets.nth(i).boundingBox();
-    expect(box.height, `target ${i} height`).toBeGreaterThanOrEqual(44);
-    expect(box.width, `target ${i} width`).toBeGreaterThanOrEqual(44);
-  }
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectTouchSized(page, page.locator('nav a:visible, header button:visible'), 7);
 });
 
 test('a corrupt language setting does not stop the app', async ({ page }) => {

@@ -1,6 +1,7 @@
 // Storage as a person on a tablet meets it: autosave that survives an immediate reload, two
 // tabs on the same record, delete with undo, a full storage, a damaged entry, the status panel.
 import { test, expect } from '@playwright/test';
+import { expectTouchSized } from './helpers.mjs';
 
 test.beforeEach(async ({ page }) => {
   page.on('pageerror', (e) => { throw e; });
@@ -162,16 +163,7 @@ test('the sync page shows space used, persistence, unexported records and the wa
 
 test('form controls are touch-sized and nothing overflows', async ({ page }) => {
   await newHousehold(page);
-  const targets = page.locator('main button, main select, main input');
-  const n = await targets.count();
-  expect(n).toBeGreaterThanOrEqual(8);
-  for (let i = 0; i < n; i++) {
-    const box = await targets.nth(i).boundingBox();
-    expect(box.height, `target ${i} height`).toBeGreaterThanOrEqual(44);
-    expect(box.width, `target ${i} width`).toBeGreaterThanOrEqual(44);
-  }
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectTouchSized(page, page.locator('main button, main select, main input'), 8);
 });
 
 test('an unsaved edit meeting a newer save from another tab asks, and never overwrites silently', async ({ page, context }) => {
