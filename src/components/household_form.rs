@@ -13,7 +13,6 @@
 use ansinh_core::i18n::Msg;
 use ansinh_core::person::Sex;
 use ansinh_core::skip::SkipRules;
-use ansinh_core::store::StoreError;
 use ansinh_core::survey::{Household, Member, Relation};
 use ansinh_core::survey_form::{clear_inapplicable, settle_completeness};
 use chrono::{Local, Timelike, Utc};
@@ -28,8 +27,7 @@ use crate::components::household_list::{org_units, unit_name};
 use crate::components::member_fields::MemberFields;
 use crate::components::save_status::{SaveState, SaveStatus};
 use crate::components::t::T;
-use crate::context::{use_lang, use_notices, use_plan, use_store, Notice};
-use crate::storage::store_error_msg;
+use crate::context::{use_lang, use_notices, use_plan, use_store};
 
 /// How long the form waits after the last change before writing (well within a second).
 const DEBOUNCE_MS: u64 = 400;
@@ -91,15 +89,8 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
                 let t = now.with_timezone(&Local);
                 state.try_set(SaveState::Saved(format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second())));
             }
-            Err(StoreError::Conflict { .. }) => {
-                state.try_set(SaveState::Conflict);
-            }
-            Err(StoreError::Deleted { .. }) => {
-                state.try_set(SaveState::DeletedElsewhere);
-            }
             Err(e) => {
-                state.try_set(SaveState::Failed(store_error_msg(&e)));
-                notices.push(Notice::store(Some(Msg::NotSaved), &e));
+                state.try_set(SaveState::after_failed_save(&e, notices));
             }
         }
     };

@@ -11,7 +11,6 @@
 use ansinh_core::i18n::{Msg, Text};
 use ansinh_core::plan::Recipient;
 use ansinh_core::report::{Report, ReportContent};
-use ansinh_core::store::StoreError;
 use chrono::{DateTime, Datelike, Local, NaiveDate, Timelike, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -21,8 +20,7 @@ use crate::components::report_audit::ReportAudit;
 use crate::components::report_table::{year_evaluation, EvalMemo, ReportTable};
 use crate::components::report_tasks::ReportTasks;
 use crate::components::save_status::{SaveState, SaveStatus};
-use crate::context::{use_lang, use_notices, use_store, Notice};
-use crate::storage::store_error_msg;
+use crate::context::{use_lang, use_notices, use_store};
 
 const DEBOUNCE_MS: u64 = 400;
 
@@ -127,15 +125,8 @@ pub fn ReportEditor(id: Uuid) -> impl IntoView {
                 dirty.set_value(false);
                 state.try_set(SaveState::Saved(local_time(now)));
             }
-            Err(StoreError::Conflict { .. }) => {
-                state.try_set(SaveState::Conflict);
-            }
-            Err(StoreError::Deleted { .. }) => {
-                state.try_set(SaveState::DeletedElsewhere);
-            }
             Err(e) => {
-                state.try_set(SaveState::Failed(store_error_msg(&e)));
-                notices.push(Notice::store(Some(Msg::NotSaved), &e));
+                state.try_set(SaveState::after_failed_save(&e, notices));
             }
         }
     };

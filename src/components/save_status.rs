@@ -3,7 +3,10 @@
 use ansinh_core::i18n::Msg;
 use leptos::prelude::*;
 
-use crate::context::use_lang;
+use ansinh_core::store::StoreError;
+
+use crate::context::{use_lang, Notice, NoticesCtx};
+use crate::storage::store_error_msg;
 
 /// Where a form's autosave stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,4 +49,19 @@ pub fn SaveStatus(#[prop(into)] state: Signal<SaveState>) -> impl IntoView {
         SaveState::Failed(m) => format!("{} {}", lang.t(Msg::NotSaved), lang.t(m)),
     };
     view! { <p class=class role="status" aria-live="polite" data-testid="save-status">{text}</p> }
+}
+
+impl SaveState {
+    /// What an autosave that failed with `e` shows. Another tab's newer version or deletion is
+    /// the form's own state; any other failure is also raised as a notice, so it is never silent.
+    pub fn after_failed_save(e: &StoreError, notices: NoticesCtx) -> SaveState {
+        match e {
+            StoreError::Conflict { .. } => SaveState::Conflict,
+            StoreError::Deleted { .. } => SaveState::DeletedElsewhere,
+            _ => {
+                notices.push(Notice::store(Some(Msg::NotSaved), e));
+                SaveState::Failed(store_error_msg(e))
+            }
+        }
+    }
 }
