@@ -7,7 +7,7 @@
 //! `export_bad_entries` downloads unreadable entries exactly as stored, before removal.
 
 use ansinh_core::store::StoreError;
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Datelike, Local, Timelike, Utc};
 use wasm_bindgen::JsCast;
 
 use crate::context::StoreCtx;
@@ -43,7 +43,7 @@ impl ExportError {
 /// The file name and contents of a full export made at `at`. Swap this for the bundle format.
 pub fn export_file(store: &AppStore, at: DateTime<Utc>) -> Result<(String, String), ExportError> {
     let json = serde_json::to_string_pretty(&store.export(at)).map_err(|e| ExportError::Encode(e.to_string()))?;
-    let stamp = at.with_timezone(&Local).format("%Y%m%d-%H%M%S");
+    let stamp = file_stamp(at.with_timezone(&Local));
     Ok((format!("ansinh-du-lieu-{stamp}.json"), json))
 }
 
@@ -63,8 +63,13 @@ pub fn export_bad_entries(store: StoreCtx) -> Result<(), ExportError> {
     let json = store
         .with_untracked(|s| s.bad_entries_json())
         .ok_or_else(|| ExportError::Store(StoreError::Unavailable("no local storage".into())))?;
-    let stamp = Local::now().format("%Y%m%d-%H%M%S");
+    let stamp = file_stamp(Local::now());
     download(&format!("ansinh-muc-hong-{stamp}.json"), &json)
+}
+
+/// "20261129-140309" for file names, by hand: chrono format strings cost download size.
+fn file_stamp(t: DateTime<Local>) -> String {
+    format!("{:04}{:02}{:02}-{:02}{:02}{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
 }
 
 fn download(name: &str, text: &str) -> Result<(), ExportError> {

@@ -1,7 +1,7 @@
 //! The plan's next deadline (section IV) with the days left, from today's local date.
 
 use ansinh_core::i18n::Msg;
-use chrono::{Local, NaiveDate};
+use chrono::{Datelike, Local, NaiveDate};
 use leptos::prelude::*;
 
 use crate::context::{use_lang, use_plan};
@@ -18,7 +18,7 @@ pub fn NextDeadline() -> impl IntoView {
         let l = lang.0.get();
         let mut upcoming: Vec<_> =
             p.organisation.deadlines.iter().filter_map(|d| d.next_due(today).map(|due| (due, d))).collect();
-        upcoming.sort_by_key(|(due, _)| due.reference);
+        ansinh_core::sort::sort_by_key(&mut upcoming, |(due, _)| due.reference);
         upcoming
             .into_iter()
             .map(|(due, d)| {
@@ -32,7 +32,7 @@ pub fn NextDeadline() -> impl IntoView {
                     <p class="callout deadline" data-testid="next-deadline">
                         <strong>{lang.t(Msg::NextDeadline)}": "</strong>
                         {d.title.get(l).to_owned()}" — "
-                        {lang.t(Msg::DeadlineBefore)}" "{due.reference.format("%d/%m/%Y").to_string()}
+                        {lang.t(Msg::DeadlineBefore)}" "{format!("{:02}/{:02}/{}", due.reference.day(), due.reference.month(), due.reference.year())}
                         " ("{left}")"
                     </p>
                 }

@@ -11,7 +11,7 @@
 use ansinh_core::i18n::{Msg, Text};
 use ansinh_core::plan::Recipient;
 use ansinh_core::report::{Report, ReportContent};
-use chrono::{DateTime, Datelike, Local, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, Datelike, Local, Timelike, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use uuid::Uuid;
@@ -222,7 +222,7 @@ pub fn ReportEditor(id: Uuid) -> impl IntoView {
                     <span>{move || lang.t(Msg::ReportDate)}</span>
                     <input type="date" data-testid="report-date" disabled=ro
                         prop:value=move || report.with(|r| r.content().header.date.map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())).unwrap_or_default())
-                        on:change=move |ev| { let v = NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d").ok(); h.edit(|c| c.header.date = v) }/>
+                        on:change=move |ev| { let v = crate::components::form_ctx::parse_iso_date(&event_target_value(&ev)); h.edit(|c| c.header.date = v) }/>
                 </label>
                 {text_field(Msg::ReportTitle, "report-title", |c| c.header.title.clone(), |c, v| c.header.title = v)}
             </div>

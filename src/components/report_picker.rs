@@ -19,7 +19,7 @@ use crate::context::{use_lang, use_notices, use_plan, use_store, Notice};
 /// The stored reports (live records), newest year first.
 pub fn stored_reports(store: crate::context::StoreCtx) -> Vec<Report> {
     let mut v = store.with(|s| s.live::<Report>().map(|x| x.record.clone()).collect::<Vec<_>>()).unwrap_or_default();
-    v.sort_by(|a, b| b.year.cmp(&a.year).then(a.org_unit_id.cmp(&b.org_unit_id)));
+    ansinh_core::sort::sort_by(&mut v, |a, b| b.year.cmp(&a.year).then(a.org_unit_id.cmp(&b.org_unit_id)));
     v
 }
 

@@ -4,7 +4,7 @@
 
 use ansinh_core::i18n::Msg;
 use ansinh_core::store::CHROMIUM_QUOTA_UNITS;
-use chrono::Local;
+use chrono::{Datelike, Local, Timelike};
 use leptos::prelude::*;
 
 use crate::context::{use_lang, use_notices, use_persist, use_store, Notice};
@@ -33,7 +33,21 @@ pub fn StorageStatus() -> impl IntoView {
     let unexported = Memo::new(move |_| store.with(|s| s.unexported()).unwrap_or(0));
     let last_export = Memo::new(move |_| {
         store
-            .with(|s| s.last_export().map(|t| t.with_timezone(&Local).format("%H:%M:%S %d/%m/%Y").to_string()))
+            .with(|s| {
+                s.last_export().map(|t| {
+                    // "14:03:09 29/11/2026", by hand: chrono format strings cost download size.
+                    let t = t.with_timezone(&Local);
+                    format!(
+                        "{:02}:{:02}:{:02} {:02}/{:02}/{}",
+                        t.hour(),
+                        t.minute(),
+                        t.second(),
+                        t.day(),
+                        t.month(),
+                        t.year()
+                    )
+                })
+            })
             .flatten()
     });
     let export = move |_| {

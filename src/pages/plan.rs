@@ -41,7 +41,7 @@ pub fn PlanPage() -> impl IntoView {
             })
             .map(|a| (a.id.clone(), a.short_name.clone()))
             .collect();
-        leads.sort_by(|a, b| a.1.cmp(&b.1));
+        ansinh_core::sort::sort_by(&mut leads, |a, b| a.1.cmp(&b.1));
         leads
     };
 

@@ -63,12 +63,12 @@ pub fn grouped_rows(
     lead: Option<&str>,
 ) -> Vec<GroupRows> {
     let mut groups: Vec<_> = plan.indicator_groups.iter().collect();
-    groups.sort_by_key(|g| g.order);
+    crate::sort::sort_by_key(&mut groups, |g| g.order);
     groups
         .into_iter()
         .filter_map(|g| {
             let mut inds: Vec<_> = plan.indicators.iter().filter(|i| i.group == g.id).collect();
-            inds.sort_by_key(|i| i.order);
+            crate::sort::sort_by_key(&mut inds, |i| i.order);
             let ids: Vec<String> = inds
                 .into_iter()
                 .filter(|i| lead.is_none_or(|l| i.lead_agency == l))
@@ -94,7 +94,7 @@ pub fn lead_agencies(plan: &Plan) -> Vec<(String, String)> {
         .filter(|a| plan.indicators.iter().any(|i| i.lead_agency == a.id))
         .map(|a| (a.id.clone(), a.short_name.clone()))
         .collect();
-    out.sort_by(|a, b| a.1.cmp(&b.1));
+    crate::sort::sort_by(&mut out, |a, b| a.1.cmp(&b.1));
     out
 }
 
@@ -297,7 +297,7 @@ pub struct ProgressChart {
 /// dropped); `None` for yes/no indicators or fewer than two years with a value.
 pub fn progress_chart(series: &[(i32, f64)], unit: Unit, target: &Target, target_year: i32) -> Option<ProgressChart> {
     let mut pts: Vec<(i32, f64)> = series.iter().copied().filter(|(y, v)| *y <= target_year && v.is_finite()).collect();
-    pts.sort_by_key(|p| p.0);
+    crate::sort::sort_by_key(&mut pts, |p| p.0);
     pts.dedup_by_key(|p| p.0);
     if pts.len() < 2 {
         return None;

@@ -165,14 +165,14 @@ impl HouseholdIndex {
             (a.folded_head.is_empty(), &a.folded_head, a.id).cmp(&(b.folded_head.is_empty(), &b.folded_head, b.id))
         };
         match q.sort {
-            SortBy::Name => out.sort_by(|a, b| by_name(a, b)),
-            SortBy::Village => out.sort_by(|a, b| {
+            SortBy::Name => crate::sort::sort_by(&mut out, |a, b| by_name(a, b)),
+            SortBy::Village => crate::sort::sort_by(&mut out, |a, b| {
                 a.commune_id
                     .cmp(&b.commune_id)
                     .then_with(|| natural_cmp(&a.village_id, &b.village_id))
                     .then_with(|| by_name(a, b))
             }),
-            SortBy::Updated => out.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id))),
+            SortBy::Updated => crate::sort::sort_by(&mut out, |a, b| b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id))),
         }
         out
     }

@@ -19,6 +19,7 @@ pub mod plan_index;
 pub mod report;
 pub mod search;
 pub mod skip;
+pub mod sort;
 pub mod store;
 pub mod survey;
 pub mod survey_form;

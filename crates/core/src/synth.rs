@@ -90,7 +90,7 @@ fn allocate(total: usize) -> [usize; 7] {
     }
     let mut order: Vec<usize> = (0..7).collect();
     // Ties are broken by index so the order never depends on float noise alone.
-    order.sort_by(|&a, &b| {
+    crate::sort::sort_by(&mut order, |&a, &b| {
         let ra = exact[a] - exact[a].floor();
         let rb = exact[b] - exact[b].floor();
         rb.partial_cmp(&ra).unwrap_or(std::cmp::Ordering::Equal).then(a.cmp(&b))

@@ -323,7 +323,7 @@ fn write_canonical(v: &serde_json::Value, out: &mut String) {
     match v {
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
+            crate::sort::sort_by(&mut keys, |a, b| a.cmp(b));
             out.push('{');
             for (i, k) in keys.into_iter().enumerate() {
                 if i > 0 {

@@ -145,7 +145,7 @@ pub(crate) fn sort_versions(versions: &mut Vec<RecordVersion>) {
     if versions.len() < 2 {
         return;
     }
-    versions.sort_by(|a, b| {
+    crate::sort::sort_by(versions, |a, b| {
         a.stamp().cmp(&b.stamp()).then_with(|| {
             if a == b {
                 std::cmp::Ordering::Equal

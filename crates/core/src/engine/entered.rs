@@ -201,7 +201,7 @@ pub(crate) fn merge(idx: &OrgIndex, figures: &[&EnteredFigures]) -> (Vec<Option<
     let merged = per
         .into_iter()
         .map(|mut v| {
-            v.sort_by_key(|f| (f.meta.updated_at, f.meta.id));
+            crate::sort::sort_by_key(&mut v, |f| (f.meta.updated_at, f.meta.id));
             let mut it = v.into_iter();
             let mut base = it.next()?.clone();
             for f in it {

@@ -288,6 +288,18 @@ fn word_index(s: &str) -> Option<usize> {
     DICT.iter().position(|w| *w == s)
 }
 
+/// A strict `YYYY-MM-DD` (four-digit year), by hand: chrono's format-string parser costs
+/// download size in the app. Whether the date prints back the same is checked by the caller.
+fn parse_ymd(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num =
+        |digits: &[u8]| digits.iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')));
+    NaiveDate::from_ymd_opt(i32::try_from(num(&b[..4])?).ok()?, num(&b[5..7])?, num(&b[8..])?)
+}
+
 fn put_str(out: &mut Vec<u8>, s: &str) {
     if let Some(i) = word_index(s) {
         if i < SHORT_WORDS {
@@ -309,8 +321,8 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
         }
     }
     if s.len() == 10 {
-        if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            if d.format("%Y-%m-%d").to_string() == s {
+        if let Some(d) = parse_ymd(s) {
+            if d.to_string() == s {
                 out.push(T_DATE);
                 put_signed(out, d.signed_duration_since(NaiveDate::default()).num_days());
                 return;
@@ -416,7 +428,7 @@ impl Reader<'_> {
                 let days = self.signed()?;
                 NaiveDate::default()
                     .checked_add_signed(chrono::TimeDelta::try_days(days).ok_or(CodecError::InvalidNumber)?)
-                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .map(|d| d.to_string())
                     .ok_or(CodecError::InvalidNumber)
             }
             T_SECS | T_MILLIS => {
@@ -557,6 +569,22 @@ mod tests {
             assert!(seen.insert(*w), "duplicate word {w}");
         }
         assert!(DICT.len() <= SHORT_WORDS, "every word is one byte today ({} words)", DICT.len());
+    }
+
+    #[test]
+    fn dates_are_read_strictly_by_hand() {
+        assert_eq!(parse_ymd("2026-02-28"), NaiveDate::from_ymd_opt(2026, 2, 28));
+        assert_eq!(parse_ymd("0999-12-31"), NaiveDate::from_ymd_opt(999, 12, 31));
+        for bad in ["2026-02-30", "2026-13-01", "+026-01-01", "2026-2-028", "2026/02/28", "2026-02-2", "２026-02-28"] {
+            assert_eq!(parse_ymd(bad), None, "{bad}");
+        }
+        // A canonical date takes the typed form (tag + 3-byte day count), anything else stays text.
+        assert_eq!(encode_value(&Value::String("2026-11-29".into())).len(), 4);
+        assert_eq!(
+            decode_value(&encode_value(&Value::String("2026-11-29".into()))).unwrap(),
+            Value::String("2026-11-29".into())
+        );
+        assert!(encode_value(&Value::String("2026-02-30".into())).len() > 10);
     }
 
     #[test]

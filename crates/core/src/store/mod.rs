@@ -446,7 +446,7 @@ impl<K: KeyValue> RecordStore<K> {
 
     fn scan(kv: &K) -> Result<Scan, StoreError> {
         let mut keys = kv.keys()?;
-        keys.sort();
+        crate::sort::sort_by(&mut keys, |a, b| a.cmp(b));
         let mut s = Scan {
             households: BTreeMap::new(),
             figures: BTreeMap::new(),
