@@ -10,6 +10,7 @@
 use std::sync::Arc;
 
 use ansinh_core::i18n::{Lang, Msg};
+use ansinh_core::org::OrgUnits;
 use ansinh_core::plan::{Plan, PlanError, EMBEDDED_PLAN_JSON};
 use ansinh_core::store::StoreError;
 use ansinh_core::survey::Dataset;
@@ -194,7 +195,23 @@ pub fn load_plan() -> Result<Arc<Plan>, PlanError> {
         detail: e.to_string(),
     })?;
     plan.validate()?;
+    START_UNITS.get_or_init(|| plan.org_units.clone());
     Ok(Arc::new(plan))
+}
+
+/// The org units of the plan loaded at start (`load_plan` fills it).
+static START_UNITS: std::sync::OnceLock<OrgUnits> = std::sync::OnceLock::new();
+
+/// The org units (communes, villages) of the embedded plan, for code that needs them outside
+/// the component tree. Taken from the plan parsed at start rather than parsed again: a second
+/// decoder of the plan file cost download size and start time. Empty if the plan is broken.
+pub fn plan_org_units() -> &'static OrgUnits {
+    static EMPTY: std::sync::OnceLock<OrgUnits> = std::sync::OnceLock::new();
+    // The app loads the plan first; only code run outside it (tests) gets here unloaded.
+    if START_UNITS.get().is_none() && load_plan().is_err() {
+        return EMPTY.get_or_init(OrgUnits::default);
+    }
+    START_UNITS.get().unwrap_or_else(|| EMPTY.get_or_init(OrgUnits::default))
 }
 
 /// Whether the browser agreed to keep the data: `None` while unknown or not answerable.

@@ -10,7 +10,6 @@
 use ansinh_core::household_index::{Entry, HouseholdIndex, ListQuery};
 use ansinh_core::i18n::{Lang, Msg};
 use ansinh_core::org::OrgUnits;
-use ansinh_core::plan::EMBEDDED_PLAN_JSON;
 use ansinh_core::store::Kind;
 use ansinh_core::survey::{Completeness, Household, RecordMeta};
 use chrono::{Datelike, Local, Utc};
@@ -62,19 +61,8 @@ impl Row {
 }
 
 /// The org units (communes, villages) of the embedded plan.
-///
-/// Why not `Plan::embedded()`: only the units are needed here, and reading just that field of
-/// the plan file keeps the whole plan model's decoder out of the app's download (the size
-/// budget). The core's tests already validate the embedded plan, units included.
 pub fn org_units() -> &'static OrgUnits {
-    static UNITS: std::sync::OnceLock<OrgUnits> = std::sync::OnceLock::new();
-    UNITS.get_or_init(|| {
-        #[derive(serde::Deserialize)]
-        struct OnlyUnits {
-            org_units: OrgUnits,
-        }
-        serde_json::from_str::<OnlyUnits>(EMBEDDED_PLAN_JSON).map(|p| p.org_units).unwrap_or_default()
-    })
+    crate::context::plan_org_units()
 }
 
 /// The name of an org unit of the plan in `lang`, or its id when the plan does not know it.
