@@ -42,7 +42,11 @@ impl ExportError {
 
 /// The file name and contents of a full export made at `at`. Swap this for the bundle format.
 pub fn export_file(store: &AppStore, at: DateTime<Utc>) -> Result<(String, String), ExportError> {
-    let json = serde_json::to_string_pretty(&store.export(at)).map_err(|e| ExportError::Encode(e.to_string()))?;
+    // Through `Value`, which the records already serialize to for storage: no second
+    // serializer per record type in the download. (Keys come out in alphabetical order.)
+    let json = serde_json::to_value(store.export(at))
+        .and_then(|v| serde_json::to_string_pretty(&v))
+        .map_err(|e| ExportError::Encode(e.to_string()))?;
     let stamp = file_stamp(at.with_timezone(&Local));
     Ok((format!("ansinh-du-lieu-{stamp}.json"), json))
 }

@@ -353,13 +353,17 @@ fn parse_entry(key: &str, raw: &str) -> Result<Parsed, EntryIssue> {
                 .parse()
                 .map(Parsed::Schema)
                 .map_err(|_| EntryIssue::Corrupt(format!("schema version {raw:?}"))),
-            "last_export" => serde_json::from_str(raw)
+            // Through `Value` like the records: one decoder per type in the wasm.
+            "last_export" => serde_json::from_str::<serde_json::Value>(raw)
+                .and_then(serde_json::from_value)
                 .map(Parsed::LastExport)
                 .map_err(|e| EntryIssue::Corrupt(format!("last export time: {e}"))),
             _ => Err(EntryIssue::Foreign(format!("unknown setting {tail}"))),
         },
         "tombstone" => {
-            let t: Tombstone = serde_json::from_str(raw).map_err(|e| EntryIssue::Corrupt(format!("tombstone: {e}")))?;
+            let t: Tombstone = serde_json::from_str::<serde_json::Value>(raw)
+                .and_then(serde_json::from_value)
+                .map_err(|e| EntryIssue::Corrupt(format!("tombstone: {e}")))?;
             if t.id.hyphenated().to_string() != tail {
                 return Err(EntryIssue::Corrupt("the id in the key and in the tombstone differ".into()));
             }
