@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use ansinh_core::store::DatasetRevs;
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes},
@@ -56,14 +57,21 @@ pub fn App() -> impl IntoView {
     let demo = DemoCtx(RwSignal::new(false));
     provide_context(dataset);
     provide_context(demo);
-    // The stored records feed the indicators on every saved change (this tab's or another's).
-    // While the demo is shown it owns the dataset; removing it brings the stored records back.
+    // The stored records feed the indicators on every saved change (this tab's or another's),
+    // updated in place: only new or changed records are cloned (`sync_dataset`), not the whole
+    // district on every save. While the demo is shown it owns the dataset; removing it brings
+    // the stored records back (the revisions no longer match, so it is rebuilt in full).
+    let revs = StoredValue::new(DatasetRevs::default());
     Effect::new(move |_| {
         if demo.0.get() {
             return;
         }
-        let records = store.with(|s| s.dataset()).unwrap_or_default();
-        dataset.0.set(Arc::new(records));
+        let synced = store.with(|s| {
+            dataset.0.update(|ds| revs.update_value(|r| s.sync_dataset(Arc::make_mut(ds), r)));
+        });
+        if synced.is_none() {
+            dataset.0.set(Arc::default());
+        }
     });
 
     view! {

@@ -233,8 +233,8 @@ pub fn request_persistence() -> PersistCtx {
 }
 
 /// The survey data the indicators are computed from. The dashboard reads only this; whoever
-/// owns the records (local storage, an import) replaces the whole `Arc` on every saved change,
-/// so readers recompute once per change.
+/// owns the records (local storage, an import) updates it once per saved change (the app root
+/// in place, through `RecordStore::sync_dataset`), so readers recompute once per change.
 #[derive(Debug, Clone, Copy)]
 pub struct DatasetCtx(pub RwSignal<Arc<Dataset>>);
 

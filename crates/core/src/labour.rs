@@ -55,12 +55,47 @@ impl RetirementSchedule {
 
     /// In working age: from `min_working_age_years` up to, not including, the retirement age.
     pub fn is_working_age(&self, sex: Sex, age_months: u32, year: i32) -> bool {
-        age_months >= self.min_working_age_years * 12 && age_months < self.retirement_age_months(sex, year)
+        self.in_year(year).is_working_age(sex, age_months)
     }
 
     /// Past working age (hết tuổi lao động): at or above the retirement age.
     pub fn is_past_working_age(&self, sex: Sex, age_months: u32, year: i32) -> bool {
-        age_months >= self.retirement_age_months(sex, year)
+        self.in_year(year).is_past_working_age(sex, age_months)
+    }
+
+    /// The schedule resolved for one reference year, to classify many people without
+    /// recomputing the retirement age for each.
+    pub fn in_year(&self, year: i32) -> WorkingAge {
+        WorkingAge {
+            min_months: self.min_working_age_years * 12,
+            retirement_male: self.retirement_age_months(Sex::Male, year),
+            retirement_female: self.retirement_age_months(Sex::Female, year),
+        }
+    }
+}
+
+/// Working-age bounds in months for one reference year (see [`RetirementSchedule::in_year`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorkingAge {
+    pub min_months: u32,
+    pub retirement_male: u32,
+    pub retirement_female: u32,
+}
+
+impl WorkingAge {
+    fn retirement(&self, sex: Sex) -> u32 {
+        match sex {
+            Sex::Male => self.retirement_male,
+            Sex::Female => self.retirement_female,
+        }
+    }
+
+    pub fn is_working_age(&self, sex: Sex, age_months: u32) -> bool {
+        age_months >= self.min_months && age_months < self.retirement(sex)
+    }
+
+    pub fn is_past_working_age(&self, sex: Sex, age_months: u32) -> bool {
+        age_months >= self.retirement(sex)
     }
 }
 

@@ -28,15 +28,43 @@ pub fn age_days(birth: NaiveDate, at: NaiveDate) -> Option<i64> {
 /// A month is completed on the same day-of-month; a birth on the 31st completes a month on the
 /// last day of a shorter month (so 31 Jan → 28 Feb is one month), the usual civil reading.
 pub fn age_months(birth: NaiveDate, at: NaiveDate) -> Option<u32> {
-    if at < birth {
-        return None;
+    AgeAt::new(at).months(birth)
+}
+
+/// A reference date broken down once, for the ages of many people at that date (the engine
+/// ages every member of a household at its survey date). Same rule as [`age_months`], which
+/// is defined through it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgeAt {
+    at: NaiveDate,
+    year: i32,
+    month: i32,
+    day: u32,
+    last_day_of_month: bool,
+}
+
+impl AgeAt {
+    pub fn new(at: NaiveDate) -> Self {
+        AgeAt {
+            at,
+            year: at.year(),
+            month: at.month() as i32,
+            day: at.day(),
+            last_day_of_month: at.day() == days_in_month(at.year(), at.month()),
+        }
     }
-    let mut months = (at.year() - birth.year()) * 12 + at.month() as i32 - birth.month() as i32;
-    let last_day_of_at_month = at.day() == days_in_month(at.year(), at.month());
-    if at.day() < birth.day() && !last_day_of_at_month {
-        months -= 1;
+
+    /// Completed calendar months from `birth` to this date (`None` before the birth).
+    pub fn months(&self, birth: NaiveDate) -> Option<u32> {
+        if self.at < birth {
+            return None;
+        }
+        let mut months = (self.year - birth.year()) * 12 + self.month - birth.month() as i32;
+        if self.day < birth.day() && !self.last_day_of_month {
+            months -= 1;
+        }
+        u32::try_from(months).ok()
     }
-    u32::try_from(months).ok()
 }
 
 /// Completed years from `birth` to `at`.

@@ -1,13 +1,16 @@
 //! The record store over an in-memory backend: per-record cost, quota, corrupt and foreign
 //! entries, migration from the v1 fixture, revisions (two tabs), tombstones and export.
 
+use std::collections::BTreeMap;
+
 use ansinh_core::store::{
-    record_key, tombstone_key, Counting, EntryIssue, KeyValue, Kind, MemoryKv, RecordStore, StoreError, EXPORT_KEY,
-    SCHEMA_KEY, SCHEMA_VERSION,
+    record_key, tombstone_key, Counting, DatasetRevs, EntryIssue, KeyValue, Kind, MemoryKv, RecordStore, StoreError,
+    EXPORT_KEY, SCHEMA_KEY, SCHEMA_VERSION,
 };
-use ansinh_core::survey::{EnteredFigures, Household};
+use ansinh_core::survey::{Dataset, EnteredFigures, Household};
 use ansinh_core::synth;
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use uuid::Uuid;
 
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 1, 7, 0, 0).unwrap()
@@ -247,4 +250,43 @@ fn usage_counts_utf16_units_of_keys_and_values() {
     assert_eq!(u.all, s.kv().inner.used());
     assert_eq!(u.ours, u.all);
     assert!(u.all > 200);
+}
+
+#[test]
+fn sync_dataset_moves_unchanged_records_and_clones_only_the_changed_ones() {
+    let (mut s, hs) = filled(20);
+    let mut ds = Dataset::default();
+    let mut revs = DatasetRevs::default();
+    s.sync_dataset(&mut ds, &mut revs);
+    assert_eq!(ds, s.dataset());
+    assert_eq!(ds.households.len(), 20);
+    // Where each record's village id lives: a moved record keeps its allocation, a clone does not.
+    let addresses = |ds: &Dataset| -> BTreeMap<Uuid, usize> {
+        ds.households.iter().map(|h| (h.meta.id, h.village_id.as_ptr() as usize)).collect()
+    };
+    let before = addresses(&ds);
+
+    let (edited_id, deleted_id) = (hs[3].meta.id, hs[5].meta.id);
+    let mut edited = hs[3].clone();
+    edited.members[0].name = "Đã sửa".into();
+    s.save(&edited, Some(1), t0() + Duration::seconds(5)).unwrap();
+    s.delete(Kind::Household, deleted_id, t0() + Duration::seconds(6)).unwrap();
+    let added = synth::district(1, 77).households.remove(0);
+    s.save(&added, None, t0() + Duration::seconds(7)).unwrap();
+
+    s.sync_dataset(&mut ds, &mut revs);
+    assert_eq!(ds, s.dataset(), "the same records, in the same order, as a fresh dataset");
+    assert_eq!(ds.households.len(), 20);
+    let after = addresses(&ds);
+    let moved = hs.iter().map(|h| h.meta.id).filter(|id| before.get(id).is_some() && before.get(id) == after.get(id));
+    assert_eq!(moved.count(), 18, "every record but the edited and the deleted one is moved, not cloned");
+    let mine = ds.households.iter().find(|h| h.meta.id == edited_id).unwrap();
+    assert_eq!(mine.members[0].name, "Đã sửa");
+    assert!(!ds.households.iter().any(|h| h.meta.id == deleted_id));
+    assert!(ds.households.iter().any(|h| h.meta.id == added.meta.id));
+
+    // A dataset the revisions do not describe (the dashboard's demo data) is rebuilt in full.
+    let mut demo = synth::district(5, 3);
+    s.sync_dataset(&mut demo, &mut revs);
+    assert_eq!(demo, s.dataset());
 }

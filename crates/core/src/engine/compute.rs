@@ -9,17 +9,22 @@
 //! A record's outcome for an indicator is one of: not in its population (`Skip`), counted in
 //! the denominator and maybe the numerator (`Share`, or weighted `Add`), or excluded with a
 //! reason (`Exclude`) — never silently dropped.
+//!
+//! Cost: a household is placed with one lookup; each member's age at the survey date is
+//! computed once (not once per indicator) and the retirement ages once per year; accumulators
+//! are plain numbers in one flat unit-major table, so the hot loop allocates nothing and builds
+//! no strings (an exclusion's strings are made only when it happens). The result equals the
+//! straightforward per-indicator definition kept as the test oracle (`oracle.rs`), bit for bit.
 
-use uuid::Uuid;
-
-use crate::growth::{self, ExpectedMeasure, Measured};
+use crate::growth::{self, ExpectedMeasure, GrowthError, Measured};
 use crate::i18n::Text;
+use crate::labour::WorkingAge;
 use crate::org::OrgKind;
-use crate::person::{age_days, age_months, Sex};
+use crate::person::{age_days, AgeAt, Sex};
 use crate::plan::{
     AreaScope, Computation, EducationLevel as PlanEducation, HouseCondition, HouseholdCondition, HouseholdGroup,
-    IncomeStatistic, InsuranceScheme, OldAgeBenefit as PlanBenefit, Plan, PlanParams, PovertyStatus as PlanPoverty,
-    ReferenceArea, StuntingMethod,
+    IncomeStatistic, InsuranceScheme, OldAgeBenefit as PlanBenefit, Plan, PovertyStatus as PlanPoverty, ReferenceArea,
+    StuntingMethod,
 };
 use crate::survey::{
     EducationLevel, Enrolment, EnteredFigures, Household, HousingType, LabourStatus, Member, OldAgeBenefit,
@@ -79,7 +84,7 @@ pub(crate) fn check_supported(plan: &Plan) -> Result<(), EngineError> {
 }
 
 /// A value before its status is known.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Raw {
     pub value: Option<f64>,
     pub numerator: Option<f64>,
@@ -90,6 +95,7 @@ pub(crate) struct Raw {
     pub note: Option<Text>,
 }
 
+#[derive(Debug, PartialEq)]
 pub(crate) struct YearEval {
     /// Indicator-major, `indicators × org units`.
     pub raws: Vec<Raw>,
@@ -106,6 +112,13 @@ pub(crate) struct Acc {
     /// Per age group (births, women) for the fertility rate.
     pub groups: Vec<(f64, f64)>,
 }
+/// Numerator, denominator and records of one indicator in one unit.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cell {
+    num: f64,
+    den: f64,
+    used: u64,
+}
 
 #[derive(Clone, Copy)]
 struct Ages {
@@ -113,11 +126,51 @@ struct Ages {
     years: u32,
 }
 
+/// A member with the age at the survey date, computed once per member and year.
+#[derive(Clone, Copy)]
 struct Person<'a> {
     m: &'a Member,
     ages: Option<Ages>,
 }
 
+/// Why a record is left out, without owned strings: the hot loop allocates nothing, and the
+/// `ExclusionReason` is built only when an exclusion actually happens (rare).
+#[derive(Clone, Copy)]
+enum Why {
+    Missing(&'static str),
+    Invalid(&'static str),
+    BirthAfterSurveyDate,
+    ImplausibleZ(f64),
+    /// The WHO table has no row for this child, or the height is not a usable number.
+    Unusable {
+        sex: Sex,
+        days: i64,
+        height_cm: f64,
+    },
+}
+
+impl Why {
+    fn reason(self) -> ExclusionReason {
+        match self {
+            Why::Missing(field) => ExclusionReason::MissingAnswer { field: field.into() },
+            Why::Invalid(field) => ExclusionReason::InvalidAnswer { field: field.into() },
+            Why::BirthAfterSurveyDate => ExclusionReason::BirthAfterSurveyDate,
+            Why::ImplausibleZ(z) => ExclusionReason::ImplausibleZScore { z },
+            Why::Unusable { sex, days, height_cm } => {
+                let e = if !(height_cm.is_finite() && height_cm > 0.0) {
+                    GrowthError::BadMeasurement { height_cm }
+                } else {
+                    // `stunting` gave this only because the table refused the row: ask again
+                    // for the table's own error.
+                    growth::lms(sex, days).err().unwrap_or(GrowthError::AgeOutOfRange { age_days: days })
+                };
+                ExclusionReason::MeasurementNotUsable { message: e.text() }
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
 enum Outcome {
     /// Not in this indicator's population.
     Skip,
@@ -125,11 +178,23 @@ enum Outcome {
     Share(bool),
     /// Adds to numerator and denominator.
     Add(f64, f64),
-    Exclude(ExclusionReason),
+    Exclude(Why),
 }
 
-fn missing(field: &str) -> Outcome {
-    Outcome::Exclude(ExclusionReason::MissingAnswer { field: field.into() })
+/// A member's outcome for a member-level indicator: those are all shares of persons.
+#[derive(Clone, Copy)]
+enum Answer {
+    Skip,
+    Share(bool),
+    Exclude(Why),
+}
+
+fn missing(field: &'static str) -> Outcome {
+    Outcome::Exclude(Why::Missing(field))
+}
+
+fn unanswered(field: &'static str) -> Answer {
+    Answer::Exclude(Why::Missing(field))
 }
 
 fn in_scope(scope: AreaScope, urban: bool) -> bool {
@@ -140,74 +205,106 @@ fn in_scope(scope: AreaScope, urban: bool) -> bool {
     }
 }
 
-struct Pass<'p> {
-    plan: &'p Plan,
-    n_org: usize,
-    accs: Vec<Acc>,
-    /// Reference statistic of income per person, per unit: (median, mean).
-    income_stats: Vec<(Option<f64>, Option<f64>)>,
-    persons: Vec<u64>,
+/// One placed household of the year with its members' ages.
+struct Hh<'a, 'b> {
+    h: &'a Household,
+    place: Place,
+    people: &'b [Person<'a>],
 }
 
-struct Hh<'a> {
-    h: &'a Household,
-    village_id: &'a str,
-    people: Vec<Person<'a>>,
-    place: Place,
-    year: i32,
+/// The accumulation pass of one year. Accumulators are unit-major (`o * n_ind + k`): one
+/// household's contributions all land in its village's row, and the roll-up sums rows.
+struct Pass<'p> {
+    plan: &'p Plan,
+    n_ind: usize,
+    cells: Vec<Cell>,
+    excluded: Vec<Vec<Exclusion>>,
+    /// Per age group (births, women), fertility indicators only.
+    groups: Vec<Vec<(f64, f64)>>,
+    /// Reference statistic of income per person, per unit: (median, mean).
+    income_stats: Vec<(Option<f64>, Option<f64>)>,
+    /// The retirement schedule resolved for the year evaluated.
+    working: WorkingAge,
 }
 
 impl<'p> Pass<'p> {
-    fn apply(&mut self, k: usize, hh: &Hh, member: Option<Uuid>, o: Outcome) {
+    fn tally(&mut self, slot: usize, h: &Household, member: Option<&Member>, o: Outcome) {
         let (num, den) = match o {
             Outcome::Skip => return,
             Outcome::Share(b) => (if b { 1.0 } else { 0.0 }, 1.0),
             Outcome::Add(n, d) => (n, d),
-            Outcome::Exclude(reason) => {
-                let e = Exclusion {
-                    record_id: Some(hh.h.meta.id),
-                    member_id: member,
-                    org_unit_id: hh.village_id.to_owned(),
-                    reason,
-                };
-                self.accs[k * self.n_org + hh.place.village].excluded.push(e);
-                return;
-            }
+            Outcome::Exclude(why) => return self.exclude(slot, h, member, why),
         };
-        let a = &mut self.accs[k * self.n_org + hh.place.village];
-        a.num += num;
-        a.den += den;
-        a.used += 1;
+        let c = &mut self.cells[slot];
+        c.num += num;
+        c.den += den;
+        c.used += 1;
     }
 
-    fn household(&mut self, k: usize, hh: &Hh, scope: AreaScope, o: impl FnOnce() -> Outcome) {
+    #[cold]
+    #[inline(never)]
+    fn exclude(&mut self, slot: usize, h: &Household, member: Option<&Member>, why: Why) {
+        self.excluded[slot].push(Exclusion {
+            record_id: Some(h.meta.id),
+            member_id: member.map(|m| m.id),
+            org_unit_id: h.village_id.clone(),
+            reason: why.reason(),
+        });
+    }
+
+    fn household(&mut self, slot: usize, hh: &Hh, scope: AreaScope, o: impl FnOnce() -> Outcome) {
         if in_scope(scope, hh.place.urban) {
-            let o = o();
-            self.apply(k, hh, None, o);
+            self.tally(slot, hh.h, None, o());
         }
     }
 
-    fn members(&mut self, k: usize, hh: &Hh, scope: AreaScope, f: impl Fn(&Person) -> Outcome) {
+    /// Member-level indicators. Their contributions are whole numbers, so summing a household's
+    /// members first and adding the sum to the village once is exact (no rounding in f64 below
+    /// 2^53) and gives the same bits as adding member by member.
+    fn members(&mut self, slot: usize, hh: &Hh, scope: AreaScope, f: impl Fn(&Person) -> Answer) {
         if !in_scope(scope, hh.place.urban) {
             return;
         }
-        for p in &hh.people {
-            let o = f(p);
-            self.apply(k, hh, Some(p.m.id), o);
+        let (mut num, mut den, mut used) = (0u32, 0u32, 0u64);
+        for p in hh.people {
+            match f(p) {
+                Answer::Skip => {}
+                Answer::Share(b) => {
+                    num += u32::from(b);
+                    den += 1;
+                    used += 1;
+                }
+                Answer::Exclude(why) => self.exclude(slot, hh.h, Some(p.m), why),
+            }
+        }
+        if used > 0 {
+            let c = &mut self.cells[slot];
+            c.num += f64::from(num);
+            c.den += f64::from(den);
+            c.used += used;
         }
     }
 
     /// Members whose indicator needs the age: an unknown age excludes them.
-    fn aged_members(&mut self, k: usize, hh: &Hh, scope: AreaScope, f: impl Fn(&Member, Ages) -> Outcome) {
-        self.members(k, hh, scope, |p| match p.ages {
+    fn aged_members(&mut self, slot: usize, hh: &Hh, scope: AreaScope, f: impl Fn(&Member, Ages) -> Answer) {
+        self.members(slot, hh, scope, |p| match p.ages {
             Some(a) => f(p.m, a),
-            None => Outcome::Exclude(ExclusionReason::BirthAfterSurveyDate),
+            None => Answer::Exclude(Why::BirthAfterSurveyDate),
         })
     }
 
-    fn contribute(&mut self, k: usize, comp: &Computation, hh: &Hh) {
-        let params: &PlanParams = &self.plan.params;
+    /// Adds every survey-based indicator's contribution of one household to its village.
+    fn add_household(&mut self, hh: &Hh) {
+        let plan = self.plan;
+        let row = hh.place.village * self.n_ind;
+        for (k, ind) in plan.indicators.iter().enumerate() {
+            self.contribute(row + k, &ind.computation, hh);
+        }
+    }
+
+    fn contribute(&mut self, slot: usize, comp: &Computation, hh: &Hh) {
         let h = hh.h;
+        let working = self.working;
         match comp {
             Computation::MeritoriousHouseholdsLivingStandard { reference_area, statistic, inclusive } => {
                 let area = match reference_area {
@@ -220,7 +317,7 @@ impl<'p> Pass<'p> {
                     IncomeStatistic::Median => median,
                     IncomeStatistic::Mean => mean,
                 };
-                self.household(k, hh, AreaScope::All, || match (h.meritorious_service, h.income_per_person_vnd) {
+                self.household(slot, hh, AreaScope::All, || match (h.meritorious_service, h.income_per_person_vnd) {
                     (None, _) => missing("meritorious_service"),
                     (Some(false), _) => Outcome::Skip,
                     (Some(true), None) => missing("income_per_person_vnd"),
@@ -233,94 +330,92 @@ impl<'p> Pass<'p> {
                 });
             }
             Computation::UnemploymentRate { scope, min_age_years } => {
-                self.aged_members(k, hh, *scope, |m, a| {
+                self.aged_members(slot, hh, *scope, |m, a| {
                     if a.years < *min_age_years {
-                        return Outcome::Skip;
+                        return Answer::Skip;
                     }
                     match m.labour_status {
-                        None => missing("labour_status"),
-                        Some(LabourStatus::NotInLabourForce) => Outcome::Skip,
-                        Some(s) => Outcome::Share(s == LabourStatus::Unemployed),
+                        None => unanswered("labour_status"),
+                        Some(LabourStatus::NotInLabourForce) => Answer::Skip,
+                        Some(s) => Answer::Share(s == LabourStatus::Unemployed),
                     }
                 });
             }
             Computation::TrainedLabourShare { scope, min_age_years } => {
-                self.aged_members(k, hh, *scope, |m, a| {
+                self.aged_members(slot, hh, *scope, |m, a| {
                     if a.years < *min_age_years {
-                        return Outcome::Skip;
+                        return Answer::Skip;
                     }
                     match (m.labour_status, m.qualification) {
-                        (None, _) => missing("labour_status"),
-                        (Some(s), _) if !s.in_labour_force() => Outcome::Skip,
-                        (Some(_), None) => missing("qualification"),
-                        (Some(_), Some(q)) => Outcome::Share(q.has_degree_or_certificate()),
+                        (None, _) => unanswered("labour_status"),
+                        (Some(s), _) if !s.in_labour_force() => Answer::Skip,
+                        (Some(_), None) => unanswered("qualification"),
+                        (Some(_), Some(q)) => Answer::Share(q.has_degree_or_certificate()),
                     }
                 });
             }
             Computation::WorkingAgeLabourInsured { schemes } => {
-                let year = hh.year;
-                self.aged_members(k, hh, AreaScope::All, |m, a| {
-                    if !params.retirement.is_working_age(m.sex, a.months, year) {
-                        return Outcome::Skip;
+                self.aged_members(slot, hh, AreaScope::All, |m, a| {
+                    if !working.is_working_age(m.sex, a.months) {
+                        return Answer::Skip;
                     }
                     match m.labour_status {
-                        None => return missing("labour_status"),
-                        Some(s) if !s.in_labour_force() => return Outcome::Skip,
+                        None => return unanswered("labour_status"),
+                        Some(s) if !s.in_labour_force() => return Answer::Skip,
                         Some(_) => {}
                     }
                     any_scheme(m, schemes)
                 });
             }
             Computation::PastWorkingAgeWithBenefit { benefits } => {
-                let year = hh.year;
-                self.aged_members(k, hh, AreaScope::All, |m, a| {
-                    if !params.retirement.is_past_working_age(m.sex, a.months, year) {
-                        return Outcome::Skip;
+                self.aged_members(slot, hh, AreaScope::All, |m, a| {
+                    if !working.is_past_working_age(m.sex, a.months) {
+                        return Answer::Skip;
                     }
                     match m.old_age_benefit {
-                        None => missing("old_age_benefit"),
-                        Some(b) => Outcome::Share(benefits.iter().any(|x| benefit_matches(*x, b))),
+                        None => unanswered("old_age_benefit"),
+                        Some(b) => Answer::Share(benefits.iter().any(|x| benefit_matches(*x, b))),
                     }
                 });
             }
             Computation::InsuranceCoverage { scheme, scope } => {
-                self.members(k, hh, *scope, |p| match scheme_answer(p.m, *scheme) {
-                    (Some(b), _) => Outcome::Share(b),
-                    (None, field) => missing(field),
+                self.members(slot, hh, *scope, |p| match scheme_answer(p.m, *scheme) {
+                    (Some(b), _) => Answer::Share(b),
+                    (None, field) => unanswered(field),
                 });
             }
             Computation::SocialAssistanceCoverage { poverty, child_below_age_months, lonely_elderly_min_age_years } => {
-                self.aged_members(k, hh, AreaScope::All, |m, a| {
+                self.aged_members(slot, hh, AreaScope::All, |m, a| {
                     let child = a.months < *child_below_age_months;
                     if !child {
                         if a.years < *lonely_elderly_min_age_years {
-                            return Outcome::Skip;
+                            return Answer::Skip;
                         }
                         match m.lonely_elderly {
-                            None => return missing("lonely_elderly"),
-                            Some(false) => return Outcome::Skip,
+                            None => return unanswered("lonely_elderly"),
+                            Some(false) => return Answer::Skip,
                             Some(true) => {}
                         }
                     }
                     match h.poverty {
-                        None => return missing("poverty"),
-                        Some(p) if !poverty.iter().any(|x| poverty_matches(*x, p)) => return Outcome::Skip,
+                        None => return unanswered("poverty"),
+                        Some(p) if !poverty.iter().any(|x| poverty_matches(*x, p)) => return Answer::Skip,
                         Some(_) => {}
                     }
                     match m.social_assistance {
-                        None => missing("social_assistance"),
-                        Some(b) => Outcome::Share(b),
+                        None => unanswered("social_assistance"),
+                        Some(b) => Answer::Share(b),
                     }
                 });
             }
             Computation::EnrolmentAtAge { age_years, min_grade } => {
-                self.aged_members(k, hh, AreaScope::All, |m, a| {
+                self.aged_members(slot, hh, AreaScope::All, |m, a| {
                     if a.years != *age_years {
-                        return Outcome::Skip;
+                        return Answer::Skip;
                     }
                     match m.schooling {
-                        None => missing("schooling"),
-                        Some(s) => Outcome::Share(match s.enrolment {
+                        None => unanswered("schooling"),
+                        Some(s) => Answer::Share(match s.enrolment {
                             Enrolment::Grade(g) => u32::from(g) >= *min_grade,
                             Enrolment::PostSecondary => true,
                             Enrolment::NotEnrolled | Enrolment::Preschool => false,
@@ -333,89 +428,87 @@ impl<'p> Pass<'p> {
                     PlanEducation::PrimaryCompleted => EducationLevel::Primary,
                     PlanEducation::UpperSecondaryOrEquivalent => EducationLevel::UpperSecondary,
                 };
-                self.aged_members(k, hh, AreaScope::All, |m, a| {
+                self.aged_members(slot, hh, AreaScope::All, |m, a| {
                     if !(*min_age_years..=*max_age_years).contains(&a.years) {
-                        return Outcome::Skip;
+                        return Answer::Skip;
                     }
                     match m.schooling {
-                        None => missing("schooling"),
-                        Some(s) => Outcome::Share(s.highest_completed >= required),
+                        None => unanswered("schooling"),
+                        Some(s) => Answer::Share(s.highest_completed >= required),
                     }
                 });
             }
             Computation::TotalFertilityRate { min_age_years, max_age_years, group_width_years, .. } => {
                 // `check_supported` guarantees a non-empty band tiled by non-empty groups.
                 let groups = ((max_age_years.saturating_add(1) - min_age_years) / group_width_years) as usize;
-                for p in &hh.people {
+                for p in hh.people {
                     if p.m.sex != Sex::Female {
                         continue;
                     }
                     let o = match p.ages {
-                        None => Outcome::Exclude(ExclusionReason::BirthAfterSurveyDate),
+                        None => Outcome::Exclude(Why::BirthAfterSurveyDate),
                         Some(a) if !(*min_age_years..=*max_age_years).contains(&a.years) => Outcome::Skip,
                         Some(a) => match p.m.births_last_12m {
                             None => missing("births_last_12m"),
-                            Some(b) if b < 0 => {
-                                Outcome::Exclude(ExclusionReason::InvalidAnswer { field: "births_last_12m".into() })
-                            }
+                            Some(b) if b < 0 => Outcome::Exclude(Why::Invalid("births_last_12m")),
                             Some(b) => {
                                 let g = ((a.years - min_age_years) / group_width_years) as usize;
-                                let acc = &mut self.accs[k * self.n_org + hh.place.village];
-                                if acc.groups.len() != groups {
-                                    acc.groups = vec![(0.0, 0.0); groups];
+                                let acc = &mut self.groups[slot];
+                                if acc.len() != groups {
+                                    *acc = vec![(0.0, 0.0); groups];
                                 }
-                                acc.groups[g].0 += f64::from(b);
-                                acc.groups[g].1 += 1.0;
+                                acc[g].0 += f64::from(b);
+                                acc[g].1 += 1.0;
                                 Outcome::Add(f64::from(b), 1.0)
                             }
                         },
                     };
-                    self.apply(k, hh, Some(p.m.id), o);
+                    self.tally(slot, h, Some(p.m), o);
                 }
             }
             Computation::NaturalIncreaseRate { .. } => {
-                self.household(k, hh, AreaScope::All, || natural_increase(hh));
+                self.household(slot, hh, AreaScope::All, || natural_increase(hh));
             }
             Computation::PrimaryCareInsurancePaid { .. } => {
-                self.members(k, hh, AreaScope::All, |p| match p.m.primary_care {
-                    None => missing("primary_care"),
-                    Some(PrimaryCare::NotUsed) => Outcome::Skip,
-                    Some(c) => Outcome::Share(c == PrimaryCare::UsedInsurancePaid),
+                self.members(slot, hh, AreaScope::All, |p| match p.m.primary_care {
+                    None => unanswered("primary_care"),
+                    Some(PrimaryCare::NotUsed) => Answer::Skip,
+                    Some(c) => Answer::Share(c == PrimaryCare::UsedInsurancePaid),
                 });
             }
             Computation::HealthRecordCoverage { scope } => {
-                self.members(k, hh, *scope, |p| match p.m.health_record {
-                    None => missing("health_record"),
-                    Some(b) => Outcome::Share(b),
+                self.members(slot, hh, *scope, |p| match p.m.health_record {
+                    None => unanswered("health_record"),
+                    Some(b) => Answer::Share(b),
                 });
             }
             Computation::FullVaccination { min_age_months, max_age_months, .. } => {
-                self.aged_members(k, hh, AreaScope::All, |m, a| {
+                self.aged_members(slot, hh, AreaScope::All, |m, a| {
                     if !(*min_age_months..=*max_age_months).contains(&a.months) {
-                        return Outcome::Skip;
+                        return Answer::Skip;
                     }
                     match m.fully_vaccinated_before_1 {
-                        None => missing("fully_vaccinated_before_1"),
-                        Some(b) => Outcome::Share(b),
+                        None => unanswered("fully_vaccinated_before_1"),
+                        Some(b) => Answer::Share(b),
                     }
                 });
             }
             Computation::Stunting(method) => {
-                self.aged_members(k, hh, AreaScope::All, |m, a| {
+                self.aged_members(slot, hh, AreaScope::All, |m, a| {
                     if !(method.min_age_months..=method.max_age_months).contains(&a.months) {
-                        return Outcome::Skip;
+                        return Answer::Skip;
                     }
                     stunting(m, method)
                 });
             }
             Computation::HouseholdShare { condition, scope } => {
-                self.household(k, hh, *scope, || household_condition(h, *condition));
+                self.household(slot, hh, *scope, || household_condition(h, *condition));
             }
             Computation::SanitationFacilities { household_condition: condition, .. } => {
-                self.household(k, hh, AreaScope::All, || household_condition(h, *condition));
+                self.household(slot, hh, AreaScope::All, || household_condition(h, *condition));
             }
             Computation::TemporaryHousingCount { groups, conditions } => {
-                self.household(k, hh, AreaScope::All, || match in_groups(h, groups) {
+                self.household(slot, hh, AreaScope::All, || match in_groups(h, groups) {
                     Err(field) => missing(field),
                     Ok(false) => Outcome::Add(0.0, 1.0),
                     Ok(true) => match h.housing {
@@ -428,16 +521,14 @@ impl<'p> Pass<'p> {
                 });
             }
             Computation::FloorAreaPerPerson { scope } => {
-                self.household(k, hh, *scope, || match h.floor_area_m2 {
+                self.household(slot, hh, *scope, || match h.floor_area_m2 {
                     None => missing("floor_area_m2"),
-                    Some(a) if !(a.is_finite() && a >= 0.0) => {
-                        Outcome::Exclude(ExclusionReason::InvalidAnswer { field: "floor_area_m2".into() })
-                    }
+                    Some(a) if !(a.is_finite() && a >= 0.0) => Outcome::Exclude(Why::Invalid("floor_area_m2")),
                     Some(a) => Outcome::Add(a, h.members.len() as f64),
                 });
             }
             Computation::BroadcastReception { groups } => {
-                self.household(k, hh, AreaScope::All, || match in_groups(h, groups) {
+                self.household(slot, hh, AreaScope::All, || match in_groups(h, groups) {
                     Err(field) => missing(field),
                     Ok(false) => Outcome::Skip,
                     Ok(true) => match h.radio_tv {
@@ -472,14 +563,14 @@ fn scheme_answer(m: &Member, scheme: InsuranceScheme) -> (Option<bool>, &'static
 }
 
 /// Enrolled in any of `schemes`: one known "yes" is enough; otherwise every answer is needed.
-fn any_scheme(m: &Member, schemes: &[InsuranceScheme]) -> Outcome {
+fn any_scheme(m: &Member, schemes: &[InsuranceScheme]) -> Answer {
     let answers = || schemes.iter().map(|s| scheme_answer(m, *s));
     if answers().any(|(a, _)| a == Some(true)) {
-        return Outcome::Share(true);
+        return Answer::Share(true);
     }
     match answers().find(|(a, _)| a.is_none()) {
-        Some((_, field)) => missing(field),
-        None => Outcome::Share(false),
+        Some((_, field)) => unanswered(field),
+        None => Answer::Share(false),
     }
 }
 
@@ -542,17 +633,15 @@ fn natural_increase(hh: &Hh) -> Outcome {
     let h = hh.h;
     let Some(deaths) = h.deaths_last_12m else { return missing("deaths_last_12m") };
     if deaths < 0 {
-        return Outcome::Exclude(ExclusionReason::InvalidAnswer { field: "deaths_last_12m".into() });
+        return Outcome::Exclude(Why::Invalid("deaths_last_12m"));
     }
     let mut births = 0i64;
-    for p in &hh.people {
-        let Some(a) = p.ages else { return Outcome::Exclude(ExclusionReason::BirthAfterSurveyDate) };
+    for p in hh.people {
+        let Some(a) = p.ages else { return Outcome::Exclude(Why::BirthAfterSurveyDate) };
         let asked = p.m.sex == Sex::Female && BIRTHS_QUESTION_AGES.contains(&a.years);
         match p.m.births_last_12m {
             None if asked => return missing("births_last_12m"),
-            Some(b) if b < 0 => {
-                return Outcome::Exclude(ExclusionReason::InvalidAnswer { field: "births_last_12m".into() })
-            }
+            Some(b) if b < 0 => return Outcome::Exclude(Why::Invalid("births_last_12m")),
             Some(b) => births += i64::from(b),
             None => {}
         }
@@ -562,20 +651,16 @@ fn natural_increase(hh: &Hh) -> Outcome {
 
 /// Height-for-age z with the plan's parameters: the row of the child's sex and completed days at
 /// the measurement date; the position correction from the plan's age (not the table's column).
-fn stunting(m: &Member, method: &StuntingMethod) -> Outcome {
-    let Some(h) = m.height else { return missing("height") };
-    let unusable =
-        |e: growth::GrowthError| Outcome::Exclude(ExclusionReason::MeasurementNotUsable { message: e.text() });
+fn stunting(m: &Member, method: &StuntingMethod) -> Answer {
+    let Some(h) = m.height else { return unanswered("height") };
     let Some(days) = m.date_of_birth.and_then(|dob| age_days(dob, h.date)) else {
-        return Outcome::Exclude(ExclusionReason::InvalidAnswer { field: "height.date".into() });
+        return Answer::Exclude(Why::Invalid("height.date"));
     };
+    let unusable = Answer::Exclude(Why::Unusable { sex: m.sex, days, height_cm: h.height_cm });
     if !(h.height_cm.is_finite() && h.height_cm > 0.0) {
-        return unusable(growth::GrowthError::BadMeasurement { height_cm: h.height_cm });
+        return unusable;
     }
-    let row = match growth::lms(m.sex, days) {
-        Ok(r) => r,
-        Err(e) => return unusable(e),
-    };
+    let Ok(row) = growth::lms(m.sex, days) else { return unusable };
     let expected = if days >= i64::from(method.standing_from_age_days) {
         ExpectedMeasure::Height
     } else {
@@ -588,17 +673,41 @@ fn stunting(m: &Member, method: &StuntingMethod) -> Outcome {
     };
     let z = row.z(h.height_cm + adjust);
     if !z.is_finite() || z.abs() > method.implausible_abs_z {
-        return Outcome::Exclude(ExclusionReason::ImplausibleZScore { z });
+        return Answer::Exclude(Why::ImplausibleZ(z));
     }
-    Outcome::Share(z < method.z_cutoff)
+    Answer::Share(z < method.z_cutoff)
 }
 
-fn median(v: &mut [i64]) -> Option<f64> {
-    if v.is_empty() {
+/// Median and mean of the incomes per person of each unit's households. One sort of all
+/// incomes, then each unit's list is filled in ascending order (no sort per unit); the means
+/// sum in household order.
+fn income_stats(placed: &[(&Household, Place)], n_org: usize) -> Vec<(Option<f64>, Option<f64>)> {
+    let mut sums = vec![(0.0f64, 0usize); n_org];
+    let mut by_income: Vec<(i64, Place)> = Vec::with_capacity(placed.len());
+    for (h, p) in placed {
+        if let Some(x) = h.income_per_person_vnd {
+            for o in p.levels() {
+                sums[o].0 += x as f64;
+                sums[o].1 += 1;
+            }
+            by_income.push((x, *p));
+        }
+    }
+    by_income.sort_unstable_by_key(|&(x, _)| x);
+    let mut sorted: Vec<Vec<i64>> = sums.iter().map(|&(_, n)| Vec::with_capacity(n)).collect();
+    for (x, p) in &by_income {
+        for o in p.levels() {
+            sorted[o].push(*x);
+        }
+    }
+    sorted.iter().zip(&sums).map(|(v, &(sum, n))| (median_of_sorted(v), (n > 0).then(|| sum / n as f64))).collect()
+}
+
+fn median_of_sorted(v: &[i64]) -> Option<f64> {
+    let n = v.len();
+    if n == 0 {
         return None;
     }
-    v.sort_unstable();
-    let n = v.len();
     Some(if n % 2 == 1 { v[n / 2] as f64 } else { (v[n / 2 - 1] as f64 + v[n / 2] as f64) / 2.0 })
 }
 
@@ -627,108 +736,107 @@ pub(crate) fn compute_year(
     }
 
     // Pass 1 (only when needed): incomes per person for the #1 reference statistic.
-    let mut income_stats = vec![(None, None); n_org];
     let needs_income = plan
         .indicators
         .iter()
         .any(|i| matches!(i.computation, Computation::MeritoriousHouseholdsLivingStandard { .. }));
-    if needs_income {
-        let mut incomes: Vec<Vec<i64>> = vec![Vec::new(); n_org];
-        for (h, p) in &placed {
-            if let Some(x) = h.income_per_person_vnd {
-                for o in p.levels() {
-                    incomes[o].push(x);
-                }
-            }
-        }
-        for (stat, v) in income_stats.iter_mut().zip(incomes.iter_mut()) {
-            let mean = (!v.is_empty()).then(|| v.iter().map(|&x| x as f64).sum::<f64>() / v.len() as f64);
-            *stat = (median(v), mean);
-        }
-    }
+    let income_stats = if needs_income { income_stats(&placed, n_org) } else { vec![(None, None); n_org] };
 
-    // Pass 2: every record's contribution to its village's accumulator; communes and the
-    // district are then the sums of their children (`roll_up`), never averages.
-    let mut pass =
-        Pass { plan, n_org, accs: vec![Acc::default(); n_ind * n_org], income_stats, persons: vec![0; n_org] };
-    for (h, place) in &placed {
+    // Pass 2: every record's contribution to its village's row; communes and the district are
+    // then the sums of their children (`roll_up`), never averages.
+    let mut pass = Pass {
+        plan,
+        n_ind,
+        cells: vec![Cell::default(); n_org * n_ind],
+        excluded: vec![Vec::new(); n_org * n_ind],
+        groups: vec![Vec::new(); n_org * n_ind],
+        income_stats,
+        working: plan.params.retirement.in_year(year),
+    };
+    let mut persons = vec![0u64; n_org];
+    let mut people: Vec<Person> = Vec::new();
+    for &(h, place) in &placed {
         for o in place.levels() {
-            pass.persons[o] += h.members.len() as u64;
+            persons[o] += h.members.len() as u64;
         }
-        let people = h
-            .members
-            .iter()
-            .map(|m| Person {
-                m,
-                ages: m
-                    .date_of_birth
-                    .and_then(|dob| age_months(dob, h.survey_date))
-                    .map(|months| Ages { months, years: months / 12 }),
-            })
-            .collect();
-        let hh = Hh { h, village_id: &h.village_id, people, place: *place, year };
-        for (k, ind) in plan.indicators.iter().enumerate() {
-            pass.contribute(k, &ind.computation, &hh);
-        }
+        let at = AgeAt::new(h.survey_date);
+        people.clear();
+        people.extend(h.members.iter().map(|m| Person {
+            m,
+            ages: m.date_of_birth.and_then(|dob| at.months(dob)).map(|months| Ages { months, years: months / 12 }),
+        }));
+        pass.add_household(&Hh { h, place, people: &people });
     }
-    roll_up(&mut pass.accs, idx, n_ind);
+    pass.roll_up(idx);
     for (k, ind) in plan.indicators.iter().enumerate() {
         if super::is_survey_based(&ind.computation) {
-            pass.accs[k * n_org + idx.district].excluded.extend(unplaced.iter().cloned());
+            pass.excluded[idx.district * n_ind + k].extend(unplaced.iter().cloned());
         }
     }
 
     let (merged, mut unplaced_figures) = entered::merge(idx, figures);
     unplaced.append(&mut unplaced_figures);
-    let figs = Figures { idx, merged: &merged, persons: &pass.persons };
+    let figs = Figures { idx, merged: &merged, persons: &persons };
 
     let mut raws = Vec::with_capacity(n_ind * n_org);
-    let mut accs = std::mem::take(&mut pass.accs).into_iter();
-    for ind in &plan.indicators {
+    for (k, ind) in plan.indicators.iter().enumerate() {
         for o in 0..n_org {
-            let acc = accs.next().unwrap_or_default();
+            let slot = o * n_ind + k;
+            let Cell { num, den, used } = pass.cells[slot];
+            let acc = Acc {
+                num,
+                den,
+                used,
+                excluded: std::mem::take(&mut pass.excluded[slot]),
+                groups: std::mem::take(&mut pass.groups[slot]),
+            };
             raws.push(finish(&ind.id, &ind.computation, acc, o, &figs));
         }
     }
     YearEval { raws, households_used: placed.len() as u64, unplaced }
 }
 
-/// Adds `src` into `dst`: numerator, denominator, records, exclusions and age groups.
-fn add_into(dst: &mut Acc, src: &Acc) {
-    dst.num += src.num;
-    dst.den += src.den;
-    dst.used += src.used;
-    dst.excluded.extend(src.excluded.iter().cloned());
-    if !src.groups.is_empty() {
-        if dst.groups.len() != src.groups.len() {
-            dst.groups = vec![(0.0, 0.0); src.groups.len()];
+impl Pass<'_> {
+    /// Villages into their commune-level units, then those into the district: each parent's
+    /// row is the sum of its children's rows (numerators, denominators, records, exclusions
+    /// and age groups), children in file order.
+    fn roll_up(&mut self, idx: &OrgIndex) {
+        let n_org = idx.len();
+        for v in (0..n_org).filter(|&v| idx.kind(v) == OrgKind::Village) {
+            if let Some(c) = idx.commune_index(v) {
+                self.add_row(v, c);
+            }
         }
-        for (d, s) in dst.groups.iter_mut().zip(&src.groups) {
-            d.0 += s.0;
-            d.1 += s.1;
+        for c in idx.communes() {
+            self.add_row(c, idx.district);
         }
     }
-}
 
-/// Villages into their commune-level units, then those into the district, per indicator.
-fn roll_up(accs: &mut [Acc], idx: &OrgIndex, n_ind: usize) {
-    let n_org = idx.len();
-    let villages: Vec<(usize, usize)> = (0..n_org)
-        .filter(|&v| idx.kind(v) == OrgKind::Village)
-        .filter_map(|v| idx.commune_index(v).map(|c| (v, c)))
-        .collect();
-    let communes: Vec<usize> = idx.communes().collect();
-    for k in 0..n_ind {
-        let grid = &mut accs[k * n_org..(k + 1) * n_org];
-        for &(v, c) in &villages {
-            let src = std::mem::take(&mut grid[v]);
-            add_into(&mut grid[c], &src);
-            grid[v] = src;
-        }
-        for &c in &communes {
-            let src = std::mem::take(&mut grid[c]);
-            add_into(&mut grid[idx.district], &src);
-            grid[c] = src;
+    fn add_row(&mut self, from: usize, to: usize) {
+        let n = self.n_ind;
+        for k in 0..n {
+            let (src, dst) = (from * n + k, to * n + k);
+            let s = self.cells[src];
+            let d = &mut self.cells[dst];
+            d.num += s.num;
+            d.den += s.den;
+            d.used += s.used;
+            if !self.excluded[src].is_empty() {
+                let moved = self.excluded[src].clone();
+                self.excluded[dst].extend(moved);
+            }
+            if !self.groups[src].is_empty() {
+                let src_groups = std::mem::take(&mut self.groups[src]);
+                let dst_groups = &mut self.groups[dst];
+                if dst_groups.len() != src_groups.len() {
+                    *dst_groups = vec![(0.0, 0.0); src_groups.len()];
+                }
+                for (d, s) in dst_groups.iter_mut().zip(&src_groups) {
+                    d.0 += s.0;
+                    d.1 += s.1;
+                }
+                self.groups[src] = src_groups;
+            }
         }
     }
 }

@@ -31,6 +31,8 @@
 mod compute;
 mod entered;
 mod index;
+#[cfg(test)]
+mod oracle;
 mod status;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -727,6 +727,16 @@ impl<K> RecordStore<K> {
         }
     }
 
+    /// Brings `ds` up to date with the live records, in id order like [`dataset`](Self::dataset),
+    /// without cloning what did not change: a record whose id, revision and `updated_at` match
+    /// the last sync (`revs`, kept by the caller beside `ds`) is moved over; only new or changed
+    /// records are cloned. A `ds` that was not built by this function (its `revs` do not match)
+    /// is rebuilt in full.
+    pub fn sync_dataset(&self, ds: &mut Dataset, revs: &mut DatasetRevs) {
+        sync_table(self.live::<Household>(), &mut ds.households, &mut revs.households);
+        sync_table(self.live::<EnteredFigures>(), &mut ds.figures, &mut revs.figures);
+    }
+
     pub fn tombstones(&self) -> impl Iterator<Item = &Tombstone> + '_ {
         self.tombstones.values()
     }
@@ -785,5 +795,42 @@ impl<K> RecordStore<K> {
 
     pub fn kv_mut(&mut self) -> &mut K {
         &mut self.kv
+    }
+}
+
+/// The revisions of the records of a `Dataset` kept up to date by
+/// [`RecordStore::sync_dataset`], in the dataset's order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DatasetRevs {
+    households: Vec<(Uuid, u64)>,
+    figures: Vec<(Uuid, u64)>,
+}
+
+/// One table of `sync_dataset`: a merge of two id-ordered lists (the last sync and the live
+/// records), linear in the number of records.
+fn sync_table<'a, R: Record + Clone + 'a>(
+    live: impl Iterator<Item = &'a Stored<R>>,
+    records: &mut Vec<R>,
+    revs: &mut Vec<(Uuid, u64)>,
+) {
+    let (mut old_revs, mut old_records) = (std::mem::take(revs), std::mem::take(records));
+    if old_revs.len() != old_records.len() {
+        old_revs.clear();
+        old_records.clear();
+    }
+    records.reserve(old_records.len());
+    revs.reserve(old_revs.len());
+    let mut old = old_revs.into_iter().zip(old_records).peekable();
+    for s in live {
+        let id = s.record.meta().id;
+        while old.next_if(|((old_id, _), _)| *old_id < id).is_some() {}
+        let kept = old.next_if(|((old_id, old_rev), r)| {
+            *old_id == id && r.meta().id == id && *old_rev == s.rev && r.meta().updated_at == s.record.meta().updated_at
+        });
+        records.push(match kept {
+            Some((_, r)) => r,
+            None => s.record.clone(),
+        });
+        revs.push((id, s.rev));
     }
 }
