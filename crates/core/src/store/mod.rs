@@ -5,8 +5,9 @@
 //! - Keys: `ansinh/v1/household/<uuid>`, `ansinh/v1/figures/<uuid>`, `ansinh/v1/report/<uuid>`,
 //!   `ansinh/v1/tombstone/<uuid>`,
 //!   `ansinh/v1/meta/schema`, `ansinh/v1/meta/last_export`. `ansinh/v1/settings/*` belongs to the
-//!   app's settings and is left alone. The `v1` in the prefix is the *key layout*; how a value is
-//!   encoded is told by its first character (`{` = v1 plain JSON, `2` = v2 compact, see
+//!   app's settings and `ansinh/v1/outbox/*` to the outbox (`crate::outbox`); both are left
+//!   alone (a damaged outbox entry is listed as corrupt). The `v1` in the prefix is the *key
+//!   layout*; how a value is encoded is told by its first character (`{` = v1 plain JSON, `2` = v2 compact, see
 //!   `codec`), and `meta/schema` says which encoding the whole store has been migrated to.
 //! - No index entry: the keys themselves are the index. They are enumerated once at `open`, the
 //!   in-memory maps serve every query after that, and `refresh` re-reads one key when another
@@ -344,6 +345,10 @@ fn parse_entry(key: &str, raw: &str) -> Result<Parsed, EntryIssue> {
     let (segment, tail) = rest.split_once('/').unwrap_or((rest, ""));
     match segment {
         SETTINGS_SEGMENT => Ok(Parsed::Ignored),
+        // The outbox's own entries (`crate::outbox`); a damaged one is listed like any other.
+        crate::outbox::SEGMENT => crate::outbox::decode_entry(raw)
+            .map(|_| Parsed::Ignored)
+            .map_err(|e| EntryIssue::Corrupt(format!("outbox entry: {e}"))),
         "meta" => match tail {
             "schema" => raw
                 .trim()
