@@ -51,7 +51,9 @@ pub fn App() -> impl IntoView {
             .into_any();
         }
     };
-    provide_context(PlanCtx(RwSignal::new(plan)));
+    let plan = PlanCtx(RwSignal::new(plan));
+    provide_context(plan);
+    provide_context(crate::upload::start(store, plan, notices));
     let dataset = DatasetCtx(RwSignal::new(Default::default()));
     let demo = DemoCtx(RwSignal::new(false));
     provide_context(dataset);

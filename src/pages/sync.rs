@@ -5,7 +5,9 @@
 use ansinh_core::i18n::Msg;
 use leptos::prelude::*;
 
-use crate::components::{bad_entries::BadEntries, storage_status::StorageStatus};
+use crate::components::{
+    bad_entries::BadEntries, outbox_list::OutboxList, storage_status::StorageStatus, upload_settings::UploadSettings,
+};
 use crate::context::use_lang;
 
 #[component]
@@ -15,6 +17,8 @@ pub fn SyncPage() -> impl IntoView {
         <section class="sync">
             <h2>{move || lang.t(Msg::NavSync)}</h2>
             <StorageStatus/>
+            <UploadSettings/>
+            <OutboxList/>
             <BadEntries/>
             <p class="muted">{move || lang.t(Msg::PlannedHere)}" "{move || lang.t(Msg::SyncPlanned)}</p>
         </section>

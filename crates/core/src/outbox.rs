@@ -30,7 +30,7 @@ use uuid::Uuid;
 
 use crate::bundle::RecordKey;
 use crate::i18n::{Lang, Text};
-use crate::store::{KeyValue, StoreError, PREFIX};
+use crate::store::{Channel, KeyValue, RecordStore, StoreError, PREFIX};
 
 /// Key segment of outbox entries (`ansinh/v1/outbox/<bundle_id>`).
 pub const SEGMENT: &str = "outbox";
@@ -437,6 +437,28 @@ impl Outbox {
         let old: Vec<Uuid> = sent[..sent.len() - HISTORY_KEEP].iter().map(|(_, id)| *id).collect();
         self.remove(kv, &old)
     }
+}
+
+/// Queues what changed since the last outbox bundle: the keys `store` reports as changed for
+/// `Channel::Outbox` become new entries (bundle ids from `new_id`), written first; then the
+/// store's outbox marker moves to `now`. If the marker cannot be written, the new entries are
+/// removed again, so the changes stay counted as changed and are queued on the next run.
+/// Returns the new bundle ids (none when nothing changed).
+pub fn queue_changes<K: KeyValue>(
+    outbox: &mut Outbox,
+    store: &mut RecordStore<K>,
+    now: DateTime<Utc>,
+    new_id: impl FnMut() -> Uuid,
+) -> Result<Vec<Uuid>, StoreError> {
+    let keys = store.changed_keys(Channel::Outbox);
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = outbox.add(store.kv_mut(), &keys, now, new_id)?;
+    if let Err(e) = store.mark_channel(Channel::Outbox, now) {
+        return outbox.remove(store.kv_mut(), &ids).and(Err(e));
+    }
+    Ok(ids)
 }
 
 fn remove_keys<K: KeyValue>(kv: &mut K, ids: &[Uuid]) -> Result<(), StoreError> {

@@ -27,6 +27,9 @@
 
 pub mod codec;
 pub mod kv;
+// TEMPORARY until branch `sync` is merged.
+mod shim;
+pub use shim::Channel;
 
 use std::collections::BTreeMap;
 
@@ -355,6 +358,7 @@ fn parse_entry(key: &str, raw: &str) -> Result<Parsed, EntryIssue> {
                 .parse()
                 .map(Parsed::Schema)
                 .map_err(|_| EntryIssue::Corrupt(format!("schema version {raw:?}"))),
+            "last_outbox" => Ok(Parsed::Ignored), // TEMPORARY (shim)
             "last_export" => serde_json::from_str(raw)
                 .map(Parsed::LastExport)
                 .map_err(|e| EntryIssue::Corrupt(format!("last export time: {e}"))),
