@@ -148,7 +148,7 @@ pub fn HouseholdList() -> impl IntoView {
     };
     let undo_delete = move |_| {
         if let Some(id) = undo.get_untracked() {
-            match store.update(|s| s.undo_delete(id)) {
+            match store.update(|s| s.undo_delete(id, Utc::now())) {
                 Ok(()) => undo.set(None),
                 Err(e) => notices.push(Notice::store(None, &e)),
             }

@@ -2,13 +2,14 @@
 //! all-or-nothing queueing, every status transition (pending → failing → sent, late answers),
 //! backoff figures, history pruning, acknowledgement parsing, and upload address checks.
 
+use ansinh_core::bundle::ExportOptions;
 use ansinh_core::bundle::{RecordKey, RecordKind};
 use ansinh_core::i18n::Lang;
 use ansinh_core::outbox::{
-    decode_entry, entry_key, parse_ack, validate_upload_url, Ack, Outbox, SendFailure, Status, Timing, UrlError,
-    HISTORY_KEEP, MAX_RECORDS_PER_BUNDLE,
+    decode_entry, entry_key, parse_ack, queue_changes, validate_upload_url, Ack, Outbox, SendFailure, Status, Timing,
+    UrlError, HISTORY_KEEP, MAX_RECORDS_PER_BUNDLE,
 };
-use ansinh_core::store::{KeyValue, KvError, MemoryKv, RecordStore, StoreError};
+use ansinh_core::store::{Channel, KeyValue, KvError, MemoryKv, RecordStore, StoreError};
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use uuid::Uuid;
 
@@ -295,4 +296,99 @@ fn upload_addresses_must_be_http_or_https_with_a_host() {
     assert_eq!(validate_upload_url("http://:80/"), Err(UrlError::NoHost));
     assert_eq!(validate_upload_url("http://host/a b"), Err(UrlError::BadCharacter));
     assert_eq!(UrlError::Scheme.message(Lang::Vi), "Địa chỉ gửi phải bắt đầu bằng http:// hoặc https://");
+}
+
+/// A store with two households saved at t0 over a backend that can be told to refuse one key.
+#[derive(Debug, Clone, Default)]
+struct Refusing {
+    inner: MemoryKv,
+    refuse: Option<String>,
+}
+
+impl KeyValue for Refusing {
+    fn get(&self, key: &str) -> Result<Option<String>, KvError> {
+        self.inner.get(key)
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), KvError> {
+        if self.refuse.as_deref() == Some(key) {
+            return Err(KvError::Quota { key: key.into() });
+        }
+        self.inner.set(key, value)
+    }
+    fn remove(&mut self, key: &str) -> Result<(), KvError> {
+        self.inner.remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, KvError> {
+        self.inner.keys()
+    }
+}
+
+fn store_with_two() -> (RecordStore<Refusing>, Vec<RecordKey>) {
+    let d = ansinh_core::synth::district(2, 5);
+    let (mut s, _) = RecordStore::open(Refusing::default(), t0()).unwrap();
+    for h in &d.households {
+        s.save(h, None, t0()).unwrap();
+    }
+    let mut ks: Vec<RecordKey> =
+        d.households.iter().map(|h| RecordKey::new(RecordKind::Household, h.meta.id)).collect();
+    ks.sort();
+    (s, ks)
+}
+
+#[test]
+fn queueing_takes_the_changed_records_then_moves_the_marker() {
+    let (mut store, ks) = store_with_two();
+    let mut ob = Outbox::default();
+    let t1 = t0() + TimeDelta::minutes(1);
+    assert_eq!(store.changed_keys(Channel::Outbox), ks);
+    let made = queue_changes(&mut ob, &mut store, t1, ids()).unwrap();
+    assert_eq!(made, vec![Uuid::from_u128(1)]);
+    assert_eq!(ob.get(made[0]).unwrap().keys, ks);
+    assert_eq!(store.marker(Channel::Outbox), Some(t1));
+    assert!(store.changed_keys(Channel::Outbox).is_empty());
+    assert_eq!(store.changed_keys(Channel::File), ks, "the file channel keeps its own marker");
+    // Nothing changed since: no new bundle.
+    assert!(queue_changes(&mut ob, &mut store, t1 + TimeDelta::minutes(1), ids()).unwrap().is_empty());
+
+    // A record edited while its bundle is still pending goes in the next bundle too.
+    let mut h = store.get::<ansinh_core::survey::Household>(ks[0].id).unwrap().record.clone();
+    h.members[0].name = "Y Sửa".into();
+    let rev = store.get::<ansinh_core::survey::Household>(ks[0].id).unwrap().rev;
+    store.save(&h, Some(rev), t1 + TimeDelta::minutes(2)).unwrap();
+    let next = queue_changes(&mut ob, &mut store, t1 + TimeDelta::minutes(3), || Uuid::from_u128(2)).unwrap();
+    assert_eq!(next, vec![Uuid::from_u128(2)]);
+    assert_eq!(ob.get(next[0]).unwrap().keys, vec![ks[0]]);
+    assert_eq!(ob.summary().pending_records, 3);
+
+    // Each body is built from the current records under the entry's own id and time.
+    let plan = ansinh_core::plan::Plan::embedded();
+    let first = ob.get(made[0]).unwrap();
+    let options = ExportOptions {
+        bundle_id: first.bundle_id,
+        device_id: "tablet-1".into(),
+        exported_at: first.created_at,
+        org_unit: "kon-ray".into(),
+        scope: Default::default(),
+    };
+    let b = store.bundle_for(plan, &first.keys, &options);
+    assert_eq!((b.bundle_id, b.exported_at), (Uuid::from_u128(1), t1));
+    assert_eq!(b.households.len(), 2);
+    assert!(b.households.iter().any(|x| x.members[0].name == "Y Sửa"), "the current version goes");
+}
+
+#[test]
+fn when_the_marker_cannot_be_written_the_new_entries_are_removed() {
+    let (mut store, ks) = store_with_two();
+    store.kv_mut().refuse = Some(ansinh_core::store::OUTBOX_KEY.into());
+    let before = store.kv().inner.entries().clone();
+    let mut ob = Outbox::default();
+    let err = queue_changes(&mut ob, &mut store, t0() + TimeDelta::minutes(1), ids()).unwrap_err();
+    assert_eq!(err, StoreError::Quota { key: ansinh_core::store::OUTBOX_KEY.into() });
+    assert_eq!(store.kv().inner.entries(), &before, "no entry left behind, marker unchanged");
+    assert!(ob.entries().is_empty());
+    assert_eq!(store.changed_keys(Channel::Outbox), ks, "still counted as changed");
+    // Once the storage accepts the marker again, the same changes are queued.
+    store.kv_mut().refuse = None;
+    assert_eq!(queue_changes(&mut ob, &mut store, t0() + TimeDelta::minutes(2), ids()).unwrap().len(), 1);
+    assert_eq!(ob.summary().pending_records, 2);
 }

@@ -31,6 +31,7 @@ use crate::survey::{EnteredFigures, Household, RecordMeta};
 
 pub use error::{BundleProblem, ImportError, ProblemKind};
 pub use merge::{import, merge, MergeReport};
+pub(crate) use store::later_than;
 pub use store::{Conflict, ExportOptions, ExportScope, LocalState, ResolveError, SyncMeta};
 pub use validate::{parse_bundle, validate_bundle, Limits, DEFAULT_MAX_BYTES};
 
