@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use ansinh_core::i18n::Msg;
 use ansinh_core::outbox::{self, parse_ack, Ack, Outbox, SendFailure, Timing};
-use ansinh_core::store::KeyValue;
+use ansinh_core::store::{Channel, KeyValue};
 use ansinh_core::bundle::ExportOptions;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -38,6 +38,9 @@ pub fn url_key() -> Key<String> {
 
 /// Upload timing for tests (raw JSON, read with `Timing::from_json`).
 pub const TIMING_KEY: &str = "ansinh/v1/settings/upload_timing";
+
+/// Keys of outbox entries (`ansinh_core::outbox::entry_key`).
+const OUTBOX_PREFIX: &str = "ansinh/v1/outbox/";
 
 /// A saved change starts a run this long after the last save, so a form typed into for a
 /// minute makes one bundle, not sixty.
@@ -106,12 +109,12 @@ pub fn start(store: StoreCtx, plan: PlanCtx, notices: NoticesCtx) -> UploadCtx {
     // Another tab sent a bundle or changed the address: follow it.
     let other = window_event_listener(leptos::ev::storage, move |e: web_sys::StorageEvent| match e.key() {
         Some(k) if k == url_key().path() => ctx.url.set(storage::get(&url_key()).ok().flatten()),
-        Some(k) => {
+        Some(k) if k.starts_with(OUTBOX_PREFIX) => {
             if let Err(err) = ctx.outbox.try_update(|o| o.refresh(&LocalKv, &k)).unwrap_or(Ok(())) {
                 notices.push(Notice::store(Some(Msg::OutboxNotRead), &err));
             }
         }
-        None => {}
+        _ => {}
     });
     on_cleanup(move || {
         on.remove();
@@ -223,6 +226,12 @@ impl UploadCtx {
 
     /// Puts what changed since the last outbox bundle into new bundles.
     fn queue(self) {
+        // Checked untracked first: a write through the store signal notifies every reader
+        // (the dashboard recomputes), and would start another run after the save delay.
+        let changed = self.store.with_untracked(|s| !s.changed_keys(Channel::Outbox).is_empty());
+        if changed != Some(true) {
+            return;
+        }
         let now = Utc::now();
         let mut result = Ok(Vec::new());
         self.outbox.update(|o| {

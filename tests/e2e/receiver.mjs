@@ -23,6 +23,9 @@ export async function startReceiver() {
     'Access-Control-Allow-Methods': 'POST, OPTIONS',
     'Access-Control-Allow-Headers': 'Content-Type, X-Ansinh-Bundle-Id',
     'Access-Control-Max-Age': '0',
+    // A fresh connection for every request: Chromium silently retries a request whose reused
+    // keep-alive connection drops, which would turn one scripted 'drop' into two POSTs.
+    Connection: 'close',
   };
 
   const server = createServer((req, res) => {

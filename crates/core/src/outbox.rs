@@ -46,8 +46,10 @@ pub fn entry_key(bundle_id: Uuid) -> String {
 }
 
 /// Where a bundle stands.
+// Externally tagged (serde's default): an internally tagged enum buffers its input and costs
+// several KB more wasm for the same data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Not tried yet.
     Pending,
@@ -99,7 +101,7 @@ impl Entry {
 
 /// Why an attempt failed. Stored in the entry, shown in Vietnamese on the Sync page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum SendFailure {
     /// The request did not reach the receiver or the connection broke (offline, refused, reset).
     #[error("network error: {detail}")]
