@@ -39,6 +39,10 @@ pub fn App() -> impl IntoView {
     let store = open_store(notices);
     provide_context(store);
     follow_other_tabs(store, notices);
+    // The device id goes into every bundle: made once, at the first start.
+    if let Err(error) = crate::storage::device_id() {
+        notices.push(Notice::storage(Some(ansinh_core::i18n::Msg::SettingNotSaved), &error));
+    }
     provide_context(request_persistence());
 
     let plan = match load_plan() {

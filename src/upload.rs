@@ -18,10 +18,10 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
+use ansinh_core::bundle::ExportOptions;
 use ansinh_core::i18n::Msg;
 use ansinh_core::outbox::{self, parse_ack, Ack, Outbox, SendFailure, Timing};
 use ansinh_core::store::{Channel, KeyValue};
-use ansinh_core::bundle::ExportOptions;
 use chrono::Utc;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -194,9 +194,16 @@ impl UploadCtx {
             };
             let plan = self.plan.0.get_untracked();
             let Some(district) = plan.org_units.district().map(|u| u.id.clone()) else { return };
+            let device_id = match storage::device_id() {
+                Ok(d) => d,
+                Err(e) => {
+                    self.notices.push(Notice::storage(Some(Msg::OutboxNotSaved), &e));
+                    return;
+                }
+            };
             let options = ExportOptions {
                 bundle_id: id,
-                device_id: device_id(),
+                device_id,
                 exported_at: created_at,
                 org_unit: district,
                 scope: Default::default(),
@@ -317,17 +324,4 @@ fn js_error_text(e: &JsValue) -> String {
         Some(err) => String::from(err.message()),
         None => format!("{e:?}"),
     }
-}
-
-/// TEMPORARY until branch `sync` (which owns the device id) is merged.
-fn device_id() -> String {
-    let key: Key<String> = Key::new("settings/device_id");
-    if let Ok(Some(id)) = storage::get(&key) {
-        return id;
-    }
-    let id = Uuid::new_v4().to_string();
-    if let Err(e) = storage::set(&key, &id) {
-        leptos::logging::warn!("device id not stored: {e}");
-    }
-    id
 }

@@ -33,7 +33,12 @@ fn row(e: &Entry, lang: Lang) -> impl IntoView {
         Status::Failing { last_error, next_attempt_at, .. } => (
             "failing",
             Msg::OutboxFailing,
-            format!("{} {} {}", last_error.message(lang), Msg::OutboxNextAttempt.text(lang), local_time(*next_attempt_at)),
+            format!(
+                "{} {} {}",
+                last_error.message(lang),
+                Msg::OutboxNextAttempt.text(lang),
+                local_time(*next_attempt_at)
+            ),
         ),
         Status::Sent { acked_at, duplicate, .. } => {
             let dup = if *duplicate { format!(" {}", Msg::OutboxDuplicate.text(lang)) } else { String::new() };

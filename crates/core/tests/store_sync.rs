@@ -9,6 +9,7 @@ use ansinh_core::store::{
     EXPORT_KEY, IMPORTED_KEY, OUTBOX_KEY,
 };
 use ansinh_core::survey::{EnteredFigures, Household};
+use bundle_support::report as report_record;
 use bundle_support::*;
 use chrono::{DateTime, TimeDelta, Utc};
 use std::collections::BTreeMap;
@@ -316,4 +317,31 @@ fn a_write_failing_midway_restores_every_entry() {
     assert_eq!(raw(&s), before, "byte-identical");
     assert_eq!(records(&s), before_records);
     assert!(s.imported_bundles().is_empty());
+}
+
+#[test]
+fn reports_travel_typed_and_an_unreadable_report_refuses_the_whole_file() {
+    use ansinh_core::report::Report;
+    use ansinh_core::survey::RecordMeta;
+    let meta = RecordMeta { id: id(30), created_at: t(0), updated_at: t(5) };
+    let report = Report::new_draft(plan(), "dak-koi", 2025, meta).unwrap();
+    let mut a = empty();
+    a.save(&report, None, t(5)).unwrap();
+    a.save(&household(1, 10, 100), None, t(10)).unwrap();
+    let bundle = a.export_bundle(plan(), &options(1, "tablet-a", 20, ExportScope::All), Channel::File);
+    assert_eq!(bundle.reports.len(), 1);
+    let mut b = empty();
+    import(&mut b, &bundle, 30);
+    assert_eq!(b.get::<Report>(id(30)).unwrap().record, report);
+
+    // An untyped report (an earlier build's) cannot be stored: nothing of the file is taken.
+    let mut old = bundle.clone();
+    old.bundle_id = Uuid::from_u128(0x01d);
+    old.reports[0] = report_record(31, 5, "Báo cáo quý IV");
+    let mut c = empty();
+    let before = raw(&c);
+    let e = c.import_bundle(&bytes(&old), plan(), &Limits::default(), t(30)).unwrap_err();
+    assert!(matches!(e, StoreImportError::Report { id: rid, .. } if rid == id(31)), "{e:?}");
+    assert!(e.message(ansinh_core::i18n::Lang::Vi).contains("Không có gì thay đổi"));
+    assert_eq!(raw(&c), before);
 }

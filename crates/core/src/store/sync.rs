@@ -293,6 +293,20 @@ impl<K> RecordStore<K> {
         }
     }
 
+    /// The metadata of a record's current entry and when it was written, without copying the
+    /// record (the list and conflict views ask this of every record).
+    fn current_sync(&self, key: RecordKey) -> Option<(&EntrySync, Option<DateTime<Utc>>)> {
+        if let Some(t) = self.tombstones.get(&key.id) {
+            let at = t.saved_at.unwrap_or(t.record.deleted_at);
+            return (record_kind(t.record.kind) == key.kind).then_some((&t.sync, Some(at)));
+        }
+        match key.kind {
+            RecordKind::Household => self.households.get(&key.id).map(|s| (&s.sync, s.saved_at)),
+            RecordKind::Figures => self.figures.get(&key.id).map(|s| (&s.sync, s.saved_at)),
+            RecordKind::Report => self.reports.get(&key.id).map(|s| (&s.sync, s.saved_at)),
+        }
+    }
+
     /// The current version of a record (its tombstone when deleted), its metadata, and when
     /// its entry was written (`None`: before saves were timed, always counted as changed).
     fn current(&self, key: RecordKey) -> Option<(RecordVersion, &EntrySync, Option<DateTime<Utc>>)> {
@@ -320,7 +334,7 @@ impl<K> RecordStore<K> {
         keys.extend(self.figures.keys().map(|id| RecordKey::new(RecordKind::Figures, *id)));
         keys.extend(self.reports.keys().map(|id| RecordKey::new(RecordKind::Report, *id)));
         keys.extend(self.tombstones.values().map(|t| RecordKey::new(record_kind(t.record.kind), t.record.id)));
-        keys.into_iter().filter(|k| self.current(*k).is_some()).collect()
+        keys.into_iter().filter(|k| self.current_sync(*k).is_some()).collect()
     }
 
     /// Records whose entry was written after the channel's marker (saved, deleted, resolved
@@ -330,7 +344,7 @@ impl<K> RecordStore<K> {
         self.record_keys()
             .into_iter()
             .filter(|k| {
-                let at = self.current(*k).and_then(|(_, _, at)| at);
+                let at = self.current_sync(*k).and_then(|(_, at)| at);
                 match (at, marker) {
                     (Some(at), Some(m)) => at > m,
                     _ => true,
@@ -386,7 +400,7 @@ impl<K> RecordStore<K> {
         let keys: Vec<RecordKey> = self
             .record_keys()
             .into_iter()
-            .filter(|k| self.current(*k).is_some_and(|(_, s, _)| !s.conflicts.is_empty()))
+            .filter(|k| self.current_sync(*k).is_some_and(|(s, _)| !s.conflicts.is_empty()))
             .collect();
         let state = self.local_state(&keys);
         state.conflicts().iter().map(|(key, c)| StoreConflict { key: *key, versions: c.versions.clone() }).collect()
@@ -394,7 +408,7 @@ impl<K> RecordStore<K> {
 
     /// Whether a record has conflicting versions waiting for a choice.
     pub fn in_conflict(&self, kind: Kind, id: Uuid) -> bool {
-        self.current(RecordKey::new(record_kind(kind), id)).is_some_and(|(_, s, _)| !s.conflicts.is_empty())
+        self.current_sync(RecordKey::new(record_kind(kind), id)).is_some_and(|(s, _)| !s.conflicts.is_empty())
     }
 
     /// The entries that hold `keys` as `state` has them, written at `now`.
