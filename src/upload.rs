@@ -108,7 +108,10 @@ pub fn start(store: StoreCtx, plan: PlanCtx, notices: NoticesCtx) -> UploadCtx {
     let off = window_event_listener_untyped("offline", net);
     // Another tab sent a bundle or changed the address: follow it.
     let other = window_event_listener(leptos::ev::storage, move |e: web_sys::StorageEvent| match e.key() {
-        Some(k) if k == url_key().path() => ctx.url.set(storage::get(&url_key()).ok().flatten()),
+        Some(k) if k == url_key().path() => match storage::get(&url_key()) {
+            Ok(url) => ctx.url.set(url),
+            Err(err) => notices.push(Notice::storage(Some(Msg::OutboxNotRead), &err)),
+        },
         Some(k) if k.starts_with(OUTBOX_PREFIX) => {
             if let Err(err) = ctx.outbox.try_update(|o| o.refresh(&LocalKv, &k)).unwrap_or(Ok(())) {
                 notices.push(Notice::store(Some(Msg::OutboxNotRead), &err));
@@ -148,6 +151,8 @@ impl UploadCtx {
             self.again.set_value(Some(force));
             return;
         }
+        // Marked busy before the task starts, so two triggers in one tick make one run.
+        self.busy.set(true);
         leptos::task::spawn_local(async move { self.run(force).await });
     }
 
@@ -163,7 +168,6 @@ impl UploadCtx {
     }
 
     async fn run(self, mut force: bool) {
-        self.busy.set(true);
         loop {
             self.again.set_value(None);
             self.send_due(force).await;

@@ -54,9 +54,9 @@ pub fn UploadSettings() -> impl IntoView {
                     on:input=move |ev| { draft.set(event_target_value(&ev)); saved.set(false); }/>
             </label>
             {move || problem.get().map(|e| view! {
-                <p class="field-problem bad" role="alert" data-testid="upload-url-error">{e.message(lang.0.get())}</p>
+                <p class="problems error" role="alert" data-testid="upload-url-error">{e.message(lang.0.get())}</p>
             })}
-            {move || saved.get().then(|| view! { <p class="ok" data-testid="upload-url-saved">{lang.t(Msg::UploadUrlSaved)}</p> })}
+            {move || saved.get().then(|| view! { <p class="save-status ok" data-testid="upload-url-saved">{lang.t(Msg::UploadUrlSaved)}</p> })}
             <div class="toolbar">
                 <button type="button" data-testid="upload-url-save" on:click=save>{move || lang.t(Msg::UploadUrlSave)}</button>
                 <button type="button" class="primary" data-testid="send-now"
