@@ -10,7 +10,10 @@ use crate::context::{use_lang, use_notices, use_plan, use_store, Notice};
 use crate::export::{export_bundle_file, ExportChoice, ExportError, Exported};
 
 fn options(a: Msg, b: Msg) -> Vec<Text> {
-    [a, b].into_iter().map(|m| Text::new(m.text(ansinh_core::i18n::Lang::Vi), m.text(ansinh_core::i18n::Lang::En))).collect()
+    [a, b]
+        .into_iter()
+        .map(|m| Text::new(m.text(ansinh_core::i18n::Lang::Vi), m.text(ansinh_core::i18n::Lang::En)))
+        .collect()
 }
 
 /// The export panel. No props.

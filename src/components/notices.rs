@@ -4,7 +4,7 @@
 use ansinh_core::i18n::Msg;
 use leptos::prelude::*;
 
-use crate::context::{use_lang, use_notices, use_store, Notice, use_plan};
+use crate::context::{use_lang, use_notices, use_plan, use_store, Notice};
 use crate::export::{export_all, ExportError};
 
 /// Shows every pending notice with a dismiss button. No props.

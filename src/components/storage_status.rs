@@ -7,7 +7,7 @@ use ansinh_core::store::CHROMIUM_QUOTA_UNITS;
 use chrono::Local;
 use leptos::prelude::*;
 
-use crate::context::{use_lang, use_notices, use_persist, use_store, Notice, use_plan};
+use crate::context::{use_lang, use_notices, use_persist, use_plan, use_store, Notice};
 use crate::export::{export_all, ExportError};
 
 /// Size as the browser counts it (2 bytes per UTF-16 unit), in KB below a megabyte, with the
