@@ -40,6 +40,10 @@ pub fn App() -> impl IntoView {
     let store = open_store(notices);
     provide_context(store);
     follow_other_tabs(store, notices);
+    // The device id goes into every bundle: made once, at the first start.
+    if let Err(error) = crate::storage::device_id() {
+        notices.push(Notice::storage(Some(ansinh_core::i18n::Msg::SettingNotSaved), &error));
+    }
     provide_context(request_persistence());
 
     let plan = match load_plan() {
@@ -52,7 +56,9 @@ pub fn App() -> impl IntoView {
             .into_any();
         }
     };
-    provide_context(PlanCtx(RwSignal::new(plan)));
+    let plan = PlanCtx(RwSignal::new(plan));
+    provide_context(plan);
+    provide_context(crate::upload::start(store, plan, notices));
     let dataset = DatasetCtx(RwSignal::new(Default::default()));
     let demo = DemoCtx(RwSignal::new(false));
     provide_context(dataset);

@@ -1,27 +1,32 @@
-//! Exporting the device's data to a file the user keeps or sends.
+//! Exporting the device's records as a bundle file the user keeps or carries to another device
+//! (`docs/bundle-format.md`), and unreadable entries as they are.
 //!
-//! Contract: `export_all` is the one entry point the UI calls (Sync page, the quota notice).
-//! It writes a plain JSON file of every record and tombstone (`ansinh_core::store::Export`),
-//! and only once the browser has accepted the download does it record the export (which lets
-//! deleted records' entries go). The bundle format will replace `export_file` alone.
+//! Contract: `export_bundle_file` is the one entry point for records (the Sync page's "Xuất tệp"
+//! and, through `export_all`, "Xuất dữ liệu ngay" and the full-storage notice). The bundle is
+//! built by the core from the store (`RecordStore::export_bundle`, file channel), downloaded as
+//! `ansinh-<org unit>-<yyyymmdd-hhmm>.json`, and only once the browser has accepted the
+//! download is the file channel's marker moved (which also lets deleted records' entries go).
 //! `export_bad_entries` downloads unreadable entries exactly as stored, before removal.
 
-use ansinh_core::store::StoreError;
+use ansinh_core::bundle::{ExportOptions, ExportScope};
+use ansinh_core::plan::Plan;
+use ansinh_core::store::{Channel, StoreError};
 use chrono::{DateTime, Datelike, Local, Timelike, Utc};
 use wasm_bindgen::JsCast;
 
-use crate::context::StoreCtx;
-use crate::storage::AppStore;
+use crate::context::{PlanCtx, StoreCtx};
+use crate::storage::{self, StorageError};
 
 /// Why an export did not happen.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ExportError {
-    #[error("could not build the export: {0}")]
-    Encode(String),
     #[error("the browser refused the download: {0}")]
     Download(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The device id could not be read or stored.
+    #[error(transparent)]
+    Device(#[from] StorageError),
     /// The file was downloaded but the export could not be recorded (e.g. a full storage):
     /// the count of records not yet exported stays as it was.
     #[error("the file was downloaded but the export was not recorded: {0}")]
@@ -34,32 +39,62 @@ impl ExportError {
         use ansinh_core::i18n::Msg;
         match self {
             ExportError::Store(s) => crate::storage::store_error_msg(s),
+            ExportError::Device(e) => e.msg(),
             ExportError::NotRecorded(_) => Msg::ExportNotRecorded,
-            ExportError::Encode(_) | ExportError::Download(_) => Msg::StorageOther,
+            ExportError::Download(_) => Msg::StorageOther,
         }
     }
 }
 
-/// The file name and contents of a full export made at `at`. Swap this for the bundle format.
-pub fn export_file(store: &AppStore, at: DateTime<Utc>) -> Result<(String, String), ExportError> {
-    // Through `Value`, which the records already serialize to for storage: no second
-    // serializer per record type in the download. (Keys come out in alphabetical order.)
-    let json = serde_json::to_value(store.export(at))
-        .and_then(|v| serde_json::to_string_pretty(&v))
-        .map_err(|e| ExportError::Encode(e.to_string()))?;
-    let stamp = file_stamp(at.with_timezone(&Local));
-    Ok((format!("ansinh-du-lieu-{stamp}.json"), json))
+/// What the user chose to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ExportChoice {
+    /// Only records changed since the last file export (else everything).
+    pub changes_only: bool,
+    /// Indented JSON (else compact).
+    pub readable: bool,
 }
 
-/// Downloads everything, then records the export.
-pub fn export_all(store: StoreCtx) -> Result<(), ExportError> {
+/// What a finished export wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    pub file_name: String,
+    /// Records carried (current versions and tombstones).
+    pub records: usize,
+}
+
+/// `yyyymmdd-hhmm` in local time, formatted by hand (no chrono format strings in the app).
+fn stamp(at: DateTime<Utc>) -> String {
+    let l = at.with_timezone(&Local);
+    format!("{:04}{:02}{:02}-{:02}{:02}", l.year(), l.month(), l.day(), l.hour(), l.minute())
+}
+
+/// Builds the bundle, downloads it, then records it on the file channel.
+pub fn export_bundle_file(store: StoreCtx, plan: &Plan, choice: ExportChoice) -> Result<Exported, ExportError> {
     let at = Utc::now();
-    let (name, json) = store
-        .with_untracked(|s| export_file(s, at))
-        .ok_or_else(|| ExportError::Store(StoreError::Unavailable("no local storage".into())))??;
-    download(&name, &json)?;
-    store.update(|s| s.mark_exported(at)).map_err(ExportError::NotRecorded)?;
-    Ok(())
+    let org_unit = plan.org_units.district().map(|u| u.id.clone()).unwrap_or_else(|| "kon-ray".into());
+    let options = ExportOptions {
+        bundle_id: uuid::Uuid::new_v4(),
+        device_id: storage::device_id()?,
+        exported_at: at,
+        org_unit: org_unit.clone(),
+        scope: if choice.changes_only { ExportScope::ChangedSinceLastExport } else { ExportScope::All },
+    };
+    let bundle = store
+        .with_untracked(|s| s.export_bundle(plan, &options, Channel::File))
+        .ok_or_else(|| ExportError::Store(StoreError::Unavailable("no local storage".into())))?;
+    let file_name = format!("ansinh-{org_unit}-{}.json", stamp(at));
+    download(&file_name, &bundle.to_json(choice.readable))?;
+    store.update(|s| s.mark_bundle_made(Channel::File, &bundle)).map_err(ExportError::NotRecorded)?;
+    let records = bundle.households.len() + bundle.figures.len() + bundle.reports.len() + bundle.tombstones.len();
+    Ok(Exported { file_name, records })
+}
+
+/// Downloads everything (compact), then records the export: the quick way out of a full
+/// storage.
+pub fn export_all(store: StoreCtx, plan: PlanCtx) -> Result<(), ExportError> {
+    use leptos::prelude::WithUntracked;
+    plan.0.with_untracked(|p| export_bundle_file(store, p, ExportChoice::default())).map(|_| ())
 }
 
 /// Downloads the unreadable entries as stored (key, raw text, what is wrong).
@@ -67,13 +102,7 @@ pub fn export_bad_entries(store: StoreCtx) -> Result<(), ExportError> {
     let json = store
         .with_untracked(|s| s.bad_entries_json())
         .ok_or_else(|| ExportError::Store(StoreError::Unavailable("no local storage".into())))?;
-    let stamp = file_stamp(Local::now());
-    download(&format!("ansinh-muc-hong-{stamp}.json"), &json)
-}
-
-/// "20261129-140309" for file names, by hand: chrono format strings cost download size.
-fn file_stamp(t: DateTime<Local>) -> String {
-    format!("{:04}{:02}{:02}-{:02}{:02}{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
+    download(&format!("ansinh-muc-hong-{}.json", stamp(Utc::now())), &json)
 }
 
 fn download(name: &str, text: &str) -> Result<(), ExportError> {

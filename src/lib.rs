@@ -9,6 +9,7 @@ pub mod context;
 pub mod export;
 pub mod pages;
 pub mod storage;
+pub mod upload;
 
 /// Entry point called by the `ansinh-app` binary that trunk builds.
 pub fn main() {

@@ -46,6 +46,23 @@ pub fn lang_key() -> Key<String> {
     Key::new("settings/lang")
 }
 
+/// This device's id (a UUID v4 made once), written into every bundle it exports.
+pub fn device_id_key() -> Key<String> {
+    Key::new("settings/device_id")
+}
+
+/// The device id, made and stored on first use. Fails only if it cannot be read or, the first
+/// time, stored: a bundle must never carry an id the device would not keep.
+pub fn device_id() -> Result<String, StorageError> {
+    let key = device_id_key();
+    if let Some(id) = get(&key)?.filter(|id| !id.trim().is_empty()) {
+        return Ok(id);
+    }
+    let id = uuid::Uuid::new_v4().to_string();
+    set(&key, &id)?;
+    Ok(id)
+}
+
 /// Why a storage operation failed. Each variant has a Vietnamese message with what to do next.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StorageError {

@@ -41,9 +41,9 @@ fn each_kind_round_trips_through_local_storage() {
         s.save(f, None, t0()).unwrap();
     }
     s.delete(Kind::Household, d.households[1].meta.id, t0()).unwrap();
-    // What the browser holds is compact (v2), under the per-record keys.
+    // What the browser holds is compact (v3: v2 with sync metadata), under the per-record keys.
     let raw = local().get_item(&record_key(Kind::Household, d.households[0].meta.id)).unwrap().unwrap();
-    assert!(raw.starts_with('2'));
+    assert!(raw.starts_with('3'));
     assert!(raw.encode_utf16().count() < serde_json::to_string(&d.households[0]).unwrap().len() / 3);
 
     let (again, _) = RecordStore::open(LocalKv, t0()).unwrap();
@@ -159,13 +159,13 @@ fn migrates_the_first_version_fixture() {
     }
     let (s, report) = RecordStore::open(LocalKv, t0()).unwrap();
     assert_eq!((report.from_version, report.migrated, report.migration_error), (1, 4, None));
-    assert_eq!(local().get_item(SCHEMA_KEY).unwrap().as_deref(), Some("2"));
+    assert_eq!(local().get_item(SCHEMA_KEY).unwrap().as_deref(), Some("3"));
     for (k, v) in &fixture {
         let now = local().get_item(k).unwrap().unwrap();
         if k.contains("/household/") {
             let h: Household = serde_json::from_str(v).unwrap();
             assert_eq!(s.get::<Household>(h.meta.id).unwrap().record, h);
-            assert!(now.starts_with('2'));
+            assert!(now.starts_with('3'));
         } else if k.ends_with("settings/lang") {
             assert_eq!(&now, v);
         }
@@ -187,7 +187,7 @@ fn delete_writes_a_tombstone_that_undo_and_export_respect() {
     s.delete(Kind::Household, id, t0() + Duration::minutes(1)).unwrap();
     let t = local().get_item(&tombstone_key(id)).unwrap().unwrap();
     assert!(t.contains("\"kind\":\"household\"") && t.contains(&id.to_string()), "{t}");
-    s.undo_delete(id).unwrap();
+    s.undo_delete(id, t0() + Duration::minutes(1)).unwrap();
     assert!(local().get_item(&tombstone_key(id)).unwrap().is_none());
     s.delete(Kind::Household, id, t0() + Duration::minutes(2)).unwrap();
     assert_eq!(s.mark_exported(t0() + Duration::minutes(3)).unwrap(), 1);

@@ -42,6 +42,8 @@ struct Row {
     village_id: String,
     survey_date: String,
     completeness: Completeness,
+    /// Another device's version of this household is waiting for a choice (Đồng bộ page).
+    conflict: bool,
 }
 
 impl Row {
@@ -56,6 +58,7 @@ impl Row {
             village_id: e.village_id.clone(),
             survey_date: format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year()),
             completeness: e.completeness,
+            conflict: false,
         }
     }
 }
@@ -109,7 +112,10 @@ pub fn HouseholdList() -> impl IntoView {
         query.with(|q| {
             INDEX.with_borrow(|i| {
                 let all = i.query(q);
-                (all.len(), all.into_iter().take(n).map(Row::of).collect::<Vec<_>>())
+                let total = all.len();
+                let mut rows: Vec<Row> = all.into_iter().take(n).map(Row::of).collect();
+                store.with(|s| rows.iter_mut().for_each(|r| r.conflict = s.in_conflict(Kind::Household, r.id)));
+                (total, rows)
             })
         })
     });
@@ -136,7 +142,7 @@ pub fn HouseholdList() -> impl IntoView {
     };
     let undo_delete = move |_| {
         if let Some(id) = undo.get_untracked() {
-            match store.update(|s| s.undo_delete(id)) {
+            match store.update(|s| s.undo_delete(id, Utc::now())) {
                 Ok(()) => undo.set(None),
                 Err(e) => notices.push(Notice::store(None, &e)),
             }
@@ -194,7 +200,12 @@ pub fn HouseholdList() -> impl IntoView {
                                     <td>{move || unit_name(&c, lang.0.get())}</td>
                                     <td>{move || unit_name(&v, lang.0.get())}</td>
                                     <td>{row.survey_date.clone()}</td>
-                                    <td>{move || row.completeness.label().get(lang.0.get()).to_owned()}</td>
+                                    <td>
+                                        {move || row.completeness.label().get(lang.0.get()).to_owned()}
+                                        {row.conflict.then(|| view! {
+                                            " "<span class="conflict-badge" data-testid="row-conflict"><T m=Msg::ConflictBadge/></span>
+                                        })}
+                                    </td>
                                     <td class="actions">
                                         <Show
                                             when=move || confirming.get() == Some(id)

@@ -7,7 +7,7 @@ use ansinh_core::store::CHROMIUM_QUOTA_UNITS;
 use chrono::{Datelike, Local, Timelike};
 use leptos::prelude::*;
 
-use crate::context::{use_lang, use_notices, use_persist, use_store, Notice};
+use crate::context::{use_lang, use_notices, use_persist, use_plan, use_store, Notice};
 use crate::export::{export_all, ExportError};
 
 /// Size as the browser counts it (2 bytes per UTF-16 unit), in KB below a megabyte, with the
@@ -26,6 +26,7 @@ fn megabytes(units: usize) -> String {
 pub fn StorageStatus() -> impl IntoView {
     let lang = use_lang();
     let store = use_store();
+    let plan = use_plan();
     let notices = use_notices();
     let persist = use_persist();
     // Re-read whenever the store changes (a save here or in another tab).
@@ -51,7 +52,7 @@ pub fn StorageStatus() -> impl IntoView {
             .flatten()
     });
     let export = move |_| {
-        if let Err(e) = export_all(store) {
+        if let Err(e) = export_all(store, plan) {
             let prefix = if matches!(e, ExportError::NotRecorded(_)) { None } else { Some(Msg::ExportFailed) };
             notices.push(Notice { prefix, msg: e.msg(), offer_export: false });
         }

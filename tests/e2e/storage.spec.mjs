@@ -107,7 +107,7 @@ test('a full storage says so in Vietnamese, keeps the last save, and offers to e
   const download = page.waitForEvent('download');
   await notice.getByTestId('notice-export').click();
   const file = await download;
-  expect(file.suggestedFilename()).toMatch(/^ansinh-du-lieu-\d{8}-\d{6}\.json$/);
+  expect(file.suggestedFilename()).toMatch(/^ansinh-kon-ray-\d{8}-\d{4}\.json$/);
   const exported = JSON.parse(await (await file.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8')));
   expect(exported.households[0].members[0].name).toBe('Đã lưu trước');
 

@@ -13,6 +13,7 @@ pub mod household_index;
 pub mod i18n;
 pub mod labour;
 pub mod org;
+pub mod outbox;
 pub mod person;
 pub mod plan;
 pub mod plan_index;

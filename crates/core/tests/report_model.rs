@@ -258,7 +258,7 @@ fn a_report_is_stored_like_every_record() {
     assert_eq!(store.save(&report, None, t).unwrap(), 1);
     let key = record_key(Kind::Report, report.meta.id);
     assert_eq!(key, format!("ansinh/v1/report/{}", report.meta.id));
-    assert!(store.kv().entries().get(&key).is_some_and(|v| v.starts_with('2')), "v2 encoding");
+    assert!(store.kv().entries().get(&key).is_some_and(|v| v.starts_with('3')), "v3 encoding");
     assert_eq!(store.unexported(), 1);
 
     let (again, load) = RecordStore::open(store.kv().clone(), t).unwrap();

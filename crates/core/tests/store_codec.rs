@@ -66,7 +66,7 @@ proptest! {
             prop_assert_eq!(&back.stored.record, h);
             prop_assert_eq!(back.stored.rev, 7);
             prop_assert_eq!(back.stored.saved_at, Some(at));
-            prop_assert_eq!(back.version, 2);
+            prop_assert_eq!(back.version, 3);
         }
         for f in &d.figures {
             let raw = encode_entry(1, at, f).unwrap();
@@ -98,7 +98,7 @@ fn v1_json_and_unknown_versions_are_told_apart() {
     let v1 = serde_json::to_string(&h).unwrap();
     let d = decode_entry::<Household>(&v1).unwrap();
     assert_eq!((d.version, d.stored.rev, d.stored.saved_at), (1, 0, None));
-    assert!(matches!(decode_entry::<Household>("3abc"), Err(ansinh_core::store::EntryIssue::Foreign(_))));
+    assert!(matches!(decode_entry::<Household>("4abc"), Err(ansinh_core::store::EntryIssue::Foreign(_))));
     assert!(matches!(decode_entry::<Household>("{not json"), Err(ansinh_core::store::EntryIssue::Corrupt(_))));
     assert!(matches!(decode_entry::<Household>("2\u{1000}\u{1234}"), Err(ansinh_core::store::EntryIssue::Corrupt(_))));
 }

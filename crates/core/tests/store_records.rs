@@ -134,14 +134,14 @@ fn migrates_the_v1_fixture_and_keeps_every_record() {
     }
     let (s, report) = RecordStore::open(kv, t0()).unwrap();
     assert_eq!((report.from_version, report.migrated, report.migration_error.clone()), (1, 4, None));
-    assert_eq!(s.kv().get(SCHEMA_KEY).unwrap().as_deref(), Some("2"));
+    assert_eq!(s.kv().get(SCHEMA_KEY).unwrap().as_deref(), Some("3"));
     assert!(s.bad_entries().is_empty());
     for (k, v) in &fixture {
         let stored = s.kv().get(k).unwrap().unwrap();
         if k.contains("/household/") {
             let h: Household = serde_json::from_str(v).unwrap();
             assert_eq!(s.get::<Household>(h.meta.id).unwrap().record, h);
-            assert!(stored.starts_with('2') && stored.len() < v.len(), "{k} is re-encoded");
+            assert!(stored.starts_with('3') && stored.len() < v.len(), "{k} is re-encoded");
         } else if k.contains("/figures/") {
             let f: EnteredFigures = serde_json::from_str(v).unwrap();
             assert_eq!(s.get::<EnteredFigures>(f.meta.id).unwrap().record, f);
@@ -154,18 +154,18 @@ fn migrates_the_v1_fixture_and_keeps_every_record() {
     // Migrated records have not been exported yet.
     assert_eq!(s.unexported(), 4);
     let (_, again) = RecordStore::open(s.kv().clone(), t0()).unwrap();
-    assert_eq!((again.from_version, again.migrated), (2, 0));
+    assert_eq!((again.from_version, again.migrated), (3, 0));
 }
 
 #[test]
 fn a_store_written_by_a_newer_app_is_read_but_never_written() {
     let (s, hs) = filled(2);
     let mut kv = s.kv().inner.clone();
-    kv.set(SCHEMA_KEY, "3").unwrap();
+    kv.set(SCHEMA_KEY, "4").unwrap();
     let (mut s, report) = RecordStore::open(kv, t0()).unwrap();
-    assert_eq!(report.newer_schema, Some(3));
+    assert_eq!(report.newer_schema, Some(4));
     assert_eq!(s.live::<Household>().count(), 2);
-    assert!(matches!(s.save(&hs[0], Some(1), t0()), Err(StoreError::ReadOnly(3))));
+    assert!(matches!(s.save(&hs[0], Some(1), t0()), Err(StoreError::ReadOnly(4))));
 }
 
 #[test]
@@ -205,7 +205,7 @@ fn delete_keeps_a_tombstone_and_can_be_undone_until_exported() {
     assert_eq!(s.live::<Household>().count(), 2);
     assert!(s.kv().get(&tombstone_key(id)).unwrap().unwrap().contains("\"kind\":\"household\""));
     assert!(matches!(s.save(&hs[0], Some(1), t0()), Err(StoreError::Deleted { .. })));
-    s.undo_delete(id).unwrap();
+    s.undo_delete(id, t0() + Duration::minutes(1)).unwrap();
     assert!(!s.is_deleted(id) && s.kv().get(&tombstone_key(id)).unwrap().is_none());
     assert_eq!(s.live::<Household>().count(), 3);
 
@@ -219,7 +219,7 @@ fn delete_keeps_a_tombstone_and_can_be_undone_until_exported() {
     assert_eq!(s.unexported(), 0);
     assert!(s.kv().get(&record_key(Kind::Household, id)).unwrap().is_none(), "body removed after export");
     assert!(s.kv().get(&tombstone_key(id)).unwrap().is_some(), "tombstone kept for sync");
-    assert!(matches!(s.undo_delete(id), Err(StoreError::NotFound { .. })));
+    assert!(matches!(s.undo_delete(id, t0() + Duration::minutes(5)), Err(StoreError::NotFound { .. })));
     assert!(s.kv().get(EXPORT_KEY).unwrap().is_some());
     // A later edit counts as not exported again.
     let mut h = hs[1].clone();

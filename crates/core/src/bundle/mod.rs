@@ -31,8 +31,9 @@ use crate::survey::{EnteredFigures, Household, RecordMeta};
 
 pub use error::{BundleProblem, ImportError, ProblemKind};
 pub use merge::{import, merge, MergeReport};
+pub(crate) use store::later_than;
 pub use store::{Conflict, ExportOptions, ExportScope, LocalState, ResolveError, SyncMeta};
-pub use validate::{parse_bundle, validate_bundle, Limits, DEFAULT_MAX_BYTES};
+pub use validate::{json_path_at, parse_bundle, validate_bundle, Limits, DEFAULT_MAX_BYTES};
 
 /// Value of the `format` field: tells a bundle from any other JSON file.
 pub const FORMAT_NAME: &str = "ansinh-bundle";

@@ -278,6 +278,11 @@ impl LocalState {
         }
     }
 
+    /// A new local version of any kind (a tombstone included) replacing the current one.
+    pub(crate) fn save_version(&mut self, version: RecordVersion) -> DateTime<Utc> {
+        self.save(version)
+    }
+
     /// A new local version replacing the current one. Other heads of a conflict stay: an edit
     /// is not a resolution.
     fn save(&mut self, mut version: RecordVersion) -> DateTime<Utc> {
@@ -387,7 +392,7 @@ impl LocalState {
 }
 
 /// `wanted`, or 1 ms after `floor` when `wanted` is not later than it.
-fn later_than(wanted: DateTime<Utc>, floor: Option<DateTime<Utc>>) -> DateTime<Utc> {
+pub(crate) fn later_than(wanted: DateTime<Utc>, floor: Option<DateTime<Utc>>) -> DateTime<Utc> {
     match floor {
         Some(f) if wanted <= f => f + TimeDelta::milliseconds(1),
         _ => wanted,

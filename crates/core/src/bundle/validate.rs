@@ -38,29 +38,102 @@ impl Default for Limits {
 }
 
 /// Parses and fully validates a bundle file for `plan`. See the module contract.
+///
+/// Why `from_str` and a hand-made path (`json_path_at`) rather than `serde_path_to_error`:
+/// the app already decodes every record type from JSON text (v1 entries), so this parse adds
+/// little code to the download, while the path tracker would compile a second copy of every
+/// record type's decoder (about 100 KB of wasm); the path of a failing field is read from the
+/// text at the error's position instead.
 pub fn parse_bundle(bytes: &[u8], plan: &Plan, limits: &Limits) -> Result<Bundle, ImportError> {
     if bytes.len() > limits.max_bytes {
         return Err(ImportError::TooLarge { size: bytes.len(), limit: limits.max_bytes });
     }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let typed: Result<Bundle, _> = serde_path_to_error::deserialize(&mut de);
-    match typed {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let before = &bytes[..e.valid_up_to()];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        ImportError::Syntax { line, column, detail: "invalid UTF-8".into() }
+    })?;
+    match serde_json::from_str::<Bundle>(text) {
         // `validate_bundle` checks format, version and plan first, as the untyped pass would.
         Ok(bundle) => {
-            de.end().map_err(|e| syntax(&e))?;
             validate_bundle(&bundle, plan)?;
             Ok(bundle)
         }
         Err(e) => {
             // Say what kind of file it is before blaming a field: broken syntax, another kind of
             // JSON, another format version or plan. Only a failing file pays this second pass.
-            let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| syntax(&e))?;
+            let value: serde_json::Value = serde_json::from_str(text).map_err(|e| syntax(&e))?;
             check_header(&value, plan)?;
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            Err(ImportError::Field { path, detail: bare_detail(&inner), line: inner.line(), column: inner.column() })
+            let path = json_path_at(text, e.line(), e.column());
+            Err(ImportError::Field { path, detail: bare_detail(&e), line: e.line(), column: e.column() })
         }
     }
+}
+
+/// The JSON path (`households[3].members[1].date_of_birth`) of the value being read at
+/// `line`/`column` (serde_json's 1-based line, byte column) of a syntactically valid `text`:
+/// the keys and indices of the containers open at that point. `.` for the top level.
+pub fn json_path_at(text: &str, line: usize, column: usize) -> String {
+    let b = text.as_bytes();
+    let line_start = if line <= 1 {
+        0
+    } else {
+        b.iter().enumerate().filter(|(_, &c)| c == b'\n').nth(line - 2).map_or(b.len(), |(i, _)| i + 1)
+    };
+    let end = (line_start + column).min(b.len());
+    // (key or index, expecting a key) per open container.
+    enum Frame {
+        Object { key: Option<String>, expect_key: bool },
+        Array { index: usize },
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < end {
+        match b[i] {
+            b'{' => stack.push(Frame::Object { key: None, expect_key: true }),
+            b'[' => stack.push(Frame::Array { index: 0 }),
+            b'}' | b']' => drop(stack.pop()),
+            b',' => match stack.last_mut() {
+                Some(Frame::Array { index }) => *index += 1,
+                Some(Frame::Object { key, expect_key }) => {
+                    *key = None;
+                    *expect_key = true;
+                }
+                None => {}
+            },
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Frame::Object { key, expect_key: expect @ true }) = stack.last_mut() {
+                    *key = Some(String::from_utf8_lossy(&b[start..i.min(b.len())]).into_owned());
+                    *expect = false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object { key: Some(k), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            Frame::Object { key: None, .. } => {}
+            Frame::Array { index } => path.push_str(&format!("[{index}]")),
+        }
+    }
+    if path.is_empty() {
+        path.push('.');
+    }
+    path
 }
 
 fn syntax(e: &serde_json::Error) -> ImportError {

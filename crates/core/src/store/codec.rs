@@ -182,6 +182,14 @@ pub const DICT: &[&str] = &[
     "dak-to-lung",
     "dak-to-re",
     "tan-lap",
+    // Sync metadata of an entry (store schema 3)
+    "supersedes",
+    "at",
+    "digest",
+    "local",
+    "conflicts",
+    "report",
+    "tombstone",
 ];
 
 /// Tags 0..=15; a first byte of 16..=255 is dictionary word 0..=239 in one byte.

@@ -4,8 +4,10 @@
 //! Contract:
 //! - Keys: `ansinh/v1/household/<uuid>`, `ansinh/v1/figures/<uuid>`, `ansinh/v1/report/<uuid>`,
 //!   `ansinh/v1/tombstone/<uuid>`,
-//!   `ansinh/v1/meta/schema`, `ansinh/v1/meta/last_export`. `ansinh/v1/settings/*` belongs to the
-//!   app's settings and is left alone. The `v1` in the prefix is the *key layout*; how a value is
+//!   `ansinh/v1/meta/schema`, `ansinh/v1/meta/last_export`, `ansinh/v1/meta/last_outbox`,
+//!   `ansinh/v1/meta/imported`. `ansinh/v1/settings/*` belongs to the app's settings and
+//!   `ansinh/v1/outbox/*` to the outbox (`crate::outbox`); both are left alone (a damaged outbox
+//!   entry is listed as corrupt). The `v1` in the prefix is the *key layout*; how a value is
 //!   encoded is told by its first character (`{` = v1 plain JSON, `2` = v2 compact, see
 //!   `codec`), and `meta/schema` says which encoding the whole store has been migrated to.
 //! - No index entry: the keys themselves are the index. They are enumerated once at `open`, the
@@ -23,9 +25,14 @@
 //! - Deleting writes a tombstone and keeps the record's entry, so `undo_delete` can restore it.
 //!   `mark_exported` (after a successful export) removes the bodies of records deleted before
 //!   the export; the tombstones stay for sync.
+//! - Each record and tombstone entry carries its own sync metadata (`EntrySync`: lineage,
+//!   whether the version was made here, conflicting versions), so a save is still one write.
+//!   Bundles are made from and merged into the store by `sync` (export, atomic import,
+//!   conflicts), through `bundle::LocalState`: one merge semantics for the app and the CLI.
 
 pub mod codec;
 pub mod kv;
+mod sync;
 
 use std::collections::BTreeMap;
 
@@ -34,22 +41,34 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use uuid::Uuid;
 
 pub use kv::{entry_cost, Counting, KeyValue, KvError, KvStats, MemoryKv, CHROMIUM_QUOTA_UNITS};
+pub use sync::{Channel, EntrySync, StoreConflict, StoreImportError, StoreResolveError};
 
+use std::collections::BTreeSet;
+
+use crate::bundle::RecordVersion;
 use crate::report::Report;
 use crate::survey::{Dataset, EnteredFigures, Household, RecordMeta};
 
 /// Prefix of every key the app writes.
 pub const PREFIX: &str = "ansinh/v1/";
-/// The encoding this app writes (`meta/schema`). 1 = plain JSON values, 2 = compact.
-pub const SCHEMA_VERSION: u32 = 2;
+/// The encoding this app writes (`meta/schema`). 1 = plain JSON values, 2 = compact, 3 = compact
+/// with the record's sync metadata (v2 entries are still read, with empty metadata; an older
+/// app opening a schema-3 store turns read-only instead of dropping the metadata).
+pub const SCHEMA_VERSION: u32 = 3;
 /// Key of the schema version.
 pub const SCHEMA_KEY: &str = "ansinh/v1/meta/schema";
-/// Key of the time of the last successful export.
+/// Key of the time of the last successful export (the file channel's marker).
 pub const EXPORT_KEY: &str = "ansinh/v1/meta/last_export";
+/// Key of the outbox channel's marker: when its last batch of changed records was taken.
+pub const OUTBOX_KEY: &str = "ansinh/v1/meta/last_outbox";
+/// Key of the ids of the bundles already imported (a JSON array of UUIDs).
+pub const IMPORTED_KEY: &str = "ansinh/v1/meta/imported";
 /// Entries under this part of the prefix are the app's settings, not records.
 const SETTINGS_SEGMENT: &str = "settings";
 /// First character of a v2 (compact) value.
 const V2_MARKER: char = '2';
+/// First character of a v3 value: compact, `[record, sync metadata]`.
+const V3_MARKER: char = '3';
 
 /// The kinds of records the store keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -97,6 +116,9 @@ pub fn tombstone_key(id: Uuid) -> String {
 pub trait Record: Serialize + DeserializeOwned + Clone + 'static {
     const KIND: Kind;
     fn meta(&self) -> &RecordMeta;
+    fn meta_mut(&mut self) -> &mut RecordMeta;
+    /// This record as a version a bundle carries.
+    fn version(&self) -> RecordVersion;
     fn table<K>(store: &RecordStore<K>) -> &BTreeMap<Uuid, Stored<Self>>;
     fn table_mut<K>(store: &mut RecordStore<K>) -> &mut BTreeMap<Uuid, Stored<Self>>;
 }
@@ -105,6 +127,12 @@ impl Record for Household {
     const KIND: Kind = Kind::Household;
     fn meta(&self) -> &RecordMeta {
         &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut RecordMeta {
+        &mut self.meta
+    }
+    fn version(&self) -> RecordVersion {
+        RecordVersion::Household(self.clone())
     }
     fn table<K>(store: &RecordStore<K>) -> &BTreeMap<Uuid, Stored<Self>> {
         &store.households
@@ -119,6 +147,12 @@ impl Record for EnteredFigures {
     fn meta(&self) -> &RecordMeta {
         &self.meta
     }
+    fn meta_mut(&mut self) -> &mut RecordMeta {
+        &mut self.meta
+    }
+    fn version(&self) -> RecordVersion {
+        RecordVersion::Figures(self.clone())
+    }
     fn table<K>(store: &RecordStore<K>) -> &BTreeMap<Uuid, Stored<Self>> {
         &store.figures
     }
@@ -132,6 +166,12 @@ impl Record for Report {
     fn meta(&self) -> &RecordMeta {
         &self.meta
     }
+    fn meta_mut(&mut self) -> &mut RecordMeta {
+        &mut self.meta
+    }
+    fn version(&self) -> RecordVersion {
+        RecordVersion::Report(self.to_record())
+    }
     fn table<K>(store: &RecordStore<K>) -> &BTreeMap<Uuid, Stored<Self>> {
         &store.reports
     }
@@ -140,14 +180,18 @@ impl Record for Report {
     }
 }
 
-/// A record as stored: the record, its revision, and when this device saved it.
+/// A record as stored: the record, its revision, when this device saved it, and what sync
+/// needs to know about it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stored<R> {
     pub record: R,
     /// 1 on the first save, +1 on every save; 0 for an entry still in the v1 format.
     pub rev: u64,
-    /// When it was saved; `None` for v1 entries (never counted as exported).
+    /// When it was saved or changed by an import; `None` for v1 entries (never counted as
+    /// exported).
     pub saved_at: Option<DateTime<Utc>>,
+    /// Lineage, origin and conflicting versions (empty for entries written before sync).
+    pub sync: EntrySync,
 }
 
 /// A deletion, kept for sync (and, until exported, for undo).
@@ -156,6 +200,32 @@ pub struct Tombstone {
     pub kind: Kind,
     pub id: Uuid,
     pub deleted_at: DateTime<Utc>,
+}
+
+/// A tombstone entry as stored (plain JSON): the deletion, plus when this device stored it and
+/// its sync metadata (both absent in entries written before sync, and ignored by older apps).
+#[derive(Serialize, Deserialize)]
+struct TombstoneEntry {
+    kind: Kind,
+    id: Uuid,
+    deleted_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    saved_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "EntrySync::is_empty")]
+    sync: EntrySync,
+}
+
+/// The stored text of a tombstone.
+pub(crate) fn encode_tombstone(t: &Stored<Tombstone>) -> Result<String, StoreError> {
+    let entry = TombstoneEntry {
+        kind: t.record.kind,
+        id: t.record.id,
+        deleted_at: t.record.deleted_at,
+        saved_at: t.saved_at,
+        sync: t.sync.clone(),
+    };
+    serde_json::to_string(&entry)
+        .map_err(|e| StoreError::Encode { key: tombstone_key(t.record.id), reason: e.to_string() })
 }
 
 /// What is wrong with an entry that could not be loaded.
@@ -231,15 +301,28 @@ pub struct Decoded<R> {
     pub version: u32,
 }
 
-/// The stored text of a record in the current (v2) format.
+/// The stored text of a record with empty sync metadata in the current format.
 pub fn encode_entry<R: Serialize>(rev: u64, saved_at: DateTime<Utc>, record: &R) -> Result<String, String> {
-    let value = serde_json::to_value(record).map_err(|e| e.to_string())?;
+    encode_synced(rev, saved_at, record, &EntrySync::default())
+}
+
+/// The stored text of a record and its sync metadata (v3): `3` + packed
+/// `varint rev, zigzag millis saved_at, value [record, sync]`.
+pub fn encode_synced<R: Serialize>(
+    rev: u64,
+    saved_at: DateTime<Utc>,
+    record: &R,
+    sync: &EntrySync,
+) -> Result<String, String> {
+    let record = serde_json::to_value(record).map_err(|e| e.to_string())?;
+    let sync = serde_json::to_value(sync).map_err(|e| e.to_string())?;
+    let value = serde_json::Value::Array(vec![record, sync]);
     let mut bytes = Vec::with_capacity(300);
     codec::put_varint(&mut bytes, rev);
     codec::put_signed(&mut bytes, saved_at.timestamp_millis());
     bytes.extend(codec::encode_value(&value));
     let mut out = String::with_capacity(bytes.len());
-    out.push(V2_MARKER);
+    out.push(V3_MARKER);
     out.push_str(&codec::pack15(&bytes));
     Ok(out)
 }
@@ -251,15 +334,31 @@ pub fn decode_entry<R: DeserializeOwned>(raw: &str) -> Result<Decoded<R>, EntryI
         // in the wasm instead of two (v1 entries are only read once, to migrate them).
         Some('{') => serde_json::from_str::<serde_json::Value>(raw)
             .and_then(serde_json::from_value)
-            .map(|record| Decoded { stored: Stored { record, rev: 0, saved_at: None }, version: 1 })
+            .map(|record| Decoded {
+                stored: Stored { record, rev: 0, saved_at: None, sync: EntrySync::default() },
+                version: 1,
+            })
             .map_err(|e| EntryIssue::Corrupt(format!("v1 JSON: {e}"))),
-        Some(V2_MARKER) => {
-            let bytes = codec::unpack15(&raw[1..]).map_err(|e| EntryIssue::Corrupt(e.to_string()))?;
-            let (rev, saved_ms, body) = codec::read_header(&bytes).map_err(|e| EntryIssue::Corrupt(e.to_string()))?;
-            let value = codec::decode_value(body).map_err(|e| EntryIssue::Corrupt(e.to_string()))?;
-            let record = serde_json::from_value(value).map_err(|e| EntryIssue::Corrupt(e.to_string()))?;
+        Some(c @ (V2_MARKER | V3_MARKER)) => {
+            let corrupt = |e: &dyn std::fmt::Display| EntryIssue::Corrupt(e.to_string());
+            let bytes = codec::unpack15(&raw[1..]).map_err(|e| corrupt(&e))?;
+            let (rev, saved_ms, body) = codec::read_header(&bytes).map_err(|e| corrupt(&e))?;
+            let mut value = codec::decode_value(body).map_err(|e| corrupt(&e))?;
+            let mut sync = EntrySync::default();
+            if c == V3_MARKER {
+                let serde_json::Value::Array(parts) = &mut value else {
+                    return Err(EntryIssue::Corrupt("a v3 entry is not [record, sync]".into()));
+                };
+                let [record, meta] = std::mem::take(parts)
+                    .try_into()
+                    .map_err(|_| EntryIssue::Corrupt("a v3 entry is not [record, sync]".into()))?;
+                sync = serde_json::from_value(meta).map_err(|e| corrupt(&e))?;
+                value = record;
+            }
+            let record = serde_json::from_value(value).map_err(|e| corrupt(&e))?;
             let saved_at = DateTime::<Utc>::from_timestamp_millis(saved_ms);
-            Ok(Decoded { stored: Stored { record, rev, saved_at }, version: 2 })
+            let version = if c == V3_MARKER { 3 } else { 2 };
+            Ok(Decoded { stored: Stored { record, rev, saved_at, sync }, version })
         }
         Some(c) if c.is_ascii_digit() => Err(EntryIssue::Foreign(format!("unknown format version {c}"))),
         _ => Err(EntryIssue::Corrupt("not a record in any known format".into())),
@@ -272,7 +371,7 @@ fn stored_rev(raw: &str) -> Result<u64, EntryIssue> {
         Some('{') => serde_json::from_str::<serde_json::Value>(raw)
             .map(|_| 0)
             .map_err(|e| EntryIssue::Corrupt(format!("v1 JSON: {e}"))),
-        Some(V2_MARKER) => {
+        Some(V2_MARKER | V3_MARKER) => {
             let bytes = codec::unpack15(&raw[1..]).map_err(|e| EntryIssue::Corrupt(e.to_string()))?;
             codec::read_header(&bytes).map(|(rev, _, _)| rev).map_err(|e| EntryIssue::Corrupt(e.to_string()))
         }
@@ -310,9 +409,11 @@ pub struct RecordStore<K> {
     households: BTreeMap<Uuid, Stored<Household>>,
     figures: BTreeMap<Uuid, Stored<EnteredFigures>>,
     reports: BTreeMap<Uuid, Stored<Report>>,
-    tombstones: BTreeMap<Uuid, Tombstone>,
+    tombstones: BTreeMap<Uuid, Stored<Tombstone>>,
     bad: Vec<BadEntry>,
     last_export: Option<DateTime<Utc>>,
+    last_outbox: Option<DateTime<Utc>>,
+    imported: BTreeSet<Uuid>,
     read_only: Option<u32>,
 }
 
@@ -321,9 +422,11 @@ struct Scan {
     households: BTreeMap<Uuid, Stored<Household>>,
     figures: BTreeMap<Uuid, Stored<EnteredFigures>>,
     reports: BTreeMap<Uuid, Stored<Report>>,
-    tombstones: BTreeMap<Uuid, Tombstone>,
+    tombstones: BTreeMap<Uuid, Stored<Tombstone>>,
     bad: Vec<BadEntry>,
     last_export: Option<DateTime<Utc>>,
+    last_outbox: Option<DateTime<Utc>>,
+    imported: BTreeSet<Uuid>,
     schema: Option<u32>,
     v1: Vec<(Kind, Uuid)>,
 }
@@ -333,9 +436,11 @@ enum Parsed {
     Household(Uuid, Box<Decoded<Household>>),
     Figures(Uuid, Box<Decoded<EnteredFigures>>),
     Report(Uuid, Box<Decoded<Report>>),
-    Tombstone(Tombstone),
+    Tombstone(Box<Stored<Tombstone>>),
     Schema(u32),
     LastExport(DateTime<Utc>),
+    LastOutbox(DateTime<Utc>),
+    Imported(BTreeSet<Uuid>),
     Ignored,
 }
 
@@ -347,6 +452,10 @@ fn parse_entry(key: &str, raw: &str) -> Result<Parsed, EntryIssue> {
     let (segment, tail) = rest.split_once('/').unwrap_or((rest, ""));
     match segment {
         SETTINGS_SEGMENT => Ok(Parsed::Ignored),
+        // The outbox's own entries (`crate::outbox`); a damaged one is listed like any other.
+        crate::outbox::SEGMENT => crate::outbox::decode_entry(raw)
+            .map(|_| Parsed::Ignored)
+            .map_err(|e| EntryIssue::Corrupt(format!("outbox entry: {e}"))),
         "meta" => match tail {
             "schema" => raw
                 .trim()
@@ -358,16 +467,29 @@ fn parse_entry(key: &str, raw: &str) -> Result<Parsed, EntryIssue> {
                 .and_then(serde_json::from_value)
                 .map(Parsed::LastExport)
                 .map_err(|e| EntryIssue::Corrupt(format!("last export time: {e}"))),
+            "last_outbox" => serde_json::from_str::<serde_json::Value>(raw)
+                .and_then(serde_json::from_value)
+                .map(Parsed::LastOutbox)
+                .map_err(|e| EntryIssue::Corrupt(format!("last outbox time: {e}"))),
+            "imported" => serde_json::from_str::<serde_json::Value>(raw)
+                .and_then(serde_json::from_value)
+                .map(Parsed::Imported)
+                .map_err(|e| EntryIssue::Corrupt(format!("imported bundles: {e}"))),
             _ => Err(EntryIssue::Foreign(format!("unknown setting {tail}"))),
         },
         "tombstone" => {
-            let t: Tombstone = serde_json::from_str::<serde_json::Value>(raw)
+            let t: TombstoneEntry = serde_json::from_str::<serde_json::Value>(raw)
                 .and_then(serde_json::from_value)
                 .map_err(|e| EntryIssue::Corrupt(format!("tombstone: {e}")))?;
             if t.id.hyphenated().to_string() != tail {
                 return Err(EntryIssue::Corrupt("the id in the key and in the tombstone differ".into()));
             }
-            Ok(Parsed::Tombstone(t))
+            Ok(Parsed::Tombstone(Box::new(Stored {
+                record: Tombstone { kind: t.kind, id: t.id, deleted_at: t.deleted_at },
+                rev: 0,
+                saved_at: t.saved_at,
+                sync: t.sync,
+            })))
         }
         seg => {
             let kind = Kind::from_segment(seg).ok_or_else(|| EntryIssue::Foreign(format!("unknown kind {seg}")))?;
@@ -411,6 +533,8 @@ impl<K: KeyValue> RecordStore<K> {
             tombstones: scan.tombstones,
             bad: scan.bad,
             last_export: scan.last_export,
+            last_outbox: scan.last_outbox,
+            imported: scan.imported,
             read_only: None,
         };
         let mut report = LoadReport { from_version, ..Default::default() };
@@ -444,10 +568,10 @@ impl<K: KeyValue> RecordStore<K> {
     fn migrate_one<R: Record>(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<(), StoreError> {
         let key = record_key(R::KIND, id);
         let Some(stored) = R::table(self).get(&id).cloned() else { return Ok(()) };
-        let value =
-            encode_entry(1, now, &stored.record).map_err(|reason| StoreError::Encode { key: key.clone(), reason })?;
+        let value = encode_synced(1, now, &stored.record, &stored.sync)
+            .map_err(|reason| StoreError::Encode { key: key.clone(), reason })?;
         self.kv.set(&key, &value)?;
-        R::table_mut(self).insert(id, Stored { record: stored.record, rev: 1, saved_at: Some(now) });
+        R::table_mut(self).insert(id, Stored { rev: 1, saved_at: Some(now), ..stored });
         Ok(())
     }
 
@@ -461,6 +585,8 @@ impl<K: KeyValue> RecordStore<K> {
             tombstones: BTreeMap::new(),
             bad: Vec::new(),
             last_export: None,
+            last_outbox: None,
+            imported: BTreeSet::new(),
             schema: None,
             v1: Vec::new(),
         };
@@ -486,10 +612,12 @@ impl<K: KeyValue> RecordStore<K> {
                     s.reports.insert(id, d.stored);
                 }
                 Ok(Parsed::Tombstone(t)) => {
-                    s.tombstones.insert(t.id, t);
+                    s.tombstones.insert(t.record.id, *t);
                 }
                 Ok(Parsed::Schema(v)) => s.schema = Some(v),
                 Ok(Parsed::LastExport(t)) => s.last_export = Some(t),
+                Ok(Parsed::LastOutbox(t)) => s.last_outbox = Some(t),
+                Ok(Parsed::Imported(ids)) => s.imported = ids,
                 Ok(Parsed::Ignored) => {}
                 Err(issue) => s.bad.push(BadEntry { key, raw, issue }),
             }
@@ -506,6 +634,8 @@ impl<K: KeyValue> RecordStore<K> {
         self.tombstones = s.tombstones;
         self.bad = s.bad;
         self.last_export = s.last_export;
+        self.last_outbox = s.last_outbox;
+        self.imported = s.imported;
         Ok(())
     }
 
@@ -528,7 +658,7 @@ impl<K: KeyValue> RecordStore<K> {
             // Removed elsewhere.
             match (segment, id) {
                 ("tombstone", Some(id)) => {
-                    let kind = self.tombstones.remove(&id).map(|t| t.kind);
+                    let kind = self.tombstones.remove(&id).map(|t| t.record.kind);
                     return Ok(kind.map(|k| (k, id)));
                 }
                 (seg, Some(id)) => {
@@ -543,8 +673,11 @@ impl<K: KeyValue> RecordStore<K> {
                 }
                 _ => {}
             }
-            if key == EXPORT_KEY {
-                self.last_export = None;
+            match key {
+                EXPORT_KEY => self.last_export = None,
+                OUTBOX_KEY => self.last_outbox = None,
+                IMPORTED_KEY => self.imported.clear(),
+                _ => {}
             }
             return Ok(None);
         };
@@ -562,12 +695,20 @@ impl<K: KeyValue> RecordStore<K> {
                 Some((Kind::Report, id))
             }
             Ok(Parsed::Tombstone(t)) => {
-                let changed = (t.kind, t.id);
-                self.tombstones.insert(t.id, t);
+                let changed = (t.record.kind, t.record.id);
+                self.tombstones.insert(t.record.id, *t);
                 Some(changed)
             }
             Ok(Parsed::LastExport(t)) => {
                 self.last_export = Some(t);
+                None
+            }
+            Ok(Parsed::LastOutbox(t)) => {
+                self.last_outbox = Some(t);
+                None
+            }
+            Ok(Parsed::Imported(ids)) => {
+                self.imported = ids;
                 None
             }
             Ok(Parsed::Schema(_)) | Ok(Parsed::Ignored) => None,
@@ -588,6 +729,11 @@ impl<K: KeyValue> RecordStore<K> {
     /// Saves `record`, which the caller edited starting from revision `base` (`None` for a new
     /// record). Reads the stored entry first: if it changed since `base` (another tab saved),
     /// nothing is written and the answer is `Conflict`. Returns the new revision.
+    ///
+    /// Sync rules (as `LocalState`'s): the version replaced is recorded as superseded if it may
+    /// have left the device; the stored `updated_at` is moved 1 ms past every version it
+    /// replaces or conflicts with when the caller's is not later (a clock behind), so
+    /// `get` may return a later stamp than the caller passed; conflicting versions stay.
     pub fn save<R: Record>(&mut self, record: &R, base: Option<u64>, now: DateTime<Utc>) -> Result<u64, StoreError> {
         self.writable()?;
         let id = record.meta().id;
@@ -608,9 +754,12 @@ impl<K: KeyValue> RecordStore<K> {
             return Err(StoreError::Conflict { key, stored, base });
         }
         let rev = stored.map_or(1, |r| r + 1);
-        let value = encode_entry(rev, now, record).map_err(|reason| StoreError::Encode { key: key.clone(), reason })?;
+        let (record, sync) = self.next_local_version(record);
+        let saved_at = self.change_time(now);
+        let value = encode_synced(rev, saved_at, &record, &sync)
+            .map_err(|reason| StoreError::Encode { key: key.clone(), reason })?;
         self.kv.set(&key, &value)?;
-        R::table_mut(self).insert(id, Stored { record: record.clone(), rev, saved_at: Some(now) });
+        R::table_mut(self).insert(id, Stored { record, rev, saved_at: Some(saved_at), sync });
         Ok(rev)
     }
 
@@ -623,28 +772,33 @@ impl<K: KeyValue> RecordStore<K> {
             Kind::Figures => self.figures.contains_key(&id),
             Kind::Report => self.reports.contains_key(&id),
         };
-        if !present {
+        if !present || self.tombstones.contains_key(&id) {
             return Err(StoreError::NotFound { key });
         }
-        let t = Tombstone { kind, id, deleted_at: now };
-        let raw = serde_json::to_string(&t).map_err(|e| StoreError::Encode { key, reason: e.to_string() })?;
-        self.kv.set(&tombstone_key(id), &raw)?;
+        let t = self.local_deletion(kind, id, now);
+        self.kv.set(&tombstone_key(id), &encode_tombstone(&t)?)?;
         self.tombstones.insert(id, t);
         Ok(())
     }
 
     /// Undoes a deletion, possible while the record's entry is kept (until the next export).
-    pub fn undo_delete(&mut self, id: Uuid) -> Result<(), StoreError> {
+    /// A deletion that never left the device is simply removed; one that may have left (or
+    /// came from a bundle) is undone by a new version of the record that supersedes it, so
+    /// the undo wins wherever the deletion went.
+    pub fn undo_delete(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<(), StoreError> {
         self.writable()?;
         let tkey = tombstone_key(id);
         let t = self.tombstones.get(&id).ok_or_else(|| StoreError::NotFound { key: tkey.clone() })?;
-        let body = record_key(t.kind, id);
+        let body = record_key(t.record.kind, id);
         if self.kv.get(&body)?.is_none() {
             return Err(StoreError::NotFound { key: body });
         }
-        self.kv.remove(&tkey)?;
-        self.tombstones.remove(&id);
-        Ok(())
+        if self.is_unshared(t) {
+            self.kv.remove(&tkey)?;
+            self.tombstones.remove(&id);
+            return Ok(());
+        }
+        self.revive(id, now)
     }
 
     /// Records that an export covering everything up to `at` succeeded, and removes the
@@ -656,7 +810,8 @@ impl<K: KeyValue> RecordStore<K> {
             .map_err(|e| StoreError::Encode { key: EXPORT_KEY.into(), reason: e.to_string() })?;
         self.kv.set(EXPORT_KEY, &raw)?;
         self.last_export = Some(at);
-        let gone: Vec<Tombstone> = self.tombstones.values().filter(|t| t.deleted_at <= at).cloned().collect();
+        let gone: Vec<Tombstone> =
+            self.tombstones.values().map(|t| &t.record).filter(|t| t.deleted_at <= at).cloned().collect();
         let mut removed = 0;
         for t in gone {
             let present = match t.kind {
@@ -738,7 +893,7 @@ impl<K> RecordStore<K> {
     }
 
     pub fn tombstones(&self) -> impl Iterator<Item = &Tombstone> + '_ {
-        self.tombstones.values()
+        self.tombstones.values().map(|t| &t.record)
     }
 
     /// Entries that did not load, with their raw text.
@@ -773,7 +928,11 @@ impl<K> RecordStore<K> {
         let h = self.live::<Household>().filter(|s| self.unexported_at(s.saved_at)).count();
         let f = self.live::<EnteredFigures>().filter(|s| self.unexported_at(s.saved_at)).count();
         let r = self.live::<Report>().filter(|s| self.unexported_at(s.saved_at)).count();
-        let t = self.tombstones.values().filter(|t| self.unexported_at(Some(t.deleted_at))).count();
+        let t = self
+            .tombstones
+            .values()
+            .filter(|t| self.unexported_at(Some(t.saved_at.unwrap_or(t.record.deleted_at))))
+            .count();
         h + f + r + t
     }
 
@@ -785,7 +944,7 @@ impl<K> RecordStore<K> {
             households: self.live::<Household>().map(|s| s.record.clone()).collect(),
             figures: self.live::<EnteredFigures>().map(|s| s.record.clone()).collect(),
             reports: self.live::<Report>().map(|s| s.record.clone()).collect(),
-            tombstones: self.tombstones.values().cloned().collect(),
+            tombstones: self.tombstones().cloned().collect(),
         }
     }
 

@@ -1,0 +1,529 @@
+//! The outbox (hộp thư đi): bundles waiting to be uploaded to the district, their retries with
+//! backoff, and the acknowledgement that marks them sent. Pure: no clock, randomness or I/O
+//! beyond the `KeyValue` backend it is handed; times and ids are passed in.
+//!
+//! Contract:
+//! - One entry per bundle, stored as plain JSON under `ansinh/v1/outbox/<bundle_id>`: bundle id,
+//!   created-at, record count, the body's size when last built, the record keys it carries and
+//!   its status (pending / failing with attempts, last error and next attempt / sent with the
+//!   acknowledgement time). Bundle **bodies are never stored**: a district's bundle is far larger
+//!   than localStorage; the body is rebuilt from the current records at each attempt under the
+//!   same bundle id and `created_at`, so a receiver that skips a repeated id loses nothing (a
+//!   record edited since is also in a later bundle).
+//! - Queueing (`queue_changes`): the keys changed since the last outbox bundle are split into
+//!   entries of at most `MAX_RECORDS_PER_BUNDLE` records; the entries are written first, then the
+//!   store's outbox marker moves. If any of those writes fails, the entries written are removed
+//!   again: a change is either in the outbox or still counted as changed, never lost between.
+//! - Sending: `next_due` picks the oldest entry that is pending, or failing with its next attempt
+//!   due. A bundle is sent only when the answer acknowledges it (`parse_ack`: a 2xx whose JSON
+//!   body names the bundle id, `docs/bundle-format.md`); anything else is a failed attempt with
+//!   a backoff of `base × 2^(attempts−1)`, capped (5 s, 10 s, 20 s, … 10 min by default).
+//! - Acknowledged entries stay as history (the last `HISTORY_KEEP`) with their key lists
+//!   dropped. Every status change is written before the in-memory state changes; a failed write
+//!   is returned, never ignored.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::bundle::RecordKey;
+use crate::i18n::{Lang, Text};
+use crate::store::{Channel, KeyValue, RecordStore, StoreError, PREFIX};
+
+/// Key segment of outbox entries (`ansinh/v1/outbox/<bundle_id>`).
+pub const SEGMENT: &str = "outbox";
+/// At most this many records per bundle: each POST stays small (a few hundred KB), so a large
+/// backlog never has to go as one request that times out on a slow connection.
+pub const MAX_RECORDS_PER_BUNDLE: usize = 500;
+/// Acknowledged entries kept as history.
+pub const HISTORY_KEEP: usize = 20;
+
+/// The storage key of an entry.
+pub fn entry_key(bundle_id: Uuid) -> String {
+    format!("{PREFIX}{SEGMENT}/{}", bundle_id.hyphenated())
+}
+
+/// Where a bundle stands.
+// Externally tagged (serde's default): an internally tagged enum buffers its input and costs
+// several KB more wasm for the same data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Not tried yet.
+    Pending,
+    /// Every attempt so far failed; the next one is due at `next_attempt_at`.
+    Failing { attempts: u32, last_error: SendFailure, next_attempt_at: DateTime<Utc> },
+    /// The receiver acknowledged the bundle (`duplicate`: it had it already).
+    Sent { acked_at: DateTime<Utc>, attempts: u32, duplicate: bool },
+}
+
+/// One bundle of the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub bundle_id: Uuid,
+    /// The bundle's `exported_at`, the same on every attempt.
+    pub created_at: DateTime<Utc>,
+    /// Records the bundle carries (kept after the key list is dropped).
+    pub records: usize,
+    /// Size of the JSON body when it was last built, once tried.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<u64>,
+    /// The records to carry; emptied once the bundle is acknowledged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<RecordKey>,
+    pub status: Status,
+}
+
+impl Entry {
+    /// Attempts made so far.
+    pub fn attempts(&self) -> u32 {
+        match &self.status {
+            Status::Pending => 0,
+            Status::Failing { attempts, .. } | Status::Sent { attempts, .. } => *attempts,
+        }
+    }
+
+    pub fn is_sent(&self) -> bool {
+        matches!(self.status, Status::Sent { .. })
+    }
+
+    /// Whether an attempt may start at `now` (`force`: "Gửi ngay" ignores the backoff).
+    pub fn is_due(&self, now: DateTime<Utc>, force: bool) -> bool {
+        match &self.status {
+            Status::Pending => true,
+            Status::Failing { next_attempt_at, .. } => force || *next_attempt_at <= now,
+            Status::Sent { .. } => false,
+        }
+    }
+}
+
+/// Why an attempt failed. Stored in the entry, shown in Vietnamese on the Sync page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
+pub enum SendFailure {
+    /// The request did not reach the receiver or the connection broke (offline, refused, reset).
+    #[error("network error: {detail}")]
+    Network { detail: String },
+    /// No answer within the timeout; the request was aborted.
+    #[error("no answer within {seconds} s")]
+    Timeout { seconds: u32 },
+    /// The receiver answered with a status other than 2xx.
+    #[error("the receiver answered HTTP {status}")]
+    Http { status: u16 },
+    /// A 2xx answer that does not name this bundle: it may not have been stored.
+    #[error("the answer does not acknowledge the bundle")]
+    NoAck,
+    /// The body could not be made (should not happen; kept so it is shown, not lost).
+    #[error("could not build the bundle: {detail}")]
+    Build { detail: String },
+}
+
+impl SendFailure {
+    /// The message for the user, Vietnamese first.
+    pub fn message(&self, lang: Lang) -> String {
+        let t = match self {
+            SendFailure::Network { .. } => Text::new(
+                "Không kết nối được tới máy nhận (lỗi mạng).",
+                "Could not reach the receiver (network error).",
+            ),
+            SendFailure::Timeout { seconds } => Text::new(
+                format!("Máy nhận không trả lời sau {seconds} giây."),
+                format!("The receiver did not answer within {seconds} s."),
+            ),
+            SendFailure::Http { status } => Text::new(
+                format!("Máy nhận báo lỗi (mã HTTP {status})."),
+                format!("The receiver answered with an error (HTTP {status})."),
+            ),
+            SendFailure::NoAck => Text::new(
+                "Máy nhận trả lời nhưng không xác nhận đã nhận gói này.",
+                "The receiver answered but did not acknowledge this bundle.",
+            ),
+            SendFailure::Build { detail } => Text::new(
+                format!("Không tạo được gói dữ liệu: {detail}"),
+                format!("Could not build the bundle: {detail}"),
+            ),
+        };
+        t.get(lang).to_string()
+    }
+}
+
+/// What the receiver said about a bundle it acknowledged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ack {
+    /// Stored now.
+    Stored,
+    /// It had this bundle id already (an earlier attempt arrived but its answer was lost).
+    Duplicate,
+}
+
+/// Reads the receiver's answer to the upload of `bundle_id`: acknowledged only by a 2xx whose
+/// body is `{"bundle_id": "<bundle_id>", "status": "stored" | "duplicate"}`.
+pub fn parse_ack(status: u16, body: &str, bundle_id: Uuid) -> Result<Ack, SendFailure> {
+    if !(200..300).contains(&status) {
+        return Err(SendFailure::Http { status });
+    }
+    // Parsed as a `Value`: the app has that deserializer already; a typed struct adds code.
+    let value: serde_json::Value = serde_json::from_str(body).map_err(|_| SendFailure::NoAck)?;
+    let named = value.get("bundle_id").and_then(|v| v.as_str()).and_then(|s| Uuid::parse_str(s).ok());
+    if named != Some(bundle_id) {
+        return Err(SendFailure::NoAck);
+    }
+    match value.get("status").and_then(|v| v.as_str()) {
+        Some("stored") => Ok(Ack::Stored),
+        Some("duplicate") => Ok(Ack::Duplicate),
+        _ => Err(SendFailure::NoAck),
+    }
+}
+
+/// Timeout and backoff of uploads. The defaults are for the field; tests shorten them through
+/// the `settings/upload_timing` key (`from_json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timing {
+    /// An attempt with no answer after this long is aborted and fails.
+    pub timeout_ms: u64,
+    /// Delay after the first failure; doubled after each further failure.
+    pub backoff_ms: u64,
+    /// The delay never exceeds this.
+    pub backoff_max_ms: u64,
+}
+
+impl Default for Timing {
+    fn default() -> Self {
+        Timing { timeout_ms: 60_000, backoff_ms: 5_000, backoff_max_ms: 600_000 }
+    }
+}
+
+impl Timing {
+    /// Reads `{"timeout_ms": …, "backoff_ms": …, "backoff_max_ms": …}`; a missing or invalid
+    /// field keeps its default, and no value is allowed below 1 ms.
+    pub fn from_json(text: &str) -> Timing {
+        let d = Timing::default();
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(text) else { return d };
+        let field = |name: &str, default: u64| v.get(name).and_then(|x| x.as_u64()).unwrap_or(default).max(1);
+        Timing {
+            timeout_ms: field("timeout_ms", d.timeout_ms),
+            backoff_ms: field("backoff_ms", d.backoff_ms),
+            backoff_max_ms: field("backoff_max_ms", d.backoff_max_ms),
+        }
+    }
+
+    /// The wait after the `attempts`-th failure in a row: `backoff_ms × 2^(attempts−1)`, capped.
+    pub fn backoff(&self, attempts: u32) -> TimeDelta {
+        let doublings = attempts.saturating_sub(1).min(40);
+        let ms = self.backoff_ms.saturating_mul(1u64 << doublings).min(self.backoff_max_ms);
+        TimeDelta::milliseconds(i64::try_from(ms).unwrap_or(i64::MAX / 2))
+    }
+}
+
+/// Counts for the Sync page: bundles and records by status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Summary {
+    pub pending_bundles: usize,
+    pub pending_records: usize,
+    pub failing_bundles: usize,
+    pub failing_records: usize,
+    pub sent_bundles: usize,
+    pub sent_records: usize,
+}
+
+/// Why the outbox could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OutboxError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("outbox entry {key} is unreadable: {reason}")]
+    Corrupt { key: String, reason: String },
+    #[error("no outbox entry for bundle {0}")]
+    Unknown(Uuid),
+}
+
+/// Decodes a stored entry (also used by the record store to tell a damaged one from a good one).
+pub fn decode_entry(raw: &str) -> Result<Entry, String> {
+    let v: serde_json::Value = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+    serde_json::from_value(v).map_err(|e| e.to_string())
+}
+
+fn encode_entry(e: &Entry) -> Result<String, StoreError> {
+    let key = entry_key(e.bundle_id);
+    serde_json::to_string(e).map_err(|err| StoreError::Encode { key, reason: err.to_string() })
+}
+
+/// The outbox in memory, mirroring its entries in the backend.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outbox {
+    entries: BTreeMap<Uuid, Entry>,
+}
+
+impl Outbox {
+    /// Reads every entry. Damaged entries are left out here (the record store lists them with
+    /// the other unreadable entries, for export or removal); their keys are returned.
+    pub fn load(kv: &impl KeyValue) -> Result<(Outbox, Vec<String>), StoreError> {
+        let prefix = format!("{PREFIX}{SEGMENT}/");
+        let mut out = Outbox::default();
+        let mut bad = Vec::new();
+        for key in kv.keys()?.into_iter().filter(|k| k.starts_with(&prefix)) {
+            let Some(raw) = kv.get(&key)? else { continue };
+            match decode_entry(&raw) {
+                Ok(e) if entry_key(e.bundle_id) == key => drop(out.entries.insert(e.bundle_id, e)),
+                _ => bad.push(key),
+            }
+        }
+        Ok((out, bad))
+    }
+
+    /// Re-reads one key another tab changed (any key: others are ignored).
+    pub fn refresh(&mut self, kv: &impl KeyValue, key: &str) -> Result<(), StoreError> {
+        let Some(id) = key.strip_prefix(PREFIX).and_then(|r| r.strip_prefix(SEGMENT)).and_then(|r| r.strip_prefix('/'))
+        else {
+            return Ok(());
+        };
+        let Ok(id) = Uuid::parse_str(id) else { return Ok(()) };
+        match kv.get(key)?.map(|raw| decode_entry(&raw)) {
+            Some(Ok(e)) if e.bundle_id == id => drop(self.entries.insert(id, e)),
+            _ => drop(self.entries.remove(&id)),
+        }
+        Ok(())
+    }
+
+    /// Entries, oldest first (by created-at, then id).
+    pub fn entries(&self) -> Vec<&Entry> {
+        let mut v: Vec<&Entry> = self.entries.values().collect();
+        v.sort_by_key(|e| (e.created_at, e.bundle_id));
+        v
+    }
+
+    pub fn get(&self, bundle_id: Uuid) -> Option<&Entry> {
+        self.entries.get(&bundle_id)
+    }
+
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary::default();
+        for e in self.entries.values() {
+            let (b, r) = match e.status {
+                Status::Pending => (&mut s.pending_bundles, &mut s.pending_records),
+                Status::Failing { .. } => (&mut s.failing_bundles, &mut s.failing_records),
+                Status::Sent { .. } => (&mut s.sent_bundles, &mut s.sent_records),
+            };
+            *b += 1;
+            *r += e.records;
+        }
+        s
+    }
+
+    /// The oldest entry an attempt may start on at `now`. With `force` ("Gửi ngay") a failing
+    /// entry is due at once.
+    pub fn next_due(&self, now: DateTime<Utc>, force: bool) -> Option<&Entry> {
+        self.entries().into_iter().find(|e| e.is_due(now, force))
+    }
+
+    /// When the next failing entry becomes due (to set a timer), if any is waiting.
+    pub fn next_wake(&self) -> Option<DateTime<Utc>> {
+        self.entries
+            .values()
+            .filter_map(|e| match &e.status {
+                Status::Failing { next_attempt_at, .. } => Some(*next_attempt_at),
+                _ => None,
+            })
+            .min()
+    }
+
+    /// Splits `keys` into new pending entries (at most `MAX_RECORDS_PER_BUNDLE` each, in the
+    /// given order) and writes them. All or nothing: if one write fails, those already written
+    /// are removed again and the error is returned. Returns the new bundle ids.
+    pub fn add<K: KeyValue>(
+        &mut self,
+        kv: &mut K,
+        keys: &[RecordKey],
+        now: DateTime<Utc>,
+        mut new_id: impl FnMut() -> Uuid,
+    ) -> Result<Vec<Uuid>, StoreError> {
+        let mut written: Vec<Entry> = Vec::new();
+        for chunk in keys.chunks(MAX_RECORDS_PER_BUNDLE) {
+            let entry = Entry {
+                bundle_id: new_id(),
+                created_at: now,
+                records: chunk.len(),
+                bytes: None,
+                keys: chunk.to_vec(),
+                status: Status::Pending,
+            };
+            let result = encode_entry(&entry).and_then(|raw| Ok(kv.set(&entry_key(entry.bundle_id), &raw)?));
+            if let Err(e) = result {
+                let ids: Vec<Uuid> = written.iter().map(|w| w.bundle_id).collect();
+                // If the undo fails too, its error is the one reported: an entry left behind
+                // only sends its records once more (merging is idempotent), never loses one.
+                return remove_keys(kv, &ids).and(Err(e));
+            }
+            written.push(entry);
+        }
+        let ids = written.iter().map(|e| e.bundle_id).collect();
+        self.entries.extend(written.into_iter().map(|e| (e.bundle_id, e)));
+        Ok(ids)
+    }
+
+    /// Removes entries (undoing `add` when the marker could not move).
+    pub fn remove<K: KeyValue>(&mut self, kv: &mut K, ids: &[Uuid]) -> Result<(), StoreError> {
+        remove_keys(kv, ids)?;
+        for id in ids {
+            self.entries.remove(id);
+        }
+        Ok(())
+    }
+
+    /// Records a failed attempt at `at`: attempts + 1, the error, and the next attempt after the
+    /// backoff. `bytes` is the size of the body sent, if it was built.
+    pub fn record_failure<K: KeyValue>(
+        &mut self,
+        kv: &mut K,
+        bundle_id: Uuid,
+        failure: SendFailure,
+        bytes: Option<u64>,
+        at: DateTime<Utc>,
+        timing: &Timing,
+    ) -> Result<(), OutboxError> {
+        let mut e = self.entries.get(&bundle_id).cloned().ok_or(OutboxError::Unknown(bundle_id))?;
+        if e.is_sent() {
+            // A late failure of a bundle acknowledged meanwhile (another tab) changes nothing.
+            return Ok(());
+        }
+        let attempts = e.attempts() + 1;
+        e.status = Status::Failing { attempts, last_error: failure, next_attempt_at: at + timing.backoff(attempts) };
+        e.bytes = bytes.or(e.bytes);
+        self.write(kv, e)
+    }
+
+    /// Records the acknowledgement at `at`: the entry becomes history (its key list dropped), and
+    /// history beyond `HISTORY_KEEP` entries is removed, oldest first.
+    pub fn record_ack<K: KeyValue>(
+        &mut self,
+        kv: &mut K,
+        bundle_id: Uuid,
+        ack: Ack,
+        bytes: Option<u64>,
+        at: DateTime<Utc>,
+    ) -> Result<(), OutboxError> {
+        let mut e = self.entries.get(&bundle_id).cloned().ok_or(OutboxError::Unknown(bundle_id))?;
+        if e.is_sent() {
+            return Ok(());
+        }
+        e.status = Status::Sent { acked_at: at, attempts: e.attempts() + 1, duplicate: ack == Ack::Duplicate };
+        e.bytes = bytes.or(e.bytes);
+        e.keys.clear();
+        self.write(kv, e)?;
+        self.prune(kv)?;
+        Ok(())
+    }
+
+    fn write<K: KeyValue>(&mut self, kv: &mut K, e: Entry) -> Result<(), OutboxError> {
+        kv.set(&entry_key(e.bundle_id), &encode_entry(&e)?).map_err(StoreError::from)?;
+        self.entries.insert(e.bundle_id, e);
+        Ok(())
+    }
+
+    /// Drops the oldest acknowledged entries beyond `HISTORY_KEEP`.
+    fn prune<K: KeyValue>(&mut self, kv: &mut K) -> Result<(), StoreError> {
+        let mut sent: Vec<(DateTime<Utc>, Uuid)> = self
+            .entries
+            .values()
+            .filter_map(|e| match e.status {
+                Status::Sent { acked_at, .. } => Some((acked_at, e.bundle_id)),
+                _ => None,
+            })
+            .collect();
+        if sent.len() <= HISTORY_KEEP {
+            return Ok(());
+        }
+        sent.sort();
+        let old: Vec<Uuid> = sent[..sent.len() - HISTORY_KEEP].iter().map(|(_, id)| *id).collect();
+        self.remove(kv, &old)
+    }
+}
+
+/// Queues what changed since the last outbox bundle: the keys `store` reports as changed for
+/// `Channel::Outbox` become new entries (bundle ids from `new_id`), written first; then the
+/// store's outbox marker moves to `now`. If the marker cannot be written, the new entries are
+/// removed again, so the changes stay counted as changed and are queued on the next run.
+/// Returns the new bundle ids (none when nothing changed).
+pub fn queue_changes<K: KeyValue>(
+    outbox: &mut Outbox,
+    store: &mut RecordStore<K>,
+    now: DateTime<Utc>,
+    new_id: impl FnMut() -> Uuid,
+) -> Result<Vec<Uuid>, StoreError> {
+    let keys = store.changed_keys(Channel::Outbox);
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = outbox.add(store.kv_mut(), &keys, now, new_id)?;
+    if let Err(e) = store.mark_channel(Channel::Outbox, now) {
+        return outbox.remove(store.kv_mut(), &ids).and(Err(e));
+    }
+    Ok(ids)
+}
+
+fn remove_keys<K: KeyValue>(kv: &mut K, ids: &[Uuid]) -> Result<(), StoreError> {
+    for id in ids {
+        kv.remove(&entry_key(*id))?;
+    }
+    Ok(())
+}
+
+/// Why an upload address was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum UrlError {
+    #[error("the address is empty")]
+    Empty,
+    #[error("the address must start with http:// or https://")]
+    Scheme,
+    #[error("the address has no host")]
+    NoHost,
+    #[error("the address contains spaces or control characters")]
+    BadCharacter,
+}
+
+impl UrlError {
+    pub fn message(self, lang: Lang) -> &'static str {
+        let (vi, en) = match self {
+            UrlError::Empty => ("Chưa nhập địa chỉ gửi.", "The upload address is empty."),
+            UrlError::Scheme => (
+                "Địa chỉ gửi phải bắt đầu bằng http:// hoặc https://",
+                "The upload address must start with http:// or https://",
+            ),
+            UrlError::NoHost => ("Địa chỉ gửi thiếu tên máy chủ.", "The upload address has no server name."),
+            UrlError::BadCharacter => (
+                "Địa chỉ gửi không được chứa dấu cách hoặc ký tự điều khiển.",
+                "The upload address may not contain spaces or control characters.",
+            ),
+        };
+        match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Checks an upload address typed by the user and returns it trimmed: `http://` or `https://`
+/// (any case), a host, no spaces. The browser's fetch does the rest of URL parsing.
+pub fn validate_upload_url(input: &str) -> Result<String, UrlError> {
+    let url = input.trim();
+    if url.is_empty() {
+        return Err(UrlError::Empty);
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(UrlError::BadCharacter);
+    }
+    let lower = url.to_ascii_lowercase();
+    let rest = ["https://", "http://"]
+        .iter()
+        .find_map(|s| lower.strip_prefix(s).map(|_| &url[s.len()..]))
+        .ok_or(UrlError::Scheme)?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or("");
+    let host = if host.starts_with('[') { host } else { host.split(':').next().unwrap_or("") };
+    if host.is_empty() {
+        return Err(UrlError::NoHost);
+    }
+    Ok(url.to_string())
+}

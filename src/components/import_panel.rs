@@ -1,0 +1,109 @@
+//! "Nhập tệp": a bundle file chosen on the device is read, checked whole and merged by the core
+//! (`RecordStore::import_bundle`); the result is told in words (added, updated, deleted, kept,
+//! conflicts), or the problem with where it is and that nothing changed. The store signal
+//! changes on success, so every page (the indicators included) recomputes.
+
+use ansinh_core::bundle::{Limits, MergeReport};
+use ansinh_core::i18n::Msg;
+use ansinh_core::store::{StoreError, StoreImportError};
+use chrono::Utc;
+use leptos::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::components::t::T;
+use crate::context::{use_lang, use_plan, use_store};
+
+#[derive(Debug, Clone, PartialEq)]
+enum Outcome {
+    Reading,
+    Unreadable,
+    Done(MergeReport),
+    Failed(StoreImportError),
+}
+
+/// The import panel. No props.
+#[component]
+pub fn ImportPanel() -> impl IntoView {
+    let lang = use_lang();
+    let store = use_store();
+    let plan = use_plan();
+    let outcome = RwSignal::new(None::<Outcome>);
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        // Picking the same file again must fire `change` again.
+        input.set_value("");
+        outcome.set(Some(Outcome::Reading));
+        leptos::task::spawn_local(async move {
+            let Some(text) = JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()) else {
+                outcome.set(Some(Outcome::Unreadable));
+                return;
+            };
+            let mut result = Err(StoreImportError::Store(StoreError::Unavailable("no local storage".into())));
+            plan.0.with_untracked(|p| {
+                store.0.update(|s| {
+                    if let Some(s) = s {
+                        result = s.import_bundle(text.as_bytes(), p, &Limits::default(), Utc::now());
+                    }
+                })
+            });
+            outcome.set(Some(match result {
+                Ok(r) => Outcome::Done(r),
+                Err(e) => Outcome::Failed(e),
+            }));
+        });
+    };
+    let summary = move |r: &MergeReport| {
+        let parts = [
+            (Msg::ImportAdded, r.added),
+            (Msg::ImportUpdated, r.updated),
+            (Msg::ImportDeleted, r.deleted),
+            (Msg::ImportKeptLocal, r.kept_local),
+            (Msg::ImportConflicts, r.conflicts),
+            (Msg::ImportUnchanged, r.unchanged),
+        ];
+        let list: Vec<String> = parts.iter().map(|(m, n)| format!("{} {n}", lang.t(*m))).collect();
+        format!("{} {}.", lang.t(Msg::ImportDone), list.join(", "))
+    };
+    view! {
+        <section class="panel import-panel" data-testid="import-panel">
+            <h3><T m=Msg::ImportTitle/></h3>
+            <p class="muted"><T m=Msg::ImportHint/></p>
+            // The input covers its button, as in the choice buttons: the whole button is the
+            // tap target, and the browser's own file picker opens.
+            <div class="choices">
+                <label class="choice">
+                    <input type="file" accept=".json,application/json" data-testid="import-file" on:change=on_pick/>
+                    <span><T m=Msg::ImportButton/></span>
+                </label>
+            </div>
+            {move || match outcome.get() {
+                None => ().into_any(),
+                Some(Outcome::Reading) => view! { <p role="status"><T m=Msg::ImportReading/></p> }.into_any(),
+                Some(Outcome::Done(r)) if r.already_imported => {
+                    view! { <p role="status" data-testid="import-result"><T m=Msg::ImportAlready/></p> }.into_any()
+                }
+                Some(Outcome::Done(r)) => {
+                    view! { <p role="status" data-testid="import-result">{move || summary(&r)}</p> }.into_any()
+                }
+                Some(Outcome::Unreadable) => view! {
+                    <div class="callout warning" role="alert" data-testid="import-error">
+                        <p><T m=Msg::ImportUnreadable/></p>
+                        <p><strong><T m=Msg::NothingChanged/></strong></p>
+                    </div>
+                }
+                .into_any(),
+                Some(Outcome::Failed(e)) => {
+                    let unchanged = !matches!(e, StoreImportError::Write { restored: false, .. });
+                    view! {
+                        <div class="callout warning" role="alert" data-testid="import-error">
+                            <p>{move || e.message(lang.0.get())}</p>
+                            {unchanged.then(|| view! { <p><strong><T m=Msg::NothingChanged/></strong></p> })}
+                        </div>
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,331 @@
+//! The uploader: sends the outbox's bundles to the district's receiver once the tablet is online.
+//!
+//! Contract:
+//! - One upload at a time in this tab. A run starts when the app starts, on the browser's
+//!   `online` event, a few seconds after the last saved change, when the next retry is due, and
+//!   on "Gửi ngay". A run queues what changed since the last outbox bundle (only when online and
+//!   an upload address is set), then sends due bundles oldest first until one fails; a failure
+//!   waits for its backoff (`ansinh_core::outbox::Timing`).
+//! - Each attempt rebuilds the bundle's body from the current records under its own id, POSTs
+//!   it (`docs/bundle-format.md`, "Upload"), and aborts it after the timeout. Only an answer that
+//!   acknowledges the bundle id marks it sent; the outcome is written to storage before the
+//!   page shows it, and a failed write is shown as a notice, never dropped.
+//! - Settings live under `ansinh/v1/settings/`: `upload_url` (the address, JSON string) and
+//!   `upload_timing` (`{"timeout_ms", "backoff_ms", "backoff_max_ms"}`, for tests; absent in the
+//!   field, where the defaults apply: 60 s, 5 s doubling to 10 min).
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use ansinh_core::bundle::ExportOptions;
+use ansinh_core::i18n::Msg;
+use ansinh_core::outbox::{self, parse_ack, Ack, Outbox, SendFailure, Timing};
+use ansinh_core::store::{Channel, KeyValue};
+use chrono::Utc;
+use leptos::prelude::*;
+use uuid::Uuid;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::context::{Notice, NoticesCtx, PlanCtx, StoreCtx};
+use crate::storage::{self, Key, LocalKv};
+
+/// The upload address, `None` until the user sets one.
+pub fn url_key() -> Key<String> {
+    Key::new("settings/upload_url")
+}
+
+/// Upload timing for tests (raw JSON, read with `Timing::from_json`).
+pub const TIMING_KEY: &str = "ansinh/v1/settings/upload_timing";
+
+/// Keys of outbox entries (`ansinh_core::outbox::entry_key`).
+const OUTBOX_PREFIX: &str = "ansinh/v1/outbox/";
+
+/// A saved change starts a run this long after the last save, so a form typed into for a
+/// minute makes one bundle, not sixty.
+const AFTER_SAVE_MS: u64 = 3_000;
+
+/// The uploader's state, shared with the Sync page.
+#[derive(Debug, Clone, Copy)]
+pub struct UploadCtx {
+    pub outbox: RwSignal<Outbox>,
+    pub url: RwSignal<Option<String>>,
+    /// A run is under way.
+    pub busy: RwSignal<bool>,
+    /// What the browser says about the network.
+    pub online: RwSignal<bool>,
+    /// A trigger arrived during a run: run once more at its end (`Some(force)`).
+    again: StoredValue<Option<bool>>,
+    retry_timer: StoredValue<Option<TimeoutHandle>>,
+    save_timer: StoredValue<Option<TimeoutHandle>>,
+    store: StoreCtx,
+    plan: PlanCtx,
+    notices: NoticesCtx,
+}
+
+pub fn use_upload() -> UploadCtx {
+    expect_context::<UploadCtx>()
+}
+
+/// Loads the outbox and the address, and wires every trigger of a run.
+pub fn start(store: StoreCtx, plan: PlanCtx, notices: NoticesCtx) -> UploadCtx {
+    let outbox = match Outbox::load(&LocalKv) {
+        // Damaged entries are listed by the store with the other unreadable entries.
+        Ok((outbox, _bad)) => outbox,
+        Err(e) => {
+            notices.push(Notice::store(Some(Msg::OutboxNotRead), &e));
+            Outbox::default()
+        }
+    };
+    let url = match storage::get(&url_key()) {
+        Ok(url) => url,
+        Err(e) => {
+            notices.push(Notice::storage(Some(Msg::OutboxNotRead), &e));
+            None
+        }
+    };
+    let ctx = UploadCtx {
+        outbox: RwSignal::new(outbox),
+        url: RwSignal::new(url),
+        busy: RwSignal::new(false),
+        online: RwSignal::new(window().navigator().on_line()),
+        again: StoredValue::new(None),
+        retry_timer: StoredValue::new(None),
+        save_timer: StoredValue::new(None),
+        store,
+        plan,
+        notices,
+    };
+    let net = move |_| {
+        let online = window().navigator().on_line();
+        ctx.online.set(online);
+        if online {
+            ctx.kick(false);
+        }
+    };
+    let on = window_event_listener_untyped("online", net);
+    let off = window_event_listener_untyped("offline", net);
+    // Another tab sent a bundle or changed the address: follow it.
+    let other = window_event_listener(leptos::ev::storage, move |e: web_sys::StorageEvent| match e.key() {
+        Some(k) if k == url_key().path() => match storage::get(&url_key()) {
+            Ok(url) => ctx.url.set(url),
+            Err(err) => notices.push(Notice::storage(Some(Msg::OutboxNotRead), &err)),
+        },
+        Some(k) if k.starts_with(OUTBOX_PREFIX) => {
+            if let Err(err) = ctx.outbox.try_update(|o| o.refresh(&LocalKv, &k)).unwrap_or(Ok(())) {
+                notices.push(Notice::store(Some(Msg::OutboxNotRead), &err));
+            }
+        }
+        _ => {}
+    });
+    on_cleanup(move || {
+        on.remove();
+        off.remove();
+        other.remove();
+    });
+    // Every saved change (here or in another tab) starts a run shortly after; the first run of
+    // this effect is the run at start.
+    Effect::new(move |first: Option<()>| {
+        store.0.track();
+        if first.is_none() {
+            ctx.kick(false);
+        } else {
+            ctx.save_timer.update_value(|t| {
+                if let Some(t) = t.take() {
+                    t.clear();
+                }
+            });
+            let handle = set_timeout_with_handle(move || ctx.kick(false), Duration::from_millis(AFTER_SAVE_MS));
+            ctx.save_timer.set_value(handle.ok());
+        }
+    });
+    ctx
+}
+
+impl UploadCtx {
+    /// Starts a run now (`force`: "Gửi ngay", failing bundles do not wait for their backoff).
+    pub fn kick(self, force: bool) {
+        if self.busy.get_untracked() {
+            let force = force || self.again.get_value().unwrap_or(false);
+            self.again.set_value(Some(force));
+            return;
+        }
+        // Marked busy before the task starts, so two triggers in one tick make one run.
+        self.busy.set(true);
+        leptos::task::spawn_local(async move { self.run(force).await });
+    }
+
+    /// Stores a validated address (`None` removes it) and starts a run.
+    pub fn set_url(self, url: Option<String>) -> Result<(), storage::StorageError> {
+        match &url {
+            Some(u) => storage::set(&url_key(), u)?,
+            None => storage::remove(&url_key())?,
+        }
+        self.url.set(url);
+        self.kick(false);
+        Ok(())
+    }
+
+    async fn run(self, mut force: bool) {
+        loop {
+            self.again.set_value(None);
+            self.send_due(force).await;
+            match self.again.get_value() {
+                Some(f) => force = f,
+                None => break,
+            }
+        }
+        self.busy.set(false);
+        self.schedule_retry();
+    }
+
+    /// Queues changes, then sends due bundles until none is due or one fails.
+    async fn send_due(self, force: bool) {
+        let Some(url) = self.url.get_untracked() else { return };
+        if !window().navigator().on_line() {
+            return;
+        }
+        let timing = timing();
+        self.queue();
+        loop {
+            let now = Utc::now();
+            let Some((id, created_at, keys)) = self
+                .outbox
+                .with_untracked(|o| o.next_due(now, force).map(|e| (e.bundle_id, e.created_at, e.keys.clone())))
+            else {
+                return;
+            };
+            let plan = self.plan.0.get_untracked();
+            let Some(district) = plan.org_units.district().map(|u| u.id.clone()) else { return };
+            let device_id = match storage::device_id() {
+                Ok(d) => d,
+                Err(e) => {
+                    self.notices.push(Notice::storage(Some(Msg::OutboxNotSaved), &e));
+                    return;
+                }
+            };
+            let options = ExportOptions {
+                bundle_id: id,
+                device_id,
+                exported_at: created_at,
+                org_unit: district,
+                scope: Default::default(),
+            };
+            let body = self.store.with_untracked(|s| s.bundle_for(&plan, &keys, &options).to_json(false));
+            let Some(body) = body else { return };
+            let bytes = Some(body.len() as u64);
+            let outcome = post(&url, id, body, timing.timeout_ms).await;
+            let at = Utc::now();
+            let ok = outcome.is_ok();
+            let written = self
+                .outbox
+                .try_update(|o| match outcome {
+                    Ok(ack) => o.record_ack(&mut LocalKv, id, ack, bytes, at),
+                    Err(failure) => o.record_failure(&mut LocalKv, id, failure, bytes, at, &timing),
+                })
+                .unwrap_or(Ok(()));
+            if let Err(e) = written {
+                self.notices.push(outbox_error_notice(&e));
+                return;
+            }
+            if !ok {
+                return;
+            }
+        }
+    }
+
+    /// Puts what changed since the last outbox bundle into new bundles.
+    fn queue(self) {
+        // Checked untracked first: a write through the store signal notifies every reader
+        // (the dashboard recomputes), and would start another run after the save delay.
+        let changed = self.store.with_untracked(|s| !s.changed_keys(Channel::Outbox).is_empty());
+        if changed != Some(true) {
+            return;
+        }
+        let now = Utc::now();
+        let mut result = Ok(Vec::new());
+        self.outbox.update(|o| {
+            result = self.store.update(|s| outbox::queue_changes(o, s, now, Uuid::new_v4));
+        });
+        if let Err(e) = result {
+            self.notices.push(Notice::store(Some(Msg::OutboxNotSaved), &e));
+        }
+    }
+
+    /// A timer for the earliest retry (replacing any earlier one).
+    fn schedule_retry(self) {
+        self.retry_timer.update_value(|t| {
+            if let Some(t) = t.take() {
+                t.clear();
+            }
+        });
+        let Some(at) = self.outbox.with_untracked(|o| o.next_wake()) else { return };
+        let wait = (at - Utc::now()).num_milliseconds().max(0) as u64;
+        let handle = set_timeout_with_handle(move || self.kick(false), Duration::from_millis(wait + 50));
+        self.retry_timer.set_value(handle.ok());
+    }
+}
+
+fn outbox_error_notice(e: &outbox::OutboxError) -> Notice {
+    match e {
+        outbox::OutboxError::Store(s) => Notice::store(Some(Msg::OutboxNotSaved), s),
+        _ => Notice { prefix: Some(Msg::OutboxNotSaved), msg: Msg::StorageOther, offer_export: false },
+    }
+}
+
+/// The timing in force: the test setting if present, else the defaults.
+fn timing() -> Timing {
+    match LocalKv.get(TIMING_KEY) {
+        Ok(Some(text)) => Timing::from_json(&text),
+        _ => Timing::default(),
+    }
+}
+
+/// POSTs one bundle and reads the acknowledgement, aborting after `timeout_ms`.
+pub async fn post(url: &str, bundle_id: Uuid, body: String, timeout_ms: u64) -> Result<Ack, SendFailure> {
+    let network = |e: JsValue| SendFailure::Network { detail: js_error_text(&e) };
+    let controller = web_sys::AbortController::new().map_err(network)?;
+    let headers = web_sys::Headers::new().map_err(network)?;
+    headers.set("Content-Type", "application/json").map_err(network)?;
+    headers.set("X-Ansinh-Bundle-Id", &bundle_id.to_string()).map_err(network)?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(&body));
+    init.set_signal(Some(&controller.signal()));
+    let timed_out = Rc::new(Cell::new(false));
+    let flag = timed_out.clone();
+    // The abort covers the whole exchange: waiting for the headers and reading the body.
+    let timer = set_timeout_with_handle(
+        move || {
+            flag.set(true);
+            controller.abort();
+        },
+        Duration::from_millis(timeout_ms),
+    )
+    .ok();
+    let result = exchange(url, &init).await;
+    if let Some(t) = timer {
+        t.clear();
+    }
+    let seconds = u32::try_from(timeout_ms.div_ceil(1000)).unwrap_or(u32::MAX);
+    match result {
+        Ok((status, text)) => parse_ack(status, &text, bundle_id),
+        Err(_) if timed_out.get() => Err(SendFailure::Timeout { seconds }),
+        Err(e) => Err(network(e)),
+    }
+}
+
+async fn exchange(url: &str, init: &web_sys::RequestInit) -> Result<(u16, String), JsValue> {
+    let response: web_sys::Response = JsFuture::from(window().fetch_with_str_and_init(url, init)).await?.dyn_into()?;
+    let text = JsFuture::from(response.text()?).await?;
+    Ok((response.status(), text.as_string().unwrap_or_default()))
+}
+
+fn js_error_text(e: &JsValue) -> String {
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(err) => String::from(err.message()),
+        None => format!("{e:?}"),
+    }
+}
