@@ -56,8 +56,10 @@ const records = (text) => {
   return { households: byId(b.households), figures: byId(b.figures), reports: byId(b.reports), tombstones: byId(b.tombstones) };
 };
 
+// The rows of the household list (every use has at least one), once drawn.
 async function listRows(page) {
   await page.goto('/ho-gia-dinh');
+  await expect(page.getByTestId('household-row').first()).toBeVisible();
   return page.getByTestId('household-row').allInnerTexts();
 }
 
