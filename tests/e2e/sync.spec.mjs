@@ -2,12 +2,7 @@
 // the same file twice adds nothing, two tablets editing one household show a conflict that a
 // person resolves, and bad files are refused in Vietnamese with where, changing nothing.
 import { test, expect } from '@playwright/test';
-import { H1 as H1c, H2 as H2c, key } from './helpers.mjs';
-
-// The shared seeds are marked complete without every answer, which a bundle refuses (a complete
-// household must have no blocking problem); as drafts they travel as they are.
-const H1 = { ...H1c, completeness: 'draft' };
-const H2 = (insured) => ({ ...H2c(insured), completeness: 'draft' });
+import { H1, H2, key } from './helpers.mjs';
 
 // A fresh browser profile (its own localStorage) with the project's tablet settings.
 async function freshPage(browser) {
@@ -89,6 +84,9 @@ test('export then import into a fresh browser gives identical records, and the i
   const bundle = JSON.parse(file.text);
   expect(bundle.device_id).toBe(deviceA);
   expect(bundle.households.map((h) => h.members[0].name)).toEqual(['A Hùng']);
+  // The shared seeds travel as the complete households they are (a bundle refuses a complete
+  // household with an answer missing).
+  expect(bundle.households.map((h) => h.completeness)).toEqual(['complete']);
   expect(bundle.tombstones.map((t) => t.id)).toEqual([H2(false).meta.id]);
   await expect(page.getByTestId('unexported')).toHaveText('0');
 
