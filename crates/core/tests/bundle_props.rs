@@ -13,6 +13,7 @@ use ansinh_core::bundle::{
     VersionRef,
 };
 use ansinh_core::synth;
+use bundle_support::mutate::{mutate, mutation};
 use bundle_support::*;
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -275,15 +276,6 @@ fn busy_state() -> LocalState {
     s
 }
 
-#[derive(Debug, Clone)]
-enum Mutation {
-    Flip(Vec<(usize, u8)>),
-    Truncate(usize),
-    Insert(usize, Vec<u8>),
-    Replace(Vec<usize>, Value),
-    Remove(Vec<usize>),
-}
-
 fn json_leaf() -> impl Strategy<Value = Value> {
     prop_oneof![
         Just(Value::Null),
@@ -318,85 +310,6 @@ fn json_value() -> impl Strategy<Value = Value> {
     })
 }
 
-fn mutation() -> impl Strategy<Value = Mutation> {
-    prop_oneof![
-        prop::collection::vec((any::<usize>(), any::<u8>()), 1..6).prop_map(Mutation::Flip),
-        any::<usize>().prop_map(Mutation::Truncate),
-        (any::<usize>(), prop::collection::vec(any::<u8>(), 1..8)).prop_map(|(p, b)| Mutation::Insert(p, b)),
-        (prop::collection::vec(any::<usize>(), 1..7), json_value()).prop_map(|(p, v)| Mutation::Replace(p, v)),
-        prop::collection::vec(any::<usize>(), 1..7).prop_map(Mutation::Remove),
-    ]
-}
-
-/// Walks `path` (indices taken modulo each container's size) and replaces the node reached,
-/// or removes it from its container when `replacement` is `None`.
-fn at_path(v: &mut Value, path: &[usize], replacement: Option<Value>) {
-    let (first, rest) = match path.split_first() {
-        Some(x) => x,
-        None => return,
-    };
-    match v {
-        Value::Object(map) if !map.is_empty() => {
-            let k = map.keys().nth(first % map.len()).unwrap().clone();
-            if rest.is_empty() || !matches!(map[&k], Value::Object(_) | Value::Array(_)) {
-                match replacement {
-                    Some(r) => drop(map.insert(k, r)),
-                    None => drop(map.remove(&k)),
-                }
-            } else {
-                at_path(map.get_mut(&k).unwrap(), rest, replacement);
-            }
-        }
-        Value::Array(items) if !items.is_empty() => {
-            let i = first % items.len();
-            if rest.is_empty() || !matches!(items[i], Value::Object(_) | Value::Array(_)) {
-                match replacement {
-                    Some(r) => items[i] = r,
-                    None => drop(items.remove(i)),
-                }
-            } else {
-                at_path(&mut items[i], rest, replacement);
-            }
-        }
-        other => {
-            if let Some(r) = replacement {
-                *other = r;
-            }
-        }
-    }
-}
-
-fn mutate(m: &Mutation) -> Vec<u8> {
-    let base = base_text().as_bytes();
-    match m {
-        Mutation::Flip(flips) => {
-            let mut b = base.to_vec();
-            for (p, x) in flips {
-                let i = p % b.len();
-                b[i] ^= x | 1;
-            }
-            b
-        }
-        Mutation::Truncate(n) => base[..n % base.len()].to_vec(),
-        Mutation::Insert(p, bytes) => {
-            let mut b = base.to_vec();
-            let i = p % b.len();
-            b.splice(i..i, bytes.iter().copied());
-            b
-        }
-        Mutation::Replace(path, value) => {
-            let mut v: Value = serde_json::from_slice(base).unwrap();
-            at_path(&mut v, path, Some(value.clone()));
-            serde_json::to_vec(&v).unwrap()
-        }
-        Mutation::Remove(path) => {
-            let mut v: Value = serde_json::from_slice(base).unwrap();
-            at_path(&mut v, path, None);
-            serde_json::to_vec(&v).unwrap()
-        }
-    }
-}
-
 /// Imports `bytes` into a busy state: never panics; a rejection leaves the state byte-identical;
 /// an accepted file leaves a consistent state that the same file does not change again.
 fn check_import(bytes: &[u8]) -> Result<bool, TestCaseError> {
@@ -424,8 +337,8 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
     #[test]
-    fn mutated_bundles_never_panic_and_rejections_change_nothing(m in mutation()) {
-        check_import(&mutate(&m))?;
+    fn mutated_bundles_never_panic_and_rejections_change_nothing(m in mutation(json_value().boxed())) {
+        check_import(&mutate(base_text().as_bytes(), &m))?;
     }
 }
 
@@ -478,8 +391,8 @@ fn the_generators_reach_the_cases_that_matter() {
     let mut stages = std::collections::HashSet::new();
     let mut accepted = 0;
     for _ in 0..600 {
-        let m = mutation().new_tree(&mut runner).unwrap().current();
-        let bytes = mutate(&m);
+        let m = mutation(json_value().boxed()).new_tree(&mut runner).unwrap().current();
+        let bytes = mutate(base_text().as_bytes(), &m);
         match parse_bundle(&bytes, plan(), &Limits::default()) {
             Ok(_) => accepted += 1,
             Err(e) => drop(stages.insert(std::mem::discriminant(&e))),

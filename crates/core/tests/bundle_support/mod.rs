@@ -1,6 +1,8 @@
-//! Helpers shared by the bundle tests: small records, fixed times, exports with known ids, and
-//! a comparable view of a state's records.
+//! Helpers shared by the bundle tests: small records, fixed times, exports with known ids, a
+//! comparable view of a state's records, and damaged bundle files (`mutate`).
 #![allow(dead_code)]
+
+pub mod mutate;
 
 use ansinh_core::bundle::{Bundle, ExportOptions, ExportScope, LocalState, RecordVersion, ReportRecord};
 use ansinh_core::plan::Plan;
