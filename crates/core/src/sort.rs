@@ -73,7 +73,7 @@ mod tests {
             let mut ours = v.clone();
             let mut std_sorted = v.clone();
             sort_by(&mut ours, |a, b| b.0.cmp(&a.0));
-            std_sorted.sort_by(|a, b| b.0.cmp(&a.0));
+            std_sorted.sort_by_key(|a| std::cmp::Reverse(a.0));
             assert_eq!(ours, std_sorted, "len {len}");
         }
     }

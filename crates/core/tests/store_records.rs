@@ -278,7 +278,7 @@ fn sync_dataset_moves_unchanged_records_and_clones_only_the_changed_ones() {
     assert_eq!(ds, s.dataset(), "the same records, in the same order, as a fresh dataset");
     assert_eq!(ds.households.len(), 20);
     let after = addresses(&ds);
-    let moved = hs.iter().map(|h| h.meta.id).filter(|id| before.get(id).is_some() && before.get(id) == after.get(id));
+    let moved = hs.iter().map(|h| h.meta.id).filter(|id| before.contains_key(id) && before.get(id) == after.get(id));
     assert_eq!(moved.count(), 18, "every record but the edited and the deleted one is moved, not cloned");
     let mine = ds.households.iter().find(|h| h.meta.id == edited_id).unwrap();
     assert_eq!(mine.members[0].name, "Đã sửa");

@@ -403,7 +403,7 @@ fn sync_refolds_only_changed_records() {
     assert_eq!(idx.sync(hs.iter().map(|h| (h, 1))), 0, "nothing changed: nothing folded");
     hs[1].members[0].name = "Lê Văn Thành".into();
     let revs = [1, 2, 1];
-    assert_eq!(idx.sync(hs.iter().zip(revs).map(|(h, r)| (h, r))), 1);
+    assert_eq!(idx.sync(hs.iter().zip(revs)), 1);
     let q = ListQuery { text: "thanh".into(), ..Default::default() };
     assert_eq!(ids(&idx.query(&q)), vec![2]);
     // A deleted record leaves the index.
