@@ -242,6 +242,33 @@ fn records_must_belong_to_the_bundle_org_unit() {
 }
 
 #[test]
+fn reports_must_belong_to_the_bundle_org_unit_too() {
+    let mut b = sample();
+    b.org_unit = "dak-koi".into();
+    b.households.retain(|h| h.commune_id == "dak-koi");
+    b.figures.retain(|f| f.org_unit_id == "dak-koi");
+    // The sample's report names no unit (an earlier build's record): it goes with any bundle.
+    parse_value(&json_of(&b)).unwrap();
+    let with_unit = |b: &mut Bundle, unit: &str| {
+        b.reports[0].content.insert("org_unit_id".into(), json!(unit));
+    };
+    with_unit(&mut b, "dak-koi");
+    parse_value(&json_of(&b)).unwrap();
+    // The district's report, or another commune's, is not Đắk Kôi's.
+    for unit in ["kon-ray", "tan-lap"] {
+        with_unit(&mut b, unit);
+        let p = problems(parse_value(&json_of(&b)).unwrap_err());
+        let out = ProblemKind::OutOfScope { unit: unit.into(), scope: "dak-koi".into() };
+        assert_eq!(p, vec![("reports[0].org_unit_id".into(), out)]);
+    }
+    with_unit(&mut b, "atlantis");
+    let p = problems(parse_value(&json_of(&b)).unwrap_err());
+    assert_eq!(p, vec![("reports[0].org_unit_id".into(), ProblemKind::UnknownOrgUnit { id: "atlantis".into() })]);
+    let e = parse_value(&json_of(&b)).unwrap_err();
+    assert!(e.message(Lang::Vi).contains("reports[0].org_unit_id"), "{}", e.message(Lang::Vi));
+}
+
+#[test]
 fn lineage_and_conflicts_must_refer_to_carried_records() {
     let mut v = json_of(&sample());
     let old = json!({ "at": "2025-01-01T00:00:00Z", "digest": "0123456789abcdef" });

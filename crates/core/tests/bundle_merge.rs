@@ -270,6 +270,14 @@ fn exports_can_be_limited_to_one_commune() {
     draft.commune_id.clear();
     draft.village_id.clear();
     a.save_household(draft);
+    // Reports of the commune, of another commune and of the district; one naming no unit.
+    for (n, unit) in [(10, Some("dak-koi")), (11, Some("tan-lap")), (12, Some("kon-ray")), (13, None)] {
+        let mut r = report(n, 1, "Báo cáo năm 2025");
+        if let Some(unit) = unit {
+            r.content.insert("org_unit_id".into(), serde_json::json!(unit));
+        }
+        a.save_report(r);
+    }
     let b = a.export(
         plan(),
         &ExportOptions {
@@ -282,6 +290,8 @@ fn exports_can_be_limited_to_one_commune() {
     );
     let ids: Vec<_> = b.households.iter().map(|h| h.meta.id).collect();
     assert_eq!(ids, vec![id(1), id(3)]);
+    let reports: Vec<_> = b.reports.iter().map(|r| r.meta.id).collect();
+    assert_eq!(reports, vec![id(10), id(13)]);
     ansinh_core::bundle::parse_bundle(b.to_json(true).as_bytes(), plan(), &Limits::default()).unwrap();
 }
 

@@ -345,3 +345,34 @@ fn reports_travel_typed_and_an_unreadable_report_refuses_the_whole_file() {
     assert!(e.message(ansinh_core::i18n::Lang::Vi).contains("Không có gì thay đổi"));
     assert_eq!(raw(&c), before);
 }
+
+#[test]
+fn a_commune_bundle_carries_the_reports_of_that_commune_only() {
+    use ansinh_core::report::Report;
+    use ansinh_core::survey::RecordMeta;
+    // Reports of Đắk Kôi, of another commune (Tân Lập) and of the district (Kon Rẫy), 2025.
+    let mut s = empty();
+    for (n, unit) in [(40, "dak-koi"), (41, "tan-lap"), (42, "kon-ray")] {
+        let meta = RecordMeta { id: id(n), created_at: t(0), updated_at: t(5) };
+        s.save(&Report::new_draft(plan(), unit, 2025, meta).unwrap(), None, t(5)).unwrap();
+    }
+    s.save(&household(1, 10, 100), None, t(10)).unwrap();
+    let of =
+        |org: &str, n: u128| ExportOptions { org_unit: org.into(), ..options(n, "tablet-a", 20, ExportScope::All) };
+    let report_ids = |b: &Bundle| b.reports.iter().map(|r| r.meta.id).collect::<Vec<_>>();
+
+    // The file export of one commune: its own report and household, nothing of the others.
+    let commune = s.export_bundle(plan(), &of("dak-koi", 1), Channel::File);
+    assert_eq!(report_ids(&commune), vec![id(40)]);
+    assert_eq!(commune.households.len(), 1);
+    let mut b = empty();
+    assert_eq!(import(&mut b, &commune, 30).added, 2);
+    // The outbox's bundle of given keys, made for the commune, filters the same way.
+    let keys: Vec<RecordKey> = [40, 41, 42].map(|n| RecordKey::new(RecordKind::Report, id(n))).to_vec();
+    assert_eq!(report_ids(&s.bundle_for(plan(), &keys, &of("dak-koi", 2))), vec![id(40)]);
+    assert_eq!(report_ids(&s.bundle_for(plan(), &keys, &of("tan-lap", 3))), vec![id(41)]);
+    // A village is below its commune: the commune's report is not the village's.
+    assert_eq!(report_ids(&s.bundle_for(plan(), &keys, &of("dak-koi-thon-1", 4))), Vec::<Uuid>::new());
+    // The district's bundle carries every report.
+    assert_eq!(report_ids(&s.export_bundle(plan(), &of("kon-ray", 5), Channel::File)), vec![id(40), id(41), id(42)]);
+}

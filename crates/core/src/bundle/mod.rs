@@ -197,6 +197,14 @@ pub struct ReportRecord {
     pub content: serde_json::Map<String, serde_json::Value>,
 }
 
+impl ReportRecord {
+    /// The org unit the report is of (`org_unit_id`, as `crate::report::Report` writes it),
+    /// when it names one.
+    pub fn org_unit_id(&self) -> Option<&str> {
+        self.content.get("org_unit_id").and_then(serde_json::Value::as_str)
+    }
+}
+
 /// A deletion: the record `kind`/`id` was deleted at `deleted_at`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

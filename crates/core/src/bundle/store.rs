@@ -399,13 +399,16 @@ pub(crate) fn later_than(wanted: DateTime<Utc>, floor: Option<DateTime<Utc>>) ->
     }
 }
 
-/// Whether a version belongs in an export of `org_unit`. Records without a unit yet (drafts)
-/// and records with no unit at all (reports, tombstones) go with any export.
+/// Whether a version belongs in an export of `org_unit`: its unit is `org_unit` or below it in
+/// the plan's org tree, so a commune's bundle carries neither the district's report nor another
+/// commune's. Records without a unit yet (drafts), reports that name none (kept whole from
+/// another build) and tombstones (they carry no unit) go with any export.
 fn in_scope(plan: &Plan, org_unit: &str, v: &RecordVersion) -> bool {
     let unit = match v {
         RecordVersion::Household(h) => h.commune_id.as_str(),
         RecordVersion::Figures(f) => f.org_unit_id.as_str(),
-        RecordVersion::Report(_) | RecordVersion::Tombstone(_) => return true,
+        RecordVersion::Report(r) => r.org_unit_id().unwrap_or_default(),
+        RecordVersion::Tombstone(_) => return true,
     };
     unit.trim().is_empty() || plan.org_units.is_within(unit, org_unit)
 }

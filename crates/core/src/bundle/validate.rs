@@ -344,6 +344,9 @@ impl Validator<'_> {
                 if r.meta.updated_at < r.meta.created_at {
                     self.push(format!("{path}.meta.updated_at"), ProblemKind::UpdatedBeforeCreated);
                 }
+                if let Some(unit) = r.org_unit_id() {
+                    self.check_unit(&format!("{path}.org_unit_id"), unit, scope_known);
+                }
             }
             RecordVersion::Tombstone(_) => {}
         }
