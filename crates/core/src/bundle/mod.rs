@@ -16,6 +16,7 @@
 //! - No clock, randomness or I/O here: times and ids are passed in (the core also runs in WASM).
 
 mod error;
+mod locate;
 mod merge;
 mod store;
 mod validate;
