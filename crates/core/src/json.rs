@@ -109,7 +109,10 @@ mod tests {
             r#"{"version":1,"name":"tên \"x\"","empty":[],"items":[{"a":null,"z":0.1},{"a":"b","z":-2.5e-8}],"missing":null}"#
         );
         let pretty = to_text_ordered(&sample(), &["version", "name"], true).unwrap();
-        assert!(pretty.starts_with("{\n  \"version\": 1,\n  \"name\": \"tên \\\"x\\\"\",\n  \"empty\": []"), "{pretty}");
+        assert!(
+            pretty.starts_with("{\n  \"version\": 1,\n  \"name\": \"tên \\\"x\\\"\",\n  \"empty\": []"),
+            "{pretty}"
+        );
         let back: Value = serde_json::from_str(&pretty).unwrap();
         assert_eq!(back, serde_json::to_value(sample()).unwrap());
         assert_eq!(to_text_ordered(&json!([1, 2]), &["a"], false).unwrap(), "[1,2]");
