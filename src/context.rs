@@ -184,17 +184,15 @@ pub fn use_plan() -> PlanCtx {
 /// Parses and validates the embedded plan file: the app shows the problems instead of
 /// panicking if a build ever ships a broken one.
 ///
-/// Why not `Plan::from_json`: its field-path tracking (serde_path_to_error over a second,
-/// untyped parse) costs tens of KB of wasm, and the embedded file's paths are already checked
-/// natively by `embedded_plan_is_valid`. A shape error still shows, with its line and column;
-/// the semantic rules run in full. Plans imported later should use `Plan::from_json`.
+/// Why not `Plan::from_json`: its field-path tracking (serde_path_to_error over the text
+/// deserializer) compiles a second decoder of every plan type, tens of KB of wasm, and the
+/// embedded file's paths are already checked natively by `embedded_plan_is_valid`.
+/// `from_json_untracked` decodes through `serde_json::Value` like the stored records (one
+/// decoder per type); a syntax error still shows its line and column, a shape error its
+/// problem, and the semantic rules run in full. Plans imported later should use
+/// `Plan::from_json`.
 pub fn load_plan() -> Result<Arc<Plan>, PlanError> {
-    let plan: Plan = serde_json::from_str(EMBEDDED_PLAN_JSON).map_err(|e| PlanError::Field {
-        path: String::new(),
-        position: Some((e.line(), e.column())),
-        detail: e.to_string(),
-    })?;
-    plan.validate()?;
+    let plan = Plan::from_json_untracked(EMBEDDED_PLAN_JSON)?;
     START_UNITS.get_or_init(|| plan.org_units.clone());
     Ok(Arc::new(plan))
 }

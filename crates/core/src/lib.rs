@@ -11,6 +11,7 @@ pub mod figures_form;
 pub mod growth;
 pub mod household_index;
 pub mod i18n;
+pub mod json;
 pub mod labour;
 pub mod org;
 pub mod outbox;

@@ -247,7 +247,7 @@ pub fn decode_entry(raw: &str) -> Result<Entry, String> {
 
 fn encode_entry(e: &Entry) -> Result<String, StoreError> {
     let key = entry_key(e.bundle_id);
-    serde_json::to_string(e).map_err(|err| StoreError::Encode { key, reason: err.to_string() })
+    crate::json::to_text(e, false).map_err(|err| StoreError::Encode { key, reason: err.to_string() })
 }
 
 /// The outbox in memory, mirroring its entries in the backend.

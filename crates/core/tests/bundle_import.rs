@@ -55,6 +55,48 @@ fn a_valid_bundle_parses_back_equal_pretty_or_compact() {
     }
 }
 
+/// The top-level keys of a JSON object text, in the order written.
+fn top_level_keys(text: &str) -> Vec<String> {
+    let (mut depth, mut keys, mut chars) = (0, Vec::new(), text.char_indices());
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth -= 1,
+            '"' => {
+                let mut end = i + 1;
+                while let Some((j, c)) = chars.next() {
+                    if c == '\\' {
+                        chars.next();
+                    } else if c == '"' {
+                        end = j;
+                        break;
+                    }
+                }
+                if depth == 1 && text[end + 1..].trim_start().starts_with(':') {
+                    keys.push(text[i + 1..end].to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    keys
+}
+
+#[test]
+fn the_header_comes_first_in_field_order_and_the_content_is_unchanged() {
+    let mut b = sample();
+    b.since = Some(b.exported_at);
+    // serde's derive writes the fields in declaration order: the order a reader must see.
+    let declared = top_level_keys(&serde_json::to_string(&b).unwrap());
+    assert_eq!(&declared[..4], ["format", "format_version", "bundle_id", "plan"]);
+    assert!(declared.iter().all(|k| ansinh_core::bundle::TOP_LEVEL_KEYS.contains(&k.as_str())), "{declared:?}");
+    for pretty in [false, true] {
+        let text = b.to_json(pretty);
+        assert_eq!(top_level_keys(&text), declared);
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), json_of(&b));
+    }
+}
+
 #[test]
 fn the_size_limit_is_checked_first() {
     let text = sample().to_json(false);
@@ -152,6 +194,13 @@ fn a_malformed_field_is_named_by_its_path_and_position() {
     let mut v = json_of(&sample());
     v["tombstones"] = json!([{ "kind": "household", "id": "not-a-uuid", "deleted_at": "2025-10-01T00:00:00Z" }]);
     assert_eq!(parse_value(&v).unwrap_err().path(), Some("tombstones[0].id"));
+
+    // A missing field belongs to an object: it is placed on the record that lacks it.
+    let mut v = json_of(&sample());
+    v["households"][2]["members"][0].as_object_mut().unwrap().remove("sex");
+    let e = parse_value(&v).unwrap_err();
+    assert_eq!(e.path(), Some("households[2]"));
+    assert!(e.message(Lang::Vi).contains("thiếu trường `sex`"), "{}", e.message(Lang::Vi));
 
     let mut v = json_of(&sample());
     v.as_object_mut().unwrap().remove("bundle_id");

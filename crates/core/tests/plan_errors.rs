@@ -332,3 +332,34 @@ proptest! {
         let _ = load(&v);
     }
 }
+
+/// The app's loader (`from_json_untracked`, through `Value`) reads the same plan as the tracked
+/// one and refuses the same files, naming the problem (not the path) of a shape error.
+#[test]
+fn the_untracked_loader_agrees_with_the_tracked_one() {
+    assert_eq!(Plan::from_json_untracked(EMBEDDED_PLAN_JSON).unwrap(), Plan::from_json(EMBEDDED_PLAN_JSON).unwrap());
+    let untracked = |v: &Value| Plan::from_json_untracked(&serde_json::to_string(v).unwrap());
+
+    let mut v = embedded_value();
+    v["indicators"][3]["target"] = json!("50%");
+    let Err(PlanError::Field { path, detail, position }) = untracked(&v) else { panic!() };
+    assert_eq!((path.as_str(), position), (".", None));
+    assert!(detail.starts_with("unknown variant `50%`, expected one of `at_least`"), "{detail}");
+
+    let mut v = embedded_value();
+    v["indicators"][14]["computation"]["total_fertility_rate"]["window_month"] = json!(12);
+    let e = untracked(&v).unwrap_err();
+    assert!(e.to_string().contains("total_fertility_rate: unknown field `window_month`"), "{e}");
+    let tracked = load(&v).unwrap_err();
+    assert_eq!(tracked.path(), Some("indicators[14].computation"), "{tracked}");
+
+    let mut v = embedded_value();
+    v["indicators"][2]["target"] = json!({"range": {"min": 3.0, "max": 2.0}});
+    let Err(PlanError::Invalid(p)) = untracked(&v) else { panic!() };
+    assert!(has(&p, "indicators[2].target", |k| matches!(k, ProblemKind::RangeInverted { .. })));
+
+    let mut v = embedded_value();
+    v["format_version"] = json!(3);
+    assert!(matches!(untracked(&v), Err(PlanError::UnsupportedVersion { found: 3, .. })));
+    assert!(matches!(Plan::from_json_untracked("{\"format_version\": 2,"), Err(PlanError::Syntax { line: 1, .. })));
+}

@@ -16,6 +16,7 @@
 //! - No clock, randomness or I/O here: times and ids are passed in (the core also runs in WASM).
 
 mod error;
+mod locate;
 mod merge;
 mod store;
 mod validate;
@@ -39,6 +40,24 @@ pub use validate::{json_path_at, parse_bundle, validate_bundle, Limits, DEFAULT_
 pub const FORMAT_NAME: &str = "ansinh-bundle";
 /// The bundle format version this build writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// The keys of a bundle object in the order of `Bundle`'s fields (checked by a test).
+pub const TOP_LEVEL_KEYS: &[&str] = &[
+    "format",
+    "format_version",
+    "bundle_id",
+    "plan",
+    "device_id",
+    "exported_at",
+    "org_unit",
+    "since",
+    "households",
+    "figures",
+    "reports",
+    "tombstones",
+    "lineage",
+    "conflicts",
+];
 
 /// The file that leaves a tablet.
 ///
@@ -82,11 +101,13 @@ pub struct Bundle {
 }
 
 impl Bundle {
-    /// The JSON text, indented for reading when `pretty`, with a final newline.
+    /// The JSON text, indented for reading when `pretty`, with a final newline. The header
+    /// keys come first in field order (`TOP_LEVEL_KEYS`); inside the records the keys are
+    /// sorted, as everything written through `crate::json` (one serializer per record type).
     pub fn to_json(&self, pretty: bool) -> String {
         // serde_json fails only on non-string map keys or a failing custom Serialize; a bundle
         // has neither, so the fallback text is never produced in practice.
-        let mut s = if pretty { serde_json::to_string_pretty(self) } else { serde_json::to_string(self) }
+        let mut s = crate::json::to_text_ordered(self, TOP_LEVEL_KEYS, pretty)
             .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
         s.push('\n');
         s

@@ -15,6 +15,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::error::{BundleProblem, ImportError, ProblemKind};
+use super::locate;
 use super::{Bundle, RecordKey, RecordVersion, FORMAT_NAME, FORMAT_VERSION};
 use crate::plan::Plan;
 use crate::survey::{Completeness, Severity};
@@ -39,11 +40,11 @@ impl Default for Limits {
 
 /// Parses and fully validates a bundle file for `plan`. See the module contract.
 ///
-/// Why `from_str` and a hand-made path (`json_path_at`) rather than `serde_path_to_error`:
-/// the app already decodes every record type from JSON text (v1 entries), so this parse adds
-/// little code to the download, while the path tracker would compile a second copy of every
-/// record type's decoder (about 100 KB of wasm); the path of a failing field is read from the
-/// text at the error's position instead.
+/// Why through `Value` and a path found afterwards (`locate`) rather than straight from the
+/// text or with `serde_path_to_error`: the store decodes every record type from a `Value`
+/// already, so decoding the bundle the same way compiles no second decoder per record type
+/// (the text deserializer's copy cost about 50 KB of wasm, the path tracker's would cost
+/// more); only a failing file pays for finding the path of the failing field.
 pub fn parse_bundle(bytes: &[u8], plan: &Plan, limits: &Limits) -> Result<Bundle, ImportError> {
     if bytes.len() > limits.max_bytes {
         return Err(ImportError::TooLarge { size: bytes.len(), limit: limits.max_bytes });
@@ -54,19 +55,24 @@ pub fn parse_bundle(bytes: &[u8], plan: &Plan, limits: &Limits) -> Result<Bundle
         let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
         ImportError::Syntax { line, column, detail: "invalid UTF-8".into() }
     })?;
-    match serde_json::from_str::<Bundle>(text) {
-        // `validate_bundle` checks format, version and plan first, as the untyped pass would.
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| syntax(&e))?;
+    // Say what kind of file it is before blaming a field: another kind of JSON, another
+    // format version or plan.
+    check_header(&value, plan)?;
+    match serde_json::from_value::<Bundle>(value) {
         Ok(bundle) => {
             validate_bundle(&bundle, plan)?;
             Ok(bundle)
         }
         Err(e) => {
-            // Say what kind of file it is before blaming a field: broken syntax, another kind of
-            // JSON, another format version or plan. Only a failing file pays this second pass.
+            // The value was consumed by the decoder; a failing file is parsed once more.
             let value: serde_json::Value = serde_json::from_str(text).map_err(|e| syntax(&e))?;
-            check_header(&value, plan)?;
-            let path = json_path_at(text, e.line(), e.column());
-            Err(ImportError::Field { path, detail: bare_detail(&e), line: e.line(), column: e.column() })
+            let detail = bare_detail(&e);
+            let path = locate::failing_path(&value, &e.to_string(), |v| {
+                serde_json::from_value::<Bundle>(v).err().map(|e| e.to_string())
+            });
+            let (line, column) = locate::position_of(text, &path);
+            Err(ImportError::Field { path, detail, line, column })
         }
     }
 }

@@ -40,6 +40,31 @@ pub(super) fn parse_and_validate(json: &str) -> Result<Plan, PlanError> {
     }
 }
 
+/// Like `parse_and_validate`, but the shape is read from the parsed `Value` with no path
+/// tracking: every plan type is then decoded by the same `Value` deserializer as the stored
+/// records, so the app compiles one decoder per type (the path tracker and the text
+/// deserializer cost over 100 KB of wasm). A shape error names the problem but not its path;
+/// syntax errors keep their line and column, and every semantic rule runs.
+pub(super) fn parse_and_validate_untracked(json: &str) -> Result<Plan, PlanError> {
+    let value: Value = serde_json::from_str(json).map_err(|e| PlanError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        detail: e.to_string(),
+    })?;
+    check_format_version(&value)?;
+    let plan: Plan = serde_json::from_value(value).map_err(|e| PlanError::Field {
+        path: ".".into(),
+        position: None,
+        detail: strip_position(&e.to_string()),
+    })?;
+    let problems = problems(&plan);
+    if problems.is_empty() {
+        Ok(plan)
+    } else {
+        Err(PlanError::Invalid(problems))
+    }
+}
+
 /// serde_json appends " at line L column C"; the error carries those separately.
 fn strip_position(msg: &str) -> String {
     match msg.rfind(" at line ") {

@@ -224,7 +224,7 @@ pub(crate) fn encode_tombstone(t: &Stored<Tombstone>) -> Result<String, StoreErr
         saved_at: t.saved_at,
         sync: t.sync.clone(),
     };
-    serde_json::to_string(&entry)
+    crate::json::to_text(&entry, false)
         .map_err(|e| StoreError::Encode { key: tombstone_key(t.record.id), reason: e.to_string() })
 }
 
@@ -806,7 +806,7 @@ impl<K: KeyValue> RecordStore<K> {
     /// were removed.
     pub fn mark_exported(&mut self, at: DateTime<Utc>) -> Result<usize, StoreError> {
         self.writable()?;
-        let raw = serde_json::to_string(&at)
+        let raw = crate::json::to_text(&at, false)
             .map_err(|e| StoreError::Encode { key: EXPORT_KEY.into(), reason: e.to_string() })?;
         self.kv.set(EXPORT_KEY, &raw)?;
         self.last_export = Some(at);
@@ -903,7 +903,7 @@ impl<K> RecordStore<K> {
 
     /// The bad entries as a JSON document (key, raw text, issue), for the user to keep.
     pub fn bad_entries_json(&self) -> String {
-        serde_json::to_string_pretty(&self.bad).unwrap_or_else(|_| "[]".into())
+        crate::json::to_text(&self.bad, true).unwrap_or_else(|_| "[]".into())
     }
 
     pub fn last_export(&self) -> Option<DateTime<Utc>> {

@@ -491,7 +491,7 @@ impl<K: KeyValue> RecordStore<K> {
             Channel::File => self.mark_exported(at).map(|_| ()),
             Channel::Outbox => {
                 self.writable()?;
-                let raw = serde_json::to_string(&at)
+                let raw = crate::json::to_text(&at, false)
                     .map_err(|e| StoreError::Encode { key: OUTBOX_KEY.into(), reason: e.to_string() })?;
                 self.kv.set(OUTBOX_KEY, &raw)?;
                 self.last_outbox = Some(at);
@@ -545,7 +545,7 @@ impl<K: KeyValue> RecordStore<K> {
         let mut staged = self.stage(&state, &changed, now).map_err(StoreImportError::Store)?;
         let mut imported = self.imported.clone();
         imported.insert(bundle.bundle_id);
-        let raw = serde_json::to_string(&imported).map_err(|e| {
+        let raw = crate::json::to_text(&imported, false).map_err(|e| {
             StoreImportError::Store(StoreError::Encode { key: IMPORTED_KEY.into(), reason: e.to_string() })
         })?;
         staged.writes.push((IMPORTED_KEY.to_string(), Some(raw)));
