@@ -29,7 +29,7 @@ record() { # name passed failed rc
 }
 
 echo "== tier 1: native tests (core, CLI)"
-cargo test -p ansinh-core -p ansinh-cli 2>&1 | tee "$LOGS/native.log"
+cargo test -p ansinh-tally -p ansinh-core -p ansinh-cli 2>&1 | tee "$LOGS/native.log"
 rc=${PIPESTATUS[0]}
 read -r p f < <(tally_cargo "$LOGS/native.log"); record "native (cargo test)" "$p" "$f" "$rc"
 
