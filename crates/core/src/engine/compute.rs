@@ -11,8 +11,8 @@
 //! reason (`Exclude`) — never silently dropped.
 //!
 //! Cost: the hot pass itself is `ansinh_tally` (its own crate, built at opt-level 3; see
-//! `facts.rs` for the translation): here a household is placed with one lookup (none when it
-//! is in the same village as the one before), each household and member is reduced once to
+//! `facts.rs` for the translation): here a household is placed with one lookup, each
+//! household and member is reduced once to
 //! plain facts, and exclusions become `Exclusion`s with their strings only when they happen.
 //! The result equals the straightforward per-indicator definition kept as the test oracle
 //! (`oracle.rs`), bit for bit.
@@ -28,7 +28,7 @@ use crate::survey::{EnteredFigures, Household};
 
 use super::entered::{self, Figures};
 use super::facts;
-use super::index::{OrgIndex, Place};
+use super::index::OrgIndex;
 use super::{Component, EngineError, Exclusion, ExclusionReason};
 
 /// The only WHO table shipped with the core (`growth.rs`).
@@ -156,17 +156,9 @@ pub(crate) fn compute_year(
     let mut hh_facts: Vec<t::Household> = Vec::with_capacity(households.len());
     let mut persons: Vec<t::Person> = Vec::with_capacity(households.len() * 5);
     let mut surveyed = vec![0u64; n_org];
-    // Households come grouped by village more often than not: the last placement is reused
-    // when the ids are the same, which skips the lookup.
-    let mut last: Option<(&str, &str, Place)> = None;
     for &h in households {
-        let place = match last {
-            Some((v, c, p)) if v == h.village_id && c == h.commune_id => Ok(p),
-            _ => idx.place(h),
-        };
-        match place {
+        match idx.place(h) {
             Ok(p) => {
-                last = Some((&h.village_id, &h.commune_id, p));
                 for o in p.levels() {
                     surveyed[o] += h.members.len() as u64;
                 }
