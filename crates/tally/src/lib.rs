@@ -205,29 +205,79 @@ pub enum Level {
 pub enum Op {
     /// Not computed from the survey (entered by an office).
     Entered,
-    Meritorious { level: Level, median: bool, inclusive: bool },
-    Unemployment { scope: Scope, min_age_years: u32 },
-    TrainedLabour { scope: Scope, min_age_years: u32 },
-    WorkingAgeInsured { schemes: Vec<Scheme> },
+    Meritorious {
+        level: Level,
+        median: bool,
+        inclusive: bool,
+    },
+    Unemployment {
+        scope: Scope,
+        min_age_years: u32,
+    },
+    TrainedLabour {
+        scope: Scope,
+        min_age_years: u32,
+    },
+    WorkingAgeInsured {
+        schemes: Vec<Scheme>,
+    },
     /// `benefits`: a mask of `benefit::*`.
-    PastWorkingAgeBenefit { benefits: u8 },
-    Coverage { scheme: Scheme, scope: Scope },
+    PastWorkingAgeBenefit {
+        benefits: u8,
+    },
+    Coverage {
+        scheme: Scheme,
+        scope: Scope,
+    },
     /// `poverty`: a mask of `poverty::*`.
-    Assistance { poverty: u8, child_below_age_months: u32, lonely_elderly_min_age_years: u32 },
-    EnrolmentAtAge { age_years: u32, min_grade: u32 },
-    Attainment { min_age_years: u32, max_age_years: u32, level: u8 },
-    Fertility { min_age_years: u32, max_age_years: u32, group_width_years: u32 },
+    Assistance {
+        poverty: u8,
+        child_below_age_months: u32,
+        lonely_elderly_min_age_years: u32,
+    },
+    EnrolmentAtAge {
+        age_years: u32,
+        min_grade: u32,
+    },
+    Attainment {
+        min_age_years: u32,
+        max_age_years: u32,
+        level: u8,
+    },
+    Fertility {
+        min_age_years: u32,
+        max_age_years: u32,
+        group_width_years: u32,
+    },
     /// Births are asked of women aged `births_asked_from..=births_asked_to` years.
-    NaturalIncrease { births_asked_from: u32, births_asked_to: u32 },
+    NaturalIncrease {
+        births_asked_from: u32,
+        births_asked_to: u32,
+    },
     PrimaryCareInsurancePaid,
-    HealthRecord { scope: Scope },
-    Vaccination { min_age_months: u32, max_age_months: u32 },
+    HealthRecord {
+        scope: Scope,
+    },
+    Vaccination {
+        min_age_months: u32,
+        max_age_months: u32,
+    },
     Stunting(Stunting),
-    HouseholdShare { condition: Condition, scope: Scope },
+    HouseholdShare {
+        condition: Condition,
+        scope: Scope,
+    },
     /// `conditions`: a mask of `housing::*`.
-    TemporaryHousing { groups: Vec<Group>, conditions: u8 },
-    FloorArea { scope: Scope },
-    Broadcast { groups: Vec<Group> },
+    TemporaryHousing {
+        groups: Vec<Group>,
+        conditions: u8,
+    },
+    FloorArea {
+        scope: Scope,
+    },
+    Broadcast {
+        groups: Vec<Group>,
+    },
 }
 
 /// The stunting method's parameters.
@@ -258,7 +308,11 @@ pub enum Why {
     BirthAfterSurveyDate,
     ImplausibleZ(f64),
     /// The WHO table has no row for this child, or the height is not a usable number.
-    Unusable { female: bool, days: i64, height_cm: f64 },
+    Unusable {
+        female: bool,
+        days: i64,
+        height_cm: f64,
+    },
 }
 
 /// One exclusion: indicator `op`, household index, member index within all persons.

@@ -7,11 +7,11 @@
 //! village's cell is touched once; household-level contributions are added one by one in
 //! household order, as the core's oracle does, so every sum has the oracle's bits.
 
-use crate::{
-    benefit, poverty, Care, Cell, Condition, Enrolment, Event, Group, Household, Input, Labour, Latrine,
-    Level, Op, Person, Scheme, Scope, Social, Stunting, Tally, Tree, Why,
-};
 use crate::AgeAt;
+use crate::{
+    benefit, poverty, Care, Cell, Condition, Enrolment, Event, Group, Household, Input, Labour, Latrine, Level, Op,
+    Person, Scheme, Scope, Social, Stunting, Tally, Tree, Why,
+};
 
 #[derive(Clone, Copy)]
 enum Outcome {
@@ -75,8 +75,14 @@ pub fn tally(input: &Input) -> Tally {
             *m = p.date_of_birth.and_then(|dob| at.months(dob));
         }
     }
-    let mut pass =
-        Pass { input, n_ops, months, cells: vec![Cell::default(); slots], groups: vec![Vec::new(); slots], events: Vec::new() };
+    let mut pass = Pass {
+        input,
+        n_ops,
+        months,
+        cells: vec![Cell::default(); slots],
+        groups: vec![Vec::new(); slots],
+        events: Vec::new(),
+    };
     for (k, op) in input.ops.iter().enumerate() {
         pass.indicator(k, op);
     }
@@ -507,7 +513,12 @@ fn household_condition(h: &Household, c: Condition) -> Outcome {
 
 /// Births to the household's women in the last 12 months minus its deaths, over its persons.
 /// The household needs its deaths answer and every birth answer the questionnaire asks.
-fn natural_increase(h: &Household, persons: &[Person], months: &[Option<u32>], asked: &std::ops::RangeInclusive<u32>) -> Outcome {
+fn natural_increase(
+    h: &Household,
+    persons: &[Person],
+    months: &[Option<u32>],
+    asked: &std::ops::RangeInclusive<u32>,
+) -> Outcome {
     let Some(deaths) = h.deaths_last_12m else { return missing("deaths_last_12m") };
     if deaths < 0 {
         return Outcome::Exclude(Why::Invalid("deaths_last_12m"));

@@ -28,15 +28,17 @@ pub(crate) fn compile(plan: &Plan) -> Vec<t::Op> {
 
 fn op(c: &Computation) -> t::Op {
     match c {
-        Computation::MeritoriousHouseholdsLivingStandard { reference_area, statistic, inclusive } => t::Op::Meritorious {
-            level: match reference_area {
-                ReferenceArea::Village => t::Level::Village,
-                ReferenceArea::Commune => t::Level::Commune,
-                ReferenceArea::District => t::Level::District,
-            },
-            median: *statistic == IncomeStatistic::Median,
-            inclusive: *inclusive,
-        },
+        Computation::MeritoriousHouseholdsLivingStandard { reference_area, statistic, inclusive } => {
+            t::Op::Meritorious {
+                level: match reference_area {
+                    ReferenceArea::Village => t::Level::Village,
+                    ReferenceArea::Commune => t::Level::Commune,
+                    ReferenceArea::District => t::Level::District,
+                },
+                median: *statistic == IncomeStatistic::Median,
+                inclusive: *inclusive,
+            }
+        }
         Computation::UnemploymentRate { scope, min_age_years } => {
             t::Op::Unemployment { scope: area(*scope), min_age_years: *min_age_years }
         }
@@ -55,7 +57,9 @@ fn op(c: &Computation) -> t::Op {
                 }
             }),
         },
-        Computation::InsuranceCoverage { scheme: s, scope } => t::Op::Coverage { scheme: scheme(*s), scope: area(*scope) },
+        Computation::InsuranceCoverage { scheme: s, scope } => {
+            t::Op::Coverage { scheme: scheme(*s), scope: area(*scope) }
+        }
         Computation::SocialAssistanceCoverage { poverty, child_below_age_months, lonely_elderly_min_age_years } => {
             t::Op::Assistance {
                 poverty: poverty.iter().fold(0, |mask, p| {
@@ -79,13 +83,11 @@ fn op(c: &Computation) -> t::Op {
                 PlanEducation::UpperSecondaryOrEquivalent => EducationLevel::UpperSecondary,
             }),
         },
-        Computation::TotalFertilityRate { min_age_years, max_age_years, group_width_years, .. } => {
-            t::Op::Fertility {
-                min_age_years: *min_age_years,
-                max_age_years: *max_age_years,
-                group_width_years: *group_width_years,
-            }
-        }
+        Computation::TotalFertilityRate { min_age_years, max_age_years, group_width_years, .. } => t::Op::Fertility {
+            min_age_years: *min_age_years,
+            max_age_years: *max_age_years,
+            group_width_years: *group_width_years,
+        },
         Computation::NaturalIncreaseRate { .. } => t::Op::NaturalIncrease {
             births_asked_from: *BIRTHS_QUESTION_AGES.start(),
             births_asked_to: *BIRTHS_QUESTION_AGES.end(),
@@ -254,7 +256,11 @@ pub(crate) fn person(m: &Member) -> t::Person {
         }),
         births_last_12m: m.births_last_12m,
         fully_vaccinated_before_1: m.fully_vaccinated_before_1,
-        height: m.height.map(|h| t::Height { cm: h.height_cm, standing: h.measured == Measured::Standing, date: h.date }),
+        height: m.height.map(|h| t::Height {
+            cm: h.height_cm,
+            standing: h.measured == Measured::Standing,
+            date: h.date,
+        }),
         lonely_elderly: m.lonely_elderly,
         social_assistance: m.social_assistance,
     }
