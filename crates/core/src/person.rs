@@ -4,7 +4,7 @@
 //! as the indicator spec requires. A reference date before the birth date gives `None`, never
 //! a negative age, so callers must decide what an impossible date means for them.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Sex as recorded in the survey (giới tính).
@@ -33,49 +33,12 @@ pub fn age_months(birth: NaiveDate, at: NaiveDate) -> Option<u32> {
 
 /// A reference date broken down once, for the ages of many people at that date (the engine
 /// ages every member of a household at its survey date). Same rule as [`age_months`], which
-/// is defined through it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AgeAt {
-    at: NaiveDate,
-    year: i32,
-    month: i32,
-    day: u32,
-    last_day_of_month: bool,
-}
-
-impl AgeAt {
-    pub fn new(at: NaiveDate) -> Self {
-        AgeAt {
-            at,
-            year: at.year(),
-            month: at.month() as i32,
-            day: at.day(),
-            last_day_of_month: at.day() == days_in_month(at.year(), at.month()),
-        }
-    }
-
-    /// Completed calendar months from `birth` to this date (`None` before the birth).
-    pub fn months(&self, birth: NaiveDate) -> Option<u32> {
-        if self.at < birth {
-            return None;
-        }
-        let mut months = (self.year - birth.year()) * 12 + self.month - birth.month() as i32;
-        if self.day < birth.day() && !self.last_day_of_month {
-            months -= 1;
-        }
-        u32::try_from(months).ok()
-    }
-}
+/// is defined through it; it lives in the engine's hot-pass crate.
+pub use ansinh_tally::AgeAt;
 
 /// Completed years from `birth` to `at`.
 pub fn age_years(birth: NaiveDate, at: NaiveDate) -> Option<u32> {
     age_months(birth, at).map(|m| m / 12)
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
-    let first_next = NaiveDate::from_ymd_opt(ny, nm, 1).expect("valid first of month");
-    first_next.pred_opt().expect("day before a first of month").day()
 }
 
 #[cfg(test)]

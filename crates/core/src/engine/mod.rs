@@ -30,6 +30,7 @@
 
 mod compute;
 mod entered;
+mod facts;
 mod index;
 #[cfg(test)]
 mod oracle;

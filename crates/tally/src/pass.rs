@@ -1,0 +1,561 @@
+//! The accumulation pass and the roll-up (see the crate contract).
+//!
+//! A record's outcome for an indicator is one of: not in its population (`Skip`), counted in
+//! the denominator and maybe the numerator (`Share`, or weighted `Add`), or excluded with a
+//! reason (`Exclude`). Member-level indicators are shares of persons with whole-number
+//! contributions, so a household's members are summed first (exact below 2^53) and its
+//! village's cell is touched once; household-level contributions are added one by one in
+//! household order, as the core's oracle does, so every sum has the oracle's bits.
+
+use crate::AgeAt;
+use crate::{
+    benefit, poverty, Care, Cell, Condition, Enrolment, Event, Group, Household, Input, Labour, Latrine, Level, Op,
+    Person, Scheme, Scope, Social, Stunting, Tally, Tree, Why,
+};
+
+#[derive(Clone, Copy)]
+enum Outcome {
+    Skip,
+    Share(bool),
+    Add(f64, f64),
+    Exclude(Why),
+}
+
+/// A member's outcome for a member-level indicator.
+#[derive(Clone, Copy)]
+enum Answer {
+    Skip,
+    Share(bool),
+    Exclude(Why),
+}
+
+const fn missing(field: &'static str) -> Outcome {
+    Outcome::Exclude(Why::Missing(field))
+}
+
+const fn unanswered(field: &'static str) -> Answer {
+    Answer::Exclude(Why::Missing(field))
+}
+
+fn in_scope(scope: Scope, urban: bool) -> bool {
+    match scope {
+        Scope::All => true,
+        Scope::Urban => urban,
+        Scope::Rural => !urban,
+    }
+}
+
+struct Pass<'a> {
+    input: &'a Input<'a>,
+    n_ops: usize,
+    /// Each person's completed age in months at the survey date (`None`: unknown).
+    months: Vec<Option<u32>>,
+    cells: Vec<Cell>,
+    groups: Vec<Vec<(f64, f64)>>,
+    events: Vec<Event>,
+}
+
+/// Accumulates every survey indicator of every household into its village, then rolls
+/// villages into their commune-level units and those into the district.
+///
+/// Indicator by indicator: each loop over the households is specialised to one formula with
+/// its parameters (no dispatch per record). Exclusions therefore come indicator by indicator,
+/// and within one indicator in household then member order — the order each (unit, indicator)
+/// list needs.
+// Never inlined: inlined into its (size-optimised) caller, it would be optimised for size too.
+#[inline(never)]
+pub fn tally(input: &Input) -> Tally {
+    let n_ops = input.ops.len();
+    let slots = input.tree.units * n_ops;
+    let mut months = vec![None; input.persons.len()];
+    for h in input.households {
+        let at = AgeAt::new(h.survey_date);
+        let range = members(h);
+        for (m, p) in months[range.clone()].iter_mut().zip(&input.persons[range]) {
+            *m = p.date_of_birth.and_then(|dob| at.months(dob));
+        }
+    }
+    let mut pass = Pass {
+        input,
+        n_ops,
+        months,
+        cells: vec![Cell::default(); slots],
+        groups: vec![Vec::new(); slots],
+        events: Vec::new(),
+    };
+    for (k, op) in input.ops.iter().enumerate() {
+        pass.indicator(k, op);
+    }
+    pass.roll_up(&input.tree);
+    Tally { cells: pass.cells, groups: pass.groups, events: pass.events }
+}
+
+fn members(h: &Household) -> std::ops::Range<usize> {
+    let first = h.first_member as usize;
+    first..first + h.members as usize
+}
+
+impl Pass<'_> {
+    #[cold]
+    #[inline(never)]
+    fn exclude(&mut self, k: usize, household: usize, person: Option<usize>, why: Why) {
+        self.events.push(Event { op: k as u32, household: household as u32, person: person.map(|p| p as u32), why });
+    }
+
+    fn add(&mut self, k: usize, i: usize, h: &Household, person: Option<usize>, o: Outcome) {
+        let (num, den) = match o {
+            Outcome::Skip => return,
+            Outcome::Share(b) => (if b { 1.0 } else { 0.0 }, 1.0),
+            Outcome::Add(n, d) => (n, d),
+            Outcome::Exclude(why) => return self.exclude(k, i, person, why),
+        };
+        let c = &mut self.cells[h.village as usize * self.n_ops + k];
+        c.num += num;
+        c.den += den;
+        c.used += 1;
+    }
+
+    /// A household-level indicator: one outcome per household of `scope`.
+    fn households(&mut self, k: usize, scope: Scope, f: impl Fn(&Household) -> Outcome) {
+        let input = self.input;
+        for (i, h) in input.households.iter().enumerate() {
+            if in_scope(scope, h.urban) {
+                self.add(k, i, h, None, f(h));
+            }
+        }
+    }
+
+    /// A member-level indicator: one answer per member of the households of `scope`, summed
+    /// per household first (whole numbers: exact, and the same bits as member by member).
+    fn persons(&mut self, k: usize, scope: Scope, f: impl Fn(&Household, &Person, Option<u32>) -> Answer) {
+        let input = self.input;
+        let months = std::mem::take(&mut self.months);
+        for (i, h) in input.households.iter().enumerate() {
+            if !in_scope(scope, h.urban) {
+                continue;
+            }
+            let range = members(h);
+            let (mut num, mut den) = (0u32, 0u32);
+            for (j, (p, &m)) in input.persons[range.clone()].iter().zip(&months[range.clone()]).enumerate() {
+                match f(h, p, m) {
+                    Answer::Skip => {}
+                    Answer::Share(b) => {
+                        num += u32::from(b);
+                        den += 1;
+                    }
+                    Answer::Exclude(why) => self.exclude(k, i, Some(range.start + j), why),
+                }
+            }
+            if den > 0 {
+                let c = &mut self.cells[h.village as usize * self.n_ops + k];
+                c.num += f64::from(num);
+                c.den += f64::from(den);
+                c.used += u64::from(den);
+            }
+        }
+        self.months = months;
+    }
+
+    /// Members whose indicator needs the age: an unknown age excludes them.
+    fn aged(&mut self, k: usize, scope: Scope, f: impl Fn(&Household, &Person, u32) -> Answer) {
+        self.persons(k, scope, |h, p, m| match m {
+            Some(m) => f(h, p, m),
+            None => Answer::Exclude(Why::BirthAfterSurveyDate),
+        })
+    }
+
+    fn indicator(&mut self, k: usize, op: &Op) {
+        let working = self.input.working;
+        let retirement = move |p: &Person| if p.female { working.retirement_female } else { working.retirement_male };
+        match op {
+            Op::Entered => {}
+            Op::Meritorious { level, median, inclusive } => {
+                let (input, inclusive) = (self.input, *inclusive);
+                self.households(k, Scope::All, |h| {
+                    let area = match level {
+                        Level::Village => h.village,
+                        Level::Commune => h.commune,
+                        Level::District => input.tree.district,
+                    };
+                    let (med, mean) = input.income[area as usize];
+                    let reference = if *median { med } else { mean };
+                    match (h.meritorious_service, h.income_per_person_vnd) {
+                        (None, _) => missing("meritorious_service"),
+                        (Some(false), _) => Outcome::Skip,
+                        (Some(true), None) => missing("income_per_person_vnd"),
+                        // The household's own income is in its reference population, so the
+                        // statistic exists whenever the income does.
+                        (Some(true), Some(x)) => match reference {
+                            Some(r) => Outcome::Share(if inclusive { x as f64 >= r } else { x as f64 > r }),
+                            None => missing("income_per_person_vnd"),
+                        },
+                    }
+                });
+            }
+            &Op::Unemployment { scope, min_age_years } => {
+                self.aged(k, scope, |_, p, months| {
+                    if months / 12 < min_age_years {
+                        return Answer::Skip;
+                    }
+                    match p.labour {
+                        None => unanswered("labour_status"),
+                        Some(Labour::NotInLabourForce) => Answer::Skip,
+                        Some(s) => Answer::Share(s == Labour::Unemployed),
+                    }
+                });
+            }
+            &Op::TrainedLabour { scope, min_age_years } => {
+                self.aged(k, scope, |_, p, months| {
+                    if months / 12 < min_age_years {
+                        return Answer::Skip;
+                    }
+                    match (p.labour, p.trained) {
+                        (None, _) => unanswered("labour_status"),
+                        (Some(Labour::NotInLabourForce), _) => Answer::Skip,
+                        (Some(_), None) => unanswered("qualification"),
+                        (Some(_), Some(t)) => Answer::Share(t),
+                    }
+                });
+            }
+            Op::WorkingAgeInsured { schemes } => {
+                self.aged(k, Scope::All, |_, p, months| {
+                    if !(months >= working.min_months && months < retirement(p)) {
+                        return Answer::Skip;
+                    }
+                    match p.labour {
+                        None => unanswered("labour_status"),
+                        Some(Labour::NotInLabourForce) => Answer::Skip,
+                        Some(_) => any_scheme(p, schemes),
+                    }
+                });
+            }
+            &Op::PastWorkingAgeBenefit { benefits } => {
+                self.aged(k, Scope::All, |_, p, months| {
+                    if months < retirement(p) {
+                        return Answer::Skip;
+                    }
+                    match p.old_age_benefit {
+                        None => unanswered("old_age_benefit"),
+                        Some(b) => Answer::Share(b & benefits != benefit::NONE),
+                    }
+                });
+            }
+            &Op::Coverage { scheme, scope } => {
+                self.persons(k, scope, |_, p, _| match scheme_answer(p, scheme) {
+                    (Some(b), _) => Answer::Share(b),
+                    (None, field) => unanswered(field),
+                });
+            }
+            &Op::Assistance { poverty, child_below_age_months, lonely_elderly_min_age_years } => {
+                self.aged(k, Scope::All, |h, p, months| {
+                    if months >= child_below_age_months {
+                        if months / 12 < lonely_elderly_min_age_years {
+                            return Answer::Skip;
+                        }
+                        match p.lonely_elderly {
+                            None => return unanswered("lonely_elderly"),
+                            Some(false) => return Answer::Skip,
+                            Some(true) => {}
+                        }
+                    }
+                    match h.poverty {
+                        None => return unanswered("poverty"),
+                        Some(x) if x & poverty == 0 => return Answer::Skip,
+                        Some(_) => {}
+                    }
+                    match p.social_assistance {
+                        None => unanswered("social_assistance"),
+                        Some(b) => Answer::Share(b),
+                    }
+                });
+            }
+            &Op::EnrolmentAtAge { age_years, min_grade } => {
+                self.aged(k, Scope::All, |_, p, months| {
+                    if months / 12 != age_years {
+                        return Answer::Skip;
+                    }
+                    match p.schooling {
+                        None => unanswered("schooling"),
+                        Some(s) => Answer::Share(match s.enrolment {
+                            Enrolment::Grade(g) => u32::from(g) >= min_grade,
+                            Enrolment::PostSecondary => true,
+                            Enrolment::NotEnrolled | Enrolment::Preschool => false,
+                        }),
+                    }
+                });
+            }
+            &Op::Attainment { min_age_years, max_age_years, level } => {
+                self.aged(k, Scope::All, |_, p, months| {
+                    if !(min_age_years..=max_age_years).contains(&(months / 12)) {
+                        return Answer::Skip;
+                    }
+                    match p.schooling {
+                        None => unanswered("schooling"),
+                        Some(s) => Answer::Share(s.highest_completed >= level),
+                    }
+                });
+            }
+            &Op::Fertility { min_age_years, max_age_years, group_width_years } => {
+                self.fertility(k, min_age_years, max_age_years, group_width_years)
+            }
+            &Op::NaturalIncrease { births_asked_from, births_asked_to } => {
+                let months = std::mem::take(&mut self.months);
+                let asked = births_asked_from..=births_asked_to;
+                let persons = self.input.persons;
+                self.households(k, Scope::All, |h| {
+                    let range = members(h);
+                    natural_increase(h, &persons[range.clone()], &months[range], &asked)
+                });
+                self.months = months;
+            }
+            Op::PrimaryCareInsurancePaid => {
+                self.persons(k, Scope::All, |_, p, _| match p.primary_care {
+                    None => unanswered("primary_care"),
+                    Some(Care::NotUsed) => Answer::Skip,
+                    Some(c) => Answer::Share(c == Care::UsedInsurancePaid),
+                });
+            }
+            &Op::HealthRecord { scope } => {
+                self.persons(k, scope, |_, p, _| match p.health_record {
+                    None => unanswered("health_record"),
+                    Some(b) => Answer::Share(b),
+                });
+            }
+            &Op::Vaccination { min_age_months, max_age_months } => {
+                self.aged(k, Scope::All, |_, p, months| {
+                    if !(min_age_months..=max_age_months).contains(&months) {
+                        return Answer::Skip;
+                    }
+                    match p.fully_vaccinated_before_1 {
+                        None => unanswered("fully_vaccinated_before_1"),
+                        Some(b) => Answer::Share(b),
+                    }
+                });
+            }
+            Op::Stunting(method) => {
+                let z_score = self.input.z_score;
+                self.aged(k, Scope::All, |_, p, months| {
+                    if !(method.min_age_months..=method.max_age_months).contains(&months) {
+                        return Answer::Skip;
+                    }
+                    stunting(p, method, z_score)
+                });
+            }
+            &Op::HouseholdShare { condition, scope } => {
+                self.households(k, scope, |h| household_condition(h, condition));
+            }
+            &Op::TemporaryHousing { ref groups, conditions } => {
+                self.households(k, Scope::All, |h| match in_groups(h, groups) {
+                    Err(field) => missing(field),
+                    Ok(false) => Outcome::Add(0.0, 1.0),
+                    Ok(true) => match h.housing {
+                        None => missing("housing"),
+                        Some(t) => Outcome::Add(if t & conditions != 0 { 1.0 } else { 0.0 }, 1.0),
+                    },
+                });
+            }
+            &Op::FloorArea { scope } => {
+                self.households(k, scope, |h| match h.floor_area_m2 {
+                    None => missing("floor_area_m2"),
+                    Some(a) if !(a.is_finite() && a >= 0.0) => Outcome::Exclude(Why::Invalid("floor_area_m2")),
+                    Some(a) => Outcome::Add(a, f64::from(h.members)),
+                });
+            }
+            Op::Broadcast { groups } => {
+                self.households(k, Scope::All, |h| match in_groups(h, groups) {
+                    Err(field) => missing(field),
+                    Ok(false) => Outcome::Skip,
+                    Ok(true) => match h.radio_tv {
+                        None => missing("radio_tv"),
+                        Some(b) => {
+                            let n = f64::from(h.members);
+                            Outcome::Add(if b { n } else { 0.0 }, n)
+                        }
+                    },
+                });
+            }
+        }
+    }
+
+    /// The fertility rate: per woman of the band, her births in her age group, and her births
+    /// over her count in the cell (each woman added on her own, as in the oracle).
+    fn fertility(&mut self, k: usize, min_age_years: u32, max_age_years: u32, group_width_years: u32) {
+        // The core guarantees a non-empty band tiled by non-empty groups.
+        let groups = ((max_age_years.saturating_add(1) - min_age_years) / group_width_years) as usize;
+        let input = self.input;
+        for (i, h) in input.households.iter().enumerate() {
+            let slot = h.village as usize * self.n_ops + k;
+            for j in members(h) {
+                let p = &input.persons[j];
+                if !p.female {
+                    continue;
+                }
+                let o = match self.months[j].map(|m| m / 12) {
+                    None => Outcome::Exclude(Why::BirthAfterSurveyDate),
+                    Some(y) if !(min_age_years..=max_age_years).contains(&y) => Outcome::Skip,
+                    Some(y) => match p.births_last_12m {
+                        None => missing("births_last_12m"),
+                        Some(b) if b < 0 => Outcome::Exclude(Why::Invalid("births_last_12m")),
+                        Some(b) => {
+                            let g = ((y - min_age_years) / group_width_years) as usize;
+                            let acc = &mut self.groups[slot];
+                            if acc.len() != groups {
+                                *acc = vec![(0.0, 0.0); groups];
+                            }
+                            acc[g].0 += f64::from(b);
+                            acc[g].1 += 1.0;
+                            Outcome::Add(f64::from(b), 1.0)
+                        }
+                    },
+                };
+                self.add(k, i, h, Some(j), o);
+            }
+        }
+    }
+
+    /// Villages into their commune-level units, then those into the district, children in file
+    /// order: each parent's cells and age groups are the sums of its children's.
+    fn roll_up(&mut self, tree: &Tree) {
+        for &(v, c) in tree.villages {
+            self.add_row(v as usize, c as usize);
+        }
+        for &c in tree.communes {
+            self.add_row(c as usize, tree.district as usize);
+        }
+    }
+
+    fn add_row(&mut self, from: usize, to: usize) {
+        let n = self.n_ops;
+        for k in 0..n {
+            let (src, dst) = (from * n + k, to * n + k);
+            let s = self.cells[src];
+            let d = &mut self.cells[dst];
+            d.num += s.num;
+            d.den += s.den;
+            d.used += s.used;
+            if !self.groups[src].is_empty() {
+                let src_groups = std::mem::take(&mut self.groups[src]);
+                let dst_groups = &mut self.groups[dst];
+                if dst_groups.len() != src_groups.len() {
+                    *dst_groups = vec![(0.0, 0.0); src_groups.len()];
+                }
+                for (d, s) in dst_groups.iter_mut().zip(&src_groups) {
+                    d.0 += s.0;
+                    d.1 += s.1;
+                }
+                self.groups[src] = src_groups;
+            }
+        }
+    }
+}
+
+fn scheme_answer(p: &Person, scheme: Scheme) -> (Option<bool>, &'static str) {
+    match scheme {
+        Scheme::CompulsorySocial => (p.social.map(|s| s == Social::Compulsory), "social_insurance"),
+        Scheme::VoluntarySocial => (p.social.map(|s| s == Social::Voluntary), "social_insurance"),
+        Scheme::Unemployment => (p.unemployment_insured, "unemployment_insurance"),
+        Scheme::Health => (p.health_insured, "health_insurance"),
+    }
+}
+
+/// Enrolled in any of `schemes`: one known "yes" is enough; otherwise every answer is needed
+/// (the first unanswered scheme in plan order is the one reported).
+fn any_scheme(p: &Person, schemes: &[Scheme]) -> Answer {
+    let mut unknown = None;
+    for s in schemes {
+        match scheme_answer(p, *s) {
+            (Some(true), _) => return Answer::Share(true),
+            (None, field) if unknown.is_none() => unknown = Some(field),
+            _ => {}
+        }
+    }
+    match unknown {
+        Some(field) => unanswered(field),
+        None => Answer::Share(false),
+    }
+}
+
+/// Whether the household belongs to any of `groups`: one known "yes" is enough; otherwise an
+/// unanswered group question leaves it unknown (`Err(field)`, the first in plan order).
+fn in_groups(h: &Household, groups: &[Group]) -> Result<bool, &'static str> {
+    let mut unknown = None;
+    for g in groups {
+        let (answer, field) = match g {
+            Group::Poor => (h.poverty.map(|p| p == poverty::POOR), "poverty"),
+            Group::NearPoor => (h.poverty.map(|p| p == poverty::NEAR_POOR), "poverty"),
+            Group::DisasterAffected => (h.disaster_affected, "disaster_affected"),
+            Group::EthnicMinority => (h.ethnic_minority, "ethnic_minority"),
+            Group::RemoteVillage => (h.remote_village, "remote_village"),
+        };
+        match answer {
+            Some(true) => return Ok(true),
+            None if unknown.is_none() => unknown = Some(field),
+            _ => {}
+        }
+    }
+    match unknown {
+        Some(field) => Err(field),
+        None => Ok(false),
+    }
+}
+
+fn household_condition(h: &Household, c: Condition) -> Outcome {
+    let (answer, field) = match c {
+        Condition::HygienicLatrine => (h.latrine.map(|l| l == Latrine::Hygienic), "latrine"),
+        Condition::SanitationFacility => (h.latrine.map(|l| l != Latrine::NoLatrine), "latrine"),
+        Condition::CleanWater => (h.clean_water, "water"),
+    };
+    match answer {
+        None => missing(field),
+        Some(b) => Outcome::Share(b),
+    }
+}
+
+/// Births to the household's women in the last 12 months minus its deaths, over its persons.
+/// The household needs its deaths answer and every birth answer the questionnaire asks.
+fn natural_increase(
+    h: &Household,
+    persons: &[Person],
+    months: &[Option<u32>],
+    asked: &std::ops::RangeInclusive<u32>,
+) -> Outcome {
+    let Some(deaths) = h.deaths_last_12m else { return missing("deaths_last_12m") };
+    if deaths < 0 {
+        return Outcome::Exclude(Why::Invalid("deaths_last_12m"));
+    }
+    let mut births = 0i64;
+    for (p, m) in persons.iter().zip(months) {
+        let Some(m) = m else { return Outcome::Exclude(Why::BirthAfterSurveyDate) };
+        let is_asked = p.female && asked.contains(&(m / 12));
+        match p.births_last_12m {
+            None if is_asked => return missing("births_last_12m"),
+            Some(b) if b < 0 => return Outcome::Exclude(Why::Invalid("births_last_12m")),
+            Some(b) => births += i64::from(b),
+            None => {}
+        }
+    }
+    Outcome::Add((births - i64::from(deaths)) as f64, f64::from(h.members))
+}
+
+/// Height-for-age z with the plan's parameters: the row of the child's sex and completed days at
+/// the measurement date; the position correction from the plan's age (not the table's column).
+fn stunting(p: &Person, method: &Stunting, z_score: crate::ZScore) -> Answer {
+    let Some(h) = p.height else { return unanswered("height") };
+    let days = p.date_of_birth.map(|dob| h.date.signed_duration_since(dob).num_days()).filter(|&d| d >= 0);
+    let Some(days) = days else { return Answer::Exclude(Why::Invalid("height.date")) };
+    let unusable = Answer::Exclude(Why::Unusable { female: p.female, days, height_cm: h.cm });
+    if !(h.cm.is_finite() && h.cm > 0.0) {
+        return unusable;
+    }
+    let expect_standing = days >= i64::from(method.standing_from_age_days);
+    let adjust = match (expect_standing, h.standing) {
+        (false, true) => method.position_correction_cm,
+        (true, false) => -method.position_correction_cm,
+        _ => 0.0,
+    };
+    let Some(z) = z_score(p.female, days, h.cm + adjust) else { return unusable };
+    if !z.is_finite() || z.abs() > method.implausible_abs_z {
+        return Answer::Exclude(Why::ImplausibleZ(z));
+    }
+    Answer::Share(z < method.z_cutoff)
+}
