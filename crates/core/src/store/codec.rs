@@ -15,7 +15,7 @@
 //! - `DICT` is append-only: an entry's position is part of the stored format. Changing or
 //!   reordering an entry corrupts every stored record; adding one at the end is safe.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Timelike, Utc};
 use serde_json::{Map, Number, Value};
 use uuid::Uuid;
 
@@ -193,24 +193,24 @@ pub const DICT: &[&str] = &[
 ];
 
 /// Tags 0..=15; a first byte of 16..=255 is dictionary word 0..=239 in one byte.
-const T_NULL: u8 = 0;
-const T_FALSE: u8 = 1;
-const T_TRUE: u8 = 2;
-const T_UINT: u8 = 3;
-const T_NINT: u8 = 4;
-const T_F64: u8 = 5;
-const T_DEC1: u8 = 6;
+pub(super) const T_NULL: u8 = 0;
+pub(super) const T_FALSE: u8 = 1;
+pub(super) const T_TRUE: u8 = 2;
+pub(super) const T_UINT: u8 = 3;
+pub(super) const T_NINT: u8 = 4;
+pub(super) const T_F64: u8 = 5;
+pub(super) const T_DEC1: u8 = 6;
 const T_STR: u8 = 7;
-const T_UUID: u8 = 8;
+pub(super) const T_UUID: u8 = 8;
 const T_DATE: u8 = 9;
 const T_SECS: u8 = 10;
 const T_MILLIS: u8 = 11;
-const T_ARR: u8 = 12;
-const T_OBJ: u8 = 13;
+pub(super) const T_ARR: u8 = 12;
+pub(super) const T_OBJ: u8 = 13;
 const T_WORD: u8 = 14;
 const FIRST_WORD_BYTE: u8 = 16;
 const SHORT_WORDS: usize = 256 - FIRST_WORD_BYTE as usize;
-const MAX_DEPTH: usize = 64;
+pub(super) const MAX_DEPTH: usize = 64;
 
 /// Bytes of `v` in the compact form.
 pub fn encode_value(v: &Value) -> Vec<u8> {
@@ -221,7 +221,7 @@ pub fn encode_value(v: &Value) -> Vec<u8> {
 
 /// The value encoded by `encode_value`; every byte must be used.
 pub fn decode_value(bytes: &[u8]) -> Result<Value, CodecError> {
-    let mut r = Reader { b: bytes, pos: 0 };
+    let mut r = Reader::new(bytes);
     let v = r.value(0)?;
     r.finish()?;
     Ok(v)
@@ -359,26 +359,121 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
-struct Reader<'a> {
+/// A string read from the packed form: borrowed where the bytes or the dictionary hold it.
+pub(super) enum Text<'a> {
+    Word(&'static str),
+    Slice(&'a str),
+    Short(Short),
+    Owned(String),
+}
+
+impl Text<'_> {
+    pub(super) fn as_str(&self) -> &str {
+        match self {
+            Text::Word(w) => w,
+            Text::Slice(s) => s,
+            Text::Short(s) => s.as_str(),
+            Text::Owned(s) => s,
+        }
+    }
+
+    fn into_string(self) -> String {
+        match self {
+            Text::Word(w) => w.to_owned(),
+            Text::Slice(s) => s.to_owned(),
+            Text::Short(s) => s.as_str().to_owned(),
+            Text::Owned(s) => s,
+        }
+    }
+}
+
+/// A date or timestamp printed by hand on the stack, exactly as chrono prints it (its serde
+/// form), for years 0..=9999; other years go through chrono. Tested against chrono.
+pub(super) struct Short {
+    b: [u8; 24],
+    n: usize,
+}
+
+impl Short {
+    fn as_str(&self) -> &str {
+        // Only ASCII digits and separators are ever written.
+        std::str::from_utf8(&self.b[..self.n]).unwrap_or_default()
+    }
+
+    fn push(&mut self, c: u8) {
+        self.b[self.n] = c;
+        self.n += 1;
+    }
+
+    fn two(&mut self, v: u32) {
+        self.push(b'0' + (v / 10 % 10) as u8);
+        self.push(b'0' + (v % 10) as u8);
+    }
+
+    /// `YYYY-MM-DD`, or `None` outside years 0..=9999 (chrono adds a sign there).
+    fn date(d: NaiveDate) -> Option<Short> {
+        let y = u32::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
+        let mut s = Short { b: [0; 24], n: 0 };
+        s.two(y / 100);
+        s.two(y % 100);
+        s.push(b'-');
+        s.two(d.month());
+        s.push(b'-');
+        s.two(d.day());
+        Some(s)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS[.mmm]Z` (RFC 3339, fraction only when not zero), or `None` outside
+    /// years 0..=9999.
+    fn time(t: DateTime<Utc>) -> Option<Short> {
+        let mut s = Short::date(t.date_naive())?;
+        s.push(b'T');
+        s.two(t.hour());
+        s.push(b':');
+        s.two(t.minute());
+        s.push(b':');
+        s.two(t.second());
+        let ms = t.timestamp_subsec_millis();
+        if ms != 0 {
+            s.push(b'.');
+            s.push(b'0' + (ms / 100) as u8);
+            s.two(ms % 100);
+        }
+        s.push(b'Z');
+        Some(s)
+    }
+}
+
+/// Reads the packed form; shared by `decode_value` and the typed reader (`super::typed`), so
+/// both accept and reject exactly the same bytes.
+pub(super) struct Reader<'a> {
     b: &'a [u8],
     pos: usize,
 }
 
-impl Reader<'_> {
-    fn byte(&mut self) -> Result<u8, CodecError> {
+impl<'a> Reader<'a> {
+    pub(super) fn new(b: &'a [u8]) -> Self {
+        Reader { b, pos: 0 }
+    }
+
+    pub(super) fn peek(&self) -> Option<u8> {
+        self.b.get(self.pos).copied()
+    }
+
+    pub(super) fn byte(&mut self) -> Result<u8, CodecError> {
         let b = *self.b.get(self.pos).ok_or(CodecError::Truncated)?;
         self.pos += 1;
         Ok(b)
     }
 
-    fn take(&mut self, n: usize) -> Result<&[u8], CodecError> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], CodecError> {
         let end = self.pos.checked_add(n).filter(|e| *e <= self.b.len()).ok_or(CodecError::Truncated)?;
         let s = &self.b[self.pos..end];
         self.pos = end;
         Ok(s)
     }
 
-    fn varint(&mut self) -> Result<u64, CodecError> {
+    pub(super) fn varint(&mut self) -> Result<u64, CodecError> {
         let mut n = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.byte()?;
@@ -394,7 +489,7 @@ impl Reader<'_> {
         self.varint().map(unzigzag)
     }
 
-    fn len(&mut self) -> Result<usize, CodecError> {
+    pub(super) fn len(&mut self) -> Result<usize, CodecError> {
         let n = self.varint()?;
         // A length can never exceed the bytes left; this also bounds allocations on bad input.
         if n > (self.b.len() - self.pos) as u64 {
@@ -403,56 +498,72 @@ impl Reader<'_> {
         Ok(n as usize)
     }
 
-    fn finish(&self) -> Result<(), CodecError> {
+    pub(super) fn finish(&self) -> Result<(), CodecError> {
         match self.b.len() - self.pos {
             0 => Ok(()),
             n => Err(CodecError::Trailing(n)),
         }
     }
 
-    fn word(&self, i: u64) -> Result<String, CodecError> {
-        DICT.get(i as usize).map(|w| (*w).to_owned()).ok_or(CodecError::UnknownWord(i))
+    fn word(&self, i: u64) -> Result<&'static str, CodecError> {
+        DICT.get(i as usize).copied().ok_or(CodecError::UnknownWord(i))
     }
 
-    fn string(&mut self, tag: u8) -> Result<String, CodecError> {
+    /// The 16 bytes of a `T_UUID` (its tag already read).
+    pub(super) fn uuid_bytes(&mut self) -> Result<&'a [u8], CodecError> {
+        self.take(16)
+    }
+
+    pub(super) fn float(&mut self, tag: u8) -> Result<Number, CodecError> {
+        let f = if tag == T_F64 {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(self.take(8)?);
+            f64::from_le_bytes(b)
+        } else {
+            self.signed()? as f64 / 10.0
+        };
+        Number::from_f64(f).ok_or(CodecError::InvalidNumber)
+    }
+
+    /// The string a string tag (word, text, UUID, date, timestamp) stands for.
+    pub(super) fn text(&mut self, tag: u8) -> Result<Text<'a>, CodecError> {
         match tag {
-            t if t >= FIRST_WORD_BYTE => self.word(u64::from(t - FIRST_WORD_BYTE)),
+            t if t >= FIRST_WORD_BYTE => self.word(u64::from(t - FIRST_WORD_BYTE)).map(Text::Word),
             T_WORD => {
                 let i = self.varint()?;
-                self.word(i.saturating_add(SHORT_WORDS as u64))
+                self.word(i.saturating_add(SHORT_WORDS as u64)).map(Text::Word)
             }
             T_STR => {
                 let n = self.len()?;
                 let raw = self.take(n)?;
-                String::from_utf8(raw.to_vec()).map_err(|e| CodecError::InvalidText(e.to_string()))
+                std::str::from_utf8(raw).map(Text::Slice).map_err(|e| CodecError::InvalidText(e.to_string()))
             }
             T_UUID => {
-                let raw = self.take(16)?;
                 let mut b = [0u8; 16];
-                b.copy_from_slice(raw);
-                Ok(Uuid::from_bytes(b).hyphenated().to_string())
+                b.copy_from_slice(self.take(16)?);
+                Ok(Text::Owned(Uuid::from_bytes(b).hyphenated().to_string()))
             }
             T_DATE => {
                 let days = self.signed()?;
-                NaiveDate::default()
+                let d = NaiveDate::default()
                     .checked_add_signed(chrono::TimeDelta::try_days(days).ok_or(CodecError::InvalidNumber)?)
-                    .map(|d| d.to_string())
-                    .ok_or(CodecError::InvalidNumber)
+                    .ok_or(CodecError::InvalidNumber)?;
+                Ok(Short::date(d).map_or_else(|| Text::Owned(d.to_string()), Text::Short))
             }
             T_SECS | T_MILLIS => {
                 let n = self.signed()?;
                 let ms = if tag == T_SECS { n.checked_mul(1000).ok_or(CodecError::InvalidNumber)? } else { n };
                 let t = DateTime::<Utc>::from_timestamp_millis(ms).ok_or(CodecError::InvalidNumber)?;
-                match serde_json::to_value(t) {
-                    Ok(Value::String(s)) => Ok(s),
-                    _ => Err(CodecError::InvalidNumber),
-                }
+                // chrono's serde form of `DateTime<Utc>` (what the encoder compared against) is
+                // this very call: RFC 3339, "Z", as many fraction digits as needed.
+                Ok(Short::time(t)
+                    .map_or_else(|| Text::Owned(t.to_rfc3339_opts(SecondsFormat::AutoSi, true)), Text::Short))
             }
             other => Err(CodecError::UnknownTag(other)),
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, CodecError> {
+    pub(super) fn value(&mut self, depth: usize) -> Result<Value, CodecError> {
         if depth > MAX_DEPTH {
             return Err(CodecError::TooDeep);
         }
@@ -463,15 +574,7 @@ impl Reader<'_> {
             T_TRUE => Value::Bool(true),
             T_UINT => Value::Number(self.varint()?.into()),
             T_NINT => Value::Number((!self.varint()? as i64).into()),
-            T_F64 => {
-                let mut b = [0u8; 8];
-                b.copy_from_slice(self.take(8)?);
-                Value::Number(Number::from_f64(f64::from_le_bytes(b)).ok_or(CodecError::InvalidNumber)?)
-            }
-            T_DEC1 => {
-                let tenths = self.signed()?;
-                Value::Number(Number::from_f64(tenths as f64 / 10.0).ok_or(CodecError::InvalidNumber)?)
-            }
+            T_F64 | T_DEC1 => Value::Number(self.float(tag)?),
             T_ARR => {
                 let n = self.len()?;
                 let mut items = Vec::with_capacity(n);
@@ -485,19 +588,19 @@ impl Reader<'_> {
                 let mut map = Map::new();
                 for _ in 0..n {
                     let kt = self.byte()?;
-                    let k = self.string(kt)?;
+                    let k = self.text(kt)?.into_string();
                     map.insert(k, self.value(depth + 1)?);
                 }
                 Value::Object(map)
             }
-            t => Value::String(self.string(t)?),
+            t => Value::String(self.text(t)?.into_string()),
         })
     }
 }
 
 /// Reads a varint header field (used by the record envelope).
 pub(crate) fn read_header(bytes: &[u8]) -> Result<(u64, i64, &[u8]), CodecError> {
-    let mut r = Reader { b: bytes, pos: 0 };
+    let mut r = Reader::new(bytes);
     let rev = r.varint()?;
     let saved = r.signed()?;
     Ok((rev, saved, &bytes[r.pos..]))
@@ -540,18 +643,27 @@ pub fn unpack15(s: &str) -> Result<Vec<u8>, CodecError> {
     let mut chars = s.chars();
     let head = chars.next().ok_or(CodecError::Truncated)? as u32;
     let rem = head.checked_sub(BASE).filter(|r| *r < 15).ok_or(CodecError::BadUnit(head))? as usize;
-    let mut out = Vec::with_capacity(s.len() / 2);
+    // Every unit of the alphabet (U+1000..=U+8FFF) is one three-byte UTF-8 sequence led by
+    // 0xE1..=0xE8, so the 15 bits are read from the bytes directly (this runs over the whole
+    // store at start-up); the first unit that is not one is reported as a character.
+    let body = chars.as_str();
+    let units = body.len() / 3;
+    let mut out = vec![0u8; units * 15 / 8];
+    let mut n = 0;
     let mut acc: u32 = 0;
     let mut bits = 0u32;
-    let mut units = 0usize;
-    for c in chars {
-        let v = (c as u32).checked_sub(BASE).filter(|v| *v < 0x8000).ok_or(CodecError::BadUnit(c as u32))?;
-        units += 1;
+    for (i, unit) in body.as_bytes().chunks(3).enumerate() {
+        let &[lead @ 0xE1..=0xE8, b1, b2] = unit else {
+            let c = body[i * 3..].chars().next().map_or(0, |c| c as u32);
+            return Err(CodecError::BadUnit(c));
+        };
+        let v = ((u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F)) - BASE;
         acc = (acc << 15) | v;
         bits += 15;
         while bits >= 8 {
             bits -= 8;
-            out.push((acc >> bits) as u8);
+            out[n] = (acc >> bits) as u8;
+            n += 1;
             acc &= (1 << bits) - 1;
         }
     }
@@ -593,6 +705,50 @@ mod tests {
             Value::String("2026-11-29".into())
         );
         assert!(encode_value(&Value::String("2026-02-30".into())).len() > 10);
+    }
+
+    #[test]
+    fn dates_and_times_print_as_chrono_prints_them() {
+        let day0 = NaiveDate::default();
+        // Every day of years 0..=9999 would be 3.6 M; a prime step visits every month and day.
+        for days in (-719_530..=2_932_900).step_by(97).chain([-719_528, 2_932_896]) {
+            let d = day0 + chrono::TimeDelta::days(days);
+            match Short::date(d) {
+                Some(s) => assert_eq!(s.as_str(), d.to_string()),
+                None => assert!(!(0..=9999).contains(&d.year()), "{d}"),
+            }
+        }
+        let mut ms: i64 = -62_167_219_200_000 - 5_000; // a little before year 0
+        while ms < 253_402_300_800_000 + 5_000 {
+            // ~105,000 steps of about 35 days, with a varying hour, second and millisecond.
+            ms += 3_000_000_017;
+            let t = DateTime::<Utc>::from_timestamp_millis(ms).unwrap();
+            let chrono_text = serde_json::to_value(t).unwrap();
+            match Short::time(t) {
+                Some(s) => assert_eq!(s.as_str(), chrono_text.as_str().unwrap(), "{ms}"),
+                None => assert!(!(0..=9999).contains(&t.year()), "{t}"),
+            }
+        }
+        for (ms, text) in
+            [(0, "1970-01-01T00:00:00Z"), (1, "1970-01-01T00:00:00.001Z"), (-1, "1969-12-31T23:59:59.999Z")]
+        {
+            let t = DateTime::<Utc>::from_timestamp_millis(ms).unwrap();
+            assert_eq!(Short::time(t).unwrap().as_str(), text);
+        }
+    }
+
+    #[test]
+    fn unpack15_names_the_first_character_outside_the_alphabet() {
+        let good = pack15(&[1, 2, 3, 4, 5]);
+        assert_eq!(unpack15(&good).unwrap(), vec![1, 2, 3, 4, 5]);
+        for (bad, unit) in [("A", 0x41), ("é", 0xE9), ("\u{0FFF}", 0x0FFF), ("\u{9000}", 0x9000), ("😀", 0x1F600)] {
+            let mut chars: Vec<char> = good.chars().collect();
+            chars.insert(2, bad.chars().next().unwrap());
+            let s: String = chars.into_iter().collect();
+            assert_eq!(unpack15(&s), Err(CodecError::BadUnit(unit)), "{bad}");
+        }
+        assert_eq!(unpack15("\u{1010}"), Err(CodecError::BadUnit(0x1010)));
+        assert_eq!(unpack15(""), Err(CodecError::Truncated));
     }
 
     #[test]
