@@ -14,6 +14,7 @@ use crate::components::household_list::unit_name;
 use crate::components::t::T;
 use crate::context::{use_lang, use_notices, use_store, Notice};
 use crate::storage::store_error_msg;
+use crate::components::when::When;
 
 /// `hh:mm dd/mm/yyyy` in local time, formatted by hand.
 fn local_time(at: DateTime<Utc>) -> String {
@@ -68,7 +69,7 @@ pub fn ConflictList() -> impl IntoView {
     };
     let rows = [Msg::ColHead, Msg::ColVillage, Msg::Members, Msg::ConflictUpdated];
     view! {
-        <Show when=move || conflicts.with(|c| !c.is_empty())>
+        <When when=move || conflicts.with(|c| !c.is_empty())>
             <section class="panel conflicts" data-testid="conflicts">
                 <h3><T m=Msg::ConflictsTitle/></h3>
                 <p><T m=Msg::ConflictsIntro/></p>
@@ -131,6 +132,6 @@ pub fn ConflictList() -> impl IntoView {
                         .collect_view()
                 }}
             </section>
-        </Show>
+        </When>
     }
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::form_ctx::use_form;
 use crate::context::use_lang;
+use crate::components::when::When;
 
 /// The problems of the form's report at exactly `path`. Errors always show; "not answered"
 /// shows once the surveyor has tried to mark the household complete.
@@ -29,7 +30,7 @@ pub fn FieldProblems(#[prop(into)] path: Signal<String>) -> impl IntoView {
         })
     });
     view! {
-        <Show when=move || messages.with(|m| !m.is_empty())>
+        <When when=move || messages.with(|m| !m.is_empty())>
             <ul class="problems" data-testid="problems" data-field=move || path.get()>
                 {move || {
                     messages
@@ -45,6 +46,6 @@ pub fn FieldProblems(#[prop(into)] path: Signal<String>) -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
-        </Show>
+        </When>
     }
 }
