@@ -1,16 +1,13 @@
 //! The root component: context, the page frame and the routes.
 //!
-//! Contract: every page of the app has a route here with a Vietnamese path; unknown paths
+//! Contract: every page of the app has a Vietnamese path (`pages::routes`); unknown paths
 //! show a plain "not found" page with a way back.
 
 use std::sync::Arc;
 
 use ansinh_core::store::DatasetRevs;
 use leptos::prelude::*;
-use leptos_router::{
-    components::{Route, Router, Routes},
-    path,
-};
+use leptos_router::components::Router;
 
 use crate::components::plan_error::PlanErrorView;
 use crate::components::{header::Header, nav::Nav, notices::Notices};
@@ -18,15 +15,7 @@ use crate::context::{
     follow_other_tabs, initial_lang, load_plan, open_store, request_persistence, set_document_lang, DatasetCtx,
     DemoCtx, LangCtx, Notice, NoticesCtx, PlanCtx,
 };
-use crate::pages::{
-    households::HouseholdsPage,
-    indicators::IndicatorsPage,
-    not_found::NotFoundPage,
-    overview::OverviewPage,
-    plan::PlanPage,
-    reports::{ReportPrintPage, ReportsPage},
-    sync::SyncPage,
-};
+use crate::pages::routes::Pages;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -86,15 +75,7 @@ pub fn App() -> impl IntoView {
             <Nav/>
             <Notices/>
             <main id="main" class="page">
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=OverviewPage/>
-                    <Route path=path!("/ho-gia-dinh") view=HouseholdsPage/>
-                    <Route path=path!("/chi-tieu") view=IndicatorsPage/>
-                    <Route path=path!("/bao-cao") view=ReportsPage/>
-                    <Route path=path!("/bao-cao/in") view=ReportPrintPage/>
-                    <Route path=path!("/dong-bo") view=SyncPage/>
-                    <Route path=path!("/ke-hoach") view=PlanPage/>
-                </Routes>
+                <Pages/>
             </main>
         </Router>
     }

@@ -1,4 +1,4 @@
-//! One module per page of the app, in navigation order.
+//! One module per page of the app, and `routes`: which page each path shows.
 
 pub mod households;
 pub mod indicators;
@@ -6,4 +6,5 @@ pub mod not_found;
 pub mod overview;
 pub mod plan;
 pub mod reports;
+pub mod routes;
 pub mod sync;
