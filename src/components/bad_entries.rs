@@ -6,9 +6,9 @@ use ansinh_core::i18n::Msg;
 use ansinh_core::store::EntryIssue;
 use leptos::prelude::*;
 
+use crate::components::when::When;
 use crate::context::{use_lang, use_notices, use_store, Notice};
 use crate::export::export_bad_entries;
-use crate::components::when::When;
 
 /// The list. No props.
 #[component]

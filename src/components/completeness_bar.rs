@@ -10,8 +10,8 @@ use leptos::prelude::*;
 
 use crate::components::form_ctx::use_form;
 use crate::components::t::T;
-use crate::context::use_lang;
 use crate::components::when::When;
+use crate::context::use_lang;
 
 /// The status line and the completeness button. No props: reads the form context.
 #[component]

@@ -12,9 +12,9 @@ use leptos::prelude::*;
 
 use crate::components::household_list::unit_name;
 use crate::components::t::T;
+use crate::components::when::When;
 use crate::context::{use_lang, use_notices, use_store, Notice};
 use crate::storage::store_error_msg;
-use crate::components::when::When;
 
 /// `hh:mm dd/mm/yyyy` in local time, formatted by hand.
 fn local_time(at: DateTime<Utc>) -> String {

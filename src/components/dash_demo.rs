@@ -8,8 +8,8 @@ use ansinh_core::dashboard::demo_dataset;
 use ansinh_core::i18n::Msg;
 use leptos::prelude::*;
 
-use crate::context::{use_dataset, use_lang, DemoCtx};
 use crate::components::when::When;
+use crate::context::{use_dataset, use_lang, DemoCtx};
 
 /// Households in the demo: enough for every commune to have figures, small enough to
 /// generate and evaluate instantly on a tablet.

@@ -4,8 +4,8 @@ use ansinh_core::survey::Severity;
 use leptos::prelude::*;
 
 use crate::components::form_ctx::use_form;
-use crate::context::use_lang;
 use crate::components::when::When;
+use crate::context::use_lang;
 
 /// The problems of the form's report at exactly `path`. Errors always show; "not answered"
 /// shows once the surveyor has tried to mark the household complete.

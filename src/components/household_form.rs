@@ -27,8 +27,8 @@ use crate::components::household_list::{org_units, unit_name};
 use crate::components::member_fields::MemberFields;
 use crate::components::save_status::{SaveState, SaveStatus};
 use crate::components::t::T;
-use crate::context::{use_lang, use_notices, use_plan, use_store};
 use crate::components::when::When;
+use crate::context::{use_lang, use_notices, use_plan, use_store};
 
 /// How long the form waits after the last change before writing (well within a second).
 const DEBOUNCE_MS: u64 = 400;

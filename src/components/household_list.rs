@@ -19,8 +19,8 @@ use uuid::Uuid;
 
 use crate::components::list_filters::ListFilters;
 use crate::components::t::T;
-use crate::context::{use_lang, use_notices, use_store, Notice};
 use crate::components::when::When;
+use crate::context::{use_lang, use_notices, use_store, Notice};
 
 /// How many rows the list shows at first and adds with "Xem thêm": a district has 7,500
 /// households; drawing them all at once would freeze a tablet.

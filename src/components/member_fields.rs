@@ -19,8 +19,8 @@ use crate::components::member_school::MemberSchool;
 use crate::components::member_work::MemberWork;
 use crate::components::question::Question;
 use crate::components::t::T;
-use crate::context::use_lang;
 use crate::components::when::When;
+use crate::context::use_lang;
 
 /// Every relation, in the order the form offers them.
 const RELATIONS: [Relation; 9] = [

@@ -6,8 +6,8 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use crate::components::report_editor::{local_time, DraftHandle};
-use crate::context::{use_lang, use_plan};
 use crate::components::when::When;
+use crate::context::{use_lang, use_plan};
 
 /// The finalise/reopen controls and the audit list.
 ///

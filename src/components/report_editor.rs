@@ -20,8 +20,8 @@ use crate::components::report_audit::ReportAudit;
 use crate::components::report_table::{year_evaluation, EvalMemo, ReportTable};
 use crate::components::report_tasks::ReportTasks;
 use crate::components::save_status::{SaveState, SaveStatus};
-use crate::context::{use_lang, use_notices, use_store};
 use crate::components::when::When;
+use crate::context::{use_lang, use_notices, use_store};
 
 const DEBOUNCE_MS: u64 = 400;
 

@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use crate::components::household_list::{org_units, unit_name};
 use crate::components::t::T;
-use crate::context::{use_lang, use_notices, use_store, Notice};
 use crate::components::when::When;
+use crate::context::{use_lang, use_notices, use_store, Notice};
 
 /// The progress table for this year, every village of the plan grouped by commune. No props.
 #[component]

@@ -21,8 +21,8 @@ use crate::components::dash_demo::DashDemo;
 use crate::components::dash_progress::DashProgress;
 use crate::components::dash_select::DashSelect;
 use crate::components::dash_table::DashTable;
-use crate::context::{use_dataset, use_lang, use_plan};
 use crate::components::when::When;
+use crate::context::{use_dataset, use_lang, use_plan};
 
 type EvalResult = Option<Result<Arc<Evaluation>, EngineError>>;
 

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 
 use crate::components::plan_indicators::PlanIndicators;
 use crate::components::plan_tasks::PlanTasks;
-use crate::context::{use_lang, use_plan};
 use crate::components::when::When;
+use crate::context::{use_lang, use_plan};
 
 #[component]
 pub fn PlanPage() -> impl IntoView {
