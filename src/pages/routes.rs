@@ -7,9 +7,12 @@
 //! static, so one `match` on the pathname does the same for a fraction of the wasm
 //! (docs/benchmarks.md). `<Router>` stays: it owns the location, link clicks and navigation;
 //! every link in the app is absolute, so nothing needs a matched route to resolve against.
+//! What `<Routes>` did besides matching, `Pages` does too: it tells the router when a new
+//! path's page is built, so the address bar and the history follow.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+use leptos_router::location::{BrowserUrl, LocationProvider};
 
 use crate::pages::{
     households::HouseholdsPage,
@@ -57,6 +60,15 @@ impl Page {
 pub fn Pages() -> impl IntoView {
     let pathname = use_location().pathname;
     let page = Memo::new(move |_| Page::of(&pathname.read()));
+    // The router holds a link's new address out of the address bar and the history until it is
+    // told the page is ready (`<Routes>` tells it after matching). Pages are built
+    // synchronously when the path changes, so they are ready once this effect runs.
+    if let Some(url) = use_context::<BrowserUrl>() {
+        Effect::new(move |_| {
+            pathname.track();
+            url.ready_to_complete();
+        });
+    }
     move || match page.get() {
         Page::Overview => view! { <OverviewPage/> }.into_any(),
         Page::Households => view! { <HouseholdsPage/> }.into_any(),
