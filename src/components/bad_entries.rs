@@ -6,6 +6,7 @@ use ansinh_core::i18n::Msg;
 use ansinh_core::store::EntryIssue;
 use leptos::prelude::*;
 
+use crate::components::when::When;
 use crate::context::{use_lang, use_notices, use_store, Notice};
 use crate::export::export_bad_entries;
 
@@ -23,7 +24,7 @@ pub fn BadEntries() -> impl IntoView {
         }
     };
     view! {
-        <Show when=move || !entries.with(|e| e.is_empty())>
+        <When when=move || !entries.with(|e| e.is_empty())>
             <section class="panel bad-entries" data-testid="bad-entries">
                 <h3>{move || lang.t(Msg::BadEntriesTitle)}</h3>
                 <p>{move || lang.t(Msg::BadEntriesIntro)}</p>
@@ -42,7 +43,7 @@ pub fn BadEntries() -> impl IntoView {
                                 <li data-testid="bad-entry">
                                     <code>{b.key.clone()}</code>" — "<strong>{move || lang.t(what)}</strong>
                                     " ("{detail}")"
-                                    <Show
+                                    <When
                                         when=move || confirming.get().as_deref() == Some(key.as_str())
                                         fallback=move || {
                                             let k = key2.clone();
@@ -68,13 +69,13 @@ pub fn BadEntries() -> impl IntoView {
                                                 </button>
                                             }
                                         }
-                                    </Show>
+                                    </When>
                                 </li>
                             }
                         }
                     </For>
                 </ul>
             </section>
-        </Show>
+        </When>
     }
 }

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use crate::components::form_ctx::use_form;
 use crate::components::t::T;
+use crate::components::when::When;
 use crate::context::use_lang;
 
 /// The status line and the completeness button. No props: reads the form context.
@@ -44,7 +45,7 @@ pub fn CompletenessBar() -> impl IntoView {
                 {move || status.get().label().get(lang.0.get()).to_owned()}
             </span>
             <span data-testid="form-summary">{summary}</span>
-            <Show
+            <When
                 when=move || status.get() == Completeness::Complete
                 fallback=move || view! {
                     <button type="button" class="primary" data-testid="mark-complete" on:click=mark>
@@ -53,10 +54,10 @@ pub fn CompletenessBar() -> impl IntoView {
                 }
             >
                 <button type="button" data-testid="back-to-draft" on:click=back><T m=Msg::BackToDraft/></button>
-            </Show>
+            </When>
         </div>
-        <Show when=move || refused.get() && counts.with(|(e, m)| e + m > 0)>
+        <When when=move || refused.get() && counts.with(|(e, m)| e + m > 0)>
             <p class="callout warning" role="alert" data-testid="cannot-complete"><T m=Msg::CannotComplete/></p>
-        </Show>
+        </When>
     }
 }

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 
 use crate::components::household_list::unit_name;
 use crate::components::t::T;
+use crate::components::when::When;
 use crate::context::{use_lang, use_notices, use_store, Notice};
 use crate::storage::store_error_msg;
 
@@ -68,7 +69,7 @@ pub fn ConflictList() -> impl IntoView {
     };
     let rows = [Msg::ColHead, Msg::ColVillage, Msg::Members, Msg::ConflictUpdated];
     view! {
-        <Show when=move || conflicts.with(|c| !c.is_empty())>
+        <When when=move || conflicts.with(|c| !c.is_empty())>
             <section class="panel conflicts" data-testid="conflicts">
                 <h3><T m=Msg::ConflictsTitle/></h3>
                 <p><T m=Msg::ConflictsIntro/></p>
@@ -131,6 +132,6 @@ pub fn ConflictList() -> impl IntoView {
                         .collect_view()
                 }}
             </section>
-        </Show>
+        </When>
     }
 }

@@ -8,6 +8,7 @@ use ansinh_core::dashboard::demo_dataset;
 use ansinh_core::i18n::Msg;
 use leptos::prelude::*;
 
+use crate::components::when::When;
 use crate::context::{use_dataset, use_lang, DemoCtx};
 
 /// Households in the demo: enough for every commune to have figures, small enough to
@@ -33,19 +34,19 @@ pub fn DashDemo() -> impl IntoView {
     };
     let empty = move || dataset.0.with(|d| d.households.is_empty() && d.figures.is_empty());
     view! {
-        <Show when=move || demo.0.get()>
+        <When when=move || demo.0.get()>
             <div class="dash-demo-banner" role="status" data-testid="dash-demo-banner">
                 <strong>{move || lang.t(Msg::DashDemoBanner)}</strong>
                 <button type="button" data-testid="dash-clear-demo" on:click=clear>
                     {move || lang.t(Msg::DashClearDemo)}
                 </button>
             </div>
-        </Show>
-        <Show when=move || empty() && !demo.0.get()>
+        </When>
+        <When when=move || empty() && !demo.0.get()>
             <p class="callout" data-testid="dash-no-data">{move || lang.t(Msg::DashNoData)}</p>
             <button type="button" class="primary" data-testid="dash-load-demo" on:click=load>
                 {move || lang.t(Msg::DashLoadDemo)}
             </button>
-        </Show>
+        </When>
     }
 }

@@ -4,6 +4,7 @@ use ansinh_core::survey::Severity;
 use leptos::prelude::*;
 
 use crate::components::form_ctx::use_form;
+use crate::components::when::When;
 use crate::context::use_lang;
 
 /// The problems of the form's report at exactly `path`. Errors always show; "not answered"
@@ -29,7 +30,7 @@ pub fn FieldProblems(#[prop(into)] path: Signal<String>) -> impl IntoView {
         })
     });
     view! {
-        <Show when=move || messages.with(|m| !m.is_empty())>
+        <When when=move || messages.with(|m| !m.is_empty())>
             <ul class="problems" data-testid="problems" data-field=move || path.get()>
                 {move || {
                     messages
@@ -45,6 +46,6 @@ pub fn FieldProblems(#[prop(into)] path: Signal<String>) -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
-        </Show>
+        </When>
     }
 }

@@ -152,6 +152,12 @@ impl MemberRef {
         format!("members[{i}].{field}")
     }
 
+    /// `path(field)` as a signal, for a `Question`. One function for every question, so the
+    /// wasm has one derived-signal closure, not one per call site.
+    pub fn path_signal(self, field: &'static str) -> Signal<String> {
+        Signal::derive(move || self.path(field))
+    }
+
     /// The pending key of the member's `field`.
     pub fn key(&self, field: &str) -> String {
         format!("m:{}.{field}", self.id)

@@ -27,6 +27,7 @@ use crate::components::household_list::{org_units, unit_name};
 use crate::components::member_fields::MemberFields;
 use crate::components::save_status::{SaveState, SaveStatus};
 use crate::components::t::T;
+use crate::components::when::When;
 use crate::context::{use_lang, use_notices, use_plan, use_store};
 
 /// How long the form waits after the last change before writing (well within a second).
@@ -203,15 +204,15 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
         <form class="household-form" data-testid="household-form" on:submit=|ev| ev.prevent_default()>
             <h3><T m=Msg::HouseholdForm/></h3>
             <SaveStatus state=state/>
-            <Show when=move || demoted.get()>
+            <When when=move || demoted.get()>
                 <p class="callout warning" role="status" data-testid="demoted"><T m=Msg::DemotedToDraft/></p>
-            </Show>
-            <Show when=move || state.get() == SaveState::Conflict>
+            </When>
+            <When when=move || state.get() == SaveState::Conflict>
                 <div class="conflict" data-testid="conflict">
                     <button type="button" on:click=load_newer><T m=Msg::LoadNewer/></button>
                     <button type="button" class="danger" on:click=keep_mine><T m=Msg::KeepMine/></button>
                 </div>
-            </Show>
+            </When>
             <div class="fields">
                 <label>
                     <span><T m=Msg::FieldCommune/></span>

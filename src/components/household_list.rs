@@ -19,6 +19,7 @@ use uuid::Uuid;
 
 use crate::components::list_filters::ListFilters;
 use crate::components::t::T;
+use crate::components::when::When;
 use crate::context::{use_lang, use_notices, use_store, Notice};
 
 /// How many rows the list shows at first and adds with "Xem thêm": a district has 7,500
@@ -155,13 +156,13 @@ pub fn HouseholdList() -> impl IntoView {
                 <T m=Msg::AddHousehold/>
             </button>
         </div>
-        <Show when=move || undo.get().is_some()>
+        <When when=move || undo.get().is_some()>
             <div class="undo-bar" role="status" data-testid="undo-bar">
                 <span><T m=Msg::HouseholdDeleted/></span>
                 <button type="button" data-testid="undo" on:click=undo_delete><T m=Msg::Undo/></button>
             </div>
-        </Show>
-        <Show
+        </When>
+        <When
             when=move || { total.get() != 0 }
             fallback=move || view! { <p class="empty" data-testid="no-households"><T m=Msg::NoHouseholds/></p> }
         >
@@ -172,9 +173,9 @@ pub fn HouseholdList() -> impl IntoView {
                     lang.t(Msg::ListCount).replace("{shown}", &shown.to_string()).replace("{n}", &n.to_string())
                 }}
             </p>
-            <Show when=move || found.with(|f| f.0 == 0)>
+            <When when=move || found.with(|f| f.0 == 0)>
                 <p class="empty" data-testid="no-match"><T m=Msg::NoMatch/></p>
-            </Show>
+            </When>
             <table class="records" data-testid="household-list">
                 <thead>
                     <tr>
@@ -207,7 +208,7 @@ pub fn HouseholdList() -> impl IntoView {
                                         })}
                                     </td>
                                     <td class="actions">
-                                        <Show
+                                        <When
                                             when=move || confirming.get() == Some(id)
                                             fallback=move || view! {
                                                 <button type="button" data-testid="edit" on:click=move |_| open.run(id)>
@@ -225,7 +226,7 @@ pub fn HouseholdList() -> impl IntoView {
                                             <button type="button" on:click=move |_| confirming.set(None)>
                                                 <T m=Msg::Cancel/>
                                             </button>
-                                        </Show>
+                                        </When>
                                     </td>
                                 </tr>
                             }
@@ -233,11 +234,11 @@ pub fn HouseholdList() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
-            <Show when=move || found.with(|f| f.0 > f.1.len())>
+            <When when=move || found.with(|f| f.0 > f.1.len())>
                 <button type="button" data-testid="show-more" on:click=move |_| limit.update(|n| *n += PAGE)>
                     <T m=Msg::ShowMore/>
                 </button>
-            </Show>
-        </Show>
+            </When>
+        </When>
     }
 }

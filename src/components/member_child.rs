@@ -16,6 +16,7 @@ use crate::components::member_health::member_yes_no;
 use crate::components::number_input::{Keypad, NumberInput};
 use crate::components::question::Question;
 use crate::components::t::T;
+use crate::components::when::When;
 
 const POSITIONS: &[Measured] = &[Measured::Lying, Measured::Standing];
 
@@ -70,16 +71,16 @@ pub fn MemberChild(member: MemberRef, q: Memo<MemberQuestions>) -> impl IntoView
     let pos_l = StoredValue::new(pos_l);
     let id = m.id;
     view! {
-        <Show when=move || q.get().vaccination.shown()>
+        <When when=move || q.get().vaccination.shown()>
             {move || {
                 let optional = q.get().vaccination == Ask::Optional;
                 member_yes_no(m, Msg::QVaccinated, "fully_vaccinated_before_1", optional, |x| x.fully_vaccinated_before_1, |x, v| x.fully_vaccinated_before_1 = v)
             }}
-        </Show>
-        <Show when=move || q.get().height.shown()>
+        </When>
+        <When when=move || q.get().height.shown()>
             <div class="member-section" data-testid="child-section">
                 <h4><T m=Msg::MemberChildSection/></h4>
-                <Question label=Msg::QHeight path=Signal::derive(move || m.path("height"))>
+                <Question label=Msg::QHeight path=m.path_signal("height")>
                     <NumberInput
                         keypad=Keypad::Decimal
                         stored=Signal::derive(move || m.read(|x| x.height.map(|h| format_decimal(h.height_cm))))
@@ -102,6 +103,6 @@ pub fn MemberChild(member: MemberRef, q: Memo<MemberQuestions>) -> impl IntoView
                     />
                 </Question>
             </div>
-        </Show>
+        </When>
     }
 }

@@ -19,6 +19,7 @@ use crate::components::member_school::MemberSchool;
 use crate::components::member_work::MemberWork;
 use crate::components::question::Question;
 use crate::components::t::T;
+use crate::components::when::When;
 use crate::context::use_lang;
 
 /// Every relation, in the order the form offers them.
@@ -77,7 +78,7 @@ pub fn MemberFields(id: Uuid) -> impl IntoView {
         <fieldset class="member" data-testid="member">
             <legend>{move || format!("{} {}", lang.t(Msg::Members), number())}</legend>
             <div class="identity">
-                <Question label=Msg::MemberName path=Signal::derive(move || m.path("name"))>
+                <Question label=Msg::MemberName path=m.path_signal("name")>
                     <input
                         type="text"
                         data-testid="member-name"
@@ -89,7 +90,7 @@ pub fn MemberFields(id: Uuid) -> impl IntoView {
                         }
                     />
                 </Question>
-                <Question label=Msg::MemberSex path=Signal::derive(move || m.path("sex"))>
+                <Question label=Msg::MemberSex path=m.path_signal("sex")>
                     <ChoiceButtons
                         name=format!("{id}-sex")
                         options=vec![msg_text(Msg::Male), msg_text(Msg::Female)]
@@ -98,7 +99,7 @@ pub fn MemberFields(id: Uuid) -> impl IntoView {
                         testid="member-sex"
                     />
                 </Question>
-                <Question label=Msg::MemberBirth path=Signal::derive(move || m.path("date_of_birth"))>
+                <Question label=Msg::MemberBirth path=m.path_signal("date_of_birth")>
                     <input
                         type="date"
                         data-testid="member-birth"
@@ -110,7 +111,7 @@ pub fn MemberFields(id: Uuid) -> impl IntoView {
                         }
                     />
                 </Question>
-                <Question label=Msg::MemberRelation path=Signal::derive(move || m.path("relation"))>
+                <Question label=Msg::MemberRelation path=m.path_signal("relation")>
                     <select
                         data-testid="member-relation"
                         on:change=move |ev| {
@@ -138,9 +139,9 @@ pub fn MemberFields(id: Uuid) -> impl IntoView {
                 {move || age_text().unwrap_or_else(|| lang.t(Msg::NeedBirthDate).to_owned())}
             </p>
             <MemberHealth member=m/>
-            <Show when=move || q.get().schooling.shown()>
+            <When when=move || q.get().schooling.shown()>
                 <MemberSchool member=m/>
-            </Show>
+            </When>
             <MemberWork member=m q=q/>
             <MemberChild member=m q=q/>
             <button type="button" class="danger" data-testid="remove-member" on:click=remove>

@@ -24,7 +24,7 @@ pub fn member_yes_no(
 ) -> impl IntoView {
     let (labels, selected, pick) = yes_no(move || m.read(get), move |v| m.edit(|x| set(x, Some(v))));
     view! {
-        <Question label=label path=Signal::derive(move || m.path(field)) optional=optional>
+        <Question label=label path=m.path_signal(field) optional=optional>
             <ChoiceButtons name=format!("{}-{field}", m.id) options=labels selected=selected on_pick=pick testid=field/>
         </Question>
     }
@@ -48,7 +48,7 @@ pub fn MemberHealth(member: MemberRef) -> impl IntoView {
             <h4><T m=Msg::MemberHealthSection/></h4>
             {member_yes_no(m, Msg::QHealthInsurance, "health_insurance", false, |x| x.health_insurance, |x, v| x.health_insurance = v)}
             {member_yes_no(m, Msg::QHealthRecord, "health_record", false, |x| x.health_record, |x, v| x.health_record = v)}
-            <Question label=Msg::QPrimaryCare path=Signal::derive(move || m.path("primary_care"))>
+            <Question label=Msg::QPrimaryCare path=m.path_signal("primary_care")>
                 <ChoiceButtons name=format!("{}-primary_care", m.id) options=pc_labels selected=pc_sel on_pick=pc_pick testid="primary_care"/>
             </Question>
             {member_yes_no(m, Msg::QSocialAssistance, "social_assistance", false, |x| x.social_assistance, |x, v| x.social_assistance = v)}

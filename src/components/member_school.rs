@@ -10,6 +10,7 @@ use crate::components::choice_buttons::{enum_choices, msg_text, ChoiceButtons};
 use crate::components::form_ctx::MemberRef;
 use crate::components::question::Question;
 use crate::components::t::T;
+use crate::components::when::When;
 
 const LEVELS: &[EducationLevel] = &[
     EducationLevel::BelowPrimary,
@@ -88,13 +89,13 @@ pub fn MemberSchool(member: MemberRef) -> impl IntoView {
             apply();
         },
     );
-    let path = Signal::derive(move || m.path("schooling"));
+    let path = m.path_signal("schooling");
     view! {
         <div class="member-section">
             <h4><T m=Msg::MemberSchoolSection/></h4>
             <Question label=Msg::QEnrolment path=path>
                 <ChoiceButtons name=format!("{}-enrolment", m.id) options=kinds selected=kind on_pick=pick_kind testid="enrolment"/>
-                <Show when=move || kind.get() == Some(2)>
+                <When when=move || kind.get() == Some(2)>
                     <label class="inline">
                         <span><T m=Msg::QGrade/></span>
                         <select
@@ -110,7 +111,7 @@ pub fn MemberSchool(member: MemberRef) -> impl IntoView {
                                 .collect_view()}
                         </select>
                     </label>
-                </Show>
+                </When>
             </Question>
             <Question label=Msg::QHighestCompleted path=Signal::derive(String::new)>
                 <ChoiceButtons name=format!("{}-level", m.id) options=level_labels selected=level_sel on_pick=level_pick testid="highest_completed"/>

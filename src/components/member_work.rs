@@ -14,6 +14,7 @@ use crate::components::member_health::member_yes_no;
 use crate::components::number_input::{Keypad, NumberInput};
 use crate::components::question::Question;
 use crate::components::t::T;
+use crate::components::when::When;
 
 const LABOUR: &[LabourStatus] = &[LabourStatus::Employed, LabourStatus::Unemployed, LabourStatus::NotInLabourForce];
 const QUALIFICATION: &[Qualification] = &[
@@ -77,31 +78,31 @@ pub fn MemberWork(member: MemberRef, q: Memo<MemberQuestions>) -> impl IntoView 
     let ben_l = StoredValue::new(ben_l);
     let id = m.id;
     view! {
-        <Show when=move || q.get().labour.shown()>
+        <When when=move || q.get().labour.shown()>
             <div class="member-section" data-testid="work-section">
                 <h4><T m=Msg::MemberWorkSection/></h4>
-                <Question label=Msg::QLabourStatus path=Signal::derive(move || m.path("labour_status"))>
+                <Question label=Msg::QLabourStatus path=m.path_signal("labour_status")>
                     <ChoiceButtons name=format!("{id}-labour") options=lab_l.get_value() selected=lab_s on_pick=lab_p testid="labour_status"/>
                 </Question>
-                <Question label=Msg::QQualification path=Signal::derive(move || m.path("qualification"))>
+                <Question label=Msg::QQualification path=m.path_signal("qualification")>
                     <ChoiceButtons name=format!("{id}-qualification") options=qual_l.get_value() selected=qual_s on_pick=qual_p testid="qualification"/>
                 </Question>
-                <Question label=Msg::QSocialInsurance path=Signal::derive(move || m.path("social_insurance"))>
+                <Question label=Msg::QSocialInsurance path=m.path_signal("social_insurance")>
                     <ChoiceButtons name=format!("{id}-si") options=si_l.get_value() selected=si_s on_pick=si_p testid="social_insurance"/>
                 </Question>
                 {member_yes_no(m, Msg::QUnemploymentInsurance, "unemployment_insurance", false, |x| x.unemployment_insurance, |x, v| x.unemployment_insurance = v)}
             </div>
-        </Show>
-        <Show when=move || q.get().old_age_benefit.shown()>
-            <Question label=Msg::QOldAgeBenefit path=Signal::derive(move || m.path("old_age_benefit"))>
+        </When>
+        <When when=move || q.get().old_age_benefit.shown()>
+            <Question label=Msg::QOldAgeBenefit path=m.path_signal("old_age_benefit")>
                 <ChoiceButtons name=format!("{id}-benefit") options=ben_l.get_value() selected=ben_s on_pick=ben_p testid="old_age_benefit"/>
             </Question>
-        </Show>
-        <Show when=move || q.get().lonely_elderly.shown()>
+        </When>
+        <When when=move || q.get().lonely_elderly.shown()>
             {member_yes_no(m, Msg::QLonelyElderly, "lonely_elderly", false, |x| x.lonely_elderly, |x, v| x.lonely_elderly = v)}
-        </Show>
-        <Show when=move || q.get().births.shown()>
-            <Question label=Msg::QBirths path=Signal::derive(move || m.path("births_last_12m"))>
+        </When>
+        <When when=move || q.get().births.shown()>
+            <Question label=Msg::QBirths path=m.path_signal("births_last_12m")>
                 <NumberInput
                     keypad=Keypad::Numeric
                     stored=Signal::derive(move || m.read(|x| x.births_last_12m.map(|n| n.to_string())))
@@ -109,6 +110,6 @@ pub fn MemberWork(member: MemberRef, q: Memo<MemberQuestions>) -> impl IntoView 
                     testid="births_last_12m"
                 />
             </Question>
-        </Show>
+        </When>
     }
 }

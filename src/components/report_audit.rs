@@ -6,6 +6,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use crate::components::report_editor::{local_time, DraftHandle};
+use crate::components::when::When;
 use crate::context::{use_lang, use_plan};
 
 /// The finalise/reopen controls and the audit list.
@@ -89,17 +90,17 @@ pub fn ReportAudit(handle: DraftHandle) -> impl IntoView {
                     <span>{move || lang.t(Msg::ReportFinaliseBy)}</span>
                     <input type="text" data-testid="report-who" bind:value=who/>
                 </label>
-                <Show when=move || h.read_only()>
+                <When when=move || h.read_only()>
                     <label class="wide">
                         <span>{move || lang.t(Msg::ReportReopenReason)}</span>
                         <input type="text" data-testid="report-reason" bind:value=reason/>
                     </label>
-                </Show>
+                </When>
             </div>
-            <Show when=move || h.read_only()
+            <When when=move || h.read_only()
                 fallback=move || view! { <button type="button" data-testid="report-finalise" on:click=finalise>{move || lang.t(Msg::ReportFinalise)}</button> }>
                 <button type="button" class="danger" data-testid="report-reopen" on:click=reopen>{move || lang.t(Msg::ReportReopen)}</button>
-            </Show>
+            </When>
             {move || error.get().map(|t| view! { <p class="callout" role="alert" data-testid="report-error">{t.get(lang.0.get()).to_owned()}</p> })}
             <h3>{move || lang.t(Msg::ReportHistory)}</h3>
             <ul data-testid="report-history">{history}</ul>

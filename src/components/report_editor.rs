@@ -20,6 +20,7 @@ use crate::components::report_audit::ReportAudit;
 use crate::components::report_table::{year_evaluation, EvalMemo, ReportTable};
 use crate::components::report_tasks::ReportTasks;
 use crate::components::save_status::{SaveState, SaveStatus};
+use crate::components::when::When;
 use crate::context::{use_lang, use_notices, use_store};
 
 const DEBOUNCE_MS: u64 = 400;
@@ -170,7 +171,7 @@ pub fn ReportEditor(id: Uuid) -> impl IntoView {
     });
 
     // The engine runs once per change of plan, survey data or the report's year, not per keystroke.
-    let evaluation = year_evaluation(Memo::new(move |_| report.with(|r| r.year)));
+    let evaluation = year_evaluation(Signal::derive(move || report.with(|r| r.year)));
     let h = DraftHandle { report, evaluation, changed, commit, state };
     let ro = move || h.read_only();
 
@@ -204,9 +205,9 @@ pub fn ReportEditor(id: Uuid) -> impl IntoView {
         {back}
         <form class="report-form" data-testid="report-form" on:submit=|ev| ev.prevent_default()>
             <SaveStatus state=state/>
-            <Show when=ro>
+            <When when=ro>
                 <p class="callout" data-testid="report-read-only">{move || lang.t(Msg::ReportReadOnly)}</p>
-            </Show>
+            </When>
             <p><A href=print_href attr:data-testid="report-print-link">{move || lang.t(Msg::ReportPrintView)}</A></p>
             <h3>{move || lang.t(Msg::ReportDocument)}</h3>
             <div class="fields">

@@ -118,9 +118,9 @@ pub fn ReportPicker() -> impl IntoView {
 
     view! {
         <div class="dash-filters">
-            <DashSelect label=Signal::derive(move || lang.t(Msg::ReportUnit).to_owned()) testid="report-org"
+            <DashSelect label=Msg::ReportUnit testid="report-org"
                 options=unit_options selected=org on_change=Callback::new(move |v| org.set(v))/>
-            <DashSelect label=Signal::derive(move || lang.t(Msg::DashYear).to_owned()) testid="report-year"
+            <DashSelect label=Msg::DashYear testid="report-year"
                 options=year_options selected=year on_change=Callback::new(move |v| year.set(v))/>
         </div>
         <button type="button" data-testid="report-open" on:click=open>{move || lang.t(Msg::ReportOpen)}</button>

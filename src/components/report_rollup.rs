@@ -25,7 +25,7 @@ pub fn ReportRollup(#[prop(into)] year: Signal<i32>) -> impl IntoView {
     let plan = use_plan();
     let store = use_store();
     let today = Local::now().date_naive();
-    let evaluation = year_evaluation(Memo::new(move |_| year.get()));
+    let evaluation = year_evaluation(year);
     move || {
         let l = lang.0.get();
         let p = plan.0.get();

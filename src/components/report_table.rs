@@ -13,10 +13,12 @@ use crate::context::{use_dataset, use_lang, use_plan};
 
 pub type EvalMemo = Memo<Option<Result<Arc<Evaluation>, EngineError>>>;
 
-/// The evaluation of `year` over the live survey data, once per change of plan, data or year.
-pub fn year_evaluation(year: Memo<i32>) -> EvalMemo {
+/// The evaluation of `year` over the live survey data, once per change of plan, data or year
+/// (`year` may notify on every keystroke of a report: it is memoised here, in one place).
+pub fn year_evaluation(year: Signal<i32>) -> EvalMemo {
     let plan = use_plan();
     let dataset = use_dataset();
+    let year = Memo::new(move |_| year.get());
     // Always "changed": comparing two evaluations costs more than the rerun it would save.
     Memo::new_with_compare(
         move |_| Some(plan.0.with(|p| dataset.0.with(|d| evaluate(p, d, year.get()).map(Arc::new)))),

@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use crate::components::household_list::{org_units, unit_name};
 use crate::components::t::T;
+use crate::components::when::When;
 use crate::context::{use_lang, use_notices, use_store, Notice};
 
 /// The progress table for this year, every village of the plan grouped by commune. No props.
@@ -108,11 +109,11 @@ pub fn VillageProgress() -> impl IntoView {
                                             prop:value=r.expected.map(|n| n.to_string()).unwrap_or_default()
                                             on:change=move |ev| set_expected(id.clone(), event_target_value(&ev))
                                         />
-                                        <Show when=move || bad.with(|b| b.as_ref().is_some_and(|(x, _)| *x == mine))>
+                                        <When when=move || bad.with(|b| b.as_ref().is_some_and(|(x, _)| *x == mine))>
                                             <span class="problems error" role="alert">
                                                 {move || bad.with(|b| b.as_ref().map(|(_, m)| m.clone()).unwrap_or_default())}
                                             </span>
-                                        </Show>
+                                        </When>
                                     </td>
                                     <td data-testid="percent">
                                         {pct.map(|p| format!("{p}%").replace('.', ",")).unwrap_or_else(|| "—".into())}

@@ -21,6 +21,7 @@ use crate::components::dash_demo::DashDemo;
 use crate::components::dash_progress::DashProgress;
 use crate::components::dash_select::DashSelect;
 use crate::components::dash_table::DashTable;
+use crate::components::when::When;
 use crate::context::{use_dataset, use_lang, use_plan};
 
 type EvalResult = Option<Result<Arc<Evaluation>, EngineError>>;
@@ -124,7 +125,7 @@ pub fn IndicatorsPage() -> impl IntoView {
                 <DashTable eval=e.clone() org=org status=status lead=lead open=open/>
                 <h3>{move || lang.t(Msg::DashCompare)}</h3>
                 <div class="dash-compare-choice">
-                    <DashSelect label=Signal::derive(move || lang.t(Msg::DashCompareIndicator).to_owned())
+                    <DashSelect label=Msg::DashCompareIndicator
                         testid="dash-compare-indicator" options=compare_options selected=compare
                         on_change=Callback::new(move |v| compare.set(v))/>
                 </div>
@@ -140,24 +141,24 @@ pub fn IndicatorsPage() -> impl IntoView {
         <section class="dashboard">
             <h2>{move || lang.t(Msg::NavIndicators)}</h2>
             <DashDemo/>
-            <Show when=move || evaluation.with(|e| e.is_some())>
+            <When when=move || evaluation.with(|e| e.is_some())>
                 <div class="dash-filters">
-                    <DashSelect label=Signal::derive(move || lang.t(Msg::DashOrgUnit).to_owned()) testid="dash-org"
+                    <DashSelect label=Msg::DashOrgUnit testid="dash-org"
                         options=org_options selected=org on_change=Callback::new(move |v| org.set(v))/>
-                    <DashSelect label=Signal::derive(move || lang.t(Msg::DashYear).to_owned()) testid="dash-year"
+                    <DashSelect label=Msg::DashYear testid="dash-year"
                         options=year_options
                         selected=Signal::derive(move || year.get().map(|y| y.to_string()).unwrap_or_default())
                         on_change=Callback::new(move |v: String| year_choice.set(v.parse().ok()))/>
-                    <DashSelect label=Signal::derive(move || lang.t(Msg::DashStatus).to_owned())
+                    <DashSelect label=Msg::DashStatus
                         testid="dash-status-filter" options=status_options
                         selected=Signal::derive(move || status.get().map(|s| s.code().to_owned()).unwrap_or_default())
                         on_change=Callback::new(move |v: String| status.set(STATUSES.into_iter().find(|s| s.code() == v)))/>
-                    <DashSelect label=Signal::derive(move || lang.t(Msg::PlanFilterAgency).to_owned())
+                    <DashSelect label=Msg::PlanFilterAgency
                         testid="dash-agency" options=agency_options
                         selected=Signal::derive(move || lead.get().unwrap_or_default())
                         on_change=Callback::new(move |v: String| lead.set((!v.is_empty()).then_some(v)))/>
                 </div>
-            </Show>
+            </When>
             {body}
         </section>
     }

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::components::plan_indicators::PlanIndicators;
 use crate::components::plan_tasks::PlanTasks;
+use crate::components::when::When;
 use crate::context::{use_lang, use_plan};
 
 #[component]
@@ -79,28 +80,28 @@ pub fn PlanPage() -> impl IntoView {
                     </select>
                 </label>
             </div>
-            <Show when=searching>
+            <When when=searching>
                 <p class="match-count" data-testid="plan-match-count">
                     {move || {
                         let (i, t) = matches.get();
                         format!("{}: {} {} · {} {}", lang.t(Msg::PlanMatchCount), i.len(), lang.t(Msg::PlanIndicatorName).to_lowercase(), t.len(), lang.t(Msg::PlanLinkedTasks).to_lowercase())
                     }}
                 </p>
-                <Show when=move || { let (i, t) = matches.get(); i.is_empty() && t.is_empty() }>
+                <When when=move || { let (i, t) = matches.get(); i.is_empty() && t.is_empty() }>
                     <p class="callout">{move || lang.t(Msg::PlanNoMatch)}</p>
-                </Show>
-            </Show>
-            <Show when=move || !searching()>
+                </When>
+            </When>
+            <When when=move || !searching()>
                 <h3>{move || lang.t(Msg::PlanGeneralGoal)}</h3>
                 <p>{move || plan.0.get().general_goal.get(lang.0.get()).to_owned()}</p>
                 <h3>{move || lang.t(Msg::PlanVision)}</h3>
                 <p>{move || plan.0.get().vision_2045.get(lang.0.get()).to_owned()}</p>
-            </Show>
+            </When>
             <h3>{move || lang.t(Msg::PlanIndicators)}</h3>
             <PlanIndicators ids=Signal::derive(move || matches.get().0)/>
             <h3>{move || lang.t(Msg::PlanTasks)}</h3>
             <PlanTasks ids=Signal::derive(move || matches.get().1)/>
-            <Show when=move || !searching()>
+            <When when=move || !searching()>
                 <h3>{move || lang.t(Msg::PlanOrganisation)}</h3>
                 {move || {
                     let p = plan.0.get();
@@ -116,7 +117,7 @@ pub fn PlanPage() -> impl IntoView {
                         })
                         .collect_view()
                 }}
-            </Show>
+            </When>
         </section>
     }
 }

@@ -55,7 +55,7 @@ pub fn ReportPrintPage() -> impl IntoView {
         None => view! { <p class="callout" data-testid="not-found">{lang.t(Msg::RecordNotFound)}</p> }.into_any(),
         Some(r) => {
             let current = Signal::derive(move || report.get().unwrap_or_else(|| r.clone()));
-            let evaluation = year_evaluation(Memo::new(move |_| current.with(|r| r.year)));
+            let evaluation = year_evaluation(Signal::derive(move || current.with(|r| r.year)));
             let back = format!("/bao-cao?bc={}", current.with_untracked(|r| r.meta.id));
             view! {
                 <p class="no-print">
