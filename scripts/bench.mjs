@@ -111,7 +111,7 @@ const rows = [
 const cpu = cpus();
 const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim()}`;
 const table = [
-  `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${quick ? ' (--quick)' : ''} on ${machine}; release profile (opt-level "z") on both sides; medians.`,
+  `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${quick ? ' (--quick)' : ''} on ${machine}; release profile on both sides (opt-level "z", the engine's hot pass \`ansinh-tally\` at 3); medians.`,
   '',
   '| measure | result | goal | |',
   '|---|---|---|---|',
