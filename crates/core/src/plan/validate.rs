@@ -15,13 +15,30 @@ use super::{Plan, Schedule, Target, Unit, SUPPORTED_FORMAT_VERSIONS};
 use crate::i18n::Text;
 use crate::org::OrgKind;
 
-pub(super) fn parse_and_validate(json: &str) -> Result<Plan, PlanError> {
+/// Stages one and two, shared by both loaders: the syntax (with line and column), then the
+/// format version, before any shape is read.
+fn parsed(json: &str) -> Result<Value, PlanError> {
     let value: Value = serde_json::from_str(json).map_err(|e| PlanError::Syntax {
         line: e.line(),
         column: e.column(),
         detail: e.to_string(),
     })?;
     check_format_version(&value)?;
+    Ok(value)
+}
+
+/// The last stage, shared by both loaders: every semantic rule, all problems at once.
+fn checked(plan: Plan) -> Result<Plan, PlanError> {
+    let problems = problems(&plan);
+    if problems.is_empty() {
+        Ok(plan)
+    } else {
+        Err(PlanError::Invalid(problems))
+    }
+}
+
+pub(super) fn parse_and_validate(json: &str) -> Result<Plan, PlanError> {
+    parsed(json)?;
     let mut de = serde_json::Deserializer::from_str(json);
     let plan: Plan = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -32,12 +49,7 @@ pub(super) fn parse_and_validate(json: &str) -> Result<Plan, PlanError> {
             detail: strip_position(&inner.to_string()),
         }
     })?;
-    let problems = problems(&plan);
-    if problems.is_empty() {
-        Ok(plan)
-    } else {
-        Err(PlanError::Invalid(problems))
-    }
+    checked(plan)
 }
 
 /// Like `parse_and_validate`, but the shape is read from the parsed `Value` with no path
@@ -46,23 +58,13 @@ pub(super) fn parse_and_validate(json: &str) -> Result<Plan, PlanError> {
 /// deserializer cost over 100 KB of wasm). A shape error names the problem but not its path;
 /// syntax errors keep their line and column, and every semantic rule runs.
 pub(super) fn parse_and_validate_untracked(json: &str) -> Result<Plan, PlanError> {
-    let value: Value = serde_json::from_str(json).map_err(|e| PlanError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        detail: e.to_string(),
-    })?;
-    check_format_version(&value)?;
+    let value = parsed(json)?;
     let plan: Plan = serde_json::from_value(value).map_err(|e| PlanError::Field {
         path: ".".into(),
         position: None,
         detail: strip_position(&e.to_string()),
     })?;
-    let problems = problems(&plan);
-    if problems.is_empty() {
-        Ok(plan)
-    } else {
-        Err(PlanError::Invalid(problems))
-    }
+    checked(plan)
 }
 
 /// serde_json appends " at line L column C"; the error carries those separately.
