@@ -13,7 +13,10 @@
 /// where every Vietnamese toned vowel lives), and a test checks it against NFD. Combining
 /// marks typed separately (decomposed input) are dropped too.
 pub fn fold(text: &str) -> String {
+    // Lowercase first: some capitals lowercase to a letter the table folds (the Ångström
+    // sign U+212B → å) or to a base letter plus a combining mark (İ → i + U+0307).
     text.chars()
+        .flat_map(char::to_lowercase)
         .filter(|c| !is_combining_mark(*c))
         .map(|c| match c {
             // đ/Đ is a letter of its own, not d + a mark, so NFD leaves it alone.
@@ -24,7 +27,6 @@ pub fn fold(text: &str) -> String {
                 Err(_) => c,
             },
         })
-        .flat_map(char::to_lowercase)
         .collect()
 }
 
@@ -166,6 +168,9 @@ mod tests {
         assert_eq!(fold("Hộ GIA ĐÌNH"), "ho gia dinh");
         assert_eq!(fold("Phòng LĐ-TB&XH"), "phong ld-tb&xh");
         assert_eq!(fold("Tân Lập"), "tan lap");
+        // Capitals whose lowercase the table folds, or that lowercase to a letter + a mark.
+        assert_eq!(fold("\u{212B}ng"), "ang");
+        assert_eq!(fold("\u{0130}A"), "ia");
     }
 
     #[test]
