@@ -6,6 +6,7 @@
 
 pub mod bundle;
 pub mod dashboard;
+pub mod dates;
 pub mod engine;
 pub mod figures_form;
 pub mod growth;

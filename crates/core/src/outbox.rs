@@ -54,9 +54,19 @@ pub enum Status {
     /// Not tried yet.
     Pending,
     /// Every attempt so far failed; the next one is due at `next_attempt_at`.
-    Failing { attempts: u32, last_error: SendFailure, next_attempt_at: DateTime<Utc> },
+    Failing {
+        attempts: u32,
+        last_error: SendFailure,
+        #[serde(with = "crate::dates::stamp")]
+        next_attempt_at: DateTime<Utc>,
+    },
     /// The receiver acknowledged the bundle (`duplicate`: it had it already).
-    Sent { acked_at: DateTime<Utc>, attempts: u32, duplicate: bool },
+    Sent {
+        #[serde(with = "crate::dates::stamp")]
+        acked_at: DateTime<Utc>,
+        attempts: u32,
+        duplicate: bool,
+    },
 }
 
 /// One bundle of the outbox.
@@ -64,6 +74,7 @@ pub enum Status {
 pub struct Entry {
     pub bundle_id: Uuid,
     /// The bundle's `exported_at`, the same on every attempt.
+    #[serde(with = "crate::dates::stamp")]
     pub created_at: DateTime<Utc>,
     /// Records the bundle carries (kept after the key list is dropped).
     pub records: usize,

@@ -52,7 +52,9 @@ pub const BIRTHS_QUESTION_AGES: std::ops::RangeInclusive<u32> = 15..=49;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordMeta {
     pub id: Uuid,
+    #[serde(with = "crate::dates::stamp")]
     pub created_at: DateTime<Utc>,
+    #[serde(with = "crate::dates::stamp")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -474,6 +476,7 @@ pub struct HeightMeasurement {
     /// Length or height in cm, as read.
     pub height_cm: f64,
     pub measured: Measured,
+    #[serde(with = "crate::dates::ymd")]
     pub date: NaiveDate,
 }
 
@@ -522,7 +525,7 @@ pub struct Member {
     /// Ngày sinh. `None` only while a draft has not been given it: the form never stores a
     /// stand-in date as if answered, and a record without it cannot be marked complete (the
     /// engine leaves such a person out: no age).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::dates::ymd_opt", skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<NaiveDate>,
     pub relation: Relation,
 
@@ -628,6 +631,7 @@ pub struct Household {
     /// Village id, `<commune_id>-thon-<n>` (or `dak-rve-tdp-<n>`).
     pub village_id: String,
     /// Reference date for ages and "last 12 months".
+    #[serde(with = "crate::dates::ymd")]
     pub survey_date: NaiveDate,
     pub completeness: Completeness,
 

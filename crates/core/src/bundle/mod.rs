@@ -77,12 +77,13 @@ pub struct Bundle {
     pub plan: PlanRef,
     /// Free-form id of the exporting device (set once per tablet).
     pub device_id: String,
+    #[serde(with = "crate::dates::stamp")]
     pub exported_at: DateTime<Utc>,
     /// Org unit whose records this bundle carries (`kon-ray` for the whole district).
     pub org_unit: String,
     /// For a delta export: the time of the export this one follows; only records changed on the
     /// device since then are included. `None` for a full export.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::dates::stamp_opt", skip_serializing_if = "Option::is_none")]
     pub since: Option<DateTime<Utc>>,
     #[serde(default)]
     pub households: Vec<Household>,
@@ -232,6 +233,7 @@ impl ReportRecord {
 pub struct Tombstone {
     pub kind: RecordKind,
     pub id: Uuid,
+    #[serde(with = "crate::dates::stamp")]
     pub deleted_at: DateTime<Utc>,
 }
 
@@ -252,6 +254,7 @@ pub struct Lineage {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VersionRef {
+    #[serde(with = "crate::dates::stamp")]
     pub at: DateTime<Utc>,
     /// 64-bit FNV-1a of the canonical JSON, 16 lower-case hex digits.
     pub digest: String,

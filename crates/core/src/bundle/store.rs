@@ -51,7 +51,7 @@ pub struct LocalState {
     #[serde(default)]
     pub(crate) seq: u64,
     /// Time of the previous export (the `since` of the next delta export).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::dates::stamp_opt", skip_serializing_if = "Option::is_none")]
     pub(crate) last_export_at: Option<DateTime<Utc>>,
 }
 

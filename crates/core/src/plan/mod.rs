@@ -101,6 +101,7 @@ pub struct DocumentInfo {
     /// Place of issue ("Kon Rẫy").
     pub place: String,
     /// Date of issue; `None` while the draft leaves it blank ("ngày tháng năm").
+    #[serde(default, with = "crate::dates::ymd_opt")]
     pub date: Option<NaiveDate>,
     /// Document kind, e.g. "Kế hoạch".
     pub kind: Text,
@@ -128,6 +129,7 @@ pub struct SourceDocument {
     pub number: String,
     /// Kind, e.g. Nghị quyết / Chương trình / Kế hoạch.
     pub kind: Text,
+    #[serde(with = "crate::dates::ymd")]
     pub date: NaiveDate,
     /// Issuing body, e.g. "Ban Chấp hành Trung ương Đảng".
     pub issuer: Text,
@@ -404,7 +406,10 @@ pub struct Role {
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Schedule {
     /// Once, by `date`.
-    Once { date: NaiveDate },
+    Once {
+        #[serde(with = "crate::dates::ymd")]
+        date: NaiveDate,
+    },
     /// Every year on `month`/`day`, from `from_year` on.
     Yearly { month: u32, day: u32, from_year: i32 },
 }

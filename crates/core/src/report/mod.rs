@@ -139,6 +139,7 @@ pub struct ReportHeader {
     /// Place of issue, e.g. "Đắk Kôi".
     pub place: String,
     /// Date of issue; `None` until signed.
+    #[serde(default, with = "crate::dates::ymd_opt")]
     pub date: Option<NaiveDate>,
     /// Subject line.
     pub title: String,
@@ -217,6 +218,7 @@ pub struct IndicatorRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
     /// When the report was finalised (the submission time judged against the deadline).
+    #[serde(with = "crate::dates::stamp")]
     pub taken_at: DateTime<Utc>,
     pub by: String,
     /// Plan version the figures were computed under.
@@ -244,6 +246,7 @@ impl AuditAction {
 /// One line of the audit trail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
+    #[serde(with = "crate::dates::stamp")]
     pub at: DateTime<Utc>,
     pub by: String,
     pub action: AuditAction,

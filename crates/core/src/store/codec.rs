@@ -15,7 +15,9 @@
 //! - `DICT` is append-only: an entry's position is part of the stored format. Changing or
 //!   reordering an entry corrupts every stored record; adding one at the end is safe.
 
-use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Timelike, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::dates::Short;
 use serde_json::{Map, Number, Value};
 use uuid::Uuid;
 
@@ -338,10 +340,10 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
         }
     }
     if s.len() >= 20 && s.ends_with('Z') {
-        if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        if let Ok(t) = crate::dates::parse_stamp(s) {
             let ms = t.timestamp_millis();
             if let Some(back) = DateTime::<Utc>::from_timestamp_millis(ms) {
-                if serde_json::to_value(back).ok().as_ref().and_then(Value::as_str) == Some(s) {
+                if Short::stamp(back).is_some_and(|p| p.as_str() == s) {
                     if ms % 1000 == 0 {
                         out.push(T_SECS);
                         put_signed(out, ms / 1000);
@@ -384,63 +386,6 @@ impl Text<'_> {
             Text::Short(s) => s.as_str().to_owned(),
             Text::Owned(s) => s,
         }
-    }
-}
-
-/// A date or timestamp printed by hand on the stack, exactly as chrono prints it (its serde
-/// form), for years 0..=9999; other years go through chrono. Tested against chrono.
-pub(super) struct Short {
-    b: [u8; 24],
-    n: usize,
-}
-
-impl Short {
-    fn as_str(&self) -> &str {
-        // Only ASCII digits and separators are ever written.
-        std::str::from_utf8(&self.b[..self.n]).unwrap_or_default()
-    }
-
-    fn push(&mut self, c: u8) {
-        self.b[self.n] = c;
-        self.n += 1;
-    }
-
-    fn two(&mut self, v: u32) {
-        self.push(b'0' + (v / 10 % 10) as u8);
-        self.push(b'0' + (v % 10) as u8);
-    }
-
-    /// `YYYY-MM-DD`, or `None` outside years 0..=9999 (chrono adds a sign there).
-    fn date(d: NaiveDate) -> Option<Short> {
-        let y = u32::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
-        let mut s = Short { b: [0; 24], n: 0 };
-        s.two(y / 100);
-        s.two(y % 100);
-        s.push(b'-');
-        s.two(d.month());
-        s.push(b'-');
-        s.two(d.day());
-        Some(s)
-    }
-
-    /// `YYYY-MM-DDTHH:MM:SS[.mmm]Z` (RFC 3339, fraction only when not zero), or `None` outside
-    /// years 0..=9999.
-    fn time(t: DateTime<Utc>) -> Option<Short> {
-        let mut s = Short::date(t.date_naive())?;
-        s.push(b'T');
-        s.two(t.hour());
-        s.push(b':');
-        s.two(t.minute());
-        s.push(b':');
-        s.two(t.second());
-        let ms = t.timestamp_subsec_millis();
-        if ms != 0 {
-            s.push(b'.');
-            s.push(b'0' + (ms / 100) as u8);
-            s.two(ms % 100);
-        }
-        s.push(b'Z');
-        Some(s)
     }
 }
 
@@ -548,16 +493,14 @@ impl<'a> Reader<'a> {
                 let d = NaiveDate::default()
                     .checked_add_signed(chrono::TimeDelta::try_days(days).ok_or(CodecError::InvalidNumber)?)
                     .ok_or(CodecError::InvalidNumber)?;
-                Ok(Short::date(d).map_or_else(|| Text::Owned(d.to_string()), Text::Short))
+                Ok(Short::date(d).map_or_else(|| Text::Owned(crate::dates::date_text(d)), Text::Short))
             }
             T_SECS | T_MILLIS => {
                 let n = self.signed()?;
                 let ms = if tag == T_SECS { n.checked_mul(1000).ok_or(CodecError::InvalidNumber)? } else { n };
                 let t = DateTime::<Utc>::from_timestamp_millis(ms).ok_or(CodecError::InvalidNumber)?;
-                // chrono's serde form of `DateTime<Utc>` (what the encoder compared against) is
-                // this very call: RFC 3339, "Z", as many fraction digits as needed.
-                Ok(Short::time(t)
-                    .map_or_else(|| Text::Owned(t.to_rfc3339_opts(SecondsFormat::AutoSi, true)), Text::Short))
+                // The serde form of `DateTime<Utc>` (what the encoder compared against).
+                Ok(Short::stamp(t).map_or_else(|| Text::Owned(crate::dates::stamp_text(t)), Text::Short))
             }
             other => Err(CodecError::UnknownTag(other)),
         }
@@ -681,6 +624,7 @@ pub fn unpack15(s: &str) -> Result<Vec<u8>, CodecError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     #[test]
     fn dictionary_has_no_duplicates_and_short_words_fit_one_byte() {
@@ -724,7 +668,7 @@ mod tests {
             ms += 3_000_000_017;
             let t = DateTime::<Utc>::from_timestamp_millis(ms).unwrap();
             let chrono_text = serde_json::to_value(t).unwrap();
-            match Short::time(t) {
+            match Short::stamp(t) {
                 Some(s) => assert_eq!(s.as_str(), chrono_text.as_str().unwrap(), "{ms}"),
                 None => assert!(!(0..=9999).contains(&t.year()), "{t}"),
             }
@@ -733,7 +677,7 @@ mod tests {
             [(0, "1970-01-01T00:00:00Z"), (1, "1970-01-01T00:00:00.001Z"), (-1, "1969-12-31T23:59:59.999Z")]
         {
             let t = DateTime::<Utc>::from_timestamp_millis(ms).unwrap();
-            assert_eq!(Short::time(t).unwrap().as_str(), text);
+            assert_eq!(Short::stamp(t).unwrap().as_str(), text);
         }
     }
 

@@ -200,6 +200,7 @@ pub struct Stored<R> {
 pub struct Tombstone {
     pub kind: Kind,
     pub id: Uuid,
+    #[serde(with = "crate::dates::stamp")]
     pub deleted_at: DateTime<Utc>,
 }
 
@@ -209,8 +210,9 @@ pub struct Tombstone {
 struct TombstoneEntry {
     kind: Kind,
     id: Uuid,
+    #[serde(with = "crate::dates::stamp")]
     deleted_at: DateTime<Utc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::dates::stamp_opt", skip_serializing_if = "Option::is_none")]
     saved_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "EntrySync::is_empty")]
     sync: EntrySync,
@@ -416,6 +418,7 @@ fn stored_rev(raw: &str) -> Result<u64, EntryIssue> {
 pub struct Export {
     /// Always `ansinh-store-export`.
     pub format: String,
+    #[serde(with = "crate::dates::stamp")]
     pub exported_at: DateTime<Utc>,
     pub households: Vec<Household>,
     pub figures: Vec<EnteredFigures>,
@@ -496,11 +499,11 @@ fn parse_entry(key: &str, raw: &str) -> Result<Parsed, EntryIssue> {
                 .map_err(|_| EntryIssue::Corrupt(format!("schema version {raw:?}"))),
             // Through `Value` like the records: one decoder per type in the wasm.
             "last_export" => serde_json::from_str::<serde_json::Value>(raw)
-                .and_then(serde_json::from_value)
+                .and_then(crate::dates::stamp::deserialize)
                 .map(Parsed::LastExport)
                 .map_err(|e| EntryIssue::Corrupt(format!("last export time: {e}"))),
             "last_outbox" => serde_json::from_str::<serde_json::Value>(raw)
-                .and_then(serde_json::from_value)
+                .and_then(crate::dates::stamp::deserialize)
                 .map(Parsed::LastOutbox)
                 .map_err(|e| EntryIssue::Corrupt(format!("last outbox time: {e}"))),
             "imported" => serde_json::from_str::<serde_json::Value>(raw)
@@ -841,8 +844,7 @@ impl<K: KeyValue> RecordStore<K> {
     /// were removed.
     pub fn mark_exported(&mut self, at: DateTime<Utc>) -> Result<usize, StoreError> {
         self.writable()?;
-        let raw = crate::json::to_text(&at, false)
-            .map_err(|e| StoreError::Encode { key: EXPORT_KEY.into(), reason: e.to_string() })?;
+        let raw = crate::dates::stamp_json(at);
         self.kv.set(EXPORT_KEY, &raw)?;
         self.last_export = Some(at);
         let gone: Vec<Tombstone> =

@@ -491,8 +491,7 @@ impl<K: KeyValue> RecordStore<K> {
             Channel::File => self.mark_exported(at).map(|_| ()),
             Channel::Outbox => {
                 self.writable()?;
-                let raw = crate::json::to_text(&at, false)
-                    .map_err(|e| StoreError::Encode { key: OUTBOX_KEY.into(), reason: e.to_string() })?;
+                let raw = crate::dates::stamp_json(at);
                 self.kv.set(OUTBOX_KEY, &raw)?;
                 self.last_outbox = Some(at);
                 Ok(())
