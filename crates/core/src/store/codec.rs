@@ -294,8 +294,44 @@ fn put_number(out: &mut Vec<u8>, n: &Number) {
     }
 }
 
+/// `DICT`'s positions in byte order of their words, sorted at compile time, so a word is found
+/// by binary search (a linear scan compared every string of a saved record with ~170 words).
+const SORTED_WORDS: [u16; DICT.len()] = {
+    const fn before(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        let mut i = 0;
+        while i < a.len() && i < b.len() {
+            if a[i] != b[i] {
+                return a[i] < b[i];
+            }
+            i += 1;
+        }
+        a.len() < b.len()
+    }
+    let mut order = [0u16; DICT.len()];
+    let mut i = 0;
+    while i < order.len() {
+        order[i] = i as u16;
+        i += 1;
+    }
+    // Insertion sort: const code, run once by the compiler.
+    let mut i = 1;
+    while i < order.len() {
+        let mut j = i;
+        while j > 0 && before(DICT[order[j] as usize], DICT[order[j - 1] as usize]) {
+            let t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    order
+};
+
+/// The position of `s` in `DICT`.
 fn word_index(s: &str) -> Option<usize> {
-    DICT.iter().position(|w| *w == s)
+    SORTED_WORDS.binary_search_by(|&i| DICT[usize::from(i)].cmp(s)).ok().map(|k| usize::from(SORTED_WORDS[k]))
 }
 
 /// A strict `YYYY-MM-DD` (four-digit year), by hand: chrono's format-string parser costs
@@ -633,6 +669,45 @@ mod tests {
             assert!(seen.insert(*w), "duplicate word {w}");
         }
         assert!(DICT.len() <= SHORT_WORDS, "every word is one byte today ({} words)", DICT.len());
+    }
+
+    /// The lookup before the sorted table: the oracle the binary search must match.
+    fn word_index_linear(s: &str) -> Option<usize> {
+        DICT.iter().position(|w| *w == s)
+    }
+
+    #[test]
+    fn sorted_lookup_finds_what_the_linear_scan_found() {
+        assert!(SORTED_WORDS.windows(2).all(|w| DICT[usize::from(w[0])] < DICT[usize::from(w[1])]));
+        let mut probes: Vec<String> = vec![String::new(), "Meta".into(), "zzz".into(), "\u{0}".into(), "dak".into()];
+        for (i, w) in DICT.iter().enumerate() {
+            assert_eq!(word_index(w), Some(i), "{w}");
+            // Near misses: prefixes, extensions, one byte changed.
+            probes.extend([w[..w.len() - 1].to_string(), format!("{w}_"), format!("_{w}"), w.to_uppercase()]);
+            probes.push(w.chars().rev().collect());
+        }
+        for p in &probes {
+            assert_eq!(word_index(p), word_index_linear(p), "{p:?}");
+        }
+        // The encoded bytes are those of the linear lookup: one byte per short word.
+        for (i, w) in DICT.iter().enumerate() {
+            assert_eq!(encode_value(&Value::String((*w).into())), vec![FIRST_WORD_BYTE + i as u8]);
+        }
+        let encoded = encode_value(&serde_json::json!({"meta": {"id": "x"}, "poverty": "near_poor", "Poverty": "dak"}));
+        // Keys in map order: "Poverty" (text), "meta" (word 0), "poverty" (word 10).
+        let mut expected = vec![T_OBJ, 3, T_STR, 7];
+        expected.extend_from_slice(b"Poverty");
+        expected.extend([T_STR, 3, b'd', b'a', b'k', FIRST_WORD_BYTE, T_OBJ, 1, FIRST_WORD_BYTE + 1, T_STR, 1, b'x']);
+        expected.extend([FIRST_WORD_BYTE + 10, FIRST_WORD_BYTE + word_index_linear("near_poor").unwrap() as u8]);
+        assert_eq!(encoded, expected);
+        assert_eq!(decode_value(&encoded).unwrap()["poverty"], "near_poor");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sorted_lookup_matches_the_linear_scan_on_any_string(s in "[a-z_\\-]{0,12}|\\PC{0,8}") {
+            proptest::prop_assert_eq!(word_index(&s), word_index_linear(&s));
+        }
     }
 
     #[test]
