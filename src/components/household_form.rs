@@ -20,6 +20,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use uuid::Uuid;
 
+use crate::components::autosave::Autosave;
 use crate::components::completeness_bar::CompletenessBar;
 use crate::components::form_ctx::{iso_date, parse_iso_date, FormCtx, FormParts};
 use crate::components::household_fields::HouseholdFields;
@@ -28,10 +29,7 @@ use crate::components::member_fields::MemberFields;
 use crate::components::save_status::{SaveState, SaveStatus};
 use crate::components::t::T;
 use crate::components::when::When;
-use crate::context::{use_lang, use_notices, use_plan, use_store};
-
-/// How long the form waits after the last change before writing (well within a second).
-const DEBOUNCE_MS: u64 = 400;
+use crate::context::{use_lang, use_plan, use_store};
 
 /// The form of the household `id` (read from the store; a missing id says so).
 ///
@@ -41,7 +39,6 @@ const DEBOUNCE_MS: u64 = 400;
 pub fn HouseholdForm(id: Uuid) -> impl IntoView {
     let lang = use_lang();
     let store = use_store();
-    let notices = use_notices();
     let back = move || view! { <p><A href="/ho-gia-dinh"><T m=Msg::BackToList/></A></p> };
 
     let Some(initial) = store.with_untracked(|s| s.get::<Household>(id).cloned()).flatten() else {
@@ -49,11 +46,18 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
     };
 
     let draft = RwSignal::new(initial.record);
-    // The revision this form's content starts from; the store refuses a save from another one.
-    let base = StoredValue::new(Some(initial.rev));
-    let dirty = StoredValue::new(false);
-    let state = RwSignal::new(SaveState::Idle);
-    let timer = StoredValue::new(None::<TimeoutHandle>);
+    // The time of the change goes into the record; the status shows the local time.
+    let autosave = Autosave::new(initial.rev, move |base| {
+        let mut h = draft.try_get_untracked()?;
+        let now = Utc::now();
+        h.meta.updated_at = now.max(h.meta.created_at);
+        Some(store.update(|s| s.save(&h, base, now)).map(|rev| {
+            draft.update_untracked(|d| d.meta.updated_at = h.meta.updated_at);
+            let t = now.with_timezone(&Local);
+            (rev, format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second()))
+        }))
+    });
+    let state = autosave.state;
     let rules = SkipRules::from_plan(&use_plan().0.get_untracked());
     let parts = FormParts::new(draft, rules);
     let FormParts { pending, report, reloaded } = parts;
@@ -62,37 +66,9 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
     let reload = move || {
         if let Some(st) = store.with_untracked(|s| s.get::<Household>(id).cloned()).flatten() {
             draft.set(st.record);
-            base.set_value(Some(st.rev));
-            dirty.set_value(false);
+            autosave.reloaded(st.rev);
             pending.set(Default::default());
             reloaded.update(|n| *n += 1);
-        }
-    };
-
-    // Writes the draft now if it has unsaved changes. Uses try_ accessors: it also runs from
-    // cleanup and page-hide, when the form may be going away.
-    let save_now = move || {
-        if let Some(Some(t)) = timer.try_get_value() {
-            t.clear();
-        }
-        timer.try_set_value(None);
-        if dirty.try_get_value() != Some(true) {
-            return;
-        }
-        let Some(mut h) = draft.try_get_untracked() else { return };
-        let now = Utc::now();
-        h.meta.updated_at = now.max(h.meta.created_at);
-        match store.update(|s| s.save(&h, base.get_value(), now)) {
-            Ok(rev) => {
-                base.set_value(Some(rev));
-                dirty.set_value(false);
-                draft.update_untracked(|d| d.meta.updated_at = h.meta.updated_at);
-                let t = now.with_timezone(&Local);
-                state.try_set(SaveState::Saved(format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second())));
-            }
-            Err(e) => {
-                state.try_set(SaveState::after_failed_save(&e, notices));
-            }
         }
     };
 
@@ -107,24 +83,7 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
         } else if r.can_complete() {
             demoted.set(false);
         }
-        dirty.set_value(true);
-        if state.get_untracked() != SaveState::Conflict {
-            state.set(SaveState::Pending);
-        }
-        if let Some(t) = timer.get_value() {
-            t.clear();
-        }
-        let handle = set_timeout_with_handle(save_now, std::time::Duration::from_millis(DEBOUNCE_MS));
-        timer.set_value(handle.ok());
-    });
-
-    // Leaving the page (reload, tab closed, app switched) must not lose the last keystrokes.
-    let hide = window_event_listener(leptos::ev::pagehide, move |_| save_now());
-    let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| save_now());
-    on_cleanup(move || {
-        save_now();
-        hide.remove();
-        hidden.remove();
+        autosave.changed();
     });
 
     // Another tab saved or deleted this record (the store follows `storage` events).
@@ -135,10 +94,10 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
             state.set(SaveState::DeletedElsewhere);
             return;
         }
-        if rev.is_none() || rev == base.get_value() {
+        if rev.is_none() || rev == autosave.base() {
             return;
         }
-        if dirty.get_value() {
+        if autosave.is_dirty() {
             state.set(SaveState::Conflict);
         } else {
             reload();
@@ -147,9 +106,8 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
     });
     let keep_mine = move |_| {
         if let Some(rev) = store.with_untracked(|s| s.get::<Household>(id).map(|x| x.rev)).flatten() {
-            base.set_value(Some(rev));
-            dirty.set_value(true);
-            save_now();
+            autosave.rebase(rev);
+            autosave.commit();
         }
     };
     let load_newer = move |_| {

@@ -1,5 +1,6 @@
 //! Small reusable components, one per file.
 
+pub mod autosave;
 pub mod bad_entries;
 pub mod choice_buttons;
 pub mod completeness_bar;

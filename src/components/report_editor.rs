@@ -16,14 +16,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use uuid::Uuid;
 
+use crate::components::autosave::Autosave;
 use crate::components::report_audit::ReportAudit;
 use crate::components::report_table::{year_evaluation, EvalMemo, ReportTable};
 use crate::components::report_tasks::ReportTasks;
 use crate::components::save_status::{SaveState, SaveStatus};
 use crate::components::when::When;
-use crate::context::{use_lang, use_notices, use_store};
-
-const DEBOUNCE_MS: u64 = 400;
+use crate::context::{use_lang, use_store};
 
 /// What the parts of the form share: the report being edited and how to save it.
 #[derive(Clone, Copy)]
@@ -31,9 +30,7 @@ pub struct DraftHandle {
     pub report: RwSignal<Report>,
     /// The evaluation of the report's year (live figures of a draft).
     pub evaluation: EvalMemo,
-    changed: Callback<()>,
-    commit: Callback<()>,
-    state: RwSignal<SaveState>,
+    autosave: Autosave,
 }
 
 impl DraftHandle {
@@ -43,14 +40,14 @@ impl DraftHandle {
         let mut result = Ok(());
         self.report.update(|r| result = r.edit(Utc::now(), change));
         match result {
-            Ok(()) => self.changed.run(()),
-            Err(_) => self.state.set(SaveState::Failed(Msg::ReportReadOnly)),
+            Ok(()) => self.autosave.changed(),
+            Err(_) => self.autosave.state.set(SaveState::Failed(Msg::ReportReadOnly)),
         }
     }
 
     /// Saves a finalise or reopen at once.
     pub fn commit(self) {
-        self.commit.run(());
+        self.autosave.commit();
     }
 
     /// Whether the report is finalised (tracked).
@@ -97,7 +94,6 @@ fn parse_recipients(text: &str) -> Vec<Recipient> {
 pub fn ReportEditor(id: Uuid) -> impl IntoView {
     let lang = use_lang();
     let store = use_store();
-    let notices = use_notices();
     let back = move || view! { <p class="no-print"><A href="/bao-cao">{move || lang.t(Msg::ReportBack)}</A></p> };
     let Some(initial) = store.with_untracked(|s| s.get::<Report>(id).cloned()).flatten() else {
         return view! { {back} <p class="callout" data-testid="not-found">{move || lang.t(Msg::RecordNotFound)}</p> }
@@ -105,53 +101,12 @@ pub fn ReportEditor(id: Uuid) -> impl IntoView {
     };
 
     let report = RwSignal::new(initial.record);
-    let base = StoredValue::new(Some(initial.rev));
-    let dirty = StoredValue::new(false);
-    let state = RwSignal::new(SaveState::Idle);
-    let timer = StoredValue::new(None::<TimeoutHandle>);
-
-    let save_now = move || {
-        if let Some(Some(t)) = timer.try_get_value() {
-            t.clear();
-        }
-        timer.try_set_value(None);
-        if dirty.try_get_value() != Some(true) {
-            return;
-        }
-        let Some(r) = report.try_get_untracked() else { return };
+    let autosave = Autosave::new(initial.rev, move |base| {
+        let r = report.try_get_untracked()?;
         let now = Utc::now();
-        match store.update(|s| s.save(&r, base.get_value(), now)) {
-            Ok(rev) => {
-                base.set_value(Some(rev));
-                dirty.set_value(false);
-                state.try_set(SaveState::Saved(local_time(now)));
-            }
-            Err(e) => {
-                state.try_set(SaveState::after_failed_save(&e, notices));
-            }
-        }
-    };
-    let changed = Callback::new(move |_: ()| {
-        dirty.set_value(true);
-        if state.get_untracked() != SaveState::Conflict {
-            state.set(SaveState::Pending);
-        }
-        if let Some(t) = timer.get_value() {
-            t.clear();
-        }
-        timer.set_value(set_timeout_with_handle(save_now, std::time::Duration::from_millis(DEBOUNCE_MS)).ok());
+        Some(store.update(|s| s.save(&r, base, now)).map(|rev| (rev, local_time(now))))
     });
-    let commit = Callback::new(move |_: ()| {
-        dirty.set_value(true);
-        save_now();
-    });
-    let hide = window_event_listener(leptos::ev::pagehide, move |_| save_now());
-    let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| save_now());
-    on_cleanup(move || {
-        save_now();
-        hide.remove();
-        hidden.remove();
-    });
+    let state = autosave.state;
 
     // Another tab saved or deleted this report.
     let stored = Memo::new(move |_| store.with(|s| (s.get::<Report>(id).map(|x| x.rev), s.is_deleted(id))));
@@ -159,12 +114,12 @@ pub fn ReportEditor(id: Uuid) -> impl IntoView {
         let Some((rev, deleted)) = stored.get() else { return };
         if deleted {
             state.set(SaveState::DeletedElsewhere);
-        } else if rev.is_some() && rev != base.get_value() {
-            if dirty.get_value() {
+        } else if rev.is_some() && rev != autosave.base() {
+            if autosave.is_dirty() {
                 state.set(SaveState::Conflict);
             } else if let Some(st) = store.with_untracked(|s| s.get::<Report>(id).cloned()).flatten() {
                 report.set(st.record);
-                base.set_value(Some(st.rev));
+                autosave.reloaded(st.rev);
                 state.set(SaveState::ReloadedNewer);
             }
         }
@@ -172,7 +127,7 @@ pub fn ReportEditor(id: Uuid) -> impl IntoView {
 
     // The engine runs once per change of plan, survey data or the report's year, not per keystroke.
     let evaluation = year_evaluation(Signal::derive(move || report.with(|r| r.year)));
-    let h = DraftHandle { report, evaluation, changed, commit, state };
+    let h = DraftHandle { report, evaluation, autosave };
     let ro = move || h.read_only();
 
     let text_field = move |msg: Msg,

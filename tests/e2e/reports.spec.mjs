@@ -143,3 +143,31 @@ test('an overdue report is red on the overview; finalised after the deadline it 
   await page.goto('/');
   await expect(page.getByTestId('overdue')).toHaveCount(0);
 });
+
+test('a report edit that cannot be written says so, stays in the form, and is written once there is room', async ({ page }) => {
+  await openReport(page, 'dak-koi', 2026);
+  const status = page.getByTestId('save-status');
+  const proposals = page.getByTestId('report-proposals');
+  await proposals.fill('Đã lưu trước');
+  await expect(status).toContainText('Đã lưu lúc');
+  await page.evaluate(() => {
+    let size = 1 << 20;
+    let i = 0;
+    while (size >= 1) {
+      try { localStorage.setItem('filler/' + i, 'x'.repeat(size)); i++; } catch { size = Math.floor(size / 2); }
+    }
+  });
+  const long = 'Đề xuất không vừa bộ nhớ. '.repeat(40);
+  await proposals.fill(long);
+  await expect(status).toContainText('Chưa lưu được', { timeout: 2000 });
+  await expect(page.getByTestId('notice')).toContainText('Bộ nhớ của trình duyệt đã đầy');
+  await expect(proposals).toHaveValue(long);
+
+  // With room again, the next change writes the whole draft, the refused edit included.
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler/')).forEach((k) => localStorage.removeItem(k)));
+  await page.getByTestId('report-signer').fill('Y Nhung');
+  await expect(status).toContainText('Đã lưu lúc');
+  await page.reload();
+  await expect(page.getByTestId('report-proposals')).toHaveValue(long);
+  await expect(page.getByTestId('report-signer')).toHaveValue('Y Nhung');
+});
