@@ -2,7 +2,7 @@
 # Installs what An Sinh needs and is quick when everything is already there.
 # Usage: source scripts/setup.sh [build|test]
 #   build: Rust wasm target, trunk, wasm-bindgen-cli (Cargo.lock's version), npm packages
-#          (binaryen's wasm-opt). test: the same plus Chromium and chromedriver.
+#          (binaryen's wasm-opt). test: the same plus rustfmt, Chromium and chromedriver.
 # Sourced by scripts/run.sh and scripts/test.sh; exports PATH so trunk finds the pinned tools
 # and never downloads one.
 
@@ -40,6 +40,11 @@ ansinh_setup() {
   fi
 
   if [ "$mode" = test ]; then
+    # scripts/test.sh checks the formatting (cargo fmt --check).
+    if ! rustup component list --installed 2>/dev/null | grep -q '^rustfmt'; then
+      say "adding Rust component rustfmt"
+      rustup component add rustfmt || return 1
+    fi
     if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
       say "installing Chromium and chromedriver (Debian packages)"
       local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"

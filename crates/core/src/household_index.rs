@@ -172,7 +172,9 @@ impl HouseholdIndex {
                     .then_with(|| natural_cmp(&a.village_id, &b.village_id))
                     .then_with(|| by_name(a, b))
             }),
-            SortBy::Updated => crate::sort::sort_by(&mut out, |a, b| b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id))),
+            SortBy::Updated => {
+                crate::sort::sort_by(&mut out, |a, b| b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id)))
+            }
         }
         out
     }
