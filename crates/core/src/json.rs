@@ -7,6 +7,12 @@
 //! here, so each type's `Serialize` is compiled for the `Value` serializer only (which the
 //! store, the canonical form of records and the reports need anyway), not once more for the
 //! compact and the pretty text serializers: `Value`'s own `Serialize` is small.
+//!
+//! `ObjectWriter` writes a large object (a bundle) member by member into one buffer, arrays
+//! item by item, so only one item's `Value` exists at a time; its text is byte for byte what
+//! `to_text_ordered` writes for the whole object. `scan` reads JSON text back structurally.
+
+pub(crate) mod scan;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
@@ -34,6 +40,105 @@ fn write<T: Serialize + ?Sized>(value: &T, pretty: bool) -> Result<String, serde
         serde_json::to_string_pretty(value)
     } else {
         serde_json::to_string(value)
+    }
+}
+
+/// A JSON object written member by member, in the order of the calls (see the module
+/// contract). Keys are written as given, so they must need no escaping (field names).
+pub struct ObjectWriter {
+    out: Vec<u8>,
+    pretty: bool,
+    empty: bool,
+}
+
+impl ObjectWriter {
+    /// An object of about `capacity` bytes, compact or indented by two spaces.
+    pub fn new(pretty: bool, capacity: usize) -> Self {
+        let mut out = Vec::with_capacity(capacity);
+        out.push(b'{');
+        ObjectWriter { out, pretty, empty: true }
+    }
+
+    /// A member with its value written whole.
+    pub fn member<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), serde_json::Error> {
+        let value = serde_json::to_value(value)?;
+        self.key(key);
+        self.value(&value, 1)
+    }
+
+    /// A member whose value is the array of `items`, each converted and written on its own.
+    pub fn list<T: Serialize>(&mut self, key: &str, items: &[T]) -> Result<(), serde_json::Error> {
+        self.key(key);
+        if items.is_empty() {
+            self.out.extend_from_slice(b"[]");
+            return Ok(());
+        }
+        self.out.push(b'[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.out.push(b',');
+            }
+            if self.pretty {
+                self.out.extend_from_slice(b"\n    ");
+            }
+            let value = serde_json::to_value(item)?;
+            self.value(&value, 2)?;
+        }
+        if self.pretty {
+            self.out.extend_from_slice(b"\n  ");
+        }
+        self.out.push(b']');
+        Ok(())
+    }
+
+    /// The text, closed.
+    pub fn finish(mut self) -> String {
+        if self.pretty && !self.empty {
+            self.out.push(b'\n');
+        }
+        self.out.push(b'}');
+        // serde_json writes UTF-8 and keys are `&str`: the check never fails, and a lossy copy
+        // would be the same text if it did.
+        String::from_utf8(self.out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+
+    fn key(&mut self, key: &str) {
+        if !self.empty {
+            self.out.push(b',');
+        }
+        self.empty = false;
+        if self.pretty {
+            self.out.extend_from_slice(b"\n  ");
+        }
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(b"\":");
+        if self.pretty {
+            self.out.push(b' ');
+        }
+    }
+
+    /// `value` as it appears `depth` levels deep: serde_json's pretty text has a line break
+    /// only between tokens (never inside a string, where it is escaped), so indenting every
+    /// line after the first gives the text the whole document would have.
+    fn value(&mut self, value: &Value, depth: usize) -> Result<(), serde_json::Error> {
+        if !self.pretty {
+            return serde_json::to_writer(&mut self.out, value);
+        }
+        let mut text = Vec::new();
+        serde_json::to_writer_pretty(&mut text, value)?;
+        let mut lines = text.split(|&b| b == b'\n');
+        if let Some(first) = lines.next() {
+            self.out.extend_from_slice(first);
+        }
+        for line in lines {
+            self.out.push(b'\n');
+            for _ in 0..depth {
+                self.out.extend_from_slice(b"  ");
+            }
+            self.out.extend_from_slice(line);
+        }
+        Ok(())
     }
 }
 
@@ -116,5 +221,34 @@ mod tests {
         let back: Value = serde_json::from_str(&pretty).unwrap();
         assert_eq!(back, serde_json::to_value(sample()).unwrap());
         assert_eq!(to_text_ordered(&json!([1, 2]), &["a"], false).unwrap(), "[1,2]");
+    }
+
+    fn written(h: &Header, pretty: bool) -> String {
+        let mut w = ObjectWriter::new(pretty, 0);
+        w.member("version", &h.version).unwrap();
+        w.member("name", h.name).unwrap();
+        w.list("empty", &h.empty).unwrap();
+        w.list("items", &h.items).unwrap();
+        w.member("missing", &h.missing).unwrap();
+        w.finish()
+    }
+
+    #[test]
+    fn object_writer_writes_what_the_whole_object_gives() {
+        let h = sample();
+        assert_eq!(
+            written(&h, false),
+            r#"{"version":1,"name":"tên \"x\"","empty":[],"items":[{"a":null,"z":0.1},{"a":"b","z":-2.5e-8}],"missing":null}"#
+        );
+        let pretty = written(&h, true);
+        assert_eq!(pretty, to_text_ordered(&h, &["version", "name", "empty", "items", "missing"], true).unwrap());
+        assert!(pretty.contains("\"items\": [\n    {\n      \"a\": null,\n      \"z\": 0.1\n    },\n    {"), "{pretty}");
+        let nested = json!({"k": [{"s": "a\nb", "l": [[], {}, [1, {"x": [2]}]]}]});
+        for pretty in [false, true] {
+            let mut w = ObjectWriter::new(pretty, 0);
+            w.list("k", nested["k"].as_array().unwrap()).unwrap();
+            assert_eq!(w.finish(), to_text(&nested, pretty).unwrap());
+        }
+        assert_eq!(ObjectWriter::new(true, 0).finish(), "{}");
     }
 }

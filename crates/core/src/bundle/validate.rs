@@ -15,7 +15,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::error::{BundleProblem, ImportError, ProblemKind};
-use super::locate;
+use super::{locate, split};
+use crate::json::scan::{offset_of, Scanner};
 use super::{Bundle, RecordKey, RecordVersion, FORMAT_NAME, FORMAT_VERSION};
 use crate::plan::Plan;
 use crate::survey::{Completeness, Severity};
@@ -45,16 +46,79 @@ impl Default for Limits {
 /// already, so decoding the bundle the same way compiles no second decoder per record type
 /// (the text deserializer's copy cost about 50 KB of wasm, the path tracker's would cost
 /// more); only a failing file pays for finding the path of the failing field.
+///
+/// Why record by record (`split`): one `Value` tree of a district's 16 MB file costs several
+/// times its size in memory and most of the import's time. A file the quick reader does not
+/// take whole (any error, anything unusual) is read again by `parse_bundle_whole`, so every
+/// error is exactly the one the whole-file reading gives.
 pub fn parse_bundle(bytes: &[u8], plan: &Plan, limits: &Limits) -> Result<Bundle, ImportError> {
+    let text = checked_text(bytes, limits)?;
+    match parse_parts(text, plan) {
+        Some(bundle) => {
+            validate_bundle(&bundle, plan)?;
+            Ok(bundle)
+        }
+        None => parse_text_whole(text, plan),
+    }
+}
+
+/// `parse_bundle` reading the file as one `Value` tree: the reference the record-by-record
+/// reader is tested against (same bundle, same error), and its fallback.
+#[doc(hidden)]
+pub fn parse_bundle_whole(bytes: &[u8], plan: &Plan, limits: &Limits) -> Result<Bundle, ImportError> {
+    parse_text_whole(checked_text(bytes, limits)?, plan)
+}
+
+/// The file as text, if it is within the size limit and UTF-8.
+fn checked_text<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, ImportError> {
     if bytes.len() > limits.max_bytes {
         return Err(ImportError::TooLarge { size: bytes.len(), limit: limits.max_bytes });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
+    std::str::from_utf8(bytes).map_err(|e| {
         let before = &bytes[..e.valid_up_to()];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
         ImportError::Syntax { line, column, detail: "invalid UTF-8".into() }
-    })?;
+    })
+}
+
+/// The bundle decoded header first, then item by item, or `None` at the first thing that is
+/// not as expected (the whole-file reading then says what).
+fn parse_parts(text: &str, plan: &Plan) -> Option<Bundle> {
+    let parts = split::split(text)?;
+    let mut header = serde_json::Map::new();
+    for (key, value) in &parts.header {
+        header.insert((*key).to_string(), serde_json::from_str(value).ok()?);
+    }
+    for (key, _) in &parts.lists {
+        header.insert((*key).to_string(), serde_json::Value::Array(Vec::new()));
+    }
+    let header = serde_json::Value::Object(header);
+    check_header(&header, plan).ok()?;
+    let mut bundle: Bundle = serde_json::from_value(header).ok()?;
+    for (key, items) in &parts.lists {
+        match *key {
+            "households" => bundle.households = decode_items(items)?,
+            "figures" => bundle.figures = decode_items(items)?,
+            "reports" => bundle.reports = decode_items(items)?,
+            "tombstones" => bundle.tombstones = decode_items(items)?,
+            "lineage" => bundle.lineage = decode_items(items)?,
+            _ => bundle.conflicts = decode_items(items)?,
+        }
+    }
+    Some(bundle)
+}
+
+/// Each item's text → `Value` → typed, one item at a time.
+fn decode_items<T: serde::de::DeserializeOwned>(items: &[&str]) -> Option<Vec<T>> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        out.push(serde_json::from_value(serde_json::from_str(item).ok()?).ok()?);
+    }
+    Some(out)
+}
+
+fn parse_text_whole(text: &str, plan: &Plan) -> Result<Bundle, ImportError> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| syntax(&e))?;
     // Say what kind of file it is before blaming a field: another kind of JSON, another
     // format version or plan.
@@ -81,65 +145,10 @@ pub fn parse_bundle(bytes: &[u8], plan: &Plan, limits: &Limits) -> Result<Bundle
 /// `line`/`column` (serde_json's 1-based line, byte column) of a syntactically valid `text`:
 /// the keys and indices of the containers open at that point. `.` for the top level.
 pub fn json_path_at(text: &str, line: usize, column: usize) -> String {
-    let b = text.as_bytes();
-    let line_start = if line <= 1 {
-        0
-    } else {
-        b.iter().enumerate().filter(|(_, &c)| c == b'\n').nth(line - 2).map_or(b.len(), |(i, _)| i + 1)
-    };
-    let end = (line_start + column).min(b.len());
-    // (key or index, expecting a key) per open container.
-    enum Frame {
-        Object { key: Option<String>, expect_key: bool },
-        Array { index: usize },
-    }
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut i = 0;
-    while i < end {
-        match b[i] {
-            b'{' => stack.push(Frame::Object { key: None, expect_key: true }),
-            b'[' => stack.push(Frame::Array { index: 0 }),
-            b'}' | b']' => drop(stack.pop()),
-            b',' => match stack.last_mut() {
-                Some(Frame::Array { index }) => *index += 1,
-                Some(Frame::Object { key, expect_key }) => {
-                    *key = None;
-                    *expect_key = true;
-                }
-                None => {}
-            },
-            b'"' => {
-                let start = i + 1;
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-                if let Some(Frame::Object { key, expect_key: expect @ true }) = stack.last_mut() {
-                    *key = Some(String::from_utf8_lossy(&b[start..i.min(b.len())]).into_owned());
-                    *expect = false;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    let mut path = String::new();
-    for frame in &stack {
-        match frame {
-            Frame::Object { key: Some(k), .. } => {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(k);
-            }
-            Frame::Object { key: None, .. } => {}
-            Frame::Array { index } => path.push_str(&format!("[{index}]")),
-        }
-    }
-    if path.is_empty() {
-        path.push('.');
-    }
-    path
+    let end = offset_of(text, line, column);
+    let mut scan = Scanner::new(text);
+    while scan.pos() < end && scan.next().is_some() {}
+    scan.path()
 }
 
 fn syntax(e: &serde_json::Error) -> ImportError {
