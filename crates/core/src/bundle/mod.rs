@@ -262,6 +262,13 @@ pub struct Tombstone {
     pub kind: RecordKind,
     pub id: Uuid,
     pub deleted_at: DateTime<Utc>,
+    /// The org unit of the deleted record (a household's commune, the unit of figures or a
+    /// report), so a commune's bundle carries only that commune's deletions. `None` in
+    /// tombstones made before it was recorded and for records that had no unit: those go
+    /// with every export, the safe side. Absent from the JSON when `None`, so such a
+    /// tombstone's text and digest are what they were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_unit_id: Option<String>,
 }
 
 /// The versions a record's carried version(s) supersede. A receiver drops any version it holds
@@ -337,6 +344,24 @@ impl RecordVersion {
 
     pub fn is_tombstone(&self) -> bool {
         matches!(self, RecordVersion::Tombstone(_))
+    }
+
+    /// The org unit the version belongs to, when it names one: a household's commune, the
+    /// unit of figures or of a report, the unit a tombstone recorded.
+    pub fn org_unit(&self) -> Option<&str> {
+        let unit = match self {
+            RecordVersion::Household(h) => Some(h.commune_id.as_str()),
+            RecordVersion::Figures(f) => Some(f.org_unit_id.as_str()),
+            RecordVersion::Report(r) => r.org_unit_id(),
+            RecordVersion::Tombstone(t) => t.org_unit_id.as_deref(),
+        };
+        unit.filter(|u| !u.trim().is_empty())
+    }
+
+    /// The tombstone deleting this version at `at`, recording its unit.
+    pub fn tombstone(&self, at: DateTime<Utc>) -> Tombstone {
+        let key = self.key();
+        Tombstone { kind: key.kind, id: key.id, deleted_at: at, org_unit_id: self.org_unit().map(str::to_string) }
     }
 
     /// Canonical JSON (object keys sorted at every level): equal content ⇔ equal text, whatever
