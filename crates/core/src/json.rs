@@ -325,7 +325,10 @@ mod tests {
         );
         let pretty = written(&h, true);
         assert_eq!(pretty, to_text_ordered(&h, &["version", "name", "empty", "items", "missing"], true).unwrap());
-        assert!(pretty.contains("\"items\": [\n    {\n      \"a\": null,\n      \"z\": 0.1\n    },\n    {"), "{pretty}");
+        assert!(
+            pretty.contains("\"items\": [\n    {\n      \"a\": null,\n      \"z\": 0.1\n    },\n    {"),
+            "{pretty}"
+        );
         let nested = json!({"k": [{"s": "a\nb", "l": [[], {}, [1, {"x": [2]}]]}]});
         for pretty in [false, true] {
             let mut w = ObjectWriter::new(pretty, 0);

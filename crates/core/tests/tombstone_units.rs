@@ -7,8 +7,7 @@ mod bundle_support;
 use std::collections::BTreeSet;
 
 use ansinh_core::bundle::{
-    parse_bundle, Bundle, ExportOptions, ExportScope, ImportError, Limits, LocalState, RecordKey, RecordKind,
-    Tombstone,
+    parse_bundle, Bundle, ExportOptions, ExportScope, ImportError, Limits, LocalState, RecordKey, RecordKind, Tombstone,
 };
 use ansinh_core::store::{tombstone_key, KeyValue, Kind, MemoryKv, RecordStore};
 use ansinh_core::survey::Household;
@@ -52,7 +51,9 @@ fn old_bundle_text() -> String {
     b.households.clear();
     b.tombstones.push(Tombstone { kind: RecordKind::Household, id: id(9), deleted_at: t(3), org_unit_id: None });
     let text = b.to_json(false);
-    assert!(text.contains(r#""tombstones":[{"deleted_at":"2025-10-01T00:03:00Z","id":"#) && !text.contains("org_unit_id"));
+    assert!(
+        text.contains(r#""tombstones":[{"deleted_at":"2025-10-01T00:03:00Z","id":"#) && !text.contains("org_unit_id")
+    );
     text
 }
 
@@ -103,10 +104,7 @@ fn the_store_records_the_unit_and_keeps_reading_tombstones_without_one() {
         s.delete(Kind::Household, id(n), t(2)).unwrap();
     }
     let units: Vec<(Uuid, Option<String>)> = s.tombstones().map(|t| (t.id, t.org_unit_id.clone())).collect();
-    assert_eq!(
-        units,
-        [(id(1), Some("dak-koi".to_string())), (id(3), Some("dak-rve".to_string())), (id(9), None)]
-    );
+    assert_eq!(units, [(id(1), Some("dak-koi".to_string())), (id(3), Some("dak-rve".to_string())), (id(9), None)]);
     let raw = s.kv().get(&tombstone_key(id(3))).unwrap().unwrap();
     assert!(raw.contains(r#""org_unit_id":"dak-rve""#), "{raw}");
 
@@ -137,8 +135,10 @@ fn old_bundles_import_and_a_tombstones_unit_is_checked() {
     assert_eq!(s.tombstones().next().unwrap().org_unit_id, None);
 
     let with_unit = |unit: &str, scope: &str| {
-        old.replace(r#""org_unit":"kon-ray""#, &format!(r#""org_unit":"{scope}""#))
-            .replace(r#""deleted_at":"2025-10-01T00:03:00Z","#, &format!(r#""deleted_at":"2025-10-01T00:03:00Z","org_unit_id":"{unit}","#))
+        old.replace(r#""org_unit":"kon-ray""#, &format!(r#""org_unit":"{scope}""#)).replace(
+            r#""deleted_at":"2025-10-01T00:03:00Z","#,
+            &format!(r#""deleted_at":"2025-10-01T00:03:00Z","org_unit_id":"{unit}","#),
+        )
     };
     let parsed = parse_bundle(with_unit("dak-rve", "kon-ray").as_bytes(), plan(), &Limits::default()).unwrap();
     assert_eq!(parsed.tombstones[0].org_unit_id.as_deref(), Some("dak-rve"));

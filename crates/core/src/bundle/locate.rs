@@ -27,8 +27,7 @@ enum Step {
 pub(super) fn failing_path(root: &Value, message: &str, decode: impl Fn(Value) -> Option<String>) -> String {
     let missing_field = message.starts_with("missing field");
     let mut path: Vec<Step> = Vec::new();
-    loop {
-        let Some(node) = get(root, &path) else { break };
+    while let Some(node) = get(root, &path) {
         let len = match node {
             Value::Object(m) => m.len(),
             Value::Array(a) => a.len(),

@@ -19,10 +19,10 @@ use chrono::{DateTime, Utc};
 
 use super::error::{BundleProblem, ImportError, ProblemKind};
 use super::{locate, split};
-use crate::json::scan::{offset_of, Scanner};
 use super::{
     Bundle, RecordKey, RecordKind, RecordVersion, ReportRecord, Tombstone, VersionRef, FORMAT_NAME, FORMAT_VERSION,
 };
+use crate::json::scan::{offset_of, Scanner};
 use crate::plan::Plan;
 use crate::survey::{Completeness, EnteredFigures, Household, Severity};
 
