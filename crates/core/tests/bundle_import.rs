@@ -226,7 +226,12 @@ fn duplicate_and_nil_ids_are_refused() {
     // A tombstone of a record the bundle also carries is a duplicate too.
     let mut b = sample();
     let h = &b.households[0];
-    b.tombstones.push(Tombstone { kind: RecordKind::Household, id: h.meta.id, deleted_at: t(99_999) });
+    b.tombstones.push(Tombstone {
+        kind: RecordKind::Household,
+        id: h.meta.id,
+        deleted_at: t(99_999),
+        org_unit_id: None,
+    });
     assert_eq!(problems(parse_value(&json_of(&b)).unwrap_err())[0].0, "tombstones[0].id");
 
     let mut b = sample();

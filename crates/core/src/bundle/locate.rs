@@ -8,10 +8,12 @@
 //! same error ends with the entry holding it (binary search, a few decodes per level). A
 //! "missing field" error belongs to an object rather than to one of its entries, so it is
 //! placed on the record (`households[3]`) or on the document (`.`), not deeper.
-//! `position_of` gives the line and column of a path's value in the text. Only failing imports
-//! pay for any of this.
+//! `position_of` gives the line and column of a path's value in the text (`json::scan`, the
+//! scanner the bundle reader cuts records with). Only failing imports pay for any of this.
 
 use serde_json::Value;
+
+use crate::json::scan::{line_column, Event, Scanner};
 
 /// One step of a path: an object key or an array index.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,8 +27,7 @@ enum Step {
 pub(super) fn failing_path(root: &Value, message: &str, decode: impl Fn(Value) -> Option<String>) -> String {
     let missing_field = message.starts_with("missing field");
     let mut path: Vec<Step> = Vec::new();
-    loop {
-        let Some(node) = get(root, &path) else { break };
+    while let Some(node) = get(root, &path) {
         let len = match node {
             Value::Object(m) => m.len(),
             Value::Array(a) => a.len(),
@@ -131,77 +132,13 @@ fn render(path: &[Step]) -> String {
 /// it) starts in `text`, a syntactically valid JSON document; (1, 1) for `.` or a path that is
 /// not there.
 pub(super) fn position_of(text: &str, path: &str) -> (usize, usize) {
-    enum Frame {
-        Object { key: Option<String> },
-        Array { index: usize },
-    }
-    let render = |stack: &[Frame]| {
-        let mut out = String::new();
-        for f in stack {
-            match f {
-                Frame::Object { key: Some(k) } => {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(k);
-                }
-                Frame::Object { key: None } => {}
-                Frame::Array { index } => out.push_str(&format!("[{index}]")),
+    let mut scan = Scanner::new(text);
+    while let Some(event) = scan.next() {
+        if let Event::Value(at) = event {
+            if scan.path() == path {
+                return line_column(text, at);
             }
         }
-        if out.is_empty() {
-            out.push('.');
-        }
-        out
-    };
-    let b = text.as_bytes();
-    let mut stack: Vec<Frame> = Vec::new();
-    // True where a value is due: at the start, after `[`, after `:` and after `,` in an array.
-    let mut awaiting = true;
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        if awaiting && c != b']' {
-            awaiting = false;
-            if render(&stack) == path {
-                let line_start = b[..i].iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1);
-                let line = b[..i].iter().filter(|&&c| c == b'\n').count() + 1;
-                return (line, i - line_start + 1);
-            }
-        }
-        match c {
-            b'{' => stack.push(Frame::Object { key: None }),
-            b'[' => {
-                stack.push(Frame::Array { index: 0 });
-                awaiting = true;
-            }
-            b'}' | b']' => drop(stack.pop()),
-            b':' => awaiting = true,
-            b',' => match stack.last_mut() {
-                Some(Frame::Array { index }) => {
-                    *index += 1;
-                    awaiting = true;
-                }
-                Some(Frame::Object { key }) => *key = None,
-                None => {}
-            },
-            b'"' => {
-                let start = i + 1;
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-                if let Some(Frame::Object { key: key @ None }) = stack.last_mut() {
-                    *key = Some(String::from_utf8_lossy(&b[start..i.min(b.len())]).into_owned());
-                }
-            }
-            _ => {}
-        }
-        i += 1;
     }
     (1, 1)
 }

@@ -18,6 +18,7 @@
 mod error;
 mod locate;
 mod merge;
+mod split;
 mod store;
 mod validate;
 
@@ -34,7 +35,7 @@ pub use error::{BundleProblem, ImportError, ProblemKind};
 pub use merge::{import, merge, MergeReport};
 pub(crate) use store::later_than;
 pub use store::{Conflict, ExportOptions, ExportScope, LocalState, ResolveError, SyncMeta};
-pub use validate::{json_path_at, parse_bundle, validate_bundle, Limits, DEFAULT_MAX_BYTES};
+pub use validate::{json_path_at, parse_bundle, parse_bundle_whole, validate_bundle, Limits, DEFAULT_MAX_BYTES};
 
 /// Value of the `format` field: tells a bundle from any other JSON file.
 pub const FORMAT_NAME: &str = "ansinh-bundle";
@@ -105,13 +106,41 @@ impl Bundle {
     /// The JSON text, indented for reading when `pretty`, with a final newline. The header
     /// keys come first in field order (`TOP_LEVEL_KEYS`); inside the records the keys are
     /// sorted, as everything written through `crate::json` (one serializer per record type).
+    /// Written record by record into one buffer (`json::ObjectWriter`): a district's bundle is
+    /// 16 MB, and one `Value` tree of it would cost several times that.
     pub fn to_json(&self, pretty: bool) -> String {
         // serde_json fails only on non-string map keys or a failing custom Serialize; a bundle
         // has neither, so the fallback text is never produced in practice.
-        let mut s = crate::json::to_text_ordered(self, TOP_LEVEL_KEYS, pretty)
-            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        let mut s = self.write(pretty).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
         s.push('\n');
         s
+    }
+
+    /// The members in the order of `TOP_LEVEL_KEYS`, optional ones as serde skips them.
+    fn write(&self, pretty: bool) -> Result<String, serde_json::Error> {
+        // About 2 KB per household in compact text: one allocation for a district.
+        let mut w = crate::json::ObjectWriter::new(pretty, 1024 + 2200 * self.households.len());
+        w.member("format", &self.format)?;
+        w.member("format_version", &self.format_version)?;
+        w.member("bundle_id", &self.bundle_id)?;
+        w.member("plan", &self.plan)?;
+        w.member("device_id", &self.device_id)?;
+        w.member("exported_at", &self.exported_at)?;
+        w.member("org_unit", &self.org_unit)?;
+        if let Some(since) = &self.since {
+            w.member("since", since)?;
+        }
+        w.list("households", &self.households)?;
+        w.list("figures", &self.figures)?;
+        w.list("reports", &self.reports)?;
+        w.list("tombstones", &self.tombstones)?;
+        if !self.lineage.is_empty() {
+            w.list("lineage", &self.lineage)?;
+        }
+        if !self.conflicts.is_empty() {
+            w.list("conflicts", &self.conflicts)?;
+        }
+        Ok(w.finish())
     }
 
     /// Every record version in the bundle: current versions, tombstones, then conflicts.
@@ -235,6 +264,13 @@ pub struct Tombstone {
     pub id: Uuid,
     #[serde(with = "crate::dates::stamp")]
     pub deleted_at: DateTime<Utc>,
+    /// The org unit of the deleted record (a household's commune, the unit of figures or a
+    /// report), so a commune's bundle carries only that commune's deletions. `None` in
+    /// tombstones made before it was recorded and for records that had no unit: those go
+    /// with every export, the safe side. Absent from the JSON when `None`, so such a
+    /// tombstone's text and digest are what they were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_unit_id: Option<String>,
 }
 
 /// The versions a record's carried version(s) supersede. A receiver drops any version it holds
@@ -311,6 +347,24 @@ impl RecordVersion {
 
     pub fn is_tombstone(&self) -> bool {
         matches!(self, RecordVersion::Tombstone(_))
+    }
+
+    /// The org unit the version belongs to, when it names one: a household's commune, the
+    /// unit of figures or of a report, the unit a tombstone recorded.
+    pub fn org_unit(&self) -> Option<&str> {
+        let unit = match self {
+            RecordVersion::Household(h) => Some(h.commune_id.as_str()),
+            RecordVersion::Figures(f) => Some(f.org_unit_id.as_str()),
+            RecordVersion::Report(r) => r.org_unit_id(),
+            RecordVersion::Tombstone(t) => t.org_unit_id.as_deref(),
+        };
+        unit.filter(|u| !u.trim().is_empty())
+    }
+
+    /// The tombstone deleting this version at `at`, recording its unit.
+    pub fn tombstone(&self, at: DateTime<Utc>) -> Tombstone {
+        let key = self.key();
+        Tombstone { kind: key.kind, id: key.id, deleted_at: at, org_unit_id: self.org_unit().map(str::to_string) }
     }
 
     /// Canonical JSON (object keys sorted at every level): equal content ⇔ equal text, whatever

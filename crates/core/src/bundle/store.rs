@@ -271,9 +271,7 @@ impl LocalState {
     pub fn delete(&mut self, kind: RecordKind, id: Uuid, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let key = RecordKey::new(kind, id);
         match self.current(&key) {
-            Some(v) if !v.is_tombstone() => {
-                Some(self.save(RecordVersion::Tombstone(Tombstone { kind, id, deleted_at: at })))
-            }
+            Some(v) if !v.is_tombstone() => Some(self.save(RecordVersion::Tombstone(v.tombstone(at)))),
             _ => None,
         }
     }
@@ -401,14 +399,9 @@ pub(crate) fn later_than(wanted: DateTime<Utc>, floor: Option<DateTime<Utc>>) ->
 
 /// Whether a version belongs in an export of `org_unit`: its unit is `org_unit` or below it in
 /// the plan's org tree, so a commune's bundle carries neither the district's report nor another
-/// commune's. Records without a unit yet (drafts), reports that name none (kept whole from
-/// another build) and tombstones (they carry no unit) go with any export.
+/// commune's, nor their deletions. Records without a unit yet (drafts), reports that name none
+/// (kept whole from another build) and tombstones that recorded none (made before tombstones
+/// carried a unit) go with any export.
 fn in_scope(plan: &Plan, org_unit: &str, v: &RecordVersion) -> bool {
-    let unit = match v {
-        RecordVersion::Household(h) => h.commune_id.as_str(),
-        RecordVersion::Figures(f) => f.org_unit_id.as_str(),
-        RecordVersion::Report(r) => r.org_unit_id().unwrap_or_default(),
-        RecordVersion::Tombstone(_) => return true,
-    };
-    unit.trim().is_empty() || plan.org_units.is_within(unit, org_unit)
+    v.org_unit().is_none_or(|unit| plan.org_units.is_within(unit, org_unit))
 }

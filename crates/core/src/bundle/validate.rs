@@ -13,12 +13,18 @@
 //! a different plan *id* is not.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use chrono::{DateTime, Utc};
 
 use super::error::{BundleProblem, ImportError, ProblemKind};
-use super::locate;
-use super::{Bundle, RecordKey, RecordVersion, FORMAT_NAME, FORMAT_VERSION};
+use super::{locate, split};
+use super::{
+    Bundle, RecordKey, RecordKind, RecordVersion, ReportRecord, Tombstone, VersionRef, FORMAT_NAME, FORMAT_VERSION,
+};
+use crate::json::scan::{offset_of, Scanner};
 use crate::plan::Plan;
-use crate::survey::{Completeness, Severity};
+use crate::survey::{Completeness, EnteredFigures, Household, Severity};
 
 /// Default largest bundle accepted: 50 MB is several times a whole district's survey.
 pub const DEFAULT_MAX_BYTES: usize = 50_000_000;
@@ -45,16 +51,79 @@ impl Default for Limits {
 /// already, so decoding the bundle the same way compiles no second decoder per record type
 /// (the text deserializer's copy cost about 50 KB of wasm, the path tracker's would cost
 /// more); only a failing file pays for finding the path of the failing field.
+///
+/// Why record by record (`split`): one `Value` tree of a district's 16 MB file costs several
+/// times its size in memory and most of the import's time. A file the quick reader does not
+/// take whole (any error, anything unusual) is read again by `parse_bundle_whole`, so every
+/// error is exactly the one the whole-file reading gives.
 pub fn parse_bundle(bytes: &[u8], plan: &Plan, limits: &Limits) -> Result<Bundle, ImportError> {
+    let text = checked_text(bytes, limits)?;
+    match parse_parts(text, plan) {
+        Some(bundle) => {
+            validate_bundle(&bundle, plan)?;
+            Ok(bundle)
+        }
+        None => parse_text_whole(text, plan),
+    }
+}
+
+/// `parse_bundle` reading the file as one `Value` tree: the reference the record-by-record
+/// reader is tested against (same bundle, same error), and its fallback.
+#[doc(hidden)]
+pub fn parse_bundle_whole(bytes: &[u8], plan: &Plan, limits: &Limits) -> Result<Bundle, ImportError> {
+    parse_text_whole(checked_text(bytes, limits)?, plan)
+}
+
+/// The file as text, if it is within the size limit and UTF-8.
+fn checked_text<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, ImportError> {
     if bytes.len() > limits.max_bytes {
         return Err(ImportError::TooLarge { size: bytes.len(), limit: limits.max_bytes });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
+    std::str::from_utf8(bytes).map_err(|e| {
         let before = &bytes[..e.valid_up_to()];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
         ImportError::Syntax { line, column, detail: "invalid UTF-8".into() }
-    })?;
+    })
+}
+
+/// The bundle decoded header first, then item by item, or `None` at the first thing that is
+/// not as expected (the whole-file reading then says what).
+fn parse_parts(text: &str, plan: &Plan) -> Option<Bundle> {
+    let parts = split::split(text)?;
+    let mut header = serde_json::Map::new();
+    for (key, value) in &parts.header {
+        header.insert((*key).to_string(), serde_json::from_str(value).ok()?);
+    }
+    for (key, _) in &parts.lists {
+        header.insert((*key).to_string(), serde_json::Value::Array(Vec::new()));
+    }
+    let header = serde_json::Value::Object(header);
+    check_header(&header, plan).ok()?;
+    let mut bundle: Bundle = serde_json::from_value(header).ok()?;
+    for (key, items) in &parts.lists {
+        match *key {
+            "households" => bundle.households = decode_items(items)?,
+            "figures" => bundle.figures = decode_items(items)?,
+            "reports" => bundle.reports = decode_items(items)?,
+            "tombstones" => bundle.tombstones = decode_items(items)?,
+            "lineage" => bundle.lineage = decode_items(items)?,
+            _ => bundle.conflicts = decode_items(items)?,
+        }
+    }
+    Some(bundle)
+}
+
+/// Each item's text → `Value` → typed, one item at a time.
+fn decode_items<T: serde::de::DeserializeOwned>(items: &[&str]) -> Option<Vec<T>> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        out.push(serde_json::from_value(serde_json::from_str(item).ok()?).ok()?);
+    }
+    Some(out)
+}
+
+fn parse_text_whole(text: &str, plan: &Plan) -> Result<Bundle, ImportError> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| syntax(&e))?;
     // Say what kind of file it is before blaming a field: another kind of JSON, another
     // format version or plan.
@@ -81,65 +150,10 @@ pub fn parse_bundle(bytes: &[u8], plan: &Plan, limits: &Limits) -> Result<Bundle
 /// `line`/`column` (serde_json's 1-based line, byte column) of a syntactically valid `text`:
 /// the keys and indices of the containers open at that point. `.` for the top level.
 pub fn json_path_at(text: &str, line: usize, column: usize) -> String {
-    let b = text.as_bytes();
-    let line_start = if line <= 1 {
-        0
-    } else {
-        b.iter().enumerate().filter(|(_, &c)| c == b'\n').nth(line - 2).map_or(b.len(), |(i, _)| i + 1)
-    };
-    let end = (line_start + column).min(b.len());
-    // (key or index, expecting a key) per open container.
-    enum Frame {
-        Object { key: Option<String>, expect_key: bool },
-        Array { index: usize },
-    }
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut i = 0;
-    while i < end {
-        match b[i] {
-            b'{' => stack.push(Frame::Object { key: None, expect_key: true }),
-            b'[' => stack.push(Frame::Array { index: 0 }),
-            b'}' | b']' => drop(stack.pop()),
-            b',' => match stack.last_mut() {
-                Some(Frame::Array { index }) => *index += 1,
-                Some(Frame::Object { key, expect_key }) => {
-                    *key = None;
-                    *expect_key = true;
-                }
-                None => {}
-            },
-            b'"' => {
-                let start = i + 1;
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-                if let Some(Frame::Object { key, expect_key: expect @ true }) = stack.last_mut() {
-                    *key = Some(String::from_utf8_lossy(&b[start..i.min(b.len())]).into_owned());
-                    *expect = false;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    let mut path = String::new();
-    for frame in &stack {
-        match frame {
-            Frame::Object { key: Some(k), .. } => {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(k);
-            }
-            Frame::Object { key: None, .. } => {}
-            Frame::Array { index } => path.push_str(&format!("[{index}]")),
-        }
-    }
-    if path.is_empty() {
-        path.push('.');
-    }
-    path
+    let end = offset_of(text, line, column);
+    let mut scan = Scanner::new(text);
+    while scan.pos() < end && scan.next().is_some() {}
+    scan.path()
 }
 
 fn syntax(e: &serde_json::Error) -> ImportError {
@@ -209,34 +223,18 @@ pub fn validate_bundle(bundle: &Bundle, plan: &Plan) -> Result<(), ImportError> 
     }
     let scope_known = plan.org_units.get(&bundle.org_unit).is_some();
 
-    // Current versions: one per record.
-    let mut main: Vec<(String, RecordVersion)> = Vec::new();
-    main.extend(
-        bundle
-            .households
-            .iter()
-            .enumerate()
-            .map(|(i, h)| (format!("households[{i}]"), RecordVersion::Household(h.clone()))),
-    );
-    main.extend(
-        bundle.figures.iter().enumerate().map(|(i, f)| (format!("figures[{i}]"), RecordVersion::Figures(f.clone()))),
-    );
-    main.extend(
-        bundle.reports.iter().enumerate().map(|(i, r)| (format!("reports[{i}]"), RecordVersion::Report(r.clone()))),
-    );
-    main.extend(
-        bundle
-            .tombstones
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (format!("tombstones[{i}]"), RecordVersion::Tombstone(t.clone()))),
-    );
-    let mut carried: BTreeMap<RecordKey, Vec<&RecordVersion>> = BTreeMap::new();
-    for (path, version) in &main {
-        v.check_version(path, version, scope_known);
+    // Current versions: one per record. Records are looked at in place (a district's bundle
+    // is thousands of them) and their paths written only for a problem.
+    let main = (bundle.households.iter().enumerate().map(|(i, h)| (At::new("households", i), Carried::Household(h))))
+        .chain(bundle.figures.iter().enumerate().map(|(i, f)| (At::new("figures", i), Carried::Figures(f))))
+        .chain(bundle.reports.iter().enumerate().map(|(i, r)| (At::new("reports", i), Carried::Report(r))))
+        .chain(bundle.tombstones.iter().enumerate().map(|(i, t)| (At::new("tombstones", i), Carried::Tombstone(t))));
+    let mut carried: BTreeMap<RecordKey, Vec<Carried>> = BTreeMap::new();
+    for (at, version) in main {
+        v.check_version(at, version, scope_known);
         let versions = carried.entry(version.key()).or_default();
         if !versions.is_empty() {
-            v.push(format!("{path}.{}", id_field(version)), ProblemKind::DuplicateRecord { key: version.key() });
+            v.push(format!("{at}.{}", version.id_field()), ProblemKind::DuplicateRecord { key: version.key() });
         }
         versions.push(version);
     }
@@ -244,18 +242,19 @@ pub fn validate_bundle(bundle: &Bundle, plan: &Plan) -> Result<(), ImportError> 
     // Conflicting versions: of a carried record, each distinct from the others. Equal stamps
     // are legal only with different content (two devices saving at the same instant).
     for (i, c) in bundle.conflicts.iter().enumerate() {
-        let path = format!("conflicts[{i}].{}", variant_name(c));
-        v.check_version(&path, c, scope_known);
+        let at = At { list: "conflicts", index: i, variant: Some(variant_name(c)) };
+        let c = Carried::Version(c);
+        v.check_version(at, c, scope_known);
         let key = c.key();
         let Some(versions) = carried.get_mut(&key) else {
-            v.push(path, ProblemKind::NoCurrentVersion { key });
+            v.push(at.to_string(), ProblemKind::NoCurrentVersion { key });
             continue;
         };
-        let same_stamp: Vec<&&RecordVersion> = versions.iter().filter(|o| o.stamp() == c.stamp()).collect();
+        let same_stamp: Vec<&Carried> = versions.iter().filter(|o| o.stamp() == c.stamp()).collect();
         if !same_stamp.is_empty() {
             let canon = c.canonical_json();
             if same_stamp.iter().any(|o| o.canonical_json() == canon) {
-                v.push(format!("{path}.{}", id_field(c)), ProblemKind::DuplicateRecord { key });
+                v.push(format!("{at}.{}", c.id_field()), ProblemKind::DuplicateRecord { key });
             }
         }
         versions.push(c);
@@ -277,7 +276,9 @@ pub fn validate_bundle(bundle: &Bundle, plan: &Plan) -> Result<(), ImportError> 
                 v.push(format!("{path}.supersedes[{j}].digest"), ProblemKind::BadDigest);
             }
         }
-        if let Some(j) = l.supersedes.iter().position(|s| versions.iter().any(|o| o.version_ref() == *s)) {
+        // A digest is worth computing only for a version with the stamp the entry names.
+        let carries = |s: &VersionRef| versions.iter().any(|o| o.stamp() == s.at && o.version_ref() == *s);
+        if let Some(j) = l.supersedes.iter().position(carries) {
             v.push(format!("{path}.supersedes[{j}]"), ProblemKind::SupersedesCarriedVersion { key });
         }
     }
@@ -289,11 +290,85 @@ pub fn validate_bundle(bundle: &Bundle, plan: &Plan) -> Result<(), ImportError> 
     }
 }
 
-fn id_field(version: &RecordVersion) -> &'static str {
-    if version.is_tombstone() {
-        "id"
-    } else {
-        "meta.id"
+/// Where a record is in the bundle (`households[3]`, `conflicts[0].household`), written out
+/// only when a problem is reported.
+#[derive(Debug, Clone, Copy)]
+struct At {
+    list: &'static str,
+    index: usize,
+    variant: Option<&'static str>,
+}
+
+impl At {
+    fn new(list: &'static str, index: usize) -> Self {
+        At { list, index, variant: None }
+    }
+}
+
+impl fmt::Display for At {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]", self.list, self.index)?;
+        match self.variant {
+            Some(v) => write!(f, ".{v}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A version the bundle carries, borrowed from it.
+#[derive(Debug, Clone, Copy)]
+enum Carried<'a> {
+    Household(&'a Household),
+    Figures(&'a EnteredFigures),
+    Report(&'a ReportRecord),
+    Tombstone(&'a Tombstone),
+    Version(&'a RecordVersion),
+}
+
+impl Carried<'_> {
+    fn owned(self) -> RecordVersion {
+        match self {
+            Carried::Household(h) => RecordVersion::Household(h.clone()),
+            Carried::Figures(f) => RecordVersion::Figures(f.clone()),
+            Carried::Report(r) => RecordVersion::Report(r.clone()),
+            Carried::Tombstone(t) => RecordVersion::Tombstone(t.clone()),
+            Carried::Version(v) => v.clone(),
+        }
+    }
+
+    fn key(self) -> RecordKey {
+        match self {
+            Carried::Household(h) => RecordKey::new(RecordKind::Household, h.meta.id),
+            Carried::Figures(f) => RecordKey::new(RecordKind::Figures, f.meta.id),
+            Carried::Report(r) => RecordKey::new(RecordKind::Report, r.meta.id),
+            Carried::Tombstone(t) => RecordKey::new(t.kind, t.id),
+            Carried::Version(v) => v.key(),
+        }
+    }
+
+    fn stamp(self) -> DateTime<Utc> {
+        match self {
+            Carried::Household(h) => h.meta.updated_at,
+            Carried::Figures(f) => f.meta.updated_at,
+            Carried::Report(r) => r.meta.updated_at,
+            Carried::Tombstone(t) => t.deleted_at,
+            Carried::Version(v) => v.stamp(),
+        }
+    }
+
+    fn canonical_json(self) -> String {
+        self.owned().canonical_json()
+    }
+
+    fn version_ref(self) -> VersionRef {
+        self.owned().version_ref()
+    }
+
+    fn id_field(self) -> &'static str {
+        match self {
+            Carried::Tombstone(_) | Carried::Version(RecordVersion::Tombstone(_)) => "id",
+            _ => "meta.id",
+        }
     }
 }
 
@@ -319,12 +394,19 @@ impl Validator<'_> {
         }
     }
 
-    fn check_version(&mut self, path: &str, version: &RecordVersion, scope_known: bool) {
+    fn check_version(&mut self, at: At, version: Carried, scope_known: bool) {
         if version.key().id.is_nil() {
-            self.push(format!("{path}.{}", id_field(version)), ProblemKind::NilId);
+            self.push(format!("{at}.{}", version.id_field()), ProblemKind::NilId);
         }
+        let version = match version {
+            Carried::Version(RecordVersion::Household(h)) => Carried::Household(h),
+            Carried::Version(RecordVersion::Figures(f)) => Carried::Figures(f),
+            Carried::Version(RecordVersion::Report(r)) => Carried::Report(r),
+            Carried::Version(RecordVersion::Tombstone(t)) => Carried::Tombstone(t),
+            other => other,
+        };
         match version {
-            RecordVersion::Household(h) => {
+            Carried::Household(h) => {
                 for p in h.validate() {
                     let draft_identity =
                         p.field.starts_with("meta") || (p.field.starts_with("members[") && p.field.ends_with("].id"));
@@ -333,41 +415,49 @@ impl Validator<'_> {
                         Completeness::Draft => p.severity == Severity::Error && draft_identity,
                     };
                     if rejected {
-                        self.push(format!("{path}.{}", p.field), ProblemKind::Record { message: p.message });
+                        self.push(format!("{at}.{}", p.field), ProblemKind::Record { message: p.message });
                     }
                 }
-                self.check_unit(&format!("{path}.commune_id"), &h.commune_id, scope_known);
+                self.check_unit(at, "commune_id", &h.commune_id, scope_known);
             }
-            RecordVersion::Figures(f) => {
+            Carried::Figures(f) => {
                 for p in f.validate() {
                     if p.severity == Severity::Error {
-                        self.push(format!("{path}.{}", p.field), ProblemKind::Record { message: p.message });
+                        self.push(format!("{at}.{}", p.field), ProblemKind::Record { message: p.message });
                     }
                 }
-                self.check_unit(&format!("{path}.org_unit_id"), &f.org_unit_id, scope_known);
+                self.check_unit(at, "org_unit_id", &f.org_unit_id, scope_known);
             }
-            RecordVersion::Report(r) => {
+            Carried::Report(r) => {
                 if r.meta.updated_at < r.meta.created_at {
-                    self.push(format!("{path}.meta.updated_at"), ProblemKind::UpdatedBeforeCreated);
+                    self.push(format!("{at}.meta.updated_at"), ProblemKind::UpdatedBeforeCreated);
                 }
                 if let Some(unit) = r.org_unit_id() {
-                    self.check_unit(&format!("{path}.org_unit_id"), unit, scope_known);
+                    self.check_unit(at, "org_unit_id", unit, scope_known);
                 }
             }
-            RecordVersion::Tombstone(_) => {}
+            Carried::Tombstone(t) => {
+                if let Some(unit) = &t.org_unit_id {
+                    self.check_unit(at, "org_unit_id", unit, scope_known);
+                }
+            }
+            Carried::Version(_) => {}
         }
     }
 
     /// A record's unit must be known and inside the bundle's scope. An empty unit is a missing
     /// answer of a draft, judged by the record's own validation.
-    fn check_unit(&mut self, path: &str, unit: &str, scope_known: bool) {
+    fn check_unit(&mut self, at: At, field: &str, unit: &str, scope_known: bool) {
         if unit.trim().is_empty() {
             return;
         }
         if self.plan.org_units.get(unit).is_none() {
-            self.push(path, ProblemKind::UnknownOrgUnit { id: unit.to_string() });
+            self.push(format!("{at}.{field}"), ProblemKind::UnknownOrgUnit { id: unit.to_string() });
         } else if scope_known && !self.plan.org_units.is_within(unit, self.scope) {
-            self.push(path, ProblemKind::OutOfScope { unit: unit.to_string(), scope: self.scope.to_string() });
+            self.push(
+                format!("{at}.{field}"),
+                ProblemKind::OutOfScope { unit: unit.to_string(), scope: self.scope.to_string() },
+            );
         }
     }
 }

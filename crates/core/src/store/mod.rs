@@ -202,6 +202,10 @@ pub struct Tombstone {
     pub id: Uuid,
     #[serde(with = "crate::dates::stamp")]
     pub deleted_at: DateTime<Utc>,
+    /// The deleted record's org unit (see `bundle::Tombstone::org_unit_id`); `None` in entries
+    /// written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_unit_id: Option<String>,
 }
 
 /// A tombstone entry as stored (plain JSON): the deletion, plus when this device stored it and
@@ -212,6 +216,8 @@ struct TombstoneEntry {
     id: Uuid,
     #[serde(with = "crate::dates::stamp")]
     deleted_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    org_unit_id: Option<String>,
     #[serde(default, with = "crate::dates::stamp_opt", skip_serializing_if = "Option::is_none")]
     saved_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "EntrySync::is_empty")]
@@ -224,6 +230,7 @@ pub(crate) fn encode_tombstone(t: &Stored<Tombstone>) -> Result<String, StoreErr
         kind: t.record.kind,
         id: t.record.id,
         deleted_at: t.record.deleted_at,
+        org_unit_id: t.record.org_unit_id.clone(),
         saved_at: t.saved_at,
         sync: t.sync.clone(),
     };
@@ -520,7 +527,7 @@ fn parse_entry(key: &str, raw: &str) -> Result<Parsed, EntryIssue> {
                 return Err(EntryIssue::Corrupt("the id in the key and in the tombstone differ".into()));
             }
             Ok(Parsed::Tombstone(Box::new(Stored {
-                record: Tombstone { kind: t.kind, id: t.id, deleted_at: t.deleted_at },
+                record: Tombstone { kind: t.kind, id: t.id, deleted_at: t.deleted_at, org_unit_id: t.org_unit_id },
                 rev: 0,
                 saved_at: t.saved_at,
                 sync: t.sync,

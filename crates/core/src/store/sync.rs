@@ -201,7 +201,12 @@ fn store_kind(kind: RecordKind) -> Kind {
 }
 
 fn bundle_tombstone(t: &Tombstone) -> crate::bundle::Tombstone {
-    crate::bundle::Tombstone { kind: record_kind(t.kind), id: t.id, deleted_at: t.deleted_at }
+    crate::bundle::Tombstone {
+        kind: record_kind(t.kind),
+        id: t.id,
+        deleted_at: t.deleted_at,
+        org_unit_id: t.org_unit_id.clone(),
+    }
 }
 
 fn report_from(r: &ReportRecord) -> Result<Report, String> {
@@ -274,7 +279,9 @@ impl<K> RecordStore<K> {
         let key = RecordKey::new(record_kind(kind), id);
         let mut sync = EntrySync::default();
         let mut floor = None;
+        let mut org_unit_id = None;
         if let Some((version, body_sync, saved_at)) = self.current(key) {
+            org_unit_id = version.org_unit().map(str::to_string);
             sync = body_sync.clone();
             if !self.unshared_parts(body_sync.local, saved_at) {
                 sync.supersedes.insert(version.version_ref());
@@ -286,7 +293,7 @@ impl<K> RecordStore<K> {
         }
         sync.local = true;
         Stored {
-            record: Tombstone { kind, id, deleted_at: later_than(now, floor) },
+            record: Tombstone { kind, id, deleted_at: later_than(now, floor), org_unit_id },
             rev: 0,
             saved_at: Some(self.change_time(now)),
             sync,
@@ -422,7 +429,8 @@ impl<K> RecordStore<K> {
             let sync = EntrySync { supersedes: meta.supersedes, local: meta.unshared, conflicts: heads };
             let id = key.id;
             if let RecordVersion::Tombstone(t) = current {
-                let record = Tombstone { kind: store_kind(t.kind), id, deleted_at: t.deleted_at };
+                let record =
+                    Tombstone { kind: store_kind(t.kind), id, deleted_at: t.deleted_at, org_unit_id: t.org_unit_id };
                 let stored = Stored { record, rev: 0, saved_at, sync };
                 staged.writes.push((tombstone_key(id), Some(encode_tombstone(&stored)?)));
                 staged.memory.push(Change::Tombstone(Box::new(stored)));
