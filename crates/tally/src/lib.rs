@@ -17,10 +17,12 @@
 //! - Pure: no I/O, clock or threads.
 
 mod age;
+mod ids;
 mod income;
 mod pass;
 
 pub use age::AgeAt;
+pub use ids::UnitIds;
 pub use income::income_stats;
 pub use pass::tally;
 
