@@ -24,7 +24,9 @@ pub(crate) struct Place {
 }
 
 impl Place {
-    /// The three accumulators a record adds to.
+    /// The three accumulators a record adds to (the oracle's view; the fast path adds to the
+    /// village and rolls up).
+    #[cfg(test)]
     pub fn levels(&self) -> [usize; 3] {
         [self.village, self.commune, self.district]
     }
