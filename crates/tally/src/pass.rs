@@ -92,51 +92,6 @@ impl Window {
     }
 }
 
-/// Ages in whole years above this share the last bucket (the window test is exact anyway).
-const LAST_BUCKET: u32 = 130;
-
-fn bucket(months: u32) -> usize {
-    (months / 12).min(LAST_BUCKET) as usize
-}
-
-/// The persons grouped by completed years (a counting sort, stable: person order within a
-/// year), so that an indicator about some ages visits only those.
-struct Ages {
-    /// Person indices, bucket by bucket.
-    persons: Vec<u32>,
-    /// Bucket `y` is `persons[starts[y]..starts[y + 1]]`.
-    starts: Vec<u32>,
-    /// Persons whose age is unknown, in person order.
-    unknown: Vec<u32>,
-}
-
-impl Ages {
-    fn new(rows: &[Row]) -> Ages {
-        let mut starts = vec![0u32; LAST_BUCKET as usize + 2];
-        let mut unknown = Vec::new();
-        for (j, r) in rows.iter().enumerate() {
-            if r.months == NO_AGE {
-                unknown.push(j as u32);
-            } else {
-                starts[bucket(r.months) + 1] += 1;
-            }
-        }
-        for y in 1..starts.len() {
-            starts[y] += starts[y - 1];
-        }
-        let mut fill = starts.clone();
-        let mut persons = vec![0u32; rows.len() - unknown.len()];
-        for (j, r) in rows.iter().enumerate() {
-            if r.months != NO_AGE {
-                let at = &mut fill[bucket(r.months)];
-                persons[*at as usize] = j as u32;
-                *at += 1;
-            }
-        }
-        Ages { persons, starts, unknown }
-    }
-}
-
 #[cold]
 #[inline(never)]
 fn push_event(events: &mut Vec<Event>, k: usize, household: u32, person: usize, why: Why) {
@@ -148,7 +103,6 @@ struct Pass<'a> {
     n_ops: usize,
     /// One per person, in the persons' order.
     rows: Vec<Row>,
-    ages: Ages,
     /// Per unit, the current member-level indicator's (numerator, denominator) as whole numbers.
     counts: Vec<(u32, u32)>,
     cells: Vec<Cell>,
@@ -178,12 +132,10 @@ pub fn tally(input: &Input) -> Tally {
             urban: h.urban,
         }));
     }
-    let ages = Ages::new(&rows);
     let mut pass = Pass {
         input,
         n_ops,
         rows,
-        ages,
         counts: vec![(0, 0); input.tree.units],
         cells: vec![Cell::default(); slots],
         groups: vec![Vec::new(); slots],
@@ -246,13 +198,19 @@ impl Pass<'_> {
         let rows = std::mem::take(&mut self.rows);
         let mut counts = std::mem::take(&mut self.counts);
         let mut events = std::mem::take(&mut self.events);
-        let first_event = events.len();
-        let mut visit = |j: usize| {
-            let r = &rows[j];
+        // One sequential scan: visiting only some ages through an index was fewer instructions
+        // but random access, much slower once the persons outgrow the cache (10 districts).
+        for (j, (r, p)) in rows.iter().zip(persons).enumerate() {
             if !in_scope(scope, r.urban) {
-                return;
+                continue;
             }
-            match f(&persons[j], r) {
+            if AGED && !window.contains(r.months) {
+                if r.months == NO_AGE {
+                    push_event(&mut events, k, r.household, j, Why::BirthAfterSurveyDate);
+                }
+                continue;
+            }
+            match f(p, r) {
                 Answer::Skip => {}
                 Answer::Share(b) => {
                     let c = &mut counts[r.village as usize];
@@ -260,33 +218,6 @@ impl Pass<'_> {
                     c.1 += 1;
                 }
                 Answer::Exclude(why) => push_event(&mut events, k, r.household, j, why),
-            }
-        };
-        if AGED {
-            // Only the age buckets the window spans; then the unknown ages. The exclusions
-            // come in bucket order and are put back in person order (household, then member).
-            if window.lo != NO_AGE {
-                let by_age = &self.ages.persons;
-                let starts = &self.ages.starts;
-                let (a, b) = (bucket(window.lo), bucket(window.lo + window.span));
-                for &j in &by_age[starts[a] as usize..starts[b + 1] as usize] {
-                    if window.contains(rows[j as usize].months) {
-                        visit(j as usize);
-                    }
-                }
-            }
-            for &j in &self.ages.unknown {
-                let r = &rows[j as usize];
-                if in_scope(scope, r.urban) {
-                    push_event(&mut events, k, r.household, j as usize, Why::BirthAfterSurveyDate);
-                }
-            }
-            if events.len() - first_event > 1 {
-                events[first_event..].sort_unstable_by_key(|e| e.person);
-            }
-        } else {
-            for j in 0..rows.len() {
-                visit(j);
             }
         }
         for (v, c) in counts.iter_mut().enumerate() {
