@@ -4,7 +4,9 @@
 // first-load size and the storage share. Rewrites the results table of docs/benchmarks.md
 // between its `bench:start` / `bench:end` markers. Measurements, not tests: nothing fails on a
 // missed goal; the table says met or not.
-// Usage: node scripts/bench.mjs [--quick]   (after `source scripts/setup.sh && ansinh_setup test`)
+// Usage: node scripts/bench.mjs [--quick] [--only eval]   (after `source scripts/setup.sh && ansinh_setup test`)
+// `--only eval`: only the evaluation, native then WASM back to back with the same warm-up
+// policy (WARMUP_S of untimed calls on each side), printed with the ratio; docs are not touched.
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -17,13 +19,78 @@ const target = resolve(root, process.env.CARGO_TARGET_DIR || 'target');
 const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const DISTRICT = 7500;
-
-// 1. Native (criterion, the shipped release profile).
-run('cargo', ['bench', '-p', 'ansinh-bench', '--bench', 'suite', '--', '--noplot', ...(quick ? ['--quick'] : [])]);
-const crit = (group, id) => {
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+if (only !== null && only !== 'eval') throw new Error(`--only ${only}: only "eval" is known`);
+// Untimed evaluations before timing, on both sides (criterion's --warm-up-time; the WASM side
+// keeps calling for as long): V8 runs new wasm code in its baseline tier until it is hot.
+const WARMUP_S = 2;
+const criterionMs = (group, id) => {
   const f = join(target, 'criterion', group, id, 'new', 'estimates.json');
   return JSON.parse(readFileSync(f, 'utf8')).median.point_estimate / 1e6; // ms
 };
+
+// Builds the WASM side of the suite (crates/bench) into `site`/__bench and serves `site`.
+async function serveBench(site, port) {
+  run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'ansinh-bench', '--lib']);
+  run('wasm-bindgen', ['--target', 'web', '--out-dir', join(site, '__bench'),
+    join(target, 'wasm32-unknown-unknown', 'release', 'ansinh_bench.wasm')]);
+  writeFileSync(join(site, '__bench', 'index.html'), `<!doctype html><meta charset="utf-8"><script type="module">
+import init, * as b from './ansinh_bench.js'; await init(); window.bench = b; window.benchReady = true;
+</script>`);
+  const server = spawn('node', [join(root, 'scripts/serve.mjs'), '--dir', site, '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try { await fetch(base + '/'); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
+  }
+  return { server, base };
+}
+
+async function openBench(browser, base) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(base + '/__bench/index.html');
+  await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60000 });
+  const call = async (fn, ...args) => JSON.parse(await page.evaluate(([f, a]) => window.bench[f](...a), [fn, args]));
+  return { context, call };
+}
+
+// The evaluation in WASM after WARMUP_S of untimed calls: median of `runs` single calls (ms).
+async function wasmEval(call, households, runs) {
+  const r = await call('bench_evaluate_warm', households, WARMUP_S * 1000, runs);
+  return { ms: median(r.timed.ms), fastest: Math.min(...r.timed.ms), warmups: r.warmups };
+}
+
+if (only === 'eval') {
+  // Native first, then WASM, nothing else in between: the same scenario (crates/bench's
+  // `evaluate_all`, the district built outside the timing) with the same warm-up.
+  run('cargo', ['bench', '-p', 'ansinh-bench', '--bench', 'suite', '--', '--noplot', '--warm-up-time', String(WARMUP_S),
+    ...(quick ? ['--measurement-time', '2'] : []), '^evaluate/']);
+  const nat = { 1: criterionMs('evaluate', String(DISTRICT)), 10: criterionMs('evaluate', String(10 * DISTRICT)) };
+  const site = mkdtempSync(join(tmpdir(), 'ansinh-bench-eval-'));
+  const { server, base } = await serveBench(site, 4191);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium' });
+  const wasm = {};
+  try {
+    const { call } = await openBench(browser, base);
+    wasm[1] = await wasmEval(call, DISTRICT, quick ? 10 : 30);
+    wasm[10] = await wasmEval(call, 10 * DISTRICT, quick ? 3 : 10);
+  } finally {
+    await browser.close();
+    server.kill();
+    rmSync(site, { recursive: true, force: true });
+  }
+  for (const [k, label] of [[1, `district (${DISTRICT})`], [10, `10 districts (${10 * DISTRICT})`]]) {
+    const w = wasm[k];
+    console.log(`evaluate ${label}: native ${nat[k].toFixed(2)} ms (criterion median), WASM ${w.ms.toFixed(2)} ms ` +
+      `(median; fastest ${w.fastest.toFixed(2)}; after ${w.warmups} warm-up calls), ratio WASM/native ${(w.ms / nat[k]).toFixed(2)}`);
+  }
+  console.log(`goals (district): WASM ≤ 10 ms ${wasm[1].ms <= 10 ? 'met' : 'NOT met'}, ratio ≤ 1.5 ${wasm[1].ms / nat[1] <= 1.5 ? 'met' : 'NOT met'}`);
+  process.exit(0);
+}
+
+// 1. Native (criterion, the shipped release profile).
+run('cargo', ['bench', '-p', 'ansinh-bench', '--bench', 'suite', '--', '--noplot', '--warm-up-time', String(WARMUP_S), ...(quick ? ['--quick'] : [])]);
+const crit = criterionMs;
 const native = {
   eval1: crit('evaluate', String(DISTRICT)), eval10: crit('evaluate', String(10 * DISTRICT)),
   save100: crit('save', '100'), save7500: crit('save', String(DISTRICT)),
@@ -32,32 +99,16 @@ const native = {
 
 // 2. The app (release) and the WASM side of the suite, served from one origin.
 run('trunk', ['build', '--release', '--offline']);
-run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'ansinh-bench', '--lib']);
 const site = mkdtempSync(join(tmpdir(), 'ansinh-bench-'));
 cpSync(join(root, 'dist'), site, { recursive: true });
-run('wasm-bindgen', ['--target', 'web', '--out-dir', join(site, '__bench'),
-  join(target, 'wasm32-unknown-unknown', 'release', 'ansinh_bench.wasm')]);
-writeFileSync(join(site, '__bench', 'index.html'), `<!doctype html><meta charset="utf-8"><script type="module">
-import init, * as b from './ansinh_bench.js'; await init(); window.bench = b; window.benchReady = true;
-</script>`);
-const port = 4190;
-const server = spawn('node', [join(root, 'scripts/serve.mjs'), '--dir', site, '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 100; i++) {
-  try { await fetch(base + '/'); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
-}
+const { server, base } = await serveBench(site, 4190);
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium' });
 const results = {};
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.goto(base + '/__bench/index.html');
-  await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60000 });
-  const call = async (fn, ...args) => JSON.parse(await page.evaluate(([f, a]) => window.bench[f](...a), [fn, args]));
-  const r = quick ? 3 : 10;
-  results.eval1 = median((await call('bench_evaluate', DISTRICT, r)).ms);
-  results.eval10 = median((await call('bench_evaluate', 10 * DISTRICT, quick ? 1 : 3)).ms);
+  const { context, call } = await openBench(browser, base);
+  results.eval1 = (await wasmEval(call, DISTRICT, quick ? 3 : 10)).ms;
+  results.eval10 = (await wasmEval(call, 10 * DISTRICT, quick ? 1 : 3)).ms;
   results.save100 = median((await call('bench_save', 100, 50)).ms);
   results.save7500 = median((await call('bench_save', DISTRICT, 50)).ms);
   const bundle = await call('bench_bundle', DISTRICT, quick ? 1 : 3);

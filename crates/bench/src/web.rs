@@ -23,11 +23,22 @@ fn time(runs: u32, mut f: impl FnMut() -> usize) -> String {
     serde_json::json!({ "ms": ms, "sink": sink }).to_string()
 }
 
-/// Evaluates every indicator for every org unit of a district of `households`.
+/// Evaluates every indicator for every org unit of a district of `households`, `runs` timed
+/// calls after warming up for `warmup_ms` (at least one call): the policy the native side gets
+/// from criterion's `--warm-up-time`. V8 runs new wasm code in its baseline tier and optimises
+/// a function only once it is hot, so both sides are timed on optimised code.
 #[wasm_bindgen]
-pub fn bench_evaluate(households: usize, runs: u32) -> String {
+pub fn bench_evaluate_warm(households: usize, warmup_ms: f64, runs: u32) -> String {
     let data = district(households);
-    time(runs, || evaluate_all(&data).results.len())
+    let start = now();
+    let mut warmups = 0u32;
+    let mut sink = 0usize;
+    while warmups == 0 || now() - start < warmup_ms {
+        sink = sink.wrapping_add(evaluate_all(&data).results.len());
+        warmups += 1;
+    }
+    let timed = time(runs, || evaluate_all(&data).results.len());
+    format!(r#"{{"warmups":{warmups},"warm_sink":{sink},"timed":{timed}}}"#)
 }
 
 /// Saves one household `runs` times into localStorage already holding `households`.

@@ -11,16 +11,20 @@
 //!   indicator by indicator and within one indicator in household then member order (the
 //!   order of each unit's list), from which the core builds its `Exclusion`s. The meaning of each outcome is the core's (`engine/compute.rs`) and is
 //!   checked bit for bit against the core's test oracle.
+//! - `UnitIds` (placing a household by its village id) is the one place that reads strings: it
+//!   is the core's per-household lookup, built here so that it runs at opt-level 3 too.
 //! - Nothing here is generic: this crate is compiled at opt-level 3 while the rest of the app is
 //!   built for size (`[profile.release.package.ansinh-tally]` in the workspace `Cargo.toml`),
 //!   and generic code would be compiled (and sized) in the caller instead.
 //! - Pure: no I/O, clock or threads.
 
 mod age;
+mod ids;
 mod income;
 mod pass;
 
 pub use age::AgeAt;
+pub use ids::UnitIds;
 pub use income::income_stats;
 pub use pass::tally;
 

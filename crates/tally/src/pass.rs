@@ -45,11 +45,66 @@ fn in_scope(scope: Scope, urban: bool) -> bool {
     }
 }
 
+/// A completed age in months that is unknown (birth after the survey date, or no birth date).
+const NO_AGE: u32 = u32::MAX;
+
+/// What every member-level loop reads of each person besides the answers, laid out flat
+/// (16 bytes) so that a loop skipping most persons on their age touches little memory.
+#[derive(Clone, Copy)]
+struct Row {
+    /// Completed months at the household's survey date; `NO_AGE` when unknown.
+    months: u32,
+    household: u32,
+    village: u32,
+    urban: bool,
+}
+
+/// The months a member-level indicator may count: persons outside are skipped without looking
+/// at their answers (an unknown age still excludes them from an indicator that needs the age).
+/// Only a pre-filter: each formula still checks its own population.
+#[derive(Clone, Copy)]
+struct Window {
+    lo: u32,
+    /// `hi - lo`, so that the test is one subtraction and one comparison.
+    span: u32,
+}
+
+impl Window {
+    const ALL: Window = Window { lo: 0, span: NO_AGE - 1 };
+
+    /// Completed months in `lo..=hi` (clamped below `NO_AGE`; empty bounds keep nobody).
+    fn months(lo: u32, hi: u32) -> Window {
+        let hi = hi.min(NO_AGE - 1);
+        if lo > hi {
+            // Keeps nobody with a known age: `m - NO_AGE` wraps to `m + 1 > 0`.
+            return Window { lo: NO_AGE, span: 0 };
+        }
+        Window { lo, span: hi - lo }
+    }
+
+    /// Completed years in `lo..=hi`.
+    fn years(lo: u32, hi: u32) -> Window {
+        Window::months(lo.saturating_mul(12), hi.saturating_mul(12).saturating_add(11))
+    }
+
+    fn contains(self, months: u32) -> bool {
+        months.wrapping_sub(self.lo) <= self.span
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn push_event(events: &mut Vec<Event>, k: usize, household: u32, person: usize, why: Why) {
+    events.push(Event { op: k as u32, household, person: Some(person as u32), why });
+}
+
 struct Pass<'a> {
     input: &'a Input<'a>,
     n_ops: usize,
-    /// Each person's completed age in months at the survey date (`None`: unknown).
-    months: Vec<Option<u32>>,
+    /// One per person, in the persons' order.
+    rows: Vec<Row>,
+    /// Per unit, the current member-level indicator's (numerator, denominator) as whole numbers.
+    counts: Vec<(u32, u32)>,
     cells: Vec<Cell>,
     groups: Vec<Vec<(f64, f64)>>,
     events: Vec<Event>,
@@ -58,30 +113,33 @@ struct Pass<'a> {
 /// Accumulates every survey indicator of every household into its village, then rolls
 /// villages into their commune-level units and those into the district.
 ///
-/// Indicator by indicator: each loop over the households is specialised to one formula with
-/// its parameters (no dispatch per record). Exclusions therefore come indicator by indicator,
-/// and within one indicator in household then member order — the order each (unit, indicator)
-/// list needs.
+/// Indicator by indicator: each loop over the households or persons is specialised to one
+/// formula with its parameters (no dispatch per record). Exclusions therefore come indicator by
+/// indicator, and within one indicator in household then member order — the order each
+/// (unit, indicator) list needs.
 // Never inlined: inlined into its (size-optimised) caller, it would be optimised for size too.
 #[inline(never)]
 pub fn tally(input: &Input) -> Tally {
     let n_ops = input.ops.len();
     let slots = input.tree.units * n_ops;
-    let mut months = vec![None; input.persons.len()];
-    for h in input.households {
+    let mut rows = Vec::with_capacity(input.persons.len());
+    for (i, h) in input.households.iter().enumerate() {
         let at = AgeAt::new(h.survey_date);
-        let range = members(h);
-        for (m, p) in months[range.clone()].iter_mut().zip(&input.persons[range]) {
-            *m = p.date_of_birth.and_then(|dob| at.months(dob));
-        }
+        rows.extend(input.persons[members(h)].iter().map(|p| Row {
+            months: p.date_of_birth.and_then(|dob| at.months(dob)).map_or(NO_AGE, |m| m.min(NO_AGE - 1)),
+            household: i as u32,
+            village: h.village,
+            urban: h.urban,
+        }));
     }
     let mut pass = Pass {
         input,
         n_ops,
-        months,
+        rows,
+        counts: vec![(0, 0); input.tree.units],
         cells: vec![Cell::default(); slots],
         groups: vec![Vec::new(); slots],
-        events: Vec::new(),
+        events: Vec::with_capacity(64),
     };
     for (k, op) in input.ops.iter().enumerate() {
         pass.indicator(k, op);
@@ -125,43 +183,65 @@ impl Pass<'_> {
         }
     }
 
-    /// A member-level indicator: one answer per member of the households of `scope`, summed
-    /// per household first (whole numbers: exact, and the same bits as member by member).
-    fn persons(&mut self, k: usize, scope: Scope, f: impl Fn(&Household, &Person, Option<u32>) -> Answer) {
-        let input = self.input;
-        let months = std::mem::take(&mut self.months);
-        for (i, h) in input.households.iter().enumerate() {
-            if !in_scope(scope, h.urban) {
+    /// A member-level indicator: one answer per person of `scope` (`AGED`: whose age is in
+    /// `window`; the formula needs the age, so an unknown age excludes the person). Counted in
+    /// whole numbers per unit and written to the cells once: the sums are exact, so they have
+    /// the bits of adding member by member.
+    fn people<const AGED: bool>(
+        &mut self,
+        k: usize,
+        scope: Scope,
+        window: Window,
+        f: impl Fn(&Person, &Row) -> Answer,
+    ) {
+        let persons = self.input.persons;
+        let rows = std::mem::take(&mut self.rows);
+        let mut counts = std::mem::take(&mut self.counts);
+        let mut events = std::mem::take(&mut self.events);
+        // One sequential scan: visiting only some ages through an index was fewer instructions
+        // but random access, much slower once the persons outgrow the cache (10 districts).
+        for (j, (r, p)) in rows.iter().zip(persons).enumerate() {
+            if !in_scope(scope, r.urban) {
                 continue;
             }
-            let range = members(h);
-            let (mut num, mut den) = (0u32, 0u32);
-            for (j, (p, &m)) in input.persons[range.clone()].iter().zip(&months[range.clone()]).enumerate() {
-                match f(h, p, m) {
-                    Answer::Skip => {}
-                    Answer::Share(b) => {
-                        num += u32::from(b);
-                        den += 1;
-                    }
-                    Answer::Exclude(why) => self.exclude(k, i, Some(range.start + j), why),
+            if AGED && !window.contains(r.months) {
+                if r.months == NO_AGE {
+                    push_event(&mut events, k, r.household, j, Why::BirthAfterSurveyDate);
                 }
+                continue;
             }
-            if den > 0 {
-                let c = &mut self.cells[h.village as usize * self.n_ops + k];
-                c.num += f64::from(num);
-                c.den += f64::from(den);
-                c.used += u64::from(den);
+            match f(p, r) {
+                Answer::Skip => {}
+                Answer::Share(b) => {
+                    let c = &mut counts[r.village as usize];
+                    c.0 += u32::from(b);
+                    c.1 += 1;
+                }
+                Answer::Exclude(why) => push_event(&mut events, k, r.household, j, why),
             }
         }
-        self.months = months;
+        for (v, c) in counts.iter_mut().enumerate() {
+            if c.1 > 0 {
+                let cell = &mut self.cells[v * self.n_ops + k];
+                cell.num += f64::from(c.0);
+                cell.den += f64::from(c.1);
+                cell.used += u64::from(c.1);
+            }
+            *c = (0, 0);
+        }
+        self.rows = rows;
+        self.counts = counts;
+        self.events = events;
     }
 
-    /// Members whose indicator needs the age: an unknown age excludes them.
-    fn aged(&mut self, k: usize, scope: Scope, f: impl Fn(&Household, &Person, u32) -> Answer) {
-        self.persons(k, scope, |h, p, m| match m {
-            Some(m) => f(h, p, m),
-            None => Answer::Exclude(Why::BirthAfterSurveyDate),
-        })
+    /// Members whose indicator needs the age, pre-filtered on `window`.
+    fn aged(&mut self, k: usize, scope: Scope, window: Window, f: impl Fn(&Person, u32) -> Answer) {
+        self.people::<true>(k, scope, window, |p, r| f(p, r.months))
+    }
+
+    /// Members whose indicator does not read the age.
+    fn persons(&mut self, k: usize, scope: Scope, f: impl Fn(&Person) -> Answer) {
+        self.people::<false>(k, scope, Window::ALL, |p, _| f(p))
     }
 
     fn indicator(&mut self, k: usize, op: &Op) {
@@ -193,7 +273,7 @@ impl Pass<'_> {
                 });
             }
             &Op::Unemployment { scope, min_age_years } => {
-                self.aged(k, scope, |_, p, months| {
+                self.aged(k, scope, Window::years(min_age_years, u32::MAX), |p, months| {
                     if months / 12 < min_age_years {
                         return Answer::Skip;
                     }
@@ -205,7 +285,7 @@ impl Pass<'_> {
                 });
             }
             &Op::TrainedLabour { scope, min_age_years } => {
-                self.aged(k, scope, |_, p, months| {
+                self.aged(k, scope, Window::years(min_age_years, u32::MAX), |p, months| {
                     if months / 12 < min_age_years {
                         return Answer::Skip;
                     }
@@ -218,7 +298,8 @@ impl Pass<'_> {
                 });
             }
             Op::WorkingAgeInsured { schemes } => {
-                self.aged(k, Scope::All, |_, p, months| {
+                let oldest = working.retirement_male.max(working.retirement_female);
+                self.aged(k, Scope::All, Window::months(working.min_months, oldest.saturating_sub(1)), |p, months| {
                     if !(months >= working.min_months && months < retirement(p)) {
                         return Answer::Skip;
                     }
@@ -230,7 +311,8 @@ impl Pass<'_> {
                 });
             }
             &Op::PastWorkingAgeBenefit { benefits } => {
-                self.aged(k, Scope::All, |_, p, months| {
+                let youngest = working.retirement_male.min(working.retirement_female);
+                self.aged(k, Scope::All, Window::months(youngest, u32::MAX), |p, months| {
                     if months < retirement(p) {
                         return Answer::Skip;
                     }
@@ -241,13 +323,15 @@ impl Pass<'_> {
                 });
             }
             &Op::Coverage { scheme, scope } => {
-                self.persons(k, scope, |_, p, _| match scheme_answer(p, scheme) {
+                self.persons(k, scope, |p| match scheme_answer(p, scheme) {
                     (Some(b), _) => Answer::Share(b),
                     (None, field) => unanswered(field),
                 });
             }
             &Op::Assistance { poverty, child_below_age_months, lonely_elderly_min_age_years } => {
-                self.aged(k, Scope::All, |h, p, months| {
+                let households = self.input.households;
+                self.people::<true>(k, Scope::All, Window::ALL, |p, r| {
+                    let months = r.months;
                     if months >= child_below_age_months {
                         if months / 12 < lonely_elderly_min_age_years {
                             return Answer::Skip;
@@ -258,7 +342,7 @@ impl Pass<'_> {
                             Some(true) => {}
                         }
                     }
-                    match h.poverty {
+                    match households[r.household as usize].poverty {
                         None => return unanswered("poverty"),
                         Some(x) if x & poverty == 0 => return Answer::Skip,
                         Some(_) => {}
@@ -270,7 +354,7 @@ impl Pass<'_> {
                 });
             }
             &Op::EnrolmentAtAge { age_years, min_grade } => {
-                self.aged(k, Scope::All, |_, p, months| {
+                self.aged(k, Scope::All, Window::years(age_years, age_years), |p, months| {
                     if months / 12 != age_years {
                         return Answer::Skip;
                     }
@@ -285,7 +369,7 @@ impl Pass<'_> {
                 });
             }
             &Op::Attainment { min_age_years, max_age_years, level } => {
-                self.aged(k, Scope::All, |_, p, months| {
+                self.aged(k, Scope::All, Window::years(min_age_years, max_age_years), |p, months| {
                     if !(min_age_years..=max_age_years).contains(&(months / 12)) {
                         return Answer::Skip;
                     }
@@ -299,30 +383,30 @@ impl Pass<'_> {
                 self.fertility(k, min_age_years, max_age_years, group_width_years)
             }
             &Op::NaturalIncrease { births_asked_from, births_asked_to } => {
-                let months = std::mem::take(&mut self.months);
+                let rows = std::mem::take(&mut self.rows);
                 let asked = births_asked_from..=births_asked_to;
                 let persons = self.input.persons;
                 self.households(k, Scope::All, |h| {
                     let range = members(h);
-                    natural_increase(h, &persons[range.clone()], &months[range], &asked)
+                    natural_increase(h, &persons[range.clone()], &rows[range], &asked)
                 });
-                self.months = months;
+                self.rows = rows;
             }
             Op::PrimaryCareInsurancePaid => {
-                self.persons(k, Scope::All, |_, p, _| match p.primary_care {
+                self.persons(k, Scope::All, |p| match p.primary_care {
                     None => unanswered("primary_care"),
                     Some(Care::NotUsed) => Answer::Skip,
                     Some(c) => Answer::Share(c == Care::UsedInsurancePaid),
                 });
             }
             &Op::HealthRecord { scope } => {
-                self.persons(k, scope, |_, p, _| match p.health_record {
+                self.persons(k, scope, |p| match p.health_record {
                     None => unanswered("health_record"),
                     Some(b) => Answer::Share(b),
                 });
             }
             &Op::Vaccination { min_age_months, max_age_months } => {
-                self.aged(k, Scope::All, |_, p, months| {
+                self.aged(k, Scope::All, Window::months(min_age_months, max_age_months), |p, months| {
                     if !(min_age_months..=max_age_months).contains(&months) {
                         return Answer::Skip;
                     }
@@ -334,7 +418,8 @@ impl Pass<'_> {
             }
             Op::Stunting(method) => {
                 let z_score = self.input.z_score;
-                self.aged(k, Scope::All, |_, p, months| {
+                let window = Window::months(method.min_age_months, method.max_age_months);
+                self.aged(k, Scope::All, window, |p, months| {
                     if !(method.min_age_months..=method.max_age_months).contains(&months) {
                         return Answer::Skip;
                     }
@@ -390,14 +475,14 @@ impl Pass<'_> {
                 if !p.female {
                     continue;
                 }
-                let o = match self.months[j].map(|m| m / 12) {
-                    None => Outcome::Exclude(Why::BirthAfterSurveyDate),
-                    Some(y) if !(min_age_years..=max_age_years).contains(&y) => Outcome::Skip,
-                    Some(y) => match p.births_last_12m {
+                let o = match self.rows[j].months {
+                    NO_AGE => Outcome::Exclude(Why::BirthAfterSurveyDate),
+                    m if !(min_age_years..=max_age_years).contains(&(m / 12)) => Outcome::Skip,
+                    m => match p.births_last_12m {
                         None => missing("births_last_12m"),
                         Some(b) if b < 0 => Outcome::Exclude(Why::Invalid("births_last_12m")),
                         Some(b) => {
-                            let g = ((y - min_age_years) / group_width_years) as usize;
+                            let g = ((m / 12 - min_age_years) / group_width_years) as usize;
                             let acc = &mut self.groups[slot];
                             if acc.len() != groups {
                                 *acc = vec![(0.0, 0.0); groups];
@@ -513,19 +598,17 @@ fn household_condition(h: &Household, c: Condition) -> Outcome {
 
 /// Births to the household's women in the last 12 months minus its deaths, over its persons.
 /// The household needs its deaths answer and every birth answer the questionnaire asks.
-fn natural_increase(
-    h: &Household,
-    persons: &[Person],
-    months: &[Option<u32>],
-    asked: &std::ops::RangeInclusive<u32>,
-) -> Outcome {
+fn natural_increase(h: &Household, persons: &[Person], rows: &[Row], asked: &std::ops::RangeInclusive<u32>) -> Outcome {
     let Some(deaths) = h.deaths_last_12m else { return missing("deaths_last_12m") };
     if deaths < 0 {
         return Outcome::Exclude(Why::Invalid("deaths_last_12m"));
     }
     let mut births = 0i64;
-    for (p, m) in persons.iter().zip(months) {
-        let Some(m) = m else { return Outcome::Exclude(Why::BirthAfterSurveyDate) };
+    for (p, r) in persons.iter().zip(rows) {
+        if r.months == NO_AGE {
+            return Outcome::Exclude(Why::BirthAfterSurveyDate);
+        }
+        let m = r.months;
         let is_asked = p.female && asked.contains(&(m / 12));
         match p.births_last_12m {
             None if is_asked => return missing("births_last_12m"),

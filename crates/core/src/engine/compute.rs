@@ -154,14 +154,13 @@ pub(crate) fn compute_year(
     // Placed households, their facts, and all their members' facts in one list.
     let mut placed: Vec<&Household> = Vec::with_capacity(households.len());
     let mut hh_facts: Vec<t::Household> = Vec::with_capacity(households.len());
-    let mut persons: Vec<t::Person> = Vec::with_capacity(households.len() * 5);
+    let mut persons: Vec<t::Person> = Vec::with_capacity(households.iter().map(|h| h.members.len()).sum());
+    // Surveyed persons per village here, rolled up below.
     let mut surveyed = vec![0u64; n_org];
     for &h in households {
         match idx.place(h) {
             Ok(p) => {
-                for o in p.levels() {
-                    surveyed[o] += h.members.len() as u64;
-                }
+                surveyed[p.village] += h.members.len() as u64;
                 hh_facts.push(facts::household(h, p, persons.len() as u32));
                 persons.extend(h.members.iter().map(facts::person));
                 placed.push(h);
@@ -181,6 +180,9 @@ pub(crate) fn compute_year(
         .filter_map(|v| idx.commune_index(v).map(|c| (v as u32, c as u32)))
         .collect();
     let communes: Vec<u32> = idx.communes().map(|c| c as u32).collect();
+    for (from, to) in villages.iter().copied().chain(communes.iter().map(|&c| (c, idx.district as u32))) {
+        surveyed[to as usize] += surveyed[from as usize];
+    }
     let tree = t::Tree { units: n_org, district: idx.district as u32, villages: &villages, communes: &communes };
     // The #1 reference statistic, only when a plan indicator needs it.
     let income = if ops.iter().any(|o| matches!(o, t::Op::Meritorious { .. })) {
@@ -237,6 +239,8 @@ pub(crate) fn compute_year(
     let mut groups = tally.groups;
     let mut raws = Vec::with_capacity(n_ind * n_org);
     for (k, ind) in plan.indicators.iter().enumerate() {
+        // Formatted once per indicator, cloned into each unit's components.
+        let labels = group_labels(&ind.computation);
         for o in 0..n_org {
             let slot = o * n_ind + k;
             let t::Cell { num, den, used } = tally.cells[slot];
@@ -247,7 +251,7 @@ pub(crate) fn compute_year(
                 excluded: std::mem::take(&mut excluded[slot]),
                 groups: std::mem::take(&mut groups[slot]),
             };
-            raws.push(finish(&ind.id, &ind.computation, acc, o, &figs));
+            raws.push(finish(&ind.id, &ind.computation, acc, o, &figs, &labels));
         }
     }
     YearEval { raws, households_used: placed.len() as u64, unplaced }
@@ -257,8 +261,25 @@ fn share(acc: &Acc, scale: f64) -> Option<f64> {
     (acc.den > 0.0).then(|| scale * acc.num / acc.den)
 }
 
-/// Turns one accumulator (and the unit's figures) into a raw value.
-fn finish(id: &str, comp: &Computation, acc: Acc, org: usize, figs: &Figures) -> Raw {
+/// The fertility rate's age-group labels ("Phụ nữ 15–19 tuổi", …); none for other methods.
+fn group_labels(comp: &Computation) -> Vec<Text> {
+    let Computation::TotalFertilityRate { min_age_years, max_age_years, group_width_years, .. } = comp else {
+        return Vec::new();
+    };
+    // `check_supported` guarantees groups that tile the band.
+    let groups = (max_age_years.saturating_add(1) - min_age_years) / group_width_years;
+    (0..groups)
+        .map(|g| {
+            let lo = min_age_years + g * group_width_years;
+            let hi = lo + group_width_years - 1;
+            Text::new(format!("Phụ nữ {lo}–{hi} tuổi"), format!("Women {lo}–{hi}"))
+        })
+        .collect()
+}
+
+/// Turns one accumulator (and the unit's figures) into a raw value; `labels` are the fertility
+/// rate's age groups (`group_labels`).
+fn finish(id: &str, comp: &Computation, acc: Acc, org: usize, figs: &Figures, labels: &[Text]) -> Raw {
     let survey = |value: Option<f64>, acc: Acc| Raw {
         value,
         numerator: Some(acc.num),
@@ -269,7 +290,7 @@ fn finish(id: &str, comp: &Computation, acc: Acc, org: usize, figs: &Figures) ->
         note: None,
     };
     match comp {
-        Computation::TotalFertilityRate { min_age_years, group_width_years, .. } => {
+        Computation::TotalFertilityRate { group_width_years, .. } => {
             let mut raw = survey(None, Acc { groups: Vec::new(), ..acc.clone() });
             if acc.groups.is_empty() {
                 return raw;
@@ -278,17 +299,13 @@ fn finish(id: &str, comp: &Computation, acc: Acc, org: usize, figs: &Figures) ->
             raw.components = acc
                 .groups
                 .iter()
-                .enumerate()
-                .map(|(g, &(b, n))| {
-                    let lo = min_age_years + g as u32 * group_width_years;
-                    let hi = lo + group_width_years - 1;
-                    Component {
-                        label: Text::new(format!("Phụ nữ {lo}–{hi} tuổi"), format!("Women {lo}–{hi}")),
-                        numerator: Some(b),
-                        denominator: Some(n),
-                        value: (n > 0.0).then(|| b / n),
-                        note: None,
-                    }
+                .zip(labels)
+                .map(|(&(b, n), label)| Component {
+                    label: label.clone(),
+                    numerator: Some(b),
+                    denominator: Some(n),
+                    value: (n > 0.0).then(|| b / n),
+                    note: None,
                 })
                 .collect();
             if acc.groups.iter().all(|&(_, n)| n > 0.0) {

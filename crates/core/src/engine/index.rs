@@ -1,12 +1,12 @@
 //! Placing records in the org tree (village → commune-level unit → district).
 //!
 //! Contract: built once per evaluation from the plan's validated `OrgUnits`; placing a household
-//! is one hash lookup (FNV-1a over the id). A household is placed only when its `village_id` is a known village
-//! whose commune-level unit is exactly `commune_id`; anything else is an unknown org unit, so a
-//! typo never silently lands a household in "rural" or in the wrong commune.
+//! is one lookup in a small open-addressing table (`ansinh_tally::UnitIds`, built for speed).
+//! A household is placed only when its `village_id` is a known village whose commune-level unit
+//! is exactly `commune_id`; anything else is an unknown org unit, so a typo never silently lands
+//! a household in "rural" or in the wrong commune.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use ansinh_tally::UnitIds;
 
 use crate::org::{OrgKind, OrgUnits};
 use crate::survey::Household;
@@ -24,39 +24,17 @@ pub(crate) struct Place {
 }
 
 impl Place {
-    /// The three accumulators a record adds to.
+    /// The three accumulators a record adds to (the oracle's view; the fast path adds to the
+    /// village and rolls up).
+    #[cfg(test)]
     pub fn levels(&self) -> [usize; 3] {
         [self.village, self.commune, self.district]
     }
 }
 
-/// FNV-1a. Placing hashes one short id per household; SipHash's resistance to chosen keys buys
-/// nothing for a map of a few dozen plan units and costs most of the lookup.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-}
-
-type Positions<'a> = HashMap<&'a str, usize, BuildHasherDefault<Fnv>>;
-
 pub(crate) struct OrgIndex<'a> {
     pub units: &'a OrgUnits,
-    pos: Positions<'a>,
+    pos: UnitIds<'a>,
     pub district: usize,
     /// For each unit, its commune-level unit (itself for a commune, `None` for the district).
     commune_of: Vec<Option<usize>>,
@@ -66,10 +44,9 @@ pub(crate) struct OrgIndex<'a> {
 impl<'a> OrgIndex<'a> {
     pub fn new(units: &'a OrgUnits) -> Result<Self, EngineError> {
         let district_id = units.district().ok_or(EngineError::NoDistrict)?.id.as_str();
-        let pos: Positions = units.all().iter().enumerate().map(|(i, u)| (u.id.as_str(), i)).collect();
-        let district = pos[district_id];
-        let commune_of =
-            units.all().iter().map(|u| units.commune_of(&u.id).and_then(|c| pos.get(c.id.as_str()).copied())).collect();
+        let pos = UnitIds::new(units.all().iter().map(|u| u.id.as_str()).collect());
+        let district = pos.get(district_id).ok_or(EngineError::NoDistrict)?;
+        let commune_of = units.all().iter().map(|u| units.commune_of(&u.id).and_then(|c| pos.get(&c.id))).collect();
         let urban = units.all().iter().map(|u| units.is_urban(&u.id).unwrap_or(false)).collect();
         Ok(OrgIndex { units, pos, district, commune_of, urban })
     }
@@ -79,7 +56,7 @@ impl<'a> OrgIndex<'a> {
     }
 
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.pos.get(id).copied()
+        self.pos.get(id)
     }
 
     pub fn kind(&self, i: usize) -> OrgKind {
