@@ -1,7 +1,9 @@
 //! The root component: context, the page frame and the routes.
 //!
 //! Contract: every page of the app has a route here with a Vietnamese path; unknown paths
-//! show a plain "not found" page with a way back.
+//! show a plain "not found" page with a way back. With the `split` feature (release builds)
+//! every page but Tổng quan is a lazy route: its code is a wasm chunk fetched on the first
+//! visit, so the start page downloads only what it shows (`lazy` below).
 
 use std::sync::Arc;
 
@@ -18,15 +20,57 @@ use crate::context::{
     follow_other_tabs, initial_lang, load_plan, open_store, request_persistence, set_document_lang, DatasetCtx,
     DemoCtx, LangCtx, Notice, NoticesCtx, PlanCtx,
 };
-use crate::pages::{
-    households::HouseholdsPage,
-    indicators::IndicatorsPage,
-    not_found::NotFoundPage,
-    overview::OverviewPage,
-    plan::PlanPage,
-    reports::{ReportPrintPage, ReportsPage},
-    sync::SyncPage,
-};
+use crate::pages::{not_found::NotFoundPage, overview::OverviewPage};
+
+/// The routes loaded on demand. With `split`, each is a leptos lazy route whose view (and all
+/// code only it reaches) the split step moves into its own wasm chunk; without it (tests, and
+/// any build that skips the split step, where a lazy route's import would have no module to
+/// come from) each is the plain page component.
+mod lazy {
+    use crate::pages::{
+        households::HouseholdsPage,
+        indicators::IndicatorsPage,
+        plan::PlanPage,
+        reports::{ReportPrintPage, ReportsPage},
+        sync::SyncPage,
+    };
+    #[cfg(feature = "split")]
+    use leptos::prelude::*;
+    use leptos_router::ChooseView;
+
+    macro_rules! lazy_page {
+        ($fn_name:ident, $route:ident, $page:ident) => {
+            #[cfg(feature = "split")]
+            pub struct $route;
+
+            #[cfg(feature = "split")]
+            #[leptos_router::lazy_route]
+            impl leptos_router::LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                fn view(_this: Self) -> AnyView {
+                    $page().into_any()
+                }
+            }
+
+            pub fn $fn_name() -> impl ChooseView {
+                #[cfg(feature = "split")]
+                return leptos_router::Lazy::<$route>::new();
+                #[cfg(not(feature = "split"))]
+                return $page;
+            }
+        };
+    }
+
+    lazy_page!(households, HouseholdsRoute, HouseholdsPage);
+    lazy_page!(indicators, IndicatorsRoute, IndicatorsPage);
+    lazy_page!(reports, ReportsRoute, ReportsPage);
+    lazy_page!(report_print, ReportPrintRoute, ReportPrintPage);
+    lazy_page!(sync, SyncRoute, SyncPage);
+    lazy_page!(plan, PlanRoute, PlanPage);
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -88,12 +132,12 @@ pub fn App() -> impl IntoView {
             <main id="main" class="page">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=OverviewPage/>
-                    <Route path=path!("/ho-gia-dinh") view=HouseholdsPage/>
-                    <Route path=path!("/chi-tieu") view=IndicatorsPage/>
-                    <Route path=path!("/bao-cao") view=ReportsPage/>
-                    <Route path=path!("/bao-cao/in") view=ReportPrintPage/>
-                    <Route path=path!("/dong-bo") view=SyncPage/>
-                    <Route path=path!("/ke-hoach") view=PlanPage/>
+                    <Route path=path!("/ho-gia-dinh") view=lazy::households()/>
+                    <Route path=path!("/chi-tieu") view=lazy::indicators()/>
+                    <Route path=path!("/bao-cao") view=lazy::reports()/>
+                    <Route path=path!("/bao-cao/in") view=lazy::report_print()/>
+                    <Route path=path!("/dong-bo") view=lazy::sync()/>
+                    <Route path=path!("/ke-hoach") view=lazy::plan()/>
                 </Routes>
             </main>
         </Router>
