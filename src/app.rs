@@ -22,11 +22,22 @@ use crate::context::{
 };
 use crate::pages::{not_found::NotFoundPage, overview::OverviewPage};
 
-/// The routes loaded on demand. With `split`, each is a leptos lazy route whose view (and all
-/// code only it reaches) the split step moves into its own wasm chunk; without it (tests, and
-/// any build that skips the split step, where a lazy route's import would have no module to
-/// come from) each is the plain page component.
+/// The routes loaded on demand. With `split`, each page's view is a split point
+/// (`wasm_split`, as leptos' `#[lazy_route]` makes, but `fallible`): the split step moves it and
+/// all code only it reaches into its own wasm chunk. A chunk that cannot be fetched (offline
+/// before the worker has cached the build) shows a message instead of the page, and the next
+/// visit tries again; leptos' own `#[lazy_route]` would panic, which ends the whole app. Without
+/// `split` (tests, and any build that skips the split step, where a split point's import would
+/// have no module to come from) each route is the plain page component.
 mod lazy {
+    #[cfg(feature = "split")]
+    use ansinh_core::i18n::Msg;
+    #[cfg(feature = "split")]
+    use leptos::prelude::*;
+    use leptos_router::ChooseView;
+
+    #[cfg(feature = "split")]
+    use crate::components::t::T;
     use crate::pages::{
         households::HouseholdsPage,
         indicators::IndicatorsPage,
@@ -34,24 +45,32 @@ mod lazy {
         reports::{ReportPrintPage, ReportsPage},
         sync::SyncPage,
     };
+
+    /// Shown in place of a page whose chunk could not be fetched.
     #[cfg(feature = "split")]
-    use leptos::prelude::*;
-    use leptos_router::ChooseView;
+    fn not_loaded() -> AnyView {
+        view! { <p class="callout" role="alert" data-testid="part-not-loaded"><T m=Msg::PartNotLoaded/></p> }.into_any()
+    }
 
     macro_rules! lazy_page {
-        ($fn_name:ident, $route:ident, $page:ident) => {
+        ($fn_name:ident, $route:ident, $split:ident, $page:ident) => {
+            #[cfg(feature = "split")]
+            #[leptos::wasm_split::wasm_split($split, wasm_split_path = ::leptos::wasm_split, fallible)]
+            fn $split() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+                Ok($page().into_any())
+            }
+
             #[cfg(feature = "split")]
             pub struct $route;
 
             #[cfg(feature = "split")]
-            #[leptos_router::lazy_route]
             impl leptos_router::LazyRoute for $route {
                 fn data() -> Self {
                     $route
                 }
 
-                fn view(_this: Self) -> AnyView {
-                    $page().into_any()
+                async fn view(_this: Self) -> AnyView {
+                    $split().await.unwrap_or_else(|_| not_loaded())
                 }
             }
 
@@ -64,12 +83,12 @@ mod lazy {
         };
     }
 
-    lazy_page!(households, HouseholdsRoute, HouseholdsPage);
-    lazy_page!(indicators, IndicatorsRoute, IndicatorsPage);
-    lazy_page!(reports, ReportsRoute, ReportsPage);
-    lazy_page!(report_print, ReportPrintRoute, ReportPrintPage);
-    lazy_page!(sync, SyncRoute, SyncPage);
-    lazy_page!(plan, PlanRoute, PlanPage);
+    lazy_page!(households, HouseholdsRoute, households_page, HouseholdsPage);
+    lazy_page!(indicators, IndicatorsRoute, indicators_page, IndicatorsPage);
+    lazy_page!(reports, ReportsRoute, reports_page, ReportsPage);
+    lazy_page!(report_print, ReportPrintRoute, report_print_page, ReportPrintPage);
+    lazy_page!(sync, SyncRoute, sync_page, SyncPage);
+    lazy_page!(plan, PlanRoute, plan_page, PlanPage);
 }
 
 #[component]
