@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what An Sinh needs and is quick when everything is already there.
 # Usage: source scripts/setup.sh [build|test]
-#   build: Rust wasm target, trunk, wasm-bindgen-cli (Cargo.lock's version), npm packages
-#          (binaryen's wasm-opt). test: the same plus rustfmt, Chromium and chromedriver.
+#   build: Rust wasm target, trunk, wasm-bindgen-cli (Cargo.lock's version), wasm-split-cli,
+#          npm packages (binaryen's wasm-opt). test: the same plus rustfmt, Chromium and chromedriver.
 # Sourced by scripts/run.sh and scripts/test.sh; exports PATH so trunk finds the pinned tools
 # and never downloads one.
 
 ANSINH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.21.14"
+# The wasm splitter of scripts/split/build.mjs (the crate cargo-leptos uses for `--split`).
+WASM_SPLIT_VERSION="0.2.4"
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
@@ -37,6 +39,13 @@ ansinh_setup() {
     say "installing wasm-bindgen-cli $wbg (about 3 minutes, once)"
     # Not --locked: the CLI's own lockfile names a crate version this registry lacks.
     cargo install wasm-bindgen-cli --version "$wbg" --force || return 1
+  fi
+
+  # The CLI has no --version: cargo's list of installed crates tells.
+  if ! command -v wasm-split-cli >/dev/null \
+     || ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 5 minutes, once)"
+    cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force || return 1
   fi
 
   if [ "$mode" = test ]; then

@@ -54,9 +54,9 @@ if unshare -rn true 2>/dev/null; then netcut="unshare -rn"; fi
 if $netcut trunk build --release --offline > "$LOGS/trunk.log" 2>&1; then
   tail -n 3 "$LOGS/trunk.log"
   [ -n "$netcut" ] && echo "(built with the network cut: $netcut)"
-  node scripts/size.mjs --dir dist --budget-kb 791 | tee "$LOGS/size.log"
+  node scripts/size.mjs --dir dist --budget-kb 395 | tee "$LOGS/size.log"
   rc=${PIPESTATUS[0]}
-  if [ "$rc" -eq 0 ]; then record "size budget (gzip ≤ 791 KB)" 1 0 0; else record "size budget (gzip ≤ 791 KB)" 0 1 1; fi
+  if [ "$rc" -eq 0 ]; then record "size budget (first load, gzip ≤ 395 KB)" 1 0 0; else record "size budget (first load, gzip ≤ 395 KB)" 0 1 1; fi
 
   rm -f tests/e2e/artifacts/report.json
   npx playwright test -c tests/e2e/playwright.config.mjs 2>&1 | tee "$LOGS/e2e.log"

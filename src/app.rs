@@ -1,7 +1,9 @@
 //! The root component: context, the page frame and the routes.
 //!
 //! Contract: every page of the app has a route here with a Vietnamese path; unknown paths
-//! show a plain "not found" page with a way back.
+//! show a plain "not found" page with a way back. With the `split` feature (release builds)
+//! every page but Tổng quan is a lazy route: its code is a wasm chunk fetched on the first
+//! visit, so the start page downloads only what it shows (`lazy` below).
 
 use std::sync::Arc;
 
@@ -18,15 +20,76 @@ use crate::context::{
     follow_other_tabs, initial_lang, load_plan, open_store, request_persistence, set_document_lang, DatasetCtx,
     DemoCtx, LangCtx, Notice, NoticesCtx, PlanCtx,
 };
-use crate::pages::{
-    households::HouseholdsPage,
-    indicators::IndicatorsPage,
-    not_found::NotFoundPage,
-    overview::OverviewPage,
-    plan::PlanPage,
-    reports::{ReportPrintPage, ReportsPage},
-    sync::SyncPage,
-};
+use crate::pages::{not_found::NotFoundPage, overview::OverviewPage};
+
+/// The routes loaded on demand. With `split`, each page's view is a split point
+/// (`wasm_split`, as leptos' `#[lazy_route]` makes, but `fallible`): the split step moves it and
+/// all code only it reaches into its own wasm chunk. A chunk that cannot be fetched (offline
+/// before the worker has cached the build) shows a message instead of the page, and the next
+/// visit tries again; leptos' own `#[lazy_route]` would panic, which ends the whole app. Without
+/// `split` (tests, and any build that skips the split step, where a split point's import would
+/// have no module to come from) each route is the plain page component.
+mod lazy {
+    #[cfg(feature = "split")]
+    use ansinh_core::i18n::Msg;
+    #[cfg(feature = "split")]
+    use leptos::prelude::*;
+    use leptos_router::ChooseView;
+
+    #[cfg(feature = "split")]
+    use crate::components::t::T;
+    use crate::pages::{
+        households::HouseholdsPage,
+        indicators::IndicatorsPage,
+        plan::PlanPage,
+        reports::{ReportPrintPage, ReportsPage},
+        sync::SyncPage,
+    };
+
+    /// Shown in place of a page whose chunk could not be fetched.
+    #[cfg(feature = "split")]
+    fn not_loaded() -> AnyView {
+        view! { <p class="callout" role="alert" data-testid="part-not-loaded"><T m=Msg::PartNotLoaded/></p> }.into_any()
+    }
+
+    macro_rules! lazy_page {
+        ($fn_name:ident, $route:ident, $split:ident, $page:ident) => {
+            #[cfg(feature = "split")]
+            #[leptos::wasm_split::wasm_split($split, wasm_split_path = ::leptos::wasm_split, fallible)]
+            fn $split() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+                Ok($page().into_any())
+            }
+
+            #[cfg(feature = "split")]
+            pub struct $route;
+
+            #[cfg(feature = "split")]
+            impl leptos_router::LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_this: Self) -> AnyView {
+                    $split().await.unwrap_or_else(|_| not_loaded())
+                }
+            }
+
+            pub fn $fn_name() -> impl ChooseView {
+                #[cfg(feature = "split")]
+                return leptos_router::Lazy::<$route>::new();
+                #[cfg(not(feature = "split"))]
+                return $page;
+            }
+        };
+    }
+
+    lazy_page!(households, HouseholdsRoute, households_page, HouseholdsPage);
+    lazy_page!(indicators, IndicatorsRoute, indicators_page, IndicatorsPage);
+    lazy_page!(reports, ReportsRoute, reports_page, ReportsPage);
+    lazy_page!(report_print, ReportPrintRoute, report_print_page, ReportPrintPage);
+    lazy_page!(sync, SyncRoute, sync_page, SyncPage);
+    lazy_page!(plan, PlanRoute, plan_page, PlanPage);
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -88,12 +151,12 @@ pub fn App() -> impl IntoView {
             <main id="main" class="page">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=OverviewPage/>
-                    <Route path=path!("/ho-gia-dinh") view=HouseholdsPage/>
-                    <Route path=path!("/chi-tieu") view=IndicatorsPage/>
-                    <Route path=path!("/bao-cao") view=ReportsPage/>
-                    <Route path=path!("/bao-cao/in") view=ReportPrintPage/>
-                    <Route path=path!("/dong-bo") view=SyncPage/>
-                    <Route path=path!("/ke-hoach") view=PlanPage/>
+                    <Route path=path!("/ho-gia-dinh") view=lazy::households()/>
+                    <Route path=path!("/chi-tieu") view=lazy::indicators()/>
+                    <Route path=path!("/bao-cao") view=lazy::reports()/>
+                    <Route path=path!("/bao-cao/in") view=lazy::report_print()/>
+                    <Route path=path!("/dong-bo") view=lazy::sync()/>
+                    <Route path=path!("/ke-hoach") view=lazy::plan()/>
                 </Routes>
             </main>
         </Router>

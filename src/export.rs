@@ -31,6 +31,9 @@ pub enum ExportError {
     /// the count of records not yet exported stays as it was.
     #[error("the file was downloaded but the export was not recorded: {0}")]
     NotRecorded(StoreError),
+    /// The wasm chunk with the exporter could not be fetched (split builds, offline).
+    #[error("the exporter could not be loaded")]
+    NotLoaded,
 }
 
 impl ExportError {
@@ -42,6 +45,7 @@ impl ExportError {
             ExportError::Device(e) => e.msg(),
             ExportError::NotRecorded(_) => Msg::ExportNotRecorded,
             ExportError::Download(_) => Msg::StorageOther,
+            ExportError::NotLoaded => Msg::PartNotLoaded,
         }
     }
 }
@@ -95,6 +99,26 @@ pub fn export_bundle_file(store: StoreCtx, plan: &Plan, choice: ExportChoice) ->
 pub fn export_all(store: StoreCtx, plan: PlanCtx) -> Result<(), ExportError> {
     use leptos::prelude::WithUntracked;
     plan.0.with_untracked(|p| export_bundle_file(store, p, ExportChoice::default())).map(|_| ())
+}
+
+/// `export_all` for the full-storage notice, which every page shows: with the `split` feature
+/// through a split point, so the bundle encoder travels in a wasm chunk fetched on the first
+/// press, not in the start module (docs/benchmarks.md, "Code splitting"). A chunk that cannot
+/// be fetched is `ExportError::NotLoaded`; the next press tries again.
+pub async fn export_all_lazy(store: StoreCtx, plan: PlanCtx) -> Result<(), ExportError> {
+    #[cfg(feature = "split")]
+    return export_all_split(store, plan).await.unwrap_or(Err(ExportError::NotLoaded));
+    #[cfg(not(feature = "split"))]
+    return export_all(store, plan);
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(export_all, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn export_all_split(
+    store: StoreCtx,
+    plan: PlanCtx,
+) -> Result<Result<(), ExportError>, leptos::wasm_split::SplitLoaderError> {
+    Ok(export_all(store, plan))
 }
 
 /// Downloads the unreadable entries as stored (key, raw text, what is wrong).

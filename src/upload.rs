@@ -186,53 +186,14 @@ impl UploadCtx {
         if !window().navigator().on_line() {
             return;
         }
-        let timing = timing();
-        self.queue();
-        loop {
-            let now = Utc::now();
-            let Some((id, created_at, keys)) = self
-                .outbox
-                .with_untracked(|o| o.next_due(now, force).map(|e| (e.bundle_id, e.created_at, e.keys.clone())))
-            else {
-                return;
-            };
-            let plan = self.plan.0.get_untracked();
-            let Some(district) = plan.org_units.district().map(|u| u.id.clone()) else { return };
-            let device_id = match storage::device_id() {
-                Ok(d) => d,
-                Err(e) => {
-                    self.notices.push(Notice::storage(Some(Msg::OutboxNotSaved), &e));
-                    return;
-                }
-            };
-            let options = ExportOptions {
-                bundle_id: id,
-                device_id,
-                exported_at: created_at,
-                org_unit: district,
-                scope: Default::default(),
-            };
-            let body = self.store.with_untracked(|s| s.bundle_for(&plan, &keys, &options).to_json(false));
-            let Some(body) = body else { return };
-            let bytes = Some(body.len() as u64);
-            let outcome = post(&url, id, body, timing.timeout_ms).await;
-            let at = Utc::now();
-            let ok = outcome.is_ok();
-            let written = self
-                .outbox
-                .try_update(|o| match outcome {
-                    Ok(ack) => o.record_ack(&mut LocalKv, id, ack, bytes, at),
-                    Err(failure) => o.record_failure(&mut LocalKv, id, failure, bytes, at, &timing),
-                })
-                .unwrap_or(Ok(()));
-            if let Err(e) = written {
-                self.notices.push(outbox_error_notice(&e));
-                return;
-            }
-            if !ok {
-                return;
-            }
+        #[cfg(feature = "split")]
+        match sender(self, url, force).await {
+            Ok(run) => run.await,
+            // Nothing is lost: the changes stay queued and the next trigger tries again.
+            Err(e) => leptos::logging::warn!("uploader: {e}"),
         }
+        #[cfg(not(feature = "split"))]
+        send_queued(self, url, force).await;
     }
 
     /// Puts what changed since the last outbox bundle into new bundles.
@@ -327,5 +288,68 @@ fn js_error_text(e: &JsValue) -> String {
     match e.dyn_ref::<js_sys::Error>() {
         Some(err) => String::from(err.message()),
         None => format!("{e:?}"),
+    }
+}
+
+/// The sending part of a run as a split point (`split` feature): it and all it reaches (bundle
+/// encoding, the POST, the acknowledgement) are a wasm chunk of their own, so a tablet with no
+/// upload address set never loads it (docs/benchmarks.md, "Code splitting").
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(uploader, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn sender(
+    ctx: UploadCtx,
+    url: String,
+    force: bool,
+) -> Result<std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>, leptos::wasm_split::SplitLoaderError> {
+    Ok(Box::pin(send_queued(ctx, url, force)))
+}
+
+/// The sending part of a run: queues what changed, builds each due bundle and posts it.
+async fn send_queued(ctx: UploadCtx, url: String, force: bool) {
+    let timing = timing();
+    ctx.queue();
+    loop {
+        let now = Utc::now();
+        let Some((id, created_at, keys)) =
+            ctx.outbox.with_untracked(|o| o.next_due(now, force).map(|e| (e.bundle_id, e.created_at, e.keys.clone())))
+        else {
+            return;
+        };
+        let plan = ctx.plan.0.get_untracked();
+        let Some(district) = plan.org_units.district().map(|u| u.id.clone()) else { return };
+        let device_id = match storage::device_id() {
+            Ok(d) => d,
+            Err(e) => {
+                ctx.notices.push(Notice::storage(Some(Msg::OutboxNotSaved), &e));
+                return;
+            }
+        };
+        let options = ExportOptions {
+            bundle_id: id,
+            device_id,
+            exported_at: created_at,
+            org_unit: district,
+            scope: Default::default(),
+        };
+        let body = ctx.store.with_untracked(|s| s.bundle_for(&plan, &keys, &options).to_json(false));
+        let Some(body) = body else { return };
+        let bytes = Some(body.len() as u64);
+        let outcome = post(&url, id, body, timing.timeout_ms).await;
+        let at = Utc::now();
+        let ok = outcome.is_ok();
+        let written = ctx
+            .outbox
+            .try_update(|o| match outcome {
+                Ok(ack) => o.record_ack(&mut LocalKv, id, ack, bytes, at),
+                Err(failure) => o.record_failure(&mut LocalKv, id, failure, bytes, at, &timing),
+            })
+            .unwrap_or(Ok(()));
+        if let Err(e) = written {
+            ctx.notices.push(outbox_error_notice(&e));
+            return;
+        }
+        if !ok {
+            return;
+        }
     }
 }

@@ -5,7 +5,7 @@ use ansinh_core::i18n::Msg;
 use leptos::prelude::*;
 
 use crate::context::{use_lang, use_notices, use_plan, use_store, Notice};
-use crate::export::{export_all, ExportError};
+use crate::export::{export_all_lazy, ExportError};
 
 /// Shows every pending notice with a dismiss button. No props.
 #[component]
@@ -15,10 +15,12 @@ pub fn Notices() -> impl IntoView {
     let store = use_store();
     let plan = use_plan();
     let export = move |_| {
-        if let Err(e) = export_all(store, plan) {
-            let prefix = if matches!(e, ExportError::NotRecorded(_)) { None } else { Some(Msg::ExportFailed) };
-            notices.push(Notice { prefix, msg: e.msg(), offer_export: false });
-        }
+        leptos::task::spawn_local(async move {
+            if let Err(e) = export_all_lazy(store, plan).await {
+                let prefix = if matches!(e, ExportError::NotRecorded(_)) { None } else { Some(Msg::ExportFailed) };
+                notices.push(Notice { prefix, msg: e.msg(), offer_export: false });
+            }
+        });
     };
     view! {
         <div class="notices" role="alert" aria-live="assertive">

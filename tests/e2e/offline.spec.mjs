@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildOffline } from '../../scripts/offline/build.mjs';
+import { withIntegrity } from '../../scripts/split/build.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -52,19 +53,24 @@ function copyOfDist() {
   return dir;
 }
 
-/** The next release as a deploy would bring it: the app's js and wasm under new hashed names
- *  (the old names are gone from the server), a changed index.html, and the worker made by the
- *  real build step over it. Why not a second trunk build: it takes minutes; what the worker sees
- *  (new names, new bytes, new sw.js) is the same. */
+/** The next release as a deploy would bring it: the app's js and wasm (the split build's chunks
+ *  and loader too) under new hashed names (the old names are gone from the server), the
+ *  references between them renamed, a changed index.html, and the worker made by the real build
+ *  step over it. Why not a second trunk build: it takes minutes; what the worker sees (new
+ *  names, new bytes, new sw.js) is the same. */
 function nextBuild() {
   const dir = copyOfDist();
   let html = readFileSync(join(dir, 'index.html'), 'utf8');
   const hash = html.match(/ansinh-app-([0-9a-f]+)\.js/)[1];
   for (const name of readdirSync(dir).filter((n) => n.includes(hash))) {
-    renameSync(join(dir, name), join(dir, name.replace(hash, 'next' + hash)));
+    const renamed = join(dir, name.replace(hash, 'next' + hash));
+    renameSync(join(dir, name), renamed);
+    if (name.endsWith('.js')) writeFileSync(renamed, readFileSync(renamed, 'utf8').replaceAll(hash, 'next' + hash));
   }
+  const manifest = join(dir, 'split-manifest.json');
+  writeFileSync(manifest, readFileSync(manifest, 'utf8').replaceAll(hash, 'next' + hash));
   html = html.replaceAll(hash, 'next' + hash).replace('<head>', '<head>\n    <meta name="ansinh-test-build" content="2" />');
-  writeFileSync(join(dir, 'index.html'), html);
+  writeFileSync(join(dir, 'index.html'), withIntegrity(html, dir));
   const { id } = buildOffline(dir);
   return { dir, id, oldHash: hash };
 }

@@ -120,6 +120,9 @@ test('an answer without the bundle id is not an acknowledgement; "Gửi ngay" re
 test('offline nothing is sent and the changes wait; back online they are sent', async ({ page, context }) => {
   await open(page, { url: receiver.url });
   await expect(page.getByTestId('outbox-waiting')).toHaveText('0');
+  // The household page is a lazy chunk (code splitting): offline it comes from the worker's
+  // cache, so the worker must have taken over first, as after any first visit.
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 20_000 });
   await context.setOffline(true);
   await expect(page.getByTestId('upload-state')).toHaveText('Ngoại tuyến: sẽ tự gửi khi có mạng.');
 

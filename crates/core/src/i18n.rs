@@ -369,6 +369,8 @@ pub enum Msg {
     OutboxNextAttempt,
     OutboxAckedAt,
     OutboxDuplicate,
+    /// A lazily loaded part of the app (code splitting) could not be fetched.
+    PartNotLoaded,
 }
 
 impl Msg {
@@ -681,6 +683,7 @@ impl Msg {
         Msg::OutboxNextAttempt,
         Msg::OutboxAckedAt,
         Msg::OutboxDuplicate,
+        Msg::PartNotLoaded,
     ];
 
     /// The text of this key in `lang`.
@@ -1037,6 +1040,10 @@ impl Msg {
             Msg::OutboxNextAttempt => ("Thử lại lúc", "Next attempt at"),
             Msg::OutboxAckedAt => ("Máy nhận xác nhận lúc", "Acknowledged at"),
             Msg::OutboxDuplicate => ("(máy nhận đã có gói này)", "(the receiver had it already)"),
+            Msg::PartNotLoaded => (
+                "Chưa tải được phần này của ứng dụng (mất mạng?). Hãy thử lại khi có mạng; dữ liệu đã lưu vẫn còn.",
+                "This part of the app could not be loaded (no network?). Try again when online; saved data is kept.",
+            ),
         }
     }
 }

@@ -1,0 +1,153 @@
+// Code splitting (docs/benchmarks.md, "Code splitting"): a cold load of `/` fetches the start
+// module and none of the lazy chunks, so scripts/size.mjs's first-load figure is what a tablet
+// really downloads first; each other page fetches its own chunks on the first visit; and after one
+// visit online every lazy page opens with the network cut (the offline worker precached them).
+//
+// Each test serves its own copy of dist/ on a port of its own (as offline.spec.mjs does), in a
+// fresh browser context, so no worker or HTTP cache of another test is involved.
+import { test, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DIST = join(ROOT, 'dist');
+const MANIFEST = JSON.parse(readFileSync(join(DIST, 'split-manifest.json'), 'utf8'));
+
+// Each lazy page: its path, its heading, and its split point (app.rs) whose chunks it needs.
+const PAGES = [
+  { path: '/ho-gia-dinh', heading: 'Hộ gia đình', split: 'households_page' },
+  { path: '/chi-tieu', heading: 'Chỉ tiêu', split: 'indicators_page' },
+  { path: '/bao-cao', heading: 'Báo cáo', split: 'reports_page' },
+  { path: '/dong-bo', heading: 'Đồng bộ', split: 'sync_page' },
+  { path: '/ke-hoach', heading: 'Kế hoạch', split: 'plan_page' },
+];
+const filesOf = (split) => {
+  expect(MANIFEST.routes[split], `split ${split} in split-manifest.json`).toBeDefined();
+  return MANIFEST.routes[split];
+};
+const ALL_CHUNKS = [...new Set(Object.values(MANIFEST.routes).flat())];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+/** Serves a copy of dist/ on 127.0.0.1 with the project's static server; `stop()` ends it. */
+async function serveCopy() {
+  const dir = mkdtempSync(join(tmpdir(), 'ansinh-split-'));
+  cpSync(DIST, dir, { recursive: true });
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--dir', dir, '--host', '127.0.0.1', '--port', String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
+    child.stdout.on('data', (d) => { if (String(d).includes('is serving at')) resolve(); });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () => new Promise((resolve) => {
+      rmSync(dir, { recursive: true, force: true });
+      if (child.exitCode !== null) return resolve();
+      child.removeAllListeners('exit');
+      child.once('exit', resolve);
+      child.kill();
+    }),
+  };
+}
+
+/** The file names (no path) the page itself has requested so far. */
+function recordRequests(page) {
+  const names = [];
+  page.on('request', (r) => names.push(new URL(r.url()).pathname.slice(1)));
+  return names;
+}
+
+test('the split build has lazy chunks for every page but Tổng quan, the uploader and the exporter', () => {
+  expect(Object.keys(MANIFEST.routes).sort()).toEqual(['export_all', 'households_page', 'indicators_page',
+    'plan_page', 'report_print_page', 'reports_page', 'sync_page', 'uploader']);
+  for (const files of Object.values(MANIFEST.routes)) expect(files.length).toBeGreaterThan(0);
+  for (const f of MANIFEST.first) expect(ALL_CHUNKS).not.toContain(f);
+});
+
+test('a cold load of / fetches no lazy chunk; each page fetches its own on the first visit', async ({ page }) => {
+  page.on('pageerror', (e) => { throw e; });
+  const server = await serveCopy();
+  const requested = recordRequests(page);
+  await page.goto(server.url + '/');
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText('Tổng quan');
+  await expect(page.getByTestId('online-status')).toHaveText('Trực tuyến');
+  await page.waitForLoadState('networkidle');
+  for (const f of MANIFEST.first) expect(requested).toContain(f);
+  expect(requested.filter((f) => ALL_CHUNKS.includes(f))).toEqual([]);
+
+  for (const p of PAGES) {
+    requested.length = 0;
+    await page.getByRole('navigation').getByRole('link', { name: p.heading, exact: true }).click();
+    await expect(page).toHaveURL(server.url + p.path);
+    await expect(page.getByRole('heading', { level: 2 })).toHaveText(p.heading);
+    // Its own split module was fetched now (shared chunks may have come with an earlier page).
+    const own = filesOf(p.split);
+    expect(requested).toContain(own[own.length - 1]);
+  }
+  await server.stop();
+});
+
+test('after one visit online to / every lazy page opens with the network cut', async ({ page, context }) => {
+  page.on('pageerror', (e) => { throw e; });
+  const server = await serveCopy();
+  await page.goto(server.url + '/');
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 20_000 });
+  await context.setOffline(true);
+  await server.stop();
+
+  // Through the navigation (chunks loaded by the running app)…
+  for (const p of PAGES) {
+    await page.getByRole('navigation').getByRole('link', { name: p.heading, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 2 })).toHaveText(p.heading);
+  }
+  // …and as deep links (a fresh start on that page), the print view included.
+  for (const p of PAGES) {
+    await page.goto(server.url + p.path);
+    await expect(page.getByRole('heading', { level: 2 })).toHaveText(p.heading);
+  }
+  await page.goto(server.url + '/bao-cao/in?bc=00000000-0000-4000-8000-000000000000');
+  await expect(page.getByTestId('not-found')).toBeVisible();
+  await page.goto(server.url + '/ho-gia-dinh');
+  await page.getByTestId('add-household').click();
+  await expect(page).toHaveURL(/\/ho-gia-dinh\?ho=[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('add-member')).toBeVisible();
+});
+
+test('a chunk that cannot be fetched shows a message, the app goes on, and the next visit loads it', async ({ page, context }) => {
+  page.on('pageerror', (e) => { throw e; });
+  const server = await serveCopy();
+  const own = filesOf('plan_page');
+  const blocked = own[own.length - 1];
+  let block = true;
+  // Blocked for the worker's install too (its precache then fails, so it never answers from a
+  // cache in this test), and for the page.
+  await context.route(`**/${blocked}`, (r) => (block ? r.abort('internetdisconnected') : r.continue()));
+  await page.goto(server.url + '/');
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText('Tổng quan');
+
+  const nav = page.getByRole('navigation');
+  await nav.getByRole('link', { name: 'Kế hoạch', exact: true }).click();
+  await expect(page.getByTestId('part-not-loaded')).toHaveText(
+    'Chưa tải được phần này của ứng dụng (mất mạng?). Hãy thử lại khi có mạng; dữ liệu đã lưu vẫn còn.');
+  await nav.getByRole('link', { name: 'Tổng quan', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText('Tổng quan');
+
+  block = false;
+  await nav.getByRole('link', { name: 'Kế hoạch', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText('Kế hoạch');
+  await expect(page.getByTestId('plan-search')).toBeVisible();
+  await server.stop();
+});
