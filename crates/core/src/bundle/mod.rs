@@ -125,10 +125,10 @@ impl Bundle {
         w.member("bundle_id", &self.bundle_id)?;
         w.member("plan", &self.plan)?;
         w.member("device_id", &self.device_id)?;
-        w.member("exported_at", &self.exported_at)?;
+        w.member("exported_at", &crate::dates::stamp_text(self.exported_at))?;
         w.member("org_unit", &self.org_unit)?;
         if let Some(since) = &self.since {
-            w.member("since", since)?;
+            w.member("since", &crate::dates::stamp_text(*since))?;
         }
         w.list("households", &self.households)?;
         w.list("figures", &self.figures)?;
