@@ -160,6 +160,8 @@ test('two tablets editing one household make a visible conflict; keeping one end
 
   // Keep A's version: the column whose head is "Sửa ở máy A".
   await page.goto('/dong-bo');
+  // The page loads its code on demand (code splitting): wait for the conflict before reading it.
+  await expect(conflict.getByTestId('keep-version')).toHaveCount(2);
   const heads = await conflict.locator('tbody tr').first().locator('td').allInnerTexts();
   const index = heads.indexOf('Sửa ở máy A');
   expect(index).toBeGreaterThanOrEqual(0);
