@@ -5,53 +5,15 @@
 // cut the server off or replace the files under a running tab, and so no worker from another test
 // (or origin) is involved; every test also gets a fresh browser context.
 import { test, expect } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildOffline } from '../../scripts/offline/build.mjs';
 import { withIntegrity } from '../../scripts/split/build.mjs';
+import { copyOfDist as copyDist, serve } from './serve.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DIST = join(ROOT, 'dist');
 const OFFLINE_TEXT = 'Ngoại tuyến — dữ liệu vẫn được lưu trên máy';
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
-
-/** Serves `dir` on 127.0.0.1 with the project's static server; `stop()` ends it. */
-async function serve(dir) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--dir', dir, '--host', '127.0.0.1', '--port', String(port)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
-    child.stdout.on('data', (d) => { if (String(d).includes('is serving at')) resolve(); });
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.removeAllListeners('exit');
-      child.once('exit', resolve);
-      child.kill();
-    }),
-  };
-}
-
-function copyOfDist() {
-  const dir = mkdtempSync(join(tmpdir(), 'ansinh-offline-'));
-  cpSync(DIST, dir, { recursive: true });
-  return dir;
-}
+const copyOfDist = () => copyDist('ansinh-offline-');
 
 /** The next release as a deploy would bring it: the app's js and wasm (the split build's chunks
  *  and loader too) under new hashed names (the old names are gone from the server), the

@@ -6,15 +6,10 @@
 // Each test serves its own copy of dist/ on a port of its own (as offline.spec.mjs does), in a
 // fresh browser context, so no worker or HTTP cache of another test is involved.
 import { test, expect } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { DIST, copyOfDist, serve } from './serve.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DIST = join(ROOT, 'dist');
 const MANIFEST = JSON.parse(readFileSync(join(DIST, 'split-manifest.json'), 'utf8'));
 
 // Each lazy page: its path, its heading, and its split point (app.rs) whose chunks it needs.
@@ -31,35 +26,16 @@ const filesOf = (split) => {
 };
 const ALL_CHUNKS = [...new Set(Object.values(MANIFEST.routes).flat())];
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
-
-/** Serves a copy of dist/ on 127.0.0.1 with the project's static server; `stop()` ends it. */
+/** Serves a copy of dist/ (see serve.mjs); `stop()` ends it and removes the copy. */
 async function serveCopy() {
-  const dir = mkdtempSync(join(tmpdir(), 'ansinh-split-'));
-  cpSync(DIST, dir, { recursive: true });
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--dir', dir, '--host', '127.0.0.1', '--port', String(port)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
-    child.stdout.on('data', (d) => { if (String(d).includes('is serving at')) resolve(); });
-  });
+  const dir = copyOfDist('ansinh-split-');
+  const server = await serve(dir);
   return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () => new Promise((resolve) => {
+    url: server.url,
+    stop: async () => {
+      await server.stop();
       rmSync(dir, { recursive: true, force: true });
-      if (child.exitCode !== null) return resolve();
-      child.removeAllListeners('exit');
-      child.once('exit', resolve);
-      child.kill();
-    }),
+    },
   };
 }
 
