@@ -8,8 +8,15 @@
 # Installs what is missing first (scripts/setup.sh). Exit code is non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+t_start=$SECONDS
 source scripts/setup.sh
 ansinh_setup test || { echo "setup failed"; echo "total: 0 passed, 1 failed"; exit 1; }
+declare -a phases
+phase_t0=$SECONDS
+# Each phase's wall time, printed at the end: CI's limit is 90 minutes with set-up, so a cold
+# run must stay under 45 and a warm one under 25 (README, "Tests").
+phase() { phases+=("$(printf '%-34s %5d s' "$1" $((SECONDS - phase_t0)))"); phase_t0=$SECONDS; }
+phase "set-up (${ANSINH_SETUP_PHASES:-tools present})"
 
 LOGS=target/test-logs
 mkdir -p "$LOGS"
@@ -34,16 +41,19 @@ cargo fmt --all -- --check > "$LOGS/fmt.log" 2>&1
 rc=$?
 grep '^Diff in' "$LOGS/fmt.log"
 if [ "$rc" -eq 0 ]; then record "formatting (cargo fmt --check)" 1 0 0; else record "formatting (cargo fmt --check)" 0 1 1; fi
+phase "formatting"
 
 echo "== tier 1: native tests (core, CLI)"
 cargo test -p ansinh-core -p ansinh-cli 2>&1 | tee "$LOGS/native.log"
 rc=${PIPESTATUS[0]}
 read -r p f < <(tally_cargo "$LOGS/native.log"); record "native (cargo test)" "$p" "$f" "$rc"
+phase "native tests (build + run)"
 
 echo "== tier 2: browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p ansinh-app --tests 2>&1 | tee "$LOGS/wasm.log"
 rc=${PIPESTATUS[0]}
 read -r p f < <(tally_cargo "$LOGS/wasm.log"); record "browser (wasm-bindgen-test)" "$p" "$f" "$rc"
+phase "browser tests (build + run)"
 
 echo "== tier 3: release build, size budget, end-to-end (Playwright)"
 # Dependencies are fetched first; the build itself then runs with the network cut where the
@@ -53,6 +63,7 @@ netcut=""
 if unshare -rn true 2>/dev/null; then netcut="unshare -rn"; fi
 if $netcut trunk build --release --offline > "$LOGS/trunk.log" 2>&1; then
   tail -n 3 "$LOGS/trunk.log"
+  phase "release build (trunk, split, wasm-opt)"
   [ -n "$netcut" ] && echo "(built with the network cut: $netcut)"
   node scripts/size.mjs --dir dist --budget-kb 395 | tee "$LOGS/size.log"
   rc=${PIPESTATUS[0]}
@@ -69,11 +80,16 @@ if $netcut trunk build --release --offline > "$LOGS/trunk.log" 2>&1; then
     p=0; f=0
   fi
   record "end-to-end (Playwright)" "$p" "$f" "$rc"
+  phase "size budget + end-to-end"
 else
   cat "$LOGS/trunk.log"
   record "release build (trunk)" 0 1 1
 fi
 
+echo
+echo "== phases (wall time)"
+for l in "${phases[@]}"; do echo "  $l"; done
+printf '  %-34s %5d s\n' "whole run" $((SECONDS - t_start))
 echo
 echo "== summary"
 for l in "${lines[@]}"; do echo "  $l"; done
