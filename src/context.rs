@@ -160,7 +160,11 @@ pub fn use_store() -> StoreCtx {
 }
 
 impl StoreCtx {
-    fn new(store: Option<AppStore>) -> Self {
+    fn new(mut store: Option<AppStore>) -> Self {
+        // What opening wrote (the schema marker, migrations) is in the usage read now.
+        if let Some(s) = store.as_mut() {
+            s.kv_mut().take_changes();
+        }
         let usage = store.as_ref().and_then(|s| s.usage().ok());
         StoreCtx {
             store: StoredValue::new(store),
