@@ -150,7 +150,7 @@ fn parts_of_key(store: &AppStore, key: &str) -> Vec<Part> {
 #[derive(Debug, Clone, Copy)]
 pub struct StoreCtx {
     store: StoredValue<Option<AppStore>>,
-    revisions: [Trigger; 5],
+    revisions: [Trigger; Part::ALL.len()],
     /// Space used, kept from each write's size; `None` while unknown.
     usage: RwSignal<Option<Usage>>,
 }

@@ -129,6 +129,8 @@ impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for ListSeed<'_, T> {
     type Value = ListMember;
 
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<ListMember, D::Error> {
+        // A list given again replaces the earlier one, whatever the new value is.
+        self.0.clear();
         d.deserialize_any(self)
     }
 }
@@ -142,7 +144,6 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for ListSeed<'_, T> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ListMember, A::Error> {
         let items = self.0;
-        items.clear();
         let mut failed = None;
         let mut index = 0;
         while let Some(value) = seq.next_element::<Value>()? {
