@@ -94,7 +94,7 @@ const crit = criterionMs;
 const native = {
   eval1: crit('evaluate', String(DISTRICT)), eval10: crit('evaluate', String(10 * DISTRICT)),
   save100: crit('save', '100'), save7500: crit('save', String(DISTRICT)),
-  export: crit('bundle', 'export'), import: crit('bundle', 'import'),
+  export: crit('bundle', 'export'), import: crit('bundle', 'import'), refuse: crit('bundle', 'refuse'),
 };
 
 // 2. The app (release) and the WASM side of the suite, served from one origin.
@@ -116,6 +116,7 @@ try {
   results.export = median(bundle.export.ms);
   results.parse = median(bundle.parse.ms);
   results.import = median(bundle.import.ms);
+  results.refuse = median(bundle.refuse.ms);
   const fill = await call('fill_district', DISTRICT);
   results.storage = fill;
 
@@ -159,6 +160,9 @@ const rows = [
   ['Bundle export, whole district, WASM', `${f(results.export)} ms`, '', `${(results.bundleBytes / 1e6).toFixed(1)} MB JSON`],
   ['Bundle import (validate + merge), whole district, WASM', `${f(results.import)} ms`, '', `parse alone ${f(results.parse)} ms`],
   ['Bundle export / import, native', `${f(native.export)} / ${f(native.import)} ms`, '', ''],
+  ['Bad bundle refused (wrong type in the last household), WASM', `${f(results.refuse)} ms`, '≤ 1.5 × parse',
+    `${(results.refuse / results.parse).toFixed(2)} × parse`],
+  ['Bad bundle refused, native', `${f(native.refuse)} ms`, '', ''],
 ];
 const cpu = cpus();
 const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim()}`;

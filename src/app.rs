@@ -18,7 +18,7 @@ use crate::components::plan_error::PlanErrorView;
 use crate::components::{header::Header, nav::Nav, notices::Notices};
 use crate::context::{
     follow_other_tabs, initial_lang, load_plan, open_store, request_persistence, set_document_lang, DatasetCtx,
-    DemoCtx, LangCtx, Notice, NoticesCtx, PlanCtx,
+    DemoCtx, LangCtx, Notice, NoticesCtx, Part, PlanCtx,
 };
 use crate::pages::{not_found::NotFoundPage, overview::OverviewPage};
 
@@ -135,7 +135,8 @@ pub fn App() -> impl IntoView {
         if demo.0.get() {
             return;
         }
-        let synced = store.with(|s| {
+        // The indicators read households and figures only: a report's autosave leaves them be.
+        let synced = store.read(&[Part::Households, Part::Figures], |s| {
             dataset.0.update(|ds| revs.update_value(|r| s.sync_dataset(Arc::make_mut(ds), r)));
         });
         if synced.is_none() {

@@ -4,16 +4,20 @@
 //! `use_lang()`. Changing the language persists it through `storage` and reports a failed
 //! write as a notice instead of dropping it. The plan is loaded and validated once at start
 //! (`load_plan`) and shared read-only through `use_plan()`. Records are read and written only
-//! through `use_store()`: the store is opened once at start, kept in one signal, and refreshed
-//! key by key when another tab writes (the `storage` event).
+//! through `use_store()`: the store is opened once at start and kept outside the reactive
+//! graph; each part of it (households, figures, reports, sync state, unreadable entries) has
+//! its own revision signal, notified only when a write (here or in another tab: the `storage`
+//! event) touched that part, so a save recomputes only what reads that part. The space used
+//! is kept up to date from each write's size, not by reading every entry after each save.
 
 use std::sync::Arc;
 
 use ansinh_core::i18n::{Lang, Msg};
 use ansinh_core::org::OrgUnits;
 use ansinh_core::plan::{Plan, PlanError, EMBEDDED_PLAN_JSON};
-use ansinh_core::store::StoreError;
-use ansinh_core::survey::Dataset;
+use ansinh_core::report::Report;
+use ansinh_core::store::{entry_cost, Changes, Kind, StoreError, Usage, Watched};
+use ansinh_core::survey::{Dataset, EnteredFigures, Household};
 use chrono::Utc;
 use leptos::prelude::*;
 
@@ -77,39 +81,214 @@ impl NoticesCtx {
     }
 }
 
-/// The record store; `None` inside when the browser gives no local storage at all.
+/// A part of the record store a reader depends on. Each has its own revision signal.
+///
+/// Every record entry also holds that record's sync state (conflicting versions, whether it
+/// changed since the last export), so readers of conflicts or of what is left to export read
+/// the record parts as well as `Sync`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Household records (phiếu hộ gia đình) and their deletions.
+    Households,
+    /// Figures entered by the offices, and their deletions.
+    Figures,
+    /// Yearly reports, and their deletions.
+    Reports,
+    /// Markers of the last export and outbox batch, the bundles already imported, the outbox.
+    Sync,
+    /// Entries the store could not read.
+    Bad,
+}
+
+impl Part {
+    /// Every part: what a reader of the whole store follows.
+    pub const ALL: [Part; 5] = [Part::Households, Part::Figures, Part::Reports, Part::Sync, Part::Bad];
+    /// The three kinds of records.
+    pub const RECORDS: [Part; 3] = [Part::Households, Part::Figures, Part::Reports];
+
+    fn of_kind(kind: Kind) -> Part {
+        match kind {
+            Kind::Household => Part::Households,
+            Kind::Figures => Part::Figures,
+            Kind::Report => Part::Reports,
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The parts a store key belongs to (`ansinh/v1/household/<id>` → households; a tombstone
+/// to its record's kind, looked up in `store`; settings to none).
+fn parts_of_key(store: &AppStore, key: &str) -> Vec<Part> {
+    let Some(rest) = key.strip_prefix(storage::PREFIX) else { return Vec::new() };
+    let (segment, tail) = rest.split_once('/').unwrap_or((rest, ""));
+    match segment {
+        "household" => vec![Part::Households],
+        "figures" => vec![Part::Figures],
+        "report" => vec![Part::Reports],
+        "tombstone" => {
+            let id = uuid::Uuid::parse_str(tail).ok();
+            let kind = id.and_then(|id| {
+                [Kind::Household, Kind::Figures, Kind::Report].into_iter().find(|k| match k {
+                    Kind::Household => store.get::<Household>(id).is_some(),
+                    Kind::Figures => store.get::<EnteredFigures>(id).is_some(),
+                    Kind::Report => store.get::<Report>(id).is_some(),
+                })
+            });
+            // A deletion whose record body is gone: any kind may have changed.
+            kind.map_or_else(|| Part::RECORDS.to_vec(), |k| vec![Part::of_kind(k)])
+        }
+        "meta" | "outbox" => vec![Part::Sync],
+        _ => Vec::new(),
+    }
+}
+
+/// The record store; empty inside when the browser gives no local storage at all. See the
+/// module contract: the store is a plain value, and readers follow revisions per `Part`.
 #[derive(Debug, Clone, Copy)]
-pub struct StoreCtx(pub RwSignal<Option<AppStore>>);
+pub struct StoreCtx {
+    store: StoredValue<Option<AppStore>>,
+    revisions: [Trigger; Part::ALL.len()],
+    /// Space used, kept from each write's size; `None` while unknown.
+    usage: RwSignal<Option<Usage>>,
+}
 
 pub fn use_store() -> StoreCtx {
     expect_context::<StoreCtx>()
 }
 
 impl StoreCtx {
-    /// Reads the store (tracked: a view or memo calling this follows every change).
+    fn new(mut store: Option<AppStore>) -> Self {
+        // What opening wrote (the schema marker, migrations) is in the usage read now.
+        if let Some(s) = store.as_mut() {
+            s.kv_mut().take_changes();
+        }
+        let usage = store.as_ref().and_then(|s| s.usage().ok());
+        StoreCtx {
+            store: StoredValue::new(store),
+            revisions: std::array::from_fn(|_| Trigger::new()),
+            usage: RwSignal::new(usage),
+        }
+    }
+
+    /// Reads the store, following only `parts`: a view or memo calling this runs again when
+    /// a write touched one of them, and not for writes to the others.
+    pub fn read<R>(&self, parts: &[Part], f: impl FnOnce(&AppStore) -> R) -> Option<R> {
+        self.track(parts);
+        self.store.with_value(|s| s.as_ref().map(f))
+    }
+
+    /// Follows `parts` without reading (an effect that runs after every saved record).
+    pub fn track(&self, parts: &[Part]) {
+        for part in parts {
+            self.revisions[part.index()].track();
+        }
+    }
+
+    /// Reads the store following every part (for readers of nearly everything).
     pub fn with<R>(&self, f: impl FnOnce(&AppStore) -> R) -> Option<R> {
-        self.0.with(|s| s.as_ref().map(f))
+        self.read(&Part::ALL, f)
     }
 
     pub fn with_untracked<R>(&self, f: impl FnOnce(&AppStore) -> R) -> Option<R> {
-        self.0.with_untracked(|s| s.as_ref().map(f))
+        self.store.with_value(|s| s.as_ref().map(f))
     }
 
-    /// Runs a write and notifies readers. Without storage the answer is `Unavailable`.
+    /// Space used by the origin's storage (tracked), kept up to date by every write made
+    /// through the store; read in full again only when this is not enough (another tab
+    /// cleared the storage, sync state changed, a size could not be read).
+    pub fn usage(&self) -> Option<Usage> {
+        self.usage.get()
+    }
+
+    /// Runs a write and notifies the readers of the parts it touched. Without storage the
+    /// answer is `Unavailable`.
     pub fn update<R>(&self, f: impl FnOnce(&mut AppStore) -> Result<R, StoreError>) -> Result<R, StoreError> {
-        let mut out = Err(StoreError::Unavailable("no local storage".into()));
-        self.0.update(|s| {
-            if let Some(s) = s {
-                out = f(s);
+        self.modify(f).unwrap_or_else(|| Err(StoreError::Unavailable("no local storage".into())))
+    }
+
+    /// Runs any operation on the store (`None` without storage) and notifies the readers of
+    /// the parts its writes touched, whatever it returns.
+    pub fn modify<R>(&self, f: impl FnOnce(&mut AppStore) -> R) -> Option<R> {
+        let mut parts = Vec::new();
+        let mut usage = None;
+        let out = self.store.try_update_value(|s| {
+            let s = s.as_mut()?;
+            let bad = s.bad_entries().len();
+            let out = f(s);
+            let changes = s.kv_mut().take_changes();
+            for key in &changes.keys {
+                parts.extend(parts_of_key(s, key));
             }
-        });
+            if s.bad_entries().len() != bad {
+                parts.push(Part::Bad);
+            }
+            if !changes.keys.is_empty() {
+                // Sync state changes with the outbox, whose entries are also written outside
+                // the store: then (rarely: an export, a batch, an import) count everything.
+                let recount = parts.contains(&Part::Sync);
+                let known = self.usage.get_untracked().filter(|_| !recount);
+                usage = Some(known.and_then(|u| u.after(&changes)).or_else(|| s.usage().ok()));
+            }
+            Some(out)
+        })?;
+        self.notify(&parts, usage);
         out
+    }
+
+    /// Follows another tab's write of `key` (`None`: the storage was cleared), which changed
+    /// the entry from `old` to `new`.
+    pub fn refresh(&self, key: Option<&str>, old: Option<&str>, new: Option<&str>) -> Result<(), StoreError> {
+        let mut parts = Vec::new();
+        let mut usage = None;
+        let out = self.store.try_update_value(|s| {
+            let s = s.as_mut()?;
+            let bad = s.bad_entries().len();
+            let out = s.refresh(key);
+            match (key, &out) {
+                (Some(key), Ok(changed)) => {
+                    parts.extend(parts_of_key(s, key));
+                    parts.extend(changed.map(|(kind, _)| Part::of_kind(kind)));
+                    let cost = |v: Option<&str>| v.map_or(0, |v| entry_cost(key, v)) as isize;
+                    let delta = cost(new) - cost(old);
+                    // Another app's key on the origin: count everything again.
+                    let exact = key.starts_with(storage::PREFIX);
+                    let changes = Changes { keys: Vec::new(), all: delta, ours: delta, exact };
+                    usage = Some(self.usage.get_untracked().and_then(|u| u.after(&changes)).or_else(|| s.usage().ok()));
+                }
+                _ => {
+                    parts.extend(Part::ALL);
+                    usage = Some(s.usage().ok());
+                }
+            }
+            if s.bad_entries().len() != bad {
+                parts.push(Part::Bad);
+            }
+            Some(out)
+        });
+        self.notify(&parts, usage);
+        out.flatten().unwrap_or(Ok(None)).map(|_| ())
+    }
+
+    fn notify(&self, parts: &[Part], usage: Option<Option<Usage>>) {
+        for part in Part::ALL {
+            if parts.contains(&part) {
+                self.revisions[part.index()].notify();
+            }
+        }
+        if let Some(u) = usage {
+            if self.usage.get_untracked() != u {
+                self.usage.set(u);
+            }
+        }
     }
 }
 
 /// Opens the store (migrating older data) and reports what the user must know as notices.
 pub fn open_store(notices: NoticesCtx) -> StoreCtx {
-    match AppStore::open(LocalKv, Utc::now()) {
+    match AppStore::open(Watched::new(LocalKv), Utc::now()) {
         Ok((store, report)) => {
             if let Some(e) = &report.migration_error {
                 notices.push(Notice::store(None, e));
@@ -122,11 +301,11 @@ pub fn open_store(notices: NoticesCtx) -> StoreCtx {
             if !store.bad_entries().is_empty() {
                 notices.push(Notice::info(Msg::BadEntriesNotice));
             }
-            StoreCtx(RwSignal::new(Some(store)))
+            StoreCtx::new(Some(store))
         }
         Err(e) => {
             notices.push(Notice::store(None, &e));
-            StoreCtx(RwSignal::new(None))
+            StoreCtx::new(None)
         }
     }
 }
@@ -134,8 +313,8 @@ pub fn open_store(notices: NoticesCtx) -> StoreCtx {
 /// Follows other tabs' writes: the browser fires `storage` in every *other* tab of the origin.
 pub fn follow_other_tabs(store: StoreCtx, notices: NoticesCtx) {
     let handle = window_event_listener(leptos::ev::storage, move |e: web_sys::StorageEvent| {
-        let key = e.key();
-        if let Err(err) = store.update(|s| s.refresh(key.as_deref())) {
+        let (key, old, new) = (e.key(), e.old_value(), e.new_value());
+        if let Err(err) = store.refresh(key.as_deref(), old.as_deref(), new.as_deref()) {
             notices.push(Notice::store(None, &err));
         }
     });

@@ -169,7 +169,7 @@ fn is_quota_name(name: &str) -> bool {
 pub struct LocalKv;
 
 /// The app's record store.
-pub type AppStore = RecordStore<LocalKv>;
+pub type AppStore = RecordStore<ansinh_core::store::Watched<LocalKv>>;
 
 fn kv_error(key: &str, e: wasm_bindgen::JsValue) -> KvError {
     use wasm_bindgen::JsCast;

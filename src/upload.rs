@@ -28,7 +28,7 @@ use uuid::Uuid;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::context::{Notice, NoticesCtx, PlanCtx, StoreCtx};
+use crate::context::{Notice, NoticesCtx, Part, PlanCtx, StoreCtx};
 use crate::storage::{self, Key, LocalKv};
 
 /// The upload address, `None` until the user sets one.
@@ -127,7 +127,7 @@ pub fn start(store: StoreCtx, plan: PlanCtx, notices: NoticesCtx) -> UploadCtx {
     // Every saved change (here or in another tab) starts a run shortly after; the first run of
     // this effect is the run at start.
     Effect::new(move |first: Option<()>| {
-        store.0.track();
+        store.track(&Part::RECORDS);
         if first.is_none() {
             ctx.kick(false);
         } else {

@@ -7,7 +7,7 @@ use ansinh_core::store::EntryIssue;
 use leptos::prelude::*;
 
 use crate::components::when::When;
-use crate::context::{use_lang, use_notices, use_store, Notice};
+use crate::context::{use_lang, use_notices, use_store, Notice, Part};
 use crate::export::export_bad_entries;
 
 /// The list. No props.
@@ -16,7 +16,7 @@ pub fn BadEntries() -> impl IntoView {
     let lang = use_lang();
     let store = use_store();
     let notices = use_notices();
-    let entries = Memo::new(move |_| store.with(|s| s.bad_entries().to_vec()).unwrap_or_default());
+    let entries = Memo::new(move |_| store.read(&[Part::Bad], |s| s.bad_entries().to_vec()).unwrap_or_default());
     let confirming = RwSignal::new(None::<String>);
     let export_raw = move |_| {
         if export_bad_entries(store).is_err() {

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use crate::components::household_list::unit_name;
 use crate::components::t::T;
 use crate::components::when::When;
-use crate::context::{use_lang, use_notices, use_store, Notice};
+use crate::context::{use_lang, use_notices, use_store, Notice, Part};
 use crate::storage::store_error_msg;
 
 /// `hh:mm dd/mm/yyyy` in local time, formatted by hand.
@@ -50,15 +50,14 @@ pub fn ConflictList() -> impl IntoView {
     let lang = use_lang();
     let store = use_store();
     let notices = use_notices();
-    let conflicts = Memo::new(move |_| store.with(|s| s.conflicts()).unwrap_or_default());
+    // Conflicting versions live in the record entries.
+    let conflicts = Memo::new(move |_| store.read(&Part::RECORDS, |s| s.conflicts()).unwrap_or_default());
     let keep = move |c: &StoreConflict, index: usize| {
         let key = c.key;
         let mut result = Err(StoreResolveError::Store(ansinh_core::store::StoreError::Unavailable(String::new())));
-        store.0.update(|s| {
-            if let Some(s) = s {
-                result = s.resolve_conflict(key, index, Utc::now());
-            }
-        });
+        if let Some(r) = store.modify(|s| s.resolve_conflict(key, index, Utc::now())) {
+            result = r;
+        }
         if let Err(e) = result {
             let msg = match &e {
                 StoreResolveError::Store(s) | StoreResolveError::Write { error: s, .. } => store_error_msg(s),

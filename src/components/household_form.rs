@@ -29,7 +29,7 @@ use crate::components::member_fields::MemberFields;
 use crate::components::save_status::{SaveState, SaveStatus};
 use crate::components::t::T;
 use crate::components::when::When;
-use crate::context::{use_lang, use_plan, use_store};
+use crate::context::{use_lang, use_plan, use_store, Part};
 
 /// The form of the household `id` (read from the store; a missing id says so).
 ///
@@ -87,7 +87,9 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
     });
 
     // Another tab saved or deleted this record (the store follows `storage` events).
-    let stored = Memo::new(move |_| store.with(|s| (s.get::<Household>(id).map(|x| x.rev), s.is_deleted(id))));
+    let stored = Memo::new(move |_| {
+        store.read(&[Part::Households], |s| (s.get::<Household>(id).map(|x| x.rev), s.is_deleted(id)))
+    });
     Effect::new(move |_| {
         let Some((rev, deleted)) = stored.get() else { return };
         if deleted {

@@ -20,7 +20,7 @@ use uuid::Uuid;
 use crate::components::list_filters::ListFilters;
 use crate::components::t::T;
 use crate::components::when::When;
-use crate::context::{use_lang, use_notices, use_store, Notice};
+use crate::context::{use_lang, use_notices, use_store, Notice, Part};
 
 /// How many rows the list shows at first and adds with "Xem thêm": a district has 7,500
 /// households; drawing them all at once would freeze a tablet.
@@ -93,9 +93,9 @@ pub fn HouseholdList() -> impl IntoView {
     let undo = RwSignal::new(None::<Uuid>);
     let query = RwSignal::new(ListQuery::default());
     let limit = RwSignal::new(PAGE);
-    // Re-syncs the index on every store change (only changed records are folded again).
+    // Re-syncs the index when households change (only changed records are folded again).
     let synced = Memo::new(move |prev: Option<&u64>| {
-        store.with(|s| {
+        store.read(&[Part::Households], |s| {
             INDEX.with_borrow_mut(|i| {
                 i.sync(s.live::<Household>().map(|st| (&st.record, st.rev)));
             })
@@ -115,7 +115,9 @@ pub fn HouseholdList() -> impl IntoView {
                 let all = i.query(q);
                 let total = all.len();
                 let mut rows: Vec<Row> = all.into_iter().take(n).map(Row::of).collect();
-                store.with(|s| rows.iter_mut().for_each(|r| r.conflict = s.in_conflict(Kind::Household, r.id)));
+                store.read(&[Part::Households], |s| {
+                    rows.iter_mut().for_each(|r| r.conflict = s.in_conflict(Kind::Household, r.id))
+                });
                 (total, rows)
             })
         })

@@ -1,7 +1,8 @@
 //! "Nhập tệp": a bundle file chosen on the device is read, checked whole and merged by the core
 //! (`RecordStore::import_bundle`); the result is told in words (added, updated, deleted, kept,
-//! conflicts), or the problem with where it is and that nothing changed. The store signal
-//! changes on success, so every page (the indicators included) recomputes.
+//! conflicts), or the problem with where it is and that nothing changed. On success the
+//! revisions of the parts it wrote change, so every page reading them (the indicators
+//! included) recomputes.
 
 use ansinh_core::bundle::{Limits, MergeReport};
 use ansinh_core::i18n::Msg;
@@ -41,11 +42,9 @@ pub fn ImportPanel() -> impl IntoView {
             };
             let mut result = Err(StoreImportError::Store(StoreError::Unavailable("no local storage".into())));
             plan.0.with_untracked(|p| {
-                store.0.update(|s| {
-                    if let Some(s) = s {
-                        result = s.import_bundle(text.as_bytes(), p, &Limits::default(), Utc::now());
-                    }
-                })
+                if let Some(r) = store.modify(|s| s.import_bundle(text.as_bytes(), p, &Limits::default(), Utc::now())) {
+                    result = r;
+                }
             });
             outcome.set(Some(match result {
                 Ok(r) => Outcome::Done(r),

@@ -16,7 +16,7 @@ use uuid::Uuid;
 use crate::components::choice_buttons::ChoiceButtons;
 use crate::components::household_list::{org_units, unit_name};
 use crate::components::t::T;
-use crate::context::{use_lang, use_notices, use_store, Notice};
+use crate::context::{use_lang, use_notices, use_store, Notice, Part};
 
 /// The form for a chosen unit (district or commune-level) and year. No props.
 #[component]
@@ -38,7 +38,7 @@ pub fn OfficeFigures() -> impl IntoView {
     let current = Memo::new(move |_| {
         let (u, y) = (unit.get(), year.get());
         store
-            .with(|s| {
+            .read(&[Part::Figures], |s| {
                 s.live::<EnteredFigures>()
                     .filter(|f| f.record.org_unit_id == u && f.record.year == y)
                     .max_by_key(|f| f.record.meta.updated_at)

@@ -9,7 +9,7 @@ use ansinh_core::store::Channel;
 use chrono::{DateTime, Datelike, Local, Timelike, Utc};
 use leptos::prelude::*;
 
-use crate::context::{use_lang, use_store};
+use crate::context::{use_lang, use_store, Part};
 use crate::upload::use_upload;
 
 /// `14:03:21 29/11/2026` in the tablet's time zone, formatted by hand (no chrono format strings
@@ -64,7 +64,9 @@ pub fn OutboxList() -> impl IntoView {
     let lang = use_lang();
     let store = use_store();
     let up = use_upload();
-    let waiting = Memo::new(move |_| store.with(|s| s.changed_keys(Channel::Outbox).len()).unwrap_or(0));
+    // What changed is kept in each record's entry and the outbox marker.
+    let parts = [Part::Households, Part::Figures, Part::Reports, Part::Sync];
+    let waiting = Memo::new(move |_| store.read(&parts, |s| s.changed_keys(Channel::Outbox).len()).unwrap_or(0));
     let summary = Memo::new(move |_| up.outbox.with(|o| o.summary()));
     let count = |n: usize, what: Msg, l: Lang| format!("{n} {}", what.text(l));
     view! {

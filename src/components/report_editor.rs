@@ -22,7 +22,7 @@ use crate::components::report_table::{year_evaluation, EvalMemo, ReportTable};
 use crate::components::report_tasks::ReportTasks;
 use crate::components::save_status::{SaveState, SaveStatus};
 use crate::components::when::When;
-use crate::context::{use_lang, use_store};
+use crate::context::{use_lang, use_store, Part};
 
 /// What the parts of the form share: the report being edited and how to save it.
 #[derive(Clone, Copy)]
@@ -109,7 +109,8 @@ pub fn ReportEditor(id: Uuid) -> impl IntoView {
     let state = autosave.state;
 
     // Another tab saved or deleted this report.
-    let stored = Memo::new(move |_| store.with(|s| (s.get::<Report>(id).map(|x| x.rev), s.is_deleted(id))));
+    let stored =
+        Memo::new(move |_| store.read(&[Part::Reports], |s| (s.get::<Report>(id).map(|x| x.rev), s.is_deleted(id))));
     Effect::new(move |_| {
         let Some((rev, deleted)) = stored.get() else { return };
         if deleted {

@@ -14,11 +14,13 @@ use uuid::Uuid;
 
 use crate::components::dash_select::DashSelect;
 use crate::components::report_rollup::ReportRollup;
-use crate::context::{use_lang, use_notices, use_plan, use_store, Notice};
+use crate::context::{use_lang, use_notices, use_plan, use_store, Notice, Part};
 
 /// The stored reports (live records), newest year first.
 pub fn stored_reports(store: crate::context::StoreCtx) -> Vec<Report> {
-    let mut v = store.with(|s| s.live::<Report>().map(|x| x.record.clone()).collect::<Vec<_>>()).unwrap_or_default();
+    let mut v = store
+        .read(&[Part::Reports], |s| s.live::<Report>().map(|x| x.record.clone()).collect::<Vec<_>>())
+        .unwrap_or_default();
     ansinh_core::sort::sort_by(&mut v, |a, b| b.year.cmp(&a.year).then(a.org_unit_id.cmp(&b.org_unit_id)));
     v
 }

@@ -7,7 +7,7 @@ use ansinh_core::store::CHROMIUM_QUOTA_UNITS;
 use chrono::{Datelike, Local, Timelike};
 use leptos::prelude::*;
 
-use crate::context::{use_lang, use_notices, use_persist, use_plan, use_store, Notice};
+use crate::context::{use_lang, use_notices, use_persist, use_plan, use_store, Notice, Part};
 use crate::export::{export_all, ExportError};
 
 /// Size as the browser counts it (2 bytes per UTF-16 unit), in KB below a megabyte, with the
@@ -29,12 +29,15 @@ pub fn StorageStatus() -> impl IntoView {
     let plan = use_plan();
     let notices = use_notices();
     let persist = use_persist();
-    // Re-read whenever the store changes (a save here or in another tab).
-    let usage = Memo::new(move |_| store.with(|s| s.usage().ok()).flatten());
-    let unexported = Memo::new(move |_| store.with(|s| s.unexported()).unwrap_or(0));
+    // Kept up to date by every write (here or in another tab) from its size: a save does not
+    // read every entry again.
+    let usage = Memo::new(move |_| store.usage());
+    // What is left to export is kept in each record's entry and the export marker.
+    let parts = [Part::Households, Part::Figures, Part::Reports, Part::Sync];
+    let unexported = Memo::new(move |_| store.read(&parts, |s| s.unexported()).unwrap_or(0));
     let last_export = Memo::new(move |_| {
         store
-            .with(|s| {
+            .read(&[Part::Sync], |s| {
                 s.last_export().map(|t| {
                     // "14:03:09 29/11/2026", by hand: chrono format strings cost download size.
                     let t = t.with_timezone(&Local);

@@ -13,7 +13,7 @@ use uuid::Uuid;
 use crate::components::household_list::{org_units, unit_name};
 use crate::components::t::T;
 use crate::components::when::When;
-use crate::context::{use_lang, use_notices, use_store, Notice};
+use crate::context::{use_lang, use_notices, use_store, Notice, Part};
 
 /// The progress table for this year, every village of the plan grouped by commune. No props.
 #[component]
@@ -29,7 +29,7 @@ pub fn VillageProgress() -> impl IntoView {
         .collect();
     let rows = Memo::new(move |_| {
         store
-            .with(|s| {
+            .read(&[Part::Households, Part::Figures], |s| {
                 village_progress(
                     &villages,
                     s.live::<Household>().map(|x| &x.record),

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::components::report_table::year_evaluation;
 use crate::components::{report_editor::ReportEditor, report_picker::ReportPicker, report_print::ReportPrint};
-use crate::context::{use_lang, use_store};
+use crate::context::{use_lang, use_store, Part};
 
 fn query_id() -> Memo<Option<Uuid>> {
     let query = use_query_map();
@@ -42,7 +42,8 @@ pub fn ReportPrintPage() -> impl IntoView {
     let store = use_store();
     let id = query_id();
     let report = Memo::new(move |_| {
-        id.get().and_then(|id| store.with(|s| s.get::<Report>(id).map(|x| x.record.clone())).flatten())
+        id.get()
+            .and_then(|id| store.read(&[Part::Reports], |s| s.get::<Report>(id).map(|x| x.record.clone())).flatten())
     });
     let print = move |_| {
         if let Some(w) = web_sys::window() {

@@ -1,7 +1,9 @@
 //! Native side of the benchmark suite (criterion). `scripts/bench.mjs` runs it with the WASM
 //! side and writes both into docs/benchmarks.md; ids here are the ids there.
 
-use ansinh_bench::{district, evaluate_all, export_bundle, filled_store, import_bundle, save_one, DISTRICT};
+use ansinh_bench::{
+    bad_bundle, district, evaluate_all, export_bundle, filled_store, import_bundle, refuse_bundle, save_one, DISTRICT,
+};
 use ansinh_core::store::MemoryKv;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use std::hint::black_box;
@@ -39,6 +41,10 @@ fn bundles(c: &mut Criterion) {
     g.bench_function("export", |b| b.iter(|| export_bundle(&data).len()));
     let json = export_bundle(&data);
     g.bench_function("import", |b| b.iter_batched(|| (), |_| import_bundle(&json), BatchSize::PerIteration));
+    // Issue 20: a wrong type in the last household is refused about as fast as a good file
+    // is read (it took 40 times as long when the error was located in the whole document).
+    let bad = bad_bundle(&json);
+    g.bench_function("refuse", |b| b.iter_batched(|| (), |_| refuse_bundle(&bad), BatchSize::PerIteration));
     g.finish();
 }
 

@@ -96,3 +96,21 @@ pub fn parse_only(json: &str) -> usize {
     let limits = Limits { max_bytes: usize::MAX };
     parse_bundle(json.as_bytes(), plan(), &limits).map(|b| b.households.len()).unwrap_or(0)
 }
+
+/// The district's bundle with one wrong type in its last household (a member's name given as
+/// a number): the hostile file of issue 20, to be refused about as fast as a good one is read.
+pub fn bad_bundle(json: &str) -> String {
+    let lists_end = json.find("],\"figures\":[").unwrap_or(json.len());
+    let last = json[..lists_end].rfind("{\"commune_id\"").unwrap_or(0);
+    let tail = json[last..].replacen("\"name\":\"", "\"name\":7,\"x\":\"", 1);
+    format!("{}{tail}", &json[..last])
+}
+
+/// Parses a bundle that must be refused; returns the length of the error's message.
+pub fn refuse_bundle(json: &str) -> usize {
+    let limits = Limits { max_bytes: usize::MAX };
+    match parse_bundle(json.as_bytes(), plan(), &limits) {
+        Ok(_) => panic!("the bad bundle is refused"),
+        Err(e) => e.to_string().len(),
+    }
+}

@@ -6,7 +6,10 @@ use ansinh_app::storage::LocalKv;
 use ansinh_core::store::{KeyValue, RecordStore};
 use wasm_bindgen::prelude::*;
 
-use crate::{district, evaluate_all, export_bundle, filled_store, import_bundle, parse_only, save_one, t0};
+use crate::{
+    bad_bundle, district, evaluate_all, export_bundle, filled_store, import_bundle, parse_only, refuse_bundle,
+    save_one, t0,
+};
 
 fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_default()
@@ -64,7 +67,9 @@ pub fn bench_bundle(households: usize, runs: u32) -> String {
     let export = time(runs, || export_bundle(&data).len());
     let parse = time(runs, || parse_only(&json));
     let import = time(runs, || import_bundle(&json));
-    format!(r#"{{"bytes":{},"export":{export},"parse":{parse},"import":{import}}}"#, json.len())
+    let bad = bad_bundle(&json);
+    let refuse = time(runs, || refuse_bundle(&bad));
+    format!(r#"{{"bytes":{},"export":{export},"parse":{parse},"import":{import},"refuse":{refuse}}}"#, json.len())
 }
 
 /// Fills this origin's localStorage with the district the way the app stores it, and says how

@@ -1,7 +1,8 @@
 //! The bundle writer and reader that work record by record (`Bundle::to_json` through
-//! `json::ObjectWriter`, `parse_bundle` through `bundle::split`) against the whole-document
-//! ones they replace: the same text out, the same bundle or the very same error in, for a
-//! district, random histories, and thousands of damaged files.
+//! `json::ObjectWriter`, `parse_bundle` reading records one at a time in one serde_json pass)
+//! against the whole-document ones they replace: the same text out, the same bundle or the
+//! very same error in, for a district, random histories, thousands of damaged files, and
+//! every class of byte (all control characters, non-ASCII, escapes, surrogates) anywhere.
 
 mod bundle_support;
 
@@ -163,4 +164,171 @@ fn unusual_but_valid_files_are_read_as_before() {
     // with the whole-file reader's error.
     assert!(parse_bundle(cases[1].as_bytes(), plan(), &Limits::default()).is_ok());
     assert!(parse_bundle(cases[3].as_bytes(), plan(), &Limits::default()).is_ok());
+}
+
+/// Pieces of text from every class of byte: each control character, JSON whitespace and the
+/// whitespace JSON does not allow (form feed, vertical tab, no-break space, BOM, U+2028),
+/// structure, every escape (valid, invalid, cut short), lone and paired surrogates in both
+/// orders, non-ASCII of 2, 3 and 4 bytes, numbers and literals good and bad, any char.
+fn byte_class_piece() -> impl Strategy<Value = String> {
+    const PIECES: &[&str] = &[
+        " ",
+        "\t",
+        "\n",
+        "\r",
+        "\u{c}",
+        "\u{b}",
+        "\u{a0}",
+        "\u{feff}",
+        "\u{2028}",
+        "\u{7f}",
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "\"",
+        "\\",
+        "\\\"",
+        "\\\\",
+        "\\/",
+        "\\b",
+        "\\f",
+        "\\n",
+        "\\r",
+        "\\t",
+        "\\x",
+        "\\u",
+        "\\u12",
+        "\\u0041",
+        "\\u00e9",
+        "\\u0000",
+        "\\u001f",
+        "\\ud800",
+        "\\udbff",
+        "\\udc00",
+        "\\ud83d\\ude00",
+        "\\udc00\\ud800",
+        "\\ud800\\u0041",
+        "é",
+        "ạ",
+        "Đắk",
+        "😀",
+        "0",
+        "-0",
+        "-1",
+        "1e5",
+        "1E+2",
+        "01",
+        "1.",
+        ".5",
+        "1e",
+        "true",
+        "tru",
+        "null",
+        "nul",
+        "false",
+        "NaN",
+    ];
+    prop_oneof![
+        (0u8..0x20).prop_map(|b| char::from(b).to_string()),
+        prop::sample::select(PIECES).prop_map(str::to_string),
+        any::<char>().prop_map(|c| c.to_string()),
+    ]
+}
+
+/// The nearest char boundary at or before `at`.
+fn boundary(text: &str, at: usize) -> usize {
+    (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// One grammar: whatever bytes are put wherever, both readers accept the same files and
+    /// refuse the others with the same error.
+    #[test]
+    fn every_byte_class_anywhere_is_read_as_the_whole_document_reader_reads_it(
+        pieces in prop::collection::vec((any::<usize>(), byte_class_piece(), 0usize..3), 1..4),
+        pretty in any::<bool>(),
+    ) {
+        let mut text = base_text(pretty).to_string();
+        for (at, piece, cut) in pieces {
+            let at = boundary(&text, at % text.len());
+            let end = boundary(&text, at + cut);
+            text.replace_range(at..end.max(at), &piece);
+        }
+        same_reading(text.as_bytes())?;
+    }
+}
+
+/// The scanner treated form feed as whitespace: inserted between any two tokens, the
+/// record-by-record reader accepted what serde_json refuses. Now, wherever a space is
+/// allowed, a form feed (and any other byte JSON does not count as whitespace) is refused by
+/// both, with the same error; and the JSON whitespace bytes are accepted by both.
+#[test]
+fn only_json_whitespace_is_whitespace_between_tokens() {
+    let text = history(1, 5, false).to_json(false);
+    let limits = Limits::default();
+    let mut places = 0;
+    for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+        let with = |b: &str| format!("{}{b}{}", &text[..at], &text[at..]);
+        // Only between tokens: where a space changes nothing.
+        if serde_json::from_str::<Value>(&with(" ")).ok() != serde_json::from_str::<Value>(&text).ok() {
+            continue;
+        }
+        places += 1;
+        for b in ["\u{c}", "\u{b}", "\u{0}", "\u{a0}", "\u{feff}"] {
+            let damaged = with(b);
+            let got = parse_bundle(damaged.as_bytes(), plan(), &limits);
+            assert!(got.is_err(), "{b:?} at {at} accepted");
+            assert_eq!(got, parse_bundle_whole(damaged.as_bytes(), plan(), &limits), "{b:?} at {at}");
+        }
+        for b in [" ", "\t", "\n", "\r"] {
+            assert!(parse_bundle(with(b).as_bytes(), plan(), &limits).is_ok(), "{b:?} at {at} refused");
+        }
+    }
+    assert!(places > 100, "{places}");
+}
+
+/// A district's file with a wrong value in its last record is refused with the path and
+/// position the whole-document reader gives, whichever list holds it and however deep.
+#[test]
+fn a_wrong_value_in_a_large_file_is_located_as_the_whole_reader_locates_it() {
+    let data = synth::district(200, 3);
+    let mut state = LocalState::new();
+    for h in &data.households {
+        state.save_household(h.clone());
+    }
+    for f in &data.figures {
+        state.save_figures(f.clone());
+    }
+    let text = export(&mut state, 4, "huyện", 5, ExportScope::All).to_json(true);
+    let limits = Limits::default();
+    let last_household = text.rfind("\n    {\n      \"commune_id\"").unwrap();
+    let cases = [
+        // A member's field, in the last household.
+        text[..last_household].to_string()
+            + &text[last_household..].replacen("\"name\": \"", "\"name\": 7, \"x\": \"", 1),
+        // A missing field in the last household (placed on the record).
+        text[..last_household].to_string() + &text[last_household..].replacen("\"commune_id\"", "\"commune_idx\"", 1),
+        // The header after the lists, wrong too: the first error in key order wins.
+        text.replacen("\"org_unit\": \"kon-ray\"", "\"org_unit\": 1", 1),
+        text.replacen("\"figures\": [", "\"figures\": [1, ", 1),
+        text.replacen("\"tombstones\": []", "\"tombstones\": {\"a\": [1]}", 1),
+    ];
+    for case in &cases {
+        let got = parse_bundle(case.as_bytes(), plan(), &limits);
+        assert!(matches!(got, Err(ansinh_core::bundle::ImportError::Field { .. })), "{got:?}");
+        assert_eq!(got, parse_bundle_whole(case.as_bytes(), plan(), &limits));
+    }
+    let Err(ansinh_core::bundle::ImportError::Field { path, line, .. }) =
+        parse_bundle(cases[0].as_bytes(), plan(), &limits)
+    else {
+        unreachable!()
+    };
+    assert!(path.starts_with(&format!("households[{}].members[", data.households.len() - 1)), "{path}");
+    assert!(path.ends_with("].name"), "{path}");
+    assert!(line > 1000, "{line}");
 }

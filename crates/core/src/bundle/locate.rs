@@ -8,23 +8,26 @@
 //! same error ends with the entry holding it (binary search, a few decodes per level). A
 //! "missing field" error belongs to an object rather than to one of its entries, so it is
 //! placed on the record (`households[3]`) or on the document (`.`), not deeper.
-//! `position_of` gives the line and column of a path's value in the text (`json::scan`, the
-//! scanner the bundle reader cuts records with). Only failing imports pay for any of this.
+//! The record-by-record reader runs it on a small document (the header and the failing
+//! record of each list), so a bad file costs about what a good one does.
+//! `position_of` gives the line and column of a path's value in the text, found by the
+//! structure scanner (`json::scan`) without building a path per value. Only failing imports
+//! pay for any of this.
 
 use serde_json::Value;
 
-use crate::json::scan::{line_column, Event, Scanner};
+use crate::json::scan::{line_column, Event, Frame, Scanner};
 
 /// One step of a path: an object key or an array index.
 #[derive(Debug, Clone, PartialEq)]
-enum Step {
+pub(super) enum Step {
     Key(String),
     Index(usize),
 }
 
-/// The path (`households[3].members[1].date_of_birth`, `.` for the document) of the value
+/// The path (`households[3].members[1].date_of_birth`, empty for the document) of the value
 /// where `decode(root)` fails with `message`; `decode` returns the error message, if any.
-pub(super) fn failing_path(root: &Value, message: &str, decode: impl Fn(Value) -> Option<String>) -> String {
+pub(super) fn failing_path(root: &Value, message: &str, decode: impl Fn(Value) -> Option<String>) -> Vec<Step> {
     let missing_field = message.starts_with("missing field");
     let mut path: Vec<Step> = Vec::new();
     while let Some(node) = get(root, &path) {
@@ -62,7 +65,7 @@ pub(super) fn failing_path(root: &Value, message: &str, decode: impl Fn(Value) -
         }
         path.push(step);
     }
-    render(&path)
+    path
 }
 
 fn node_child<'a>(node: &'a Value, step: &Step) -> &'a Value {
@@ -109,7 +112,8 @@ fn truncated(root: &Value, path: &[Step], cut: usize) -> Value {
     }
 }
 
-fn render(path: &[Step]) -> String {
+/// The path as the user reads it: `households[3].members[1].name`, `.` for the document.
+pub(super) fn render(path: &[Step]) -> String {
     let mut out = String::new();
     for step in path {
         match step {
@@ -128,19 +132,35 @@ fn render(path: &[Step]) -> String {
     out
 }
 
-/// The 1-based line and column (in bytes) where the value at `path` (as `failing_path` writes
-/// it) starts in `text`, a syntactically valid JSON document; (1, 1) for `.` or a path that is
-/// not there.
-pub(super) fn position_of(text: &str, path: &str) -> (usize, usize) {
+/// The 1-based line and column (in bytes) where the value at `path` starts in `text`, a
+/// syntactically valid JSON document; (1, 1) for the document or a path that is not there.
+pub(super) fn position_of(text: &str, path: &[Step]) -> (usize, usize) {
+    offset_of(text, path).map_or((1, 1), |at| line_column(text, at))
+}
+
+/// The byte where the first value at `path` starts in `text` (valid JSON), if there is one.
+/// Keys are compared as written in the text (a key written with escapes is not found).
+pub(super) fn offset_of(text: &str, path: &[Step]) -> Option<usize> {
     let mut scan = Scanner::new(text);
     while let Some(event) = scan.next() {
         if let Event::Value(at) = event {
-            if scan.path() == path {
-                return line_column(text, at);
+            if at_path(&scan, path) {
+                return Some(at);
             }
         }
     }
-    (1, 1)
+    None
+}
+
+/// Whether the scanner's open containers lead to the value at `path`.
+fn at_path(scan: &Scanner, path: &[Step]) -> bool {
+    let frames = scan.frames();
+    frames.len() == path.len()
+        && frames.iter().zip(path).all(|(frame, step)| match (frame, step) {
+            (Frame::Object { key: Some(range) }, Step::Key(k)) => scan.slice(range) == k.as_bytes(),
+            (Frame::Array { index }, Step::Index(i)) => index == i,
+            _ => false,
+        })
 }
 
 #[cfg(test)]
@@ -150,16 +170,22 @@ mod tests {
 
     const TEXT: &str = "{\n  \"a\": [\n    {\"x\": 1, \"y\": [true, {\"z\": \"s,]\"}]},\n    {\"x\": 2}\n  ],\n  \"b\": {\"c\": null}\n}";
 
+    fn k(key: &str) -> Step {
+        Step::Key(key.into())
+    }
+
     #[test]
     fn positions_of_paths_in_the_text() {
-        assert_eq!(position_of(TEXT, "."), (1, 1));
-        assert_eq!(position_of(TEXT, "a"), (2, 8));
-        assert_eq!(position_of(TEXT, "a[0]"), (3, 5));
-        assert_eq!(position_of(TEXT, "a[0].x"), (3, 11));
-        assert_eq!(position_of(TEXT, "a[0].y[1].z"), (3, 32));
-        assert_eq!(position_of(TEXT, "a[1].x"), (4, 11));
-        assert_eq!(position_of(TEXT, "b.c"), (6, 14));
-        assert_eq!(position_of(TEXT, "nowhere"), (1, 1));
+        use Step::Index as I;
+        assert_eq!(position_of(TEXT, &[]), (1, 1));
+        assert_eq!(position_of(TEXT, &[k("a")]), (2, 8));
+        assert_eq!(position_of(TEXT, &[k("a"), I(0)]), (3, 5));
+        assert_eq!(position_of(TEXT, &[k("a"), I(0), k("x")]), (3, 11));
+        assert_eq!(position_of(TEXT, &[k("a"), I(0), k("y"), I(1), k("z")]), (3, 32));
+        assert_eq!(position_of(TEXT, &[k("a"), I(1), k("x")]), (4, 11));
+        assert_eq!(position_of(TEXT, &[k("b"), k("c")]), (6, 14));
+        assert_eq!(position_of(TEXT, &[k("nowhere")]), (1, 1));
+        assert_eq!(position_of(TEXT, &[k("a"), I(2)]), (1, 1));
     }
 
     /// A stand-in decoder: every `z` must be a number, every object in `a` must have `x`.
@@ -194,11 +220,11 @@ mod tests {
     fn the_failing_value_is_found_by_truncation() {
         let v: Value = serde_json::from_str(TEXT).unwrap();
         let msg = decode(&v).unwrap();
-        assert_eq!(failing_path(&v, &msg, |v| decode(&v)), "a[0].y[1].z");
+        assert_eq!(render(&failing_path(&v, &msg, |v| decode(&v))), "a[0].y[1].z");
 
         let v = json!({"a": [{"x": 1}, {"x": 2}, {"y": [1, 2]}, {"x": 3}], "b": 1});
         let msg = decode(&v).unwrap();
         assert_eq!(msg, "missing field `x`");
-        assert_eq!(failing_path(&v, &msg, |v| decode(&v)), "a[2]");
+        assert_eq!(render(&failing_path(&v, &msg, |v| decode(&v))), "a[2]");
     }
 }

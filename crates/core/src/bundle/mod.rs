@@ -18,7 +18,7 @@
 mod error;
 mod locate;
 mod merge;
-mod split;
+mod read;
 mod store;
 mod validate;
 

@@ -18,7 +18,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 
 use super::error::{BundleProblem, ImportError, ProblemKind};
-use super::{locate, split};
+use super::{locate, read};
 use super::{
     Bundle, RecordKey, RecordKind, RecordVersion, ReportRecord, Tombstone, VersionRef, FORMAT_NAME, FORMAT_VERSION,
 };
@@ -52,23 +52,67 @@ impl Default for Limits {
 /// (the text deserializer's copy cost about 50 KB of wasm, the path tracker's would cost
 /// more); only a failing file pays for finding the path of the failing field.
 ///
-/// Why record by record (`split`): one `Value` tree of a district's 16 MB file costs several
-/// times its size in memory and most of the import's time. A file the quick reader does not
-/// take whole (any error, anything unusual) is read again by `parse_bundle_whole`, so every
-/// error is exactly the one the whole-file reading gives.
+/// Why record by record (`read`): one `Value` tree of a district's 16 MB file costs several
+/// times its size in memory and most of the import's time. The text is still read by
+/// serde_json from end to end, so the grammar and every syntax error are serde_json's; a
+/// record that does not decode is located inside a small document made of the header and
+/// the failing record (not by re-decoding copies of the whole file), and every error is
+/// exactly the one the whole-document reading (`parse_bundle_whole`) gives.
 pub fn parse_bundle(bytes: &[u8], plan: &Plan, limits: &Limits) -> Result<Bundle, ImportError> {
     let text = checked_text(bytes, limits)?;
-    match parse_parts(text, plan) {
-        Some(bundle) => {
-            validate_bundle(&bundle, plan)?;
-            Ok(bundle)
-        }
-        None => parse_text_whole(text, plan),
+    let Some(read) = read::read(text).map_err(|e| syntax(&e))? else {
+        // Not an object: no bundle, whatever it holds; the whole reading says which error.
+        return parse_text_whole(text, plan);
+    };
+    let mut header = read.header;
+    for key in &read.lists {
+        header.insert((*key).to_string(), serde_json::Value::Array(Vec::new()));
     }
+    let header = serde_json::Value::Object(header);
+    // Say what kind of file it is before blaming a field (as the whole reading does).
+    check_header(&header, plan)?;
+    if read.failed.is_empty() {
+        if let Ok(mut bundle) = serde_json::from_value::<Bundle>(header.clone()) {
+            let lists = read.records;
+            bundle.households = lists.households;
+            bundle.figures = lists.figures;
+            bundle.reports = lists.reports;
+            bundle.tombstones = lists.tombstones;
+            bundle.lineage = lists.lineage;
+            bundle.conflicts = lists.conflicts;
+            validate_bundle(&bundle, plan)?;
+            return Ok(bundle);
+        }
+    }
+    // Some member does not decode. serde reads the members in key order and stops at the
+    // first failing value, and a record list's items before its first failing one decode
+    // fine: so the document made of the header and, in each list, only its first failing
+    // item fails with the very error of the whole file, at the same path but for the index.
+    let mut small = header;
+    let mut at = BTreeMap::new();
+    for (list, index) in &read.failed {
+        let Some((value, _)) = read::item_value(text, list, *index) else {
+            return parse_text_whole(text, plan);
+        };
+        small[*list] = serde_json::Value::Array(vec![value]);
+        at.insert(*list, *index);
+    }
+    let decode = |v: serde_json::Value| serde_json::from_value::<Bundle>(v).err();
+    let Some(e) = decode(small.clone()) else {
+        // Cannot happen (some member failed alone); the whole reading is the safe answer.
+        return parse_text_whole(text, plan);
+    };
+    let mut path = locate::failing_path(&small, &e.to_string(), |v| decode(v).map(|e| e.to_string()));
+    if let [locate::Step::Key(list), locate::Step::Index(i), ..] = path.as_mut_slice() {
+        if let Some(index) = at.get(list.as_str()) {
+            *i = *index;
+        }
+    }
+    Err(field_error(text, &e, &path))
 }
 
 /// `parse_bundle` reading the file as one `Value` tree: the reference the record-by-record
-/// reader is tested against (same bundle, same error), and its fallback.
+/// reader is tested against (same bundle, same error).
 #[doc(hidden)]
 pub fn parse_bundle_whole(bytes: &[u8], plan: &Plan, limits: &Limits) -> Result<Bundle, ImportError> {
     parse_text_whole(checked_text(bytes, limits)?, plan)
@@ -87,42 +131,6 @@ fn checked_text<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, ImportE
     })
 }
 
-/// The bundle decoded header first, then item by item, or `None` at the first thing that is
-/// not as expected (the whole-file reading then says what).
-fn parse_parts(text: &str, plan: &Plan) -> Option<Bundle> {
-    let parts = split::split(text)?;
-    let mut header = serde_json::Map::new();
-    for (key, value) in &parts.header {
-        header.insert((*key).to_string(), serde_json::from_str(value).ok()?);
-    }
-    for (key, _) in &parts.lists {
-        header.insert((*key).to_string(), serde_json::Value::Array(Vec::new()));
-    }
-    let header = serde_json::Value::Object(header);
-    check_header(&header, plan).ok()?;
-    let mut bundle: Bundle = serde_json::from_value(header).ok()?;
-    for (key, items) in &parts.lists {
-        match *key {
-            "households" => bundle.households = decode_items(items)?,
-            "figures" => bundle.figures = decode_items(items)?,
-            "reports" => bundle.reports = decode_items(items)?,
-            "tombstones" => bundle.tombstones = decode_items(items)?,
-            "lineage" => bundle.lineage = decode_items(items)?,
-            _ => bundle.conflicts = decode_items(items)?,
-        }
-    }
-    Some(bundle)
-}
-
-/// Each item's text → `Value` → typed, one item at a time.
-fn decode_items<T: serde::de::DeserializeOwned>(items: &[&str]) -> Option<Vec<T>> {
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        out.push(serde_json::from_value(serde_json::from_str(item).ok()?).ok()?);
-    }
-    Some(out)
-}
-
 fn parse_text_whole(text: &str, plan: &Plan) -> Result<Bundle, ImportError> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| syntax(&e))?;
     // Say what kind of file it is before blaming a field: another kind of JSON, another
@@ -136,14 +144,18 @@ fn parse_text_whole(text: &str, plan: &Plan) -> Result<Bundle, ImportError> {
         Err(e) => {
             // The value was consumed by the decoder; a failing file is parsed once more.
             let value: serde_json::Value = serde_json::from_str(text).map_err(|e| syntax(&e))?;
-            let detail = bare_detail(&e);
             let path = locate::failing_path(&value, &e.to_string(), |v| {
                 serde_json::from_value::<Bundle>(v).err().map(|e| e.to_string())
             });
-            let (line, column) = locate::position_of(text, &path);
-            Err(ImportError::Field { path, detail, line, column })
+            Err(field_error(text, &e, &path))
         }
     }
+}
+
+/// The shape error `e` at `path`, with the line and column of that value in `text`.
+fn field_error(text: &str, e: &serde_json::Error, path: &[locate::Step]) -> ImportError {
+    let (line, column) = locate::position_of(text, path);
+    ImportError::Field { path: locate::render(path), detail: bare_detail(e), line, column }
 }
 
 /// The JSON path (`households[3].members[1].date_of_birth`) of the value being read at

@@ -10,9 +10,11 @@
 //! caller that needs a valid document gives the values it cut out to `serde_json`, which
 //! checks them. No allocation per value: keys are kept as byte ranges of the text.
 //!
-//! Used by the bundle reader to cut a bundle into records without one `Value` tree for the
-//! whole file (`bundle::split`), and to turn paths into positions and back when a bundle is
-//! rejected (`bundle::locate::position_of`, `bundle::json_path_at`).
+//! Whitespace is JSON's (space, tab, line feed, carriage return), so on a text serde_json
+//! accepts, the scanner sees the same values at the same bytes (pinned by a differential
+//! property test below). It never decides whether a file is accepted — serde_json does —
+//! it only turns paths into positions and back when a bundle is rejected
+//! (`bundle::locate::position_of`, `bundle::json_path_at`).
 
 use std::ops::Range;
 
@@ -86,6 +88,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Whether the whole text was one well-structured value (after `next` returned `None`).
+    #[cfg(test)]
     pub(crate) fn is_complete(&self) -> bool {
         self.due == Due::End && self.pos >= self.text.len()
     }
@@ -119,7 +122,7 @@ impl<'a> Scanner<'a> {
     pub(crate) fn next(&mut self) -> Option<Event> {
         let b = self.text;
         loop {
-            while self.pos < b.len() && b[self.pos].is_ascii_whitespace() {
+            while self.pos < b.len() && is_json_whitespace(b[self.pos]) {
                 self.pos += 1;
             }
             if self.pos >= b.len() {
@@ -168,7 +171,7 @@ impl<'a> Scanner<'a> {
                             // A number or literal: its bytes are checked by whoever parses it.
                             while self.pos < b.len()
                                 && !matches!(b[self.pos], b',' | b'}' | b']' | b':' | b'"' | b'{' | b'[')
-                                && !b[self.pos].is_ascii_whitespace()
+                                && !is_json_whitespace(b[self.pos])
                             {
                                 self.pos += 1;
                             }
@@ -222,6 +225,12 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// Whitespace as JSON (RFC 8259) and serde_json define it: not form feed, which
+/// `u8::is_ascii_whitespace` also counts.
+fn is_json_whitespace(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
 /// The index just after the closing quote of the string opening at `start`, if it closes.
 fn string_end(b: &[u8], start: usize) -> Option<usize> {
     let mut i = start + 1;
@@ -257,6 +266,7 @@ pub(crate) fn offset_of(text: &str, line: usize, column: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     /// Every event of a text, with the path at each value start.
     fn events(text: &str) -> (Vec<String>, bool) {
@@ -301,6 +311,100 @@ mod tests {
         }
         for good in ["1", "[]", "{}", " [ [ ] , { } ] ", r#""s""#] {
             assert!(events(good).1, "{good}");
+        }
+    }
+
+    /// Pieces from every class of byte, to put anywhere in a JSON text.
+    fn piece() -> impl Strategy<Value = String> {
+        const PIECES: &[&str] = &[
+            " ",
+            "\t",
+            "\n",
+            "\r",
+            "\u{c}",
+            "\u{b}",
+            "\u{a0}",
+            "\u{feff}",
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            "\"",
+            "\\",
+            "\\\"",
+            "\\u0041",
+            "\\ud800",
+            "\\udc00",
+            "\\ud83d\\ude00",
+            "\\x",
+            "é",
+            "😀",
+            "0",
+            "-1",
+            "1e5",
+            "01",
+            "true",
+            "nul",
+            "null",
+        ];
+        prop_oneof![
+            (0u8..0x20).prop_map(|b| char::from(b).to_string()),
+            prop::sample::select(PIECES).prop_map(str::to_string),
+            any::<char>().prop_map(|c| c.to_string()),
+        ]
+    }
+
+    fn value() -> impl Strategy<Value = serde_json::Value> {
+        use serde_json::Value;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            any::<String>().prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map(any::<String>(), inner, 0..4)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, ..Default::default() })]
+
+        /// Pinned to serde_json: on every text serde_json accepts, the scanner completes, and
+        /// every value it reports starts where serde_json reads one whole value.
+        #[test]
+        fn the_scanner_sees_the_values_serde_json_reads(
+            v in value(),
+            pretty in any::<bool>(),
+            edits in prop::collection::vec((any::<usize>(), piece()), 0..3),
+        ) {
+            let mut text = if pretty { serde_json::to_string_pretty(&v) } else { serde_json::to_string(&v) }.unwrap();
+            for (at, p) in edits {
+                let at = (0..=at % (text.len() + 1)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+                text.insert_str(at, &p);
+            }
+            let accepted = serde_json::from_str::<serde_json::Value>(&text).is_ok();
+            let mut scan = Scanner::new(&text);
+            let mut starts = Vec::new();
+            while let Some(e) = scan.next() {
+                if let Event::Value(at) = e {
+                    starts.push(at);
+                }
+            }
+            if accepted {
+                proptest::prop_assert!(scan.is_complete(), "{text:?}");
+                for at in starts {
+                    let mut one = serde_json::Deserializer::from_str(&text[at..]).into_iter::<serde::de::IgnoredAny>();
+                    proptest::prop_assert!(matches!(one.next(), Some(Ok(_))), "{text:?} at {at}");
+                }
+            }
         }
     }
 

@@ -172,3 +172,132 @@ impl<K: KeyValue> KeyValue for Counting<K> {
         self.inner.keys()
     }
 }
+
+/// What a `Watched` backend saw written since the last `take_changes`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Keys written or removed, each once, in the order first changed.
+    pub keys: Vec<String>,
+    /// UTF-16 units the writes added to the backend (negative: freed), every key.
+    pub all: isize,
+    /// The same, for keys under the app's prefix only.
+    pub ours: isize,
+    /// False when an entry's earlier size could not be read: the deltas are not exact, and
+    /// whoever keeps a running total must read the usage again.
+    pub exact: bool,
+}
+
+impl super::Usage {
+    /// The usage after `changes` (see `Watched`); `None` when they are not exact.
+    pub fn after(self, changes: &Changes) -> Option<super::Usage> {
+        let add = |units: usize, delta: isize| units.checked_add_signed(delta);
+        changes
+            .exact
+            .then(|| Some(super::Usage { all: add(self.all, changes.all)?, ours: add(self.ours, changes.ours)? }))
+            .flatten()
+    }
+}
+
+/// Wraps the app's backend and remembers what this process changed in it: the keys written or
+/// removed, and the units those writes added or freed (each write reads the entry's earlier
+/// value first, one key). So the app can tell the readers of exactly what changed, and keep
+/// the space used up to date after a save without reading every entry again.
+#[derive(Debug, Clone, Default)]
+pub struct Watched<K> {
+    pub inner: K,
+    changes: Changes,
+    // Reads take `&self`; an atomic counts them without making the trait's reads mutable (and
+    // keeps the store `Sync`, as the app's reactive storage requires).
+    enumerations: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl<K: KeyValue> Watched<K> {
+    pub fn new(inner: K) -> Self {
+        Watched { inner, changes: Changes { exact: true, ..Changes::default() }, enumerations: Default::default() }
+    }
+
+    /// What changed since creation or the last call, and starts a new account.
+    pub fn take_changes(&mut self) -> Changes {
+        std::mem::replace(&mut self.changes, Changes { exact: true, ..Changes::default() })
+    }
+
+    /// Full enumerations of the backend (`keys`) so far: what reading the usage costs.
+    pub fn enumerations(&self) -> usize {
+        self.enumerations.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn note(&mut self, key: &str, old: Result<Option<String>, KvError>, new: Option<&str>) {
+        if !self.changes.keys.iter().any(|k| k == key) {
+            self.changes.keys.push(key.to_owned());
+        }
+        let Ok(old) = old else {
+            self.changes.exact = false;
+            return;
+        };
+        let cost = |v: Option<&str>| v.map_or(0, |v| entry_cost(key, v)) as isize;
+        let delta = cost(new) - cost(old.as_deref());
+        self.changes.all += delta;
+        if super::is_ours(key) {
+            self.changes.ours += delta;
+        }
+    }
+}
+
+impl<K: KeyValue> KeyValue for Watched<K> {
+    fn get(&self, key: &str) -> Result<Option<String>, KvError> {
+        self.inner.get(key)
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), KvError> {
+        let old = self.inner.get(key);
+        self.inner.set(key, value)?;
+        self.note(key, old, Some(value));
+        Ok(())
+    }
+
+    fn remove(&mut self, key: &str) -> Result<(), KvError> {
+        let old = self.inner.get(key);
+        self.inner.remove(key)?;
+        self.note(key, old, None);
+        Ok(())
+    }
+
+    fn keys(&self) -> Result<Vec<String>, KvError> {
+        self.enumerations.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.inner.keys()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Usage;
+
+    #[test]
+    fn a_watched_backend_tells_what_changed_and_by_how_much() {
+        let mut kv = Watched::new(MemoryKv::new());
+        kv.set("other", "abc").unwrap();
+        kv.set("ansinh/v1/household/1", "xyz").unwrap();
+        kv.set("ansinh/v1/household/1", "x").unwrap();
+        kv.remove("other").unwrap();
+        kv.remove("absent").unwrap();
+        let c = kv.take_changes();
+        assert_eq!(c.keys, ["other", "ansinh/v1/household/1", "absent"]);
+        assert_eq!(c.all, entry_cost("ansinh/v1/household/1", "x") as isize);
+        assert_eq!(c.ours, c.all);
+        assert!(c.exact);
+        assert_eq!(kv.take_changes(), Changes { exact: true, ..Changes::default() });
+        // A failed write changes nothing.
+        let mut full = Watched::new(MemoryKv::with_quota(10));
+        assert!(full.set("k", "a value too long").is_err());
+        assert!(full.take_changes().keys.is_empty());
+        // The running total is what a full count gives.
+        let before = Usage { all: 100, ours: 60 };
+        let c = Changes { keys: vec![], all: -10, ours: 5, exact: true };
+        assert_eq!(before.after(&c), Some(Usage { all: 90, ours: 65 }));
+        assert_eq!(before.after(&Changes { exact: false, ..c }), None);
+        assert_eq!(kv.enumerations(), 0);
+        kv.keys().unwrap();
+        assert_eq!(kv.enumerations(), 1);
+    }
+}

@@ -41,7 +41,7 @@ use chrono::{DateTime, Utc};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use uuid::Uuid;
 
-pub use kv::{entry_cost, Counting, KeyValue, KvError, KvStats, MemoryKv, CHROMIUM_QUOTA_UNITS};
+pub use kv::{entry_cost, Changes, Counting, KeyValue, KvError, KvStats, MemoryKv, Watched, CHROMIUM_QUOTA_UNITS};
 pub use sync::{Channel, EntrySync, StoreConflict, StoreImportError, StoreResolveError};
 
 use std::collections::BTreeSet;

@@ -1,0 +1,110 @@
+//! Browser tier: the record store's revisions per part (`context::StoreCtx`) over Chromium's
+//! real localStorage. A save notifies the readers of what it wrote and no others; the space
+//! used follows every write from its size without reading every entry again.
+#![cfg(target_arch = "wasm32")]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use ansinh_app::context::{open_store, NoticesCtx, Part, StoreCtx};
+use ansinh_core::plan::Plan;
+use ansinh_core::report::Report;
+use ansinh_core::survey::{Household, RecordMeta};
+use ansinh_core::synth;
+use chrono::{TimeZone, Utc};
+use leptos::prelude::*;
+use uuid::Uuid;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn reset() {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+}
+
+/// A memo reading `parts` of the store (the number of live records of a kind), and how many
+/// times it ran.
+fn counting_memo(
+    store: StoreCtx,
+    parts: &'static [Part],
+    f: fn(&ansinh_app::storage::AppStore) -> usize,
+) -> (Memo<usize>, Arc<AtomicUsize>) {
+    let runs = Arc::new(AtomicUsize::new(0));
+    let r = runs.clone();
+    let memo = Memo::new(move |_| {
+        r.fetch_add(1, Ordering::SeqCst);
+        store.read(parts, f).unwrap_or(0)
+    });
+    (memo, runs)
+}
+
+#[wasm_bindgen_test]
+fn a_household_save_reruns_only_what_reads_households() {
+    reset();
+    let owner = Owner::new();
+    owner.set();
+    let store = open_store(NoticesCtx(RwSignal::new(Vec::new())));
+    let (reports, report_runs) = counting_memo(store, &[Part::Reports], |s| s.live::<Report>().count());
+    let (households, household_runs) = counting_memo(store, &[Part::Households], |s| s.live::<Household>().count());
+    let (everything, all_runs) = counting_memo(store, &Part::ALL, |s| s.live::<Household>().count());
+    assert_eq!((reports.get(), households.get(), everything.get()), (0, 0, 0));
+    let runs =
+        || (report_runs.load(Ordering::SeqCst), household_runs.load(Ordering::SeqCst), all_runs.load(Ordering::SeqCst));
+    assert_eq!(runs(), (1, 1, 1));
+
+    // Autosaves of a household: the reports-only memo does not run again.
+    let mut h = synth::district(1, 3).households.remove(0);
+    let mut rev = None;
+    for i in 0..3 {
+        h.members[0].name = format!("Thử {i}");
+        rev = Some(store.update(|s| s.save(&h, rev, Utc::now())).unwrap());
+        assert_eq!((reports.get(), households.get(), everything.get()), (0, 1, 1));
+    }
+    assert_eq!(runs(), (1, 4, 4));
+
+    // A report's save: the household memo does not run again.
+    let meta = RecordMeta {
+        id: Uuid::from_u128(7),
+        created_at: Utc.with_ymd_and_hms(2026, 3, 1, 7, 0, 0).unwrap(),
+        updated_at: Utc.with_ymd_and_hms(2026, 3, 1, 7, 0, 0).unwrap(),
+    };
+    let report = Report::new_draft(Plan::embedded(), "dak-koi", 2026, meta).unwrap();
+    store.update(|s| s.save(&report, None, Utc::now())).unwrap();
+    assert_eq!((reports.get(), households.get(), everything.get()), (1, 1, 1));
+    assert_eq!(runs(), (2, 4, 5));
+
+    // A deletion (a tombstone entry) belongs to its record's kind.
+    store.update(|s| s.delete(ansinh_core::store::Kind::Household, h.meta.id, Utc::now())).unwrap();
+    assert_eq!((reports.get(), households.get()), (1, 0));
+    assert_eq!(runs().0, 2);
+    owner.unset();
+}
+
+#[wasm_bindgen_test]
+fn the_space_used_follows_each_save_without_reading_every_entry() {
+    reset();
+    let owner = Owner::new();
+    owner.set();
+    let store = open_store(NoticesCtx(RwSignal::new(Vec::new())));
+    let full = || store.with_untracked(|s| s.usage().unwrap()).unwrap();
+    let enumerations = || store.with_untracked(|s| s.kv().enumerations()).unwrap();
+    let before = enumerations();
+    let start = store.usage().unwrap();
+    let data = synth::district(20, 5);
+    for h in &data.households {
+        store.update(|s| s.save(h, None, Utc::now())).unwrap();
+    }
+    let mut h = data.households[0].clone();
+    let mut rev = Some(1);
+    for i in 0..10 {
+        h.members[0].name = "Đ".repeat(i);
+        rev = Some(store.update(|s| s.save(&h, rev, Utc::now())).unwrap());
+    }
+    // Thirty saves, and not one full read of the storage.
+    assert_eq!(enumerations(), before);
+    let kept = store.usage().unwrap();
+    assert!(kept.all > start.all + 20 * 100, "{kept:?} vs {start:?}");
+    // What was kept is what counting every entry gives.
+    assert_eq!(kept, full());
+    owner.unset();
+}
