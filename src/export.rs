@@ -79,11 +79,7 @@ fn stamp(at: DateTime<Utc>) -> String {
 
 /// Builds the bundle, downloads it, then records it as made on the file channel. `Ok(None)`:
 /// only changes were asked for and nothing changed; no file.
-pub fn export_bundle_file(
-    store: StoreCtx,
-    plan: &Plan,
-    choice: ExportChoice,
-) -> Result<Option<Exported>, ExportError> {
+pub fn export_bundle_file(store: StoreCtx, plan: &Plan, choice: ExportChoice) -> Result<Option<Exported>, ExportError> {
     let at = Utc::now();
     let org_unit = plan.org_units.district().map(|u| u.id.clone()).unwrap_or_else(|| "kon-ray".into());
     let options = ExportOptions {

@@ -274,10 +274,10 @@ pub async fn exclusive<R: 'static>(f: impl FnOnce() -> R + 'static) -> Result<R,
             let f: &js_sys::Function = wasm_bindgen::JsCast::unchecked_ref(&callback);
             f.call0(&wasm_bindgen::JsValue::NULL)
                 .map_err(|e| StorageError::Other { key: PREFIX.into(), reason: format!("{e:?}") })?;
-            return slot.borrow_mut().take().ok_or_else(|| StorageError::Other {
-                key: PREFIX.into(),
-                reason: "the write did not run".into(),
-            });
+            return slot
+                .borrow_mut()
+                .take()
+                .ok_or_else(|| StorageError::Other { key: PREFIX.into(), reason: "the write did not run".into() });
         }
     };
     let settled = wasm_bindgen_futures::JsFuture::from(promise).await;
@@ -328,9 +328,9 @@ pub fn stash_unsaved(key: &str, json: String) {
 
 /// The unsaved draft kept under `key`, if any (this tab's, else one left by an earlier session).
 pub fn unsaved(key: &str) -> Option<String> {
-    UNSAVED.with(|u| u.borrow().get(key).cloned()).or_else(|| {
-        raw_storage().ok()?.get_item(&format!("{UNSAVED_PREFIX}{key}")).ok().flatten()
-    })
+    UNSAVED
+        .with(|u| u.borrow().get(key).cloned())
+        .or_else(|| raw_storage().ok()?.get_item(&format!("{UNSAVED_PREFIX}{key}")).ok().flatten())
 }
 
 /// The draft under `key` was saved or knowingly discarded: forget it, and hold the reserve again.

@@ -199,9 +199,9 @@ impl Autosave {
             result
         };
         leptos::task::spawn_local(async move {
-            let result = storage::exclusive(locked).await.unwrap_or_else(|e| {
-                Err(StoreError::Backend { key: storage::PREFIX.into(), reason: e.to_string() })
-            });
+            let result = storage::exclusive(locked)
+                .await
+                .unwrap_or_else(|e| Err(StoreError::Backend { key: storage::PREFIX.into(), reason: e.to_string() }));
             self.in_flight.try_set_value(false);
             match result {
                 Ok((_, at)) => {

@@ -62,7 +62,8 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
         Some(job)
     });
     // An edit that could not be saved earlier (full storage, a conflict left open) comes back.
-    let kept = autosave.keep_with(id.to_string(), move || draft.try_with_untracked(|h| serde_json::to_value(h).ok())?);
+    let kept =
+        autosave.keep_with(id.to_string(), move || draft.try_with_untracked(|h| serde_json::to_value(h).ok())?);
     if let Some((base, h)) = kept.and_then(|(b, v)| Some((b, serde_json::from_value::<Household>(v).ok()?))) {
         draft.set(h);
         autosave.restored(base);
