@@ -65,8 +65,19 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
     let kept =
         autosave.keep_with(id.to_string(), move || draft.try_with_untracked(|h| serde_json::to_value(h).ok())?);
     if let Some((base, h)) = kept.and_then(|(b, v)| Some((b, serde_json::from_value::<Household>(v).ok()?))) {
-        draft.set(h);
-        autosave.restored(base);
+        // A draft whose save landed after all (the page went away before it could say so) is
+        // the stored record already: nothing to restore.
+        let same = draft.with_untracked(|d| {
+            let mut d = d.clone();
+            d.meta.updated_at = h.meta.updated_at;
+            d == h
+        });
+        if same {
+            crate::storage::drop_unsaved(&id.to_string());
+        } else {
+            draft.set(h);
+            autosave.restored(base);
+        }
     }
     let state = autosave.state;
     let rules = SkipRules::from_plan(&use_plan().0.get_untracked());

@@ -119,6 +119,8 @@ test('a full storage says so in Vietnamese, keeps the last save, and offers to e
   page.once('dialog', (d) => { expect(d.message()).toContain('chưa lưu được'); d.dismiss(); });
   await page.getByRole('link', { name: 'Về danh sách hộ' }).click();
   await expect(page.getByTestId('household-form')).toBeVisible();
+  // Closing or reloading asks too (the browser's own question); the user goes on.
+  page.once('dialog', (d) => { expect(d.type()).toBe('beforeunload'); d.accept(); });
   await page.reload();
   await expect(page.getByTestId('member-name').first()).toHaveValue('Thay đổi này không vừa bộ nhớ '.repeat(20));
   await expect(page.getByTestId('notice').filter({ hasText: 'Đã khôi phục thay đổi chưa lưu' })).toBeVisible();
