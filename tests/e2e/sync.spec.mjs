@@ -49,7 +49,9 @@ async function importFile(page, text, name = 'goi.json') {
   await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 }
 
-const stored = (page) => page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('ansinh/')).map((k) => [k, localStorage.getItem(k)])));
+// Every entry of the app but the cross-tab lock's write count (scripts/storage/lock.js), which
+// each locked attempt moves, whether it changed anything or not.
+const stored = (page) => page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('ansinh/') && !k.startsWith('ansinh/v1/settings/write_')).map((k) => [k, localStorage.getItem(k)])));
 
 // The records of a bundle, without what differs between two exports (header, lineage order).
 const records = (text) => {
