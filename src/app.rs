@@ -103,6 +103,8 @@ pub fn App() -> impl IntoView {
     let store = open_store(notices);
     provide_context(store);
     follow_other_tabs(store, notices);
+    // Room for an unsaved draft should the storage fill up (docs/storage.md, "Unsaved edits").
+    crate::storage::keep_reserve();
     // The device id goes into every bundle: made once, at the first start.
     if let Err(error) = crate::storage::device_id() {
         notices.push(Notice::storage(Some(ansinh_core::i18n::Msg::SettingNotSaved), &error));

@@ -314,6 +314,11 @@ pub fn open_store(notices: NoticesCtx) -> StoreCtx {
 pub fn follow_other_tabs(store: StoreCtx, notices: NoticesCtx) {
     let handle = window_event_listener(leptos::ev::storage, move |e: web_sys::StorageEvent| {
         let (key, old, new) = (e.key(), e.old_value(), e.new_value());
+        // Settings (the lock's write count among them, on every save) are not records: no
+        // reader of the store needs to hear of them.
+        if key.as_deref().is_some_and(|k| k.starts_with("ansinh/v1/settings/")) {
+            return;
+        }
         if let Err(err) = store.refresh(key.as_deref(), old.as_deref(), new.as_deref()) {
             notices.push(Notice::store(None, &err));
         }

@@ -4,8 +4,12 @@
 //! Contract: `export_bundle_file` is the one entry point for records (the Sync page's "Xuất tệp"
 //! and, through `export_all`, "Xuất dữ liệu ngay" and the full-storage notice). The bundle is
 //! built by the core from the store (`RecordStore::export_bundle`, file channel), downloaded as
-//! `ansinh-<org unit>-<yyyymmdd-hhmm>.json`, and only once the browser has accepted the
-//! download is the file channel's marker moved (which also lets deleted records' entries go).
+//! `ansinh-<org unit>-<yyyymmdd-hhmm>.json`, and recorded as *made*: the browser never says
+//! whether the file was saved, so nothing leaves the not-yet-exported count until the user
+//! confirms it (`confirm_delivery`, the export panel's "Tệp đã được lưu"); a cancelled download
+//! leaves the next "changes only" export carrying everything. Deleted records keep their
+//! entries (and their undo) until the district acknowledges the deletion. A "changes only"
+//! export with nothing changed downloads nothing (`Ok(None)`).
 //! `export_bad_entries` downloads unreadable entries exactly as stored, before removal.
 
 use ansinh_core::bundle::{ExportOptions, ExportScope};
@@ -73,8 +77,9 @@ fn stamp(at: DateTime<Utc>) -> String {
     format!("{:04}{:02}{:02}-{:02}{:02}", l.year(), l.month(), l.day(), l.hour(), l.minute())
 }
 
-/// Builds the bundle, downloads it, then records it on the file channel.
-pub fn export_bundle_file(store: StoreCtx, plan: &Plan, choice: ExportChoice) -> Result<Exported, ExportError> {
+/// Builds the bundle, downloads it, then records it as made on the file channel. `Ok(None)`:
+/// only changes were asked for and nothing changed; no file.
+pub fn export_bundle_file(store: StoreCtx, plan: &Plan, choice: ExportChoice) -> Result<Option<Exported>, ExportError> {
     let at = Utc::now();
     let org_unit = plan.org_units.district().map(|u| u.id.clone()).unwrap_or_else(|| "kon-ray".into());
     let options = ExportOptions {
@@ -87,15 +92,18 @@ pub fn export_bundle_file(store: StoreCtx, plan: &Plan, choice: ExportChoice) ->
     let bundle = store
         .with_untracked(|s| s.export_bundle(plan, &options, Channel::File))
         .ok_or_else(|| ExportError::Store(StoreError::Unavailable("no local storage".into())))?;
+    let records = bundle.households.len() + bundle.figures.len() + bundle.reports.len() + bundle.tombstones.len();
+    if choice.changes_only && records == 0 && bundle.conflicts.is_empty() {
+        return Ok(None);
+    }
     let file_name = format!("ansinh-{org_unit}-{}.json", stamp(at));
     download(&file_name, &bundle.to_json(choice.readable))?;
     store.update(|s| s.mark_bundle_made(Channel::File, &bundle)).map_err(ExportError::NotRecorded)?;
-    let records = bundle.households.len() + bundle.figures.len() + bundle.reports.len() + bundle.tombstones.len();
-    Ok(Exported { file_name, records })
+    Ok(Some(Exported { file_name, records }))
 }
 
-/// Downloads everything (compact), then records the export: the quick way out of a full
-/// storage.
+/// Downloads everything (compact), then records it as made (the Sync page asks whether the
+/// file was saved): the quick way out of a full storage.
 pub fn export_all(store: StoreCtx, plan: PlanCtx) -> Result<(), ExportError> {
     use leptos::prelude::WithUntracked;
     plan.0.with_untracked(|p| export_bundle_file(store, p, ExportChoice::default())).map(|_| ())

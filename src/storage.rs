@@ -242,3 +242,105 @@ pub async fn request_persistence() -> Option<bool> {
     }
     JsFuture::from(manager.persist().ok()?).await.ok()?.as_bool()
 }
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `ansinhStore.exclusive` of scripts/storage/lock.js (inlined into index.html).
+    #[wasm_bindgen(catch, js_namespace = ansinhStore, js_name = exclusive)]
+    fn js_exclusive(f: &wasm_bindgen::JsValue) -> Result<js_sys::Promise, wasm_bindgen::JsValue>;
+}
+
+/// Runs `f` — a read-check-write of local storage — while no other tab of the origin runs one,
+/// and only once this tab's copy of local storage holds every earlier such write
+/// (scripts/storage/lock.js; docs/storage.md, "Two tabs"). Every write whose correctness
+/// depends on what it read (a save from a revision, an import, the outbox) goes through here,
+/// so two tabs saving at the same moment cannot both write the same next revision.
+///
+/// `Err` when the lock could not be taken in time: `f` did not run, nothing was written. Where
+/// the page has no lock script (the wasm tests), `f` runs at once: one tab, nothing to race.
+pub async fn exclusive<R: 'static>(f: impl FnOnce() -> R + 'static) -> Result<R, StorageError> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    let slot: Rc<RefCell<Option<R>>> = Rc::new(RefCell::new(None));
+    let out = slot.clone();
+    let callback = Closure::once_into_js(move || {
+        *out.borrow_mut() = Some(f());
+    });
+    let promise = match js_exclusive(&callback) {
+        Ok(p) => p,
+        Err(_) => {
+            // No lock script on this page: call the callback ourselves (it was not used).
+            let f: &js_sys::Function = wasm_bindgen::JsCast::unchecked_ref(&callback);
+            f.call0(&wasm_bindgen::JsValue::NULL)
+                .map_err(|e| StorageError::Other { key: PREFIX.into(), reason: format!("{e:?}") })?;
+            return slot
+                .borrow_mut()
+                .take()
+                .ok_or_else(|| StorageError::Other { key: PREFIX.into(), reason: "the write did not run".into() });
+        }
+    };
+    let settled = wasm_bindgen_futures::JsFuture::from(promise).await;
+    let result = slot.borrow_mut().take();
+    match (settled, result) {
+        (_, Some(r)) => Ok(r),
+        (Err(e), None) => Err(StorageError::Other { key: PREFIX.into(), reason: format!("lock: {e:?}") }),
+        (Ok(_), None) => Err(StorageError::Other { key: PREFIX.into(), reason: "the write did not run".into() }),
+    }
+}
+
+/// Where unsaved drafts are kept between sessions: `ansinh/v1/settings/unsaved/<key>`.
+const UNSAVED_PREFIX: &str = "ansinh/v1/settings/unsaved/";
+/// Space held back for unsaved drafts: removed to make room for one when the storage is full.
+const RESERVE_KEY: &str = "ansinh/v1/settings/reserve";
+/// About 8 KB in Chromium's units (UTF-16): a large household's draft.
+const RESERVE_CHARS: usize = 4096;
+
+thread_local! {
+    /// Unsaved drafts of this tab, by stash key (the record id): kept even when storage is full.
+    static UNSAVED: std::cell::RefCell<std::collections::BTreeMap<String, String>> = Default::default();
+}
+
+/// Holds `RESERVE_CHARS` back for unsaved drafts, if it is not held and there is room.
+pub fn keep_reserve() {
+    let Ok(s) = raw_storage() else { return };
+    if matches!(s.get_item(RESERVE_KEY), Ok(Some(_))) {
+        return;
+    }
+    // No room: nothing to do now; the next stash still keeps the draft in memory.
+    let _ = s.set_item(RESERVE_KEY, &".".repeat(RESERVE_CHARS));
+}
+
+/// Keeps an unsaved draft (`json`) under `key`: in memory for this tab, and in local storage
+/// so a reload finds it — using the reserved space when the storage is full.
+pub fn stash_unsaved(key: &str, json: String) {
+    UNSAVED.with(|u| u.borrow_mut().insert(key.to_owned(), json.clone()));
+    let Ok(s) = raw_storage() else { return };
+    let full = format!("{UNSAVED_PREFIX}{key}");
+    if s.set_item(&full, &json).is_ok() {
+        return;
+    }
+    if s.remove_item(RESERVE_KEY).is_ok() && s.set_item(&full, &json).is_err() {
+        // Even the reserve was not enough: the draft stays in memory for this session.
+        leptos::logging::warn!("an unsaved draft is kept in memory only");
+    }
+}
+
+/// The unsaved draft kept under `key`, if any (this tab's, else one left by an earlier session).
+pub fn unsaved(key: &str) -> Option<String> {
+    UNSAVED
+        .with(|u| u.borrow().get(key).cloned())
+        .or_else(|| raw_storage().ok()?.get_item(&format!("{UNSAVED_PREFIX}{key}")).ok().flatten())
+}
+
+/// The draft under `key` was saved or knowingly discarded: forget it, and hold the reserve again.
+pub fn drop_unsaved(key: &str) {
+    let had = UNSAVED.with(|u| u.borrow_mut().remove(key)).is_some();
+    if let Ok(s) = raw_storage() {
+        let full = format!("{UNSAVED_PREFIX}{key}");
+        if had || matches!(s.get_item(&full), Ok(Some(_))) {
+            let _ = s.remove_item(&full);
+            keep_reserve();
+        }
+    }
+}

@@ -337,16 +337,40 @@ async fn send_queued(ctx: UploadCtx, url: String, force: bool) {
         let outcome = post(&url, id, body, timing.timeout_ms).await;
         let at = Utc::now();
         let ok = outcome.is_ok();
-        let written = ctx
-            .outbox
-            .try_update(|o| match outcome {
-                Ok(ack) => o.record_ack(&mut LocalKv, id, ack, bytes, at),
-                Err(failure) => o.record_failure(&mut LocalKv, id, failure, bytes, at, &timing),
-            })
-            .unwrap_or(Ok(()));
+        // The outcome is written even when the page's outbox signal is gone (the app is being
+        // torn down): to storage directly, under the cross-tab lock, so it is never skipped
+        // silently and another tab's outbox write is not overwritten.
+        let outbox = ctx.outbox;
+        let record = move || -> Result<(), outbox::OutboxError> {
+            let mut fresh = match outbox.try_with_untracked(Outbox::clone) {
+                Some(o) => o,
+                None => Outbox::load(&LocalKv)?.0,
+            };
+            // Inside the lock: this entry as stored now (another tab may have sent it).
+            fresh.refresh(&LocalKv, &outbox::entry_key(id))?;
+            let result = match outcome {
+                Ok(ack) => fresh.record_ack(&mut LocalKv, id, ack, bytes, at),
+                Err(failure) => fresh.record_failure(&mut LocalKv, id, failure, bytes, at, &timing),
+            };
+            outbox.try_set(fresh);
+            result
+        };
+        let written = match storage::exclusive(record).await {
+            Ok(r) => r,
+            Err(e) => Err(outbox::OutboxError::Store(ansinh_core::store::StoreError::Backend {
+                key: outbox::entry_key(id),
+                reason: e.to_string(),
+            })),
+        };
         if let Err(e) = written {
             ctx.notices.push(outbox_error_notice(&e));
             return;
+        }
+        if ok {
+            // The district acknowledged the bundle: deletions it carried may drop their bodies.
+            if let Err(e) = ctx.store.update(|s| s.purge_acknowledged(&keys, now)) {
+                ctx.notices.push(Notice::store(Some(Msg::OutboxNotSaved), &e));
+            }
         }
         if !ok {
             return;

@@ -190,7 +190,10 @@ fn delete_writes_a_tombstone_that_undo_and_export_respect() {
     s.undo_delete(id, t0() + Duration::minutes(1)).unwrap();
     assert!(local().get_item(&tombstone_key(id)).unwrap().is_none());
     s.delete(Kind::Household, id, t0() + Duration::minutes(2)).unwrap();
-    assert_eq!(s.mark_exported(t0() + Duration::minutes(3)).unwrap(), 1);
+    s.mark_delivered(t0() + Duration::minutes(3)).unwrap();
+    assert!(local().get_item(&record_key(Kind::Household, id)).unwrap().is_some(), "a file export purges nothing");
+    let key = ansinh_core::bundle::RecordKey::new(ansinh_core::bundle::RecordKind::Household, id);
+    assert_eq!(s.purge_acknowledged(&[key], t0() + Duration::minutes(3)).unwrap(), 1);
     assert!(local().get_item(&record_key(Kind::Household, id)).unwrap().is_none());
     assert!(local().get_item(&tombstone_key(id)).unwrap().is_some());
     let (again, _) = RecordStore::open(LocalKv, t0()).unwrap();

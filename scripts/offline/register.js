@@ -4,10 +4,24 @@
 //                 build is installed and waiting;
 //   from the app: `ansinh-apply-update` on window when the user accepts; this tab then reloads
 //                 once the new worker has taken over. Other tabs are told, never reloaded.
+//   to the app:   <html data-ansinh-offline="pending|ready|failed"> and an `ansinh-offline`
+//                 event on window when it changes: "ready" once a worker is active, which means
+//                 it fetched and checked *every* file of the build, every lazily loaded chunk
+//                 included (its install is the prefetch, started after the page has loaded);
+//                 the header says "Sẵn sàng dùng ngoại tuyến" only then, and warns before.
+// Nothing here throws into the page: a browser that cannot register a worker (private mode,
+// blocked by policy, an insecure origin) gets "failed", a warning in the console, and the app
+// runs as usual online.
 (() => {
   const BASE = /* BASE */ '/';
-  const sw = navigator.serviceWorker;
-  if (!sw || !/^https?:$/.test(location.protocol)) return;
+  const offline = (state) => {
+    document.documentElement.setAttribute('data-ansinh-offline', state);
+    dispatchEvent(new Event('ansinh-offline'));
+  };
+  let sw = null;
+  try { sw = navigator.serviceWorker; } catch (_) { sw = null; }
+  if (!sw || !/^https?:$/.test(location.protocol)) { offline('failed'); return; }
+  offline('pending');
   let controlled = !!sw.controller;
   let accepted = false;
   let reg = null;
@@ -26,7 +40,12 @@
     else location.reload();
   });
   addEventListener('load', () => {
-    sw.register(BASE + 'sw.js', { scope: BASE, updateViaCache: 'none' }).then((r) => {
+    const failed = (e) => { offline('failed'); console.warn('An Sinh: offline worker not registered:', e); };
+    let registering;
+    try { registering = sw.register(BASE + 'sw.js', { scope: BASE, updateViaCache: 'none' }); } catch (e) { failed(e); return; }
+    // Active = installed = every file fetched and checked (sw.js, precache()).
+    sw.ready.then(() => offline('ready'), () => {});
+    registering.then((r) => {
       reg = r;
       if (r.waiting && sw.controller) announce();
       watch(r.installing);
@@ -36,6 +55,6 @@
       addEventListener('online', check);
       document.addEventListener('visibilitychange', () => { if (!document.hidden) check(); });
       setInterval(check, 60 * 60 * 1000);
-    }, (e) => console.warn('An Sinh: offline worker not registered:', e));
+    }, failed);
   });
 })();

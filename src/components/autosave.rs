@@ -5,20 +5,32 @@
 //!   the user resolves) and writes it `DEBOUNCE_MS` after the last change; `commit` writes at
 //!   once. Leaving or hiding the page and unmounting the form write at once too, so the last
 //!   keystrokes are never lost.
-//! - The form's `write` closure saves the draft from the given base revision and returns the new
-//!   revision and the time to show ("Đã lưu lúc …"), or `None` when the form is gone. On success
-//!   the base moves on and the draft is clean; on failure the draft stays unsaved (the next
-//!   change, page hide or unmount tries again with all of it) and the status says why: another
-//!   tab's newer version or deletion as the form's own state, anything else also as a notice
-//!   (`SaveState::after_failed_save`), never silently.
+//! - A write has two parts: the form's `write` closure takes a snapshot of the draft at once
+//!   (so a form going away still saves what it held) and returns the store write, which runs
+//!   under the cross-tab lock (`storage::exclusive`): two tabs saving at the same moment are
+//!   ordered, and the second one sees the first one's revision and gets `Conflict`, never
+//!   "Đã lưu" for a value that was overwritten. One write at a time per form; a change made
+//!   while one is under way is written after it.
+//! - On success the base moves on (inside the lock, before any reader sees the new revision)
+//!   and the draft is clean unless it changed meanwhile; on failure the draft stays unsaved (the
+//!   next change, page hide or unmount tries again with all of it) and the status says why:
+//!   another tab's newer version or deletion as the form's own state, anything else also as a
+//!   notice (`SaveState::after_failed_save`), never silently.
+//! - Unsaved edits are kept: a draft that could not be saved is stashed (`storage::stash_unsaved`,
+//!   in memory and in a small reserved key) until it is saved or knowingly discarded; the form
+//!   restores it when the record is opened again. Leaving the form by a link or closing the
+//!   page while a draft could not be saved asks first.
 //! - Every accessor used by a write tolerates a disposed form (`try_` accessors): a write can
 //!   run from cleanup or page hide while the form goes away.
 
+use ansinh_core::i18n::Msg;
 use ansinh_core::store::StoreError;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::components::save_status::SaveState;
-use crate::context::{use_notices, NoticesCtx};
+use crate::context::{use_lang, use_notices, Notice, NoticesCtx};
+use crate::storage;
 
 /// How long a form waits after the last change before writing (well within a second).
 pub const DEBOUNCE_MS: u64 = 400;
@@ -26,7 +38,13 @@ pub const DEBOUNCE_MS: u64 = 400;
 /// What a form's write returns: the new revision and the time to show, or why it failed.
 pub type WriteResult = Result<(u64, String), StoreError>;
 
-type Write = Box<dyn Fn(Option<u64>) -> Option<WriteResult> + Send + Sync>;
+/// The store write of one snapshot of the draft, run under the cross-tab lock.
+pub type Job = Box<dyn FnOnce() -> WriteResult>;
+
+/// The draft as JSON, kept while it is unsaved.
+pub type Snapshot = Box<dyn Fn() -> Option<serde_json::Value> + Send + Sync>;
+
+type Write = Box<dyn Fn(Option<u64>) -> Option<Job> + Send + Sync>;
 
 /// One form's autosave (see the module contract); `Copy`, to be captured by handlers.
 #[derive(Clone, Copy)]
@@ -35,62 +53,185 @@ pub struct Autosave {
     pub state: RwSignal<SaveState>,
     /// The revision the draft starts from; the store refuses a save from another one.
     base: StoredValue<Option<u64>>,
-    dirty: StoredValue<bool>,
+    /// Counts changes; the draft is clean when the last successful write took the latest.
+    changes: StoredValue<u64>,
+    saved_change: StoredValue<u64>,
+    in_flight: StoredValue<bool>,
+    again: StoredValue<bool>,
     timer: StoredValue<Option<TimeoutHandle>>,
     write: StoredValue<Write>,
+    snapshot: StoredValue<Option<(String, Snapshot)>>,
     notices: NoticesCtx,
 }
 
 impl Autosave {
     /// The autosave of a draft read at revision `rev`, written by `write`. Installs the page
-    /// hide and unmount writes in the current owner (the form).
-    pub fn new(rev: u64, write: impl Fn(Option<u64>) -> Option<WriteResult> + Send + Sync + 'static) -> Self {
+    /// hide, leave and unmount hooks in the current owner (the form).
+    pub fn new(rev: u64, write: impl Fn(Option<u64>) -> Option<Job> + Send + Sync + 'static) -> Self {
         let autosave = Autosave {
             state: RwSignal::new(SaveState::Idle),
             base: StoredValue::new(Some(rev)),
-            dirty: StoredValue::new(false),
+            changes: StoredValue::new(0),
+            saved_change: StoredValue::new(0),
+            in_flight: StoredValue::new(false),
+            again: StoredValue::new(false),
             timer: StoredValue::new(None),
             write: StoredValue::new(Box::new(write)),
+            snapshot: StoredValue::new(None),
             notices: use_notices(),
         };
+        let lang = use_lang();
         // Leaving the page (reload, tab closed, app switched) must not lose the last keystrokes.
-        let hide = window_event_listener(leptos::ev::pagehide, move |_| autosave.save_now());
+        let hide = window_event_listener(leptos::ev::pagehide, move |_| {
+            autosave.stash();
+            autosave.save_now();
+        });
         let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| autosave.save_now());
+        // Closing the page with a draft that could not be saved: the browser asks first.
+        let unload = window_event_listener(leptos::ev::beforeunload, move |ev: web_sys::BeforeUnloadEvent| {
+            if autosave.must_ask() {
+                autosave.stash();
+                ev.prevent_default();
+                ev.set_return_value(lang.t(Msg::UnsavedLeave));
+            }
+        });
+        // Leaving the form by a link (Đồng bộ, the list, another household) asks first too: on
+        // the document, so it runs before the router's handler on the window, which skips a
+        // click whose default was prevented.
+        let leave = document_listener("click", move |ev: web_sys::MouseEvent| {
+            let link = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| e.closest("a[href]").ok().flatten());
+            if link.is_none() || !autosave.must_ask() {
+                return;
+            }
+            if window().confirm_with_message(lang.t(Msg::UnsavedLeave)).unwrap_or(true) {
+                autosave.stash();
+            } else {
+                ev.prevent_default();
+            }
+        });
         on_cleanup(move || {
+            autosave.stash();
             autosave.save_now();
             hide.remove();
             hidden.remove();
+            unload.remove();
+            if let Some(leave) = leave {
+                leave.take()();
+            }
         });
         autosave
     }
 
-    /// Writes the draft now if it has unsaved changes.
+    /// How to keep the draft while it is unsaved: under `key` (the record id), as `snapshot`
+    /// gives it. Returns what an earlier session or form kept under `key` — the revision it
+    /// started from and the draft — for the form to restore (then call `restored`).
+    pub fn keep_with(
+        self,
+        key: String,
+        snapshot: impl Fn() -> Option<serde_json::Value> + Send + Sync + 'static,
+    ) -> Option<(Option<u64>, serde_json::Value)> {
+        let kept = storage::unsaved(&key).and_then(|text| {
+            let mut v: serde_json::Value = serde_json::from_str(&text).ok()?;
+            let base = v.get("base").and_then(serde_json::Value::as_u64);
+            Some((base, v.get_mut("draft")?.take()))
+        });
+        self.snapshot.set_value(Some((key, Box::new(snapshot))));
+        kept
+    }
+
+    /// Whether leaving must ask: the draft has changes that a write refused (not merely ones
+    /// waiting for the debounce, which leaving writes at once).
+    pub fn must_ask(self) -> bool {
+        self.is_dirty()
+            && matches!(
+                self.state.try_get_untracked(),
+                Some(SaveState::Conflict | SaveState::DeletedElsewhere | SaveState::Failed(_))
+            )
+    }
+
+    /// Keeps the unsaved draft (in memory and, when possible, in the reserved key).
+    fn stash(self) {
+        if !self.is_dirty() {
+            return;
+        }
+        let Some(base) = self.base.try_get_value() else { return };
+        let kept = self.snapshot.try_with_value(|s| s.as_ref().and_then(|(k, f)| Some((k.clone(), f()?))));
+        if let Some(Some((key, draft))) = kept {
+            let json = serde_json::json!({ "base": base, "draft": draft });
+            storage::stash_unsaved(&key, json.to_string());
+        }
+    }
+
+    fn forget_stash(self) {
+        if let Some(Some(key)) = self.snapshot.try_with_value(|s| s.as_ref().map(|(k, _)| k.clone())) {
+            storage::drop_unsaved(&key);
+        }
+    }
+
+    /// Writes the draft now if it has unsaved changes (under the cross-tab lock; the result
+    /// arrives a moment later).
     pub fn save_now(self) {
         if let Some(Some(t)) = self.timer.try_get_value() {
             t.clear();
         }
         self.timer.try_set_value(None);
-        if self.dirty.try_get_value() != Some(true) {
+        if !self.is_dirty() {
+            return;
+        }
+        if self.in_flight.try_get_value() == Some(true) {
+            self.again.try_set_value(true);
             return;
         }
         let Some(base) = self.base.try_get_value() else { return };
-        let Some(Some(result)) = self.write.try_with_value(|w| w(base)) else { return };
-        match result {
-            Ok((rev, at)) => {
-                self.base.try_set_value(Some(rev));
-                self.dirty.try_set_value(false);
-                self.state.try_set(SaveState::Saved(at));
+        let Some(change) = self.changes.try_get_value() else { return };
+        let Some(Some(job)) = self.write.try_with_value(|w| w(base)) else { return };
+        self.in_flight.try_set_value(true);
+        // Runs inside the lock: the base moves on before any reader sees the new revision.
+        let locked = move || {
+            let result = job();
+            if let Ok((rev, _)) = &result {
+                self.base.try_set_value(Some(*rev));
+                self.saved_change.try_set_value(change);
             }
-            Err(e) => {
-                self.state.try_set(SaveState::after_failed_save(&e, self.notices));
+            result
+        };
+        leptos::task::spawn_local(async move {
+            let result = storage::exclusive(locked)
+                .await
+                .unwrap_or_else(|e| Err(StoreError::Backend { key: storage::PREFIX.into(), reason: e.to_string() }));
+            self.in_flight.try_set_value(false);
+            match result {
+                Ok((_, at)) => {
+                    if self.is_dirty() {
+                        // Changed while the write was under way: the next write takes it.
+                        self.again.try_set_value(true);
+                    } else {
+                        self.forget_stash();
+                        self.state.try_set(SaveState::Saved(at));
+                    }
+                }
+                Err(e) => {
+                    self.state.try_set(SaveState::after_failed_save(&e, self.notices));
+                    self.stash();
+                }
             }
-        }
+            if self.again.try_get_value() == Some(true) {
+                self.again.try_set_value(false);
+                if self.state.try_get_untracked() == Some(SaveState::Conflict) {
+                    return;
+                }
+                self.save_now();
+            }
+        });
     }
 
     /// The draft changed: write it after the debounce.
     pub fn changed(self) {
-        self.dirty.set_value(true);
-        if self.state.get_untracked() != SaveState::Conflict {
+        self.changes.update_value(|n| *n += 1);
+        if !matches!(self.state.get_untracked(), SaveState::Conflict | SaveState::DeletedElsewhere) {
             self.state.set(SaveState::Pending);
         }
         if let Some(t) = self.timer.get_value() {
@@ -102,7 +243,7 @@ impl Autosave {
 
     /// Writes the draft at once (a finalise, or "keep mine" over another tab's version).
     pub fn commit(self) {
-        self.dirty.set_value(true);
+        self.changes.update_value(|n| *n += 1);
         self.save_now();
     }
 
@@ -116,14 +257,42 @@ impl Autosave {
         self.base.set_value(Some(rev));
     }
 
-    /// The draft was replaced by the stored version `rev`: nothing is unsaved.
+    /// The draft was replaced by the stored version `rev`: nothing is unsaved (an unsaved
+    /// draft kept for it is discarded: the user chose the stored version).
     pub fn reloaded(self, rev: u64) {
+        self.forget_stash();
         self.base.set_value(Some(rev));
-        self.dirty.set_value(false);
+        self.saved_change.set_value(self.changes.get_value());
+    }
+
+    /// The draft was restored from what `keep_with` returned (started from `base`): unsaved,
+    /// to be written (a conflict if the record changed since).
+    pub fn restored(self, base: Option<u64>) {
+        self.base.set_value(base);
+        self.notices.push(Notice::info(Msg::UnsavedRestored));
+        self.changed();
     }
 
     /// Whether the draft has changes not written yet.
     pub fn is_dirty(self) -> bool {
-        self.dirty.get_value()
+        match (self.changes.try_get_value(), self.saved_change.try_get_value()) {
+            (Some(c), Some(s)) => c != s,
+            _ => false,
+        }
     }
+}
+
+/// Adds `f` as a `kind` listener on the document; the returned handle removes it.
+fn document_listener(
+    kind: &'static str,
+    f: impl Fn(web_sys::MouseEvent) + 'static,
+) -> Option<send_wrapper::SendWrapper<Box<dyn FnOnce()>>> {
+    let d = document();
+    let handler = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MouseEvent)>::new(f);
+    d.add_event_listener_with_callback(kind, handler.as_ref().unchecked_ref()).ok()?;
+    let remove: Box<dyn FnOnce()> = Box::new(move || {
+        // A listener that cannot be removed only keeps a no-op alive (the form is gone).
+        let _ = d.remove_event_listener_with_callback(kind, handler.as_ref().unchecked_ref());
+    });
+    Some(send_wrapper::SendWrapper::new(remove))
 }

@@ -1,11 +1,16 @@
 //! "Xuất tệp": the records as a bundle file — everything or only what changed since the last
-//! export, compact or readable — downloaded, then recorded; says how many records it carried.
+//! export, compact or readable — downloaded and recorded as made; says how many records it
+//! carried. A made file is not delivered: the panel asks whether it was saved, and only "Tệp đã
+//! được lưu" moves the records out of the not-yet-exported count (a cancelled download changes
+//! nothing). "Only changes" with nothing changed says so instead of downloading an empty file.
 
 use ansinh_core::i18n::{Msg, Text};
 use leptos::prelude::*;
 
 use crate::components::choice_buttons::ChoiceButtons;
+use crate::components::report_editor::local_time;
 use crate::components::t::T;
+use crate::components::when::When;
 use crate::context::{use_lang, use_notices, use_plan, use_store, Notice};
 use crate::export::{export_bundle_file, ExportChoice, ExportError, Exported};
 
@@ -26,11 +31,26 @@ pub fn ExportPanel() -> impl IntoView {
     let changes_only = RwSignal::new(false);
     let readable = RwSignal::new(false);
     let done = RwSignal::new(None::<Exported>);
+    let nothing_new = RwSignal::new(false);
+    let confirmed = RwSignal::new(false);
+    // A file made but not confirmed (also one made from the full-storage notice, or before a
+    // reload): the store keeps its time.
+    let pending = Memo::new(move |_| store.with(|s| s.pending_delivery()).flatten());
+    let confirm = move |_| match store.update(|s| s.confirm_delivery()) {
+        Ok(()) => confirmed.set(true),
+        Err(e) => notices.push(Notice::store(Some(Msg::ExportFailed), &e)),
+    };
     let export = move |_| {
         let choice = ExportChoice { changes_only: changes_only.get_untracked(), readable: readable.get_untracked() };
         let result = plan.0.with_untracked(|p| export_bundle_file(store, p, choice));
+        nothing_new.set(false);
+        confirmed.set(false);
         match result {
-            Ok(x) => done.set(Some(x)),
+            Ok(Some(x)) => done.set(Some(x)),
+            Ok(None) => {
+                done.set(None);
+                nothing_new.set(true);
+            }
             Err(e) => {
                 done.set(None);
                 let prefix = if matches!(e, ExportError::NotRecorded(_)) { None } else { Some(Msg::ExportFailed) };
@@ -69,6 +89,28 @@ pub fn ExportPanel() -> impl IntoView {
                     view! { <p role="status" data-testid="export-done">{text}</p> }
                 })
             }}
+            <When when=move || nothing_new.get()>
+                <p role="status" data-testid="export-nothing-new"><T m=Msg::ExportNothingNew/></p>
+            </When>
+            {move || {
+                pending.get().map(|at| {
+                    let text = lang.t(Msg::ExportAskSaved).replace("{time}", &local_time(at));
+                    view! {
+                        <div class="callout warning" data-testid="export-pending">
+                            <p>{text}</p>
+                            <p>
+                                <button type="button" class="primary" data-testid="export-confirm" on:click=confirm>
+                                    <T m=Msg::ExportConfirmSaved/>
+                                </button>
+                            </p>
+                            <p class="hint"><T m=Msg::ExportNotSavedHint/></p>
+                        </div>
+                    }
+                })
+            }}
+            <When when=move || confirmed.get() && pending.get().is_none()>
+                <p role="status" data-testid="export-confirmed"><T m=Msg::ExportConfirmed/></p>
+            </When>
         </section>
     }
 }

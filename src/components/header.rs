@@ -5,6 +5,7 @@ use ansinh_core::i18n::Msg;
 use leptos::prelude::*;
 
 use crate::components::lang_switch::LangSwitch;
+use crate::components::offline_ready::OfflineReady;
 use crate::components::online_status::OnlineStatus;
 use crate::components::update_prompt::UpdatePrompt;
 use crate::context::use_lang;
@@ -21,6 +22,7 @@ pub fn Header() -> impl IntoView {
             </div>
             <div class="header-tools">
                 <OnlineStatus/>
+                <OfflineReady/>
                 <LangSwitch/>
             </div>
             <UpdatePrompt/>

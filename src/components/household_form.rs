@@ -20,7 +20,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use uuid::Uuid;
 
-use crate::components::autosave::Autosave;
+use crate::components::autosave::{Autosave, Job};
 use crate::components::completeness_bar::CompletenessBar;
 use crate::components::form_ctx::{iso_date, parse_iso_date, FormCtx, FormParts};
 use crate::components::household_fields::HouseholdFields;
@@ -48,15 +48,37 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
     let draft = RwSignal::new(initial.record);
     // The time of the change goes into the record; the status shows the local time.
     let autosave = Autosave::new(initial.rev, move |base| {
+        // The snapshot now; the write under the cross-tab lock a moment later.
         let mut h = draft.try_get_untracked()?;
-        let now = Utc::now();
-        h.meta.updated_at = now.max(h.meta.created_at);
-        Some(store.update(|s| s.save(&h, base, now)).map(|rev| {
-            draft.update_untracked(|d| d.meta.updated_at = h.meta.updated_at);
-            let t = now.with_timezone(&Local);
-            (rev, format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second()))
-        }))
+        let job: Job = Box::new(move || {
+            let now = Utc::now();
+            h.meta.updated_at = now.max(h.meta.created_at);
+            store.update(|s| s.save(&h, base, now)).map(|rev| {
+                draft.try_update_untracked(|d| d.meta.updated_at = h.meta.updated_at);
+                let t = now.with_timezone(&Local);
+                (rev, format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second()))
+            })
+        });
+        Some(job)
     });
+    // An edit that could not be saved earlier (full storage, a conflict left open) comes back.
+    let kept =
+        autosave.keep_with(id.to_string(), move || draft.try_with_untracked(|h| serde_json::to_value(h).ok())?);
+    if let Some((base, h)) = kept.and_then(|(b, v)| Some((b, serde_json::from_value::<Household>(v).ok()?))) {
+        // A draft whose save landed after all (the page went away before it could say so) is
+        // the stored record already: nothing to restore.
+        let same = draft.with_untracked(|d| {
+            let mut d = d.clone();
+            d.meta.updated_at = h.meta.updated_at;
+            d == h
+        });
+        if same {
+            crate::storage::drop_unsaved(&id.to_string());
+        } else {
+            draft.set(h);
+            autosave.restored(base);
+        }
+    }
     let state = autosave.state;
     let rules = SkipRules::from_plan(&use_plan().0.get_untracked());
     let parts = FormParts::new(draft, rules);
@@ -116,6 +138,11 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
         reload();
         state.set(SaveState::ReloadedNewer);
     };
+    // The user knowingly drops an edit that could not be saved: the stored version comes back.
+    let discard = move |_| {
+        reload();
+        state.set(SaveState::Idle);
+    };
 
     provide_context(FormCtx::new(draft, changed, parts, rules));
 
@@ -172,6 +199,13 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
                     <button type="button" on:click=load_newer><T m=Msg::LoadNewer/></button>
                     <button type="button" class="danger" on:click=keep_mine><T m=Msg::KeepMine/></button>
                 </div>
+            </When>
+            <When when=move || matches!(state.get(), SaveState::Failed(_))>
+                <p>
+                    <button type="button" class="danger" data-testid="discard-unsaved" on:click=discard>
+                        <T m=Msg::DiscardUnsaved/>
+                    </button>
+                </p>
             </When>
             <div class="fields">
                 <label>

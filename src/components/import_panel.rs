@@ -40,11 +40,26 @@ pub fn ImportPanel() -> impl IntoView {
                 outcome.set(Some(Outcome::Unreadable));
                 return;
             };
-            let mut result = Err(StoreImportError::Store(StoreError::Unavailable("no local storage".into())));
-            plan.0.with_untracked(|p| {
-                if let Some(r) = store.modify(|s| s.import_bundle(text.as_bytes(), p, &Limits::default(), Utc::now())) {
-                    result = r;
-                }
+            // Under the cross-tab lock, from the records as stored now (another tab may have
+            // saved a moment ago): the merge reads, checks and writes as one step.
+            let locked = move || {
+                let mut result = Err(StoreImportError::Store(StoreError::Unavailable("no local storage".into())));
+                plan.0.with_untracked(|p| {
+                    if let Some(r) = store.modify(|s| {
+                        s.reload()
+                            .map_err(StoreImportError::Store)
+                            .and_then(|()| s.import_bundle(text.as_bytes(), p, &Limits::default(), Utc::now()))
+                    }) {
+                        result = r;
+                    }
+                });
+                result
+            };
+            let result = crate::storage::exclusive(locked).await.unwrap_or_else(|e| {
+                Err(StoreImportError::Store(StoreError::Backend {
+                    key: crate::storage::PREFIX.into(),
+                    reason: e.to_string(),
+                }))
             });
             outcome.set(Some(match result {
                 Ok(r) => Outcome::Done(r),

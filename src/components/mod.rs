@@ -33,6 +33,7 @@ pub mod next_deadline;
 pub mod notices;
 pub mod number_input;
 pub mod office_figures;
+pub mod offline_ready;
 pub mod online_status;
 pub mod outbox_list;
 pub mod overdue_reports;

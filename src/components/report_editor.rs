@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use uuid::Uuid;
 
-use crate::components::autosave::Autosave;
+use crate::components::autosave::{Autosave, Job};
 use crate::components::report_audit::ReportAudit;
 use crate::components::report_table::{year_evaluation, EvalMemo, ReportTable};
 use crate::components::report_tasks::ReportTasks;
@@ -103,8 +103,11 @@ pub fn ReportEditor(id: Uuid) -> impl IntoView {
     let report = RwSignal::new(initial.record);
     let autosave = Autosave::new(initial.rev, move |base| {
         let r = report.try_get_untracked()?;
-        let now = Utc::now();
-        Some(store.update(|s| s.save(&r, base, now)).map(|rev| (rev, local_time(now))))
+        let job: Job = Box::new(move || {
+            let now = Utc::now();
+            store.update(|s| s.save(&r, base, now)).map(|rev| (rev, local_time(now)))
+        });
+        Some(job)
     });
     let state = autosave.state;
 

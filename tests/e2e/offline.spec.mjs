@@ -67,9 +67,18 @@ test('after one visit online the app loads, navigates and saves with no network 
   const dir = copyOfDist();
   dirs.push(dir);
   const server = await serve(dir);
+  // Requests for the lazily loaded chunks are held until the warning has been seen: the
+  // header must not claim offline readiness while a chunk is still missing.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  // The worker fetches them (context.route sees a worker's requests, page.route does not).
+  await context.route(/\/(split|chunk)_[^/]*\.wasm$/, async (route) => { await held; await route.continue(); });
   await page.goto(server.url + '/');
   await expect(page.getByTestId('online-status')).toHaveText('Trực tuyến');
+  await expect(page.getByTestId('offline-ready')).toContainText('Chưa sẵn sàng dùng ngoại tuyến');
+  release();
   await controlled(page);
+  await expect(page.getByTestId('offline-ready')).toHaveText('Sẵn sàng dùng ngoại tuyến');
   expect(await shellCaches(page)).toEqual([`ansinh-shell-${buildIdOf(dir)}`]);
 
   // The manifest makes the app installable by Chromium's own check; the one objection left is
@@ -203,4 +212,19 @@ test('a deploy caught halfway is not installed: the tab keeps the old build unti
   await expect(page.getByTestId('update-prompt')).toBeVisible();
   expect(await shellCaches(page)).toEqual(expect.arrayContaining([`ansinh-shell-${oldId}`, `ansinh-shell-${next.id}`]));
   await server.stop();
+});
+
+test('a browser that cannot register the worker runs the app and says it is not ready offline', async ({ page }) => {
+  page.on('pageerror', (e) => { throw e; });
+  const dir = copyOfDist();
+  dirs.push(dir);
+  const server = await serve(dir);
+  // As in a browser whose policy blocks service workers: register() throws.
+  await page.addInitScript(() => {
+    navigator.serviceWorker.register = () => { throw new DOMException('blocked by policy', 'SecurityError'); };
+  });
+  await page.goto(server.url + '/');
+  await expect(page.getByTestId('app-name')).toBeVisible();
+  await expect(page.getByTestId('offline-ready')).toContainText('Chưa sẵn sàng dùng ngoại tuyến');
+  expect(await page.evaluate(() => document.documentElement.getAttribute('data-ansinh-offline'))).toBe('failed');
 });

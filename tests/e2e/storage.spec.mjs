@@ -21,7 +21,9 @@ test('autosave: typed text is saved within a second, acknowledged, and survives 
   await newHousehold(page);
   const name = page.getByTestId('member-name').first();
   await name.fill('Y Hơn Đắk Kôi');
-  await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc \d{2}:\d{2}:\d{2}$/, { timeout: 1500 });
+  // Written 400 ms after the last keystroke (DEBOUNCE_MS); the room above that is for a loaded
+  // 2-core machine, where the page itself may wait seconds for the CPU.
+  await expect(page.getByTestId('save-status')).toHaveText(/^Đã lưu lúc \d{2}:\d{2}:\d{2}$/, { timeout: 5000 });
 
   // Type again and reload at once, without waiting for the acknowledgement.
   await name.fill('A Thuận');
@@ -101,7 +103,7 @@ test('a full storage says so in Vietnamese, keeps the last save, and offers to e
     }
   });
   await name.fill('Thay đổi này không vừa bộ nhớ '.repeat(20));
-  await expect(page.getByTestId('save-status')).toContainText('Chưa lưu được', { timeout: 2000 });
+  await expect(page.getByTestId('save-status')).toContainText('Chưa lưu được', { timeout: 5000 });
   const notice = page.getByTestId('notice');
   await expect(notice).toContainText('Bộ nhớ của trình duyệt đã đầy');
   const download = page.waitForEvent('download');
@@ -111,10 +113,24 @@ test('a full storage says so in Vietnamese, keeps the last save, and offers to e
   const exported = JSON.parse(await (await file.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8')));
   expect(exported.households[0].members[0].name).toBe('Đã lưu trước');
 
-  // The storage is still full: a reload (which tries once more on the way out) finds the last saved state.
+  // The change that did not fit is not lost: leaving the form asks first, and a reload
+  // (storage still full) brings it back from the reserved space, unsaved, while the record
+  // stored is still the last saved one.
+  page.once('dialog', (d) => { expect(d.message()).toContain('chưa lưu được'); d.dismiss(); });
+  await page.getByRole('link', { name: 'Về danh sách hộ' }).click();
+  await expect(page.getByTestId('household-form')).toBeVisible();
+  // Closing or reloading asks too (the browser's own question); the user goes on.
+  page.once('dialog', (d) => { expect(d.type()).toBe('beforeunload'); d.accept(); });
   await page.reload();
-  await expect(page.getByTestId('member-name').first()).toHaveValue('Đã lưu trước');
+  await expect(page.getByTestId('member-name').first()).toHaveValue('Thay đổi này không vừa bộ nhớ '.repeat(20));
+  await expect(page.getByTestId('notice').filter({ hasText: 'Đã khôi phục thay đổi chưa lưu' })).toBeVisible();
+  // Space is freed: the kept change is saved.
   await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler/')).forEach((k) => localStorage.removeItem(k)));
+  await page.getByTestId('member-name').first().press('End');
+  await page.getByTestId('member-name').first().type('!');
+  await expect(page.getByTestId('save-status')).toContainText('Đã lưu lúc');
+  await page.reload();
+  await expect(page.getByTestId('member-name').first()).toHaveValue('Thay đổi này không vừa bộ nhớ '.repeat(20) + '!');
 });
 
 test('a damaged entry does not stop the app; it is listed, exportable as is, and removable', async ({ page }) => {
@@ -153,6 +169,10 @@ test('the sync page shows space used, persistence, unexported records and the wa
   const download = page.waitForEvent('download');
   await page.getByTestId('export-now').click();
   await download;
+  // Made, not delivered: the count moves only when the user confirms the file was saved.
+  await expect(page.getByTestId('export-pending')).toBeVisible();
+  await expect(page.getByTestId('unexported')).toHaveText('1');
+  await page.getByTestId('export-confirm').click();
   await expect(page.getByTestId('unexported')).toHaveText('0');
   const targets = page.locator('main button, main select, main input');
   for (let i = 0; i < await targets.count(); i++) {
@@ -188,4 +208,54 @@ test('an unsaved edit meeting a newer save from another tab asks, and never over
   await other.getByRole('button', { name: 'Giữ bản của tôi (ghi đè bản kia)' }).click();
   await expect(other.getByTestId('save-status')).toContainText('Đã lưu lúc');
   await expect(page.getByTestId('member-name').first()).toHaveValue('Sửa ở thẻ hai, chưa lưu');
+});
+
+// Two tabs on one household, one typing the income and the other the deaths, saving within the
+// same few milliseconds, round after round. Every save goes through the cross-tab lock
+// (scripts/storage/lock.js): one tab wins, the other is told of the conflict (never "Đã lưu"
+// for a value that was overwritten), keeps its edit until it chooses, and after it reloads
+// and types again, both tabs show both values. Without the lock the two tabs write the same
+// revision and one field is lost silently: both tabs then disagree and the round fails.
+test('two tabs saving the same household at the same moment lose no field', async ({ page, context }) => {
+  const rounds = Number(process.env.RACE_ROUNDS || 200);
+  test.setTimeout(60_000 + rounds * 2_000);
+  const url = await newHousehold(page);
+  await page.getByTestId('member-name').first().fill('Hộ thử chạy đua');
+  await expect(page.getByTestId('save-status')).toContainText('Đã lưu lúc');
+  const other = await context.newPage();
+  other.on('pageerror', (e) => { throw e; });
+  await other.goto(url);
+  await expect(other.getByTestId('member-name').first()).toHaveValue('Hộ thử chạy đua');
+  const tabs = [
+    { page, field: 'income', value: (i) => String(100 + i) }, // below 1000: no thousands separator
+    { page: other, field: 'deaths', value: (i) => String(i % 7) },
+  ];
+  // Saves at once, as leaving the page does (no debounce): the two writes meet.
+  const saveNow = (p) => p.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
+  const settled = /Đã lưu lúc|Đã tải bản mới|sửa ở thẻ khác/;
+  let conflicts = 0;
+  for (let i = 0; i < rounds; i++) {
+    await Promise.all(tabs.map((t) => t.page.getByTestId(t.field).fill(t.value(i))));
+    await Promise.all(tabs.map((t) => saveNow(t.page)));
+    for (const t of tabs) await expect(t.page.getByTestId('save-status')).toHaveText(settled);
+    for (const t of tabs) {
+      if ((await t.page.getByTestId('save-status').textContent()) !== 'Bản ghi đã được sửa ở thẻ khác.') continue;
+      conflicts++;
+      // The losing tab still shows its own edit until the user chooses.
+      await expect(t.page.getByTestId(t.field)).toHaveValue(t.value(i));
+      await t.page.getByRole('button', { name: 'Tải bản mới (bỏ thay đổi của tôi)' }).click();
+      await t.page.getByTestId(t.field).fill(t.value(i));
+      await saveNow(t.page);
+      await expect(t.page.getByTestId('save-status')).toContainText('Đã lưu lúc');
+    }
+    // Both tabs come to the same record, with both fields.
+    for (const t of tabs) {
+      for (const f of tabs) await expect(t.page.getByTestId(f.field), `round ${i}`).toHaveValue(f.value(i));
+    }
+  }
+  // The rounds really raced: most of them ended in a conflict that one tab was told of.
+  expect(conflicts).toBeGreaterThan(rounds / 4);
+  await page.reload();
+  await expect(page.getByTestId('income')).toHaveValue(String(100 + rounds - 1));
+  await expect(page.getByTestId('deaths')).toHaveValue(String((rounds - 1) % 7));
 });

@@ -25,7 +25,8 @@ async function seed(page, households) {
   await page.reload();
 }
 
-async function exportFile(page, { changesOnly = false, readable = false } = {}) {
+// Exports a file; `saved`: the user then confirms the file was saved (else it stays "made").
+async function exportFile(page, { changesOnly = false, readable = false, saved = true } = {}) {
   await page.goto('/dong-bo');
   await page.getByTestId(changesOnly ? 'export-scope-1' : 'export-scope-0').check();
   await page.getByTestId(readable ? 'export-layout-1' : 'export-layout-0').check();
@@ -34,6 +35,12 @@ async function exportFile(page, { changesOnly = false, readable = false } = {}) 
   const file = await download;
   const text = await file.createReadStream().then((s) => s.toArray()).then((c) => Buffer.concat(c).toString('utf8'));
   await expect(page.getByTestId('export-done')).toContainText('Đã xuất');
+  await expect(page.getByTestId('export-pending')).toContainText('đã được lưu an toàn chưa?');
+  if (saved) {
+    await page.getByTestId('export-confirm').click();
+    await expect(page.getByTestId('export-pending')).toHaveCount(0);
+    await expect(page.getByTestId('export-confirmed')).toBeVisible();
+  }
   return { name: file.suggestedFilename(), text };
 }
 
@@ -42,7 +49,9 @@ async function importFile(page, text, name = 'goi.json') {
   await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 }
 
-const stored = (page) => page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('ansinh/')).map((k) => [k, localStorage.getItem(k)])));
+// Every entry of the app but the cross-tab lock's write count (scripts/storage/lock.js), which
+// each locked attempt moves, whether it changed anything or not.
+const stored = (page) => page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('ansinh/') && !k.startsWith('ansinh/v1/settings/write_')).map((k) => [k, localStorage.getItem(k)])));
 
 // The records of a bundle, without what differs between two exports (header, lineage order).
 const records = (text) => {
@@ -207,4 +216,33 @@ test('bad files are refused with a Vietnamese message saying where, and nothing 
   }
   await page.goto('/ho-gia-dinh');
   await expect(page.getByTestId('row-head')).toHaveText('A Hùng');
+});
+
+test('a download nobody confirmed is not an export: the next "changes only" file carries everything', async ({ page }) => {
+  page.on('pageerror', (e) => { throw e; });
+  await page.goto('/');
+  await seed(page, [H1, H2(false)]);
+  await page.goto('/ho-gia-dinh');
+  await page.getByTestId('household-row').filter({ hasText: 'Đinh Văn Tới' }).getByTestId('delete').click();
+  await page.getByTestId('confirm-delete').click();
+  await expect(page.getByTestId('household-row')).toHaveCount(1);
+  // The download is cancelled (or the file lost): the user never confirms it.
+  const first = await exportFile(page, { changesOnly: true, saved: false });
+  await expect(page.getByTestId('unexported')).toHaveText('2');
+  await page.reload();
+  // Still asked after a reload, and the next delta carries the same records.
+  await expect(page.getByTestId('export-pending')).toBeVisible();
+  const second = await exportFile(page, { changesOnly: true });
+  expect(records(second.text)).toEqual(records(first.text));
+  expect(JSON.parse(second.text).tombstones).toHaveLength(1);
+  await expect(page.getByTestId('unexported')).toHaveText('0');
+  // Nothing changed since the confirmed file: no empty download, a plain answer.
+  await page.goto('/dong-bo');
+  await page.getByTestId('export-scope-1').check();
+  const downloads = [];
+  page.on('download', (d) => downloads.push(d));
+  await page.getByTestId('export-file').click();
+  await expect(page.getByTestId('export-nothing-new')).toHaveText('Không có gì mới để xuất: mọi thay đổi đã nằm trong tệp đã lưu lần trước.');
+  await expect(page.getByTestId('export-done')).toHaveCount(0);
+  expect(downloads).toHaveLength(0);
 });

@@ -74,7 +74,7 @@ fn the_schema_lists_the_bundle_keys() {
     let s = schema();
     assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
     assert_eq!(s["properties"]["format"]["const"], "ansinh-bundle");
-    assert_eq!(s["properties"]["format_version"]["const"], 1);
+    assert_eq!(s["properties"]["format_version"]["const"], ansinh_core::bundle::FORMAT_VERSION);
     let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
     let mut full = serde_json::to_value(rich_bundle()).unwrap();
     let mut properties = keys(&s["properties"]);

@@ -5,7 +5,7 @@ mod bundle_support;
 
 use ansinh_core::bundle::{
     import, parse_bundle, Bundle, ExportScope, ImportError, Limits, LocalState, ProblemKind, RecordKind, RecordVersion,
-    Tombstone,
+    Tombstone, FORMAT_VERSION,
 };
 use ansinh_core::i18n::Lang;
 use ansinh_core::survey::Completeness;
@@ -150,11 +150,23 @@ fn other_json_is_not_a_bundle() {
 #[test]
 fn another_format_version_is_refused_with_what_to_do() {
     let mut v = json_of(&sample());
-    v["format_version"] = json!(2);
+    // A file of a newer app: the message says the app is older and must be updated.
+    v["format_version"] = json!(FORMAT_VERSION + 1);
     let e = parse_value(&v).unwrap_err();
-    assert_eq!(e, ImportError::UnsupportedVersion { found: "2".into(), supported: 1 });
+    assert_eq!(e, ImportError::UnsupportedVersion { found: (FORMAT_VERSION + 1).to_string(), supported: 2 });
     let vi = e.message(Lang::Vi);
-    assert!(vi.contains("format_version") && vi.contains("cập nhật ứng dụng"), "{vi}");
+    assert!(vi.contains("format_version") && vi.contains("mới hơn") && vi.contains("cập nhật ứng dụng"), "{vi}");
+    assert!(e.message(Lang::En).contains("newer version of the app"));
+    v["format_version"] = json!(0);
+    let vi = parse_value(&v).unwrap_err().message(Lang::Vi);
+    assert!(!vi.contains("mới hơn") && vi.contains("cập nhật ứng dụng"), "{vi}");
+    // Version 1 files (tombstones without `org_unit_id`) are still read.
+    let mut old = json_of(&sample());
+    old["format_version"] = json!(1);
+    for t in old["tombstones"].as_array_mut().unwrap() {
+        t.as_object_mut().unwrap().remove("org_unit_id");
+    }
+    parse_value(&old).unwrap();
     v["format_version"] = json!("1");
     assert!(matches!(parse_value(&v), Err(ImportError::UnsupportedVersion { .. })));
     v.as_object_mut().unwrap().remove("format_version");

@@ -268,5 +268,6 @@ fn a_report_is_stored_like_every_record() {
 
     store.delete(Kind::Report, report.meta.id, t).unwrap();
     assert_eq!(store.live::<Report>().count(), 0);
-    assert_eq!(store.mark_exported(t).unwrap(), 1, "the deleted report's entry is removed after export");
+    let rkey = ansinh_core::bundle::RecordKey::new(ansinh_core::bundle::RecordKind::Report, report.meta.id);
+    assert_eq!(store.purge_acknowledged(&[rkey], t).unwrap(), 1, "the deleted report's entry goes once acknowledged");
 }

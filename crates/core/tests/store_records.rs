@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use ansinh_core::bundle::{RecordKey, RecordKind};
 use ansinh_core::store::{
     record_key, tombstone_key, Counting, DatasetRevs, EntryIssue, KeyValue, Kind, MemoryKv, RecordStore, StoreError,
     EXPORT_KEY, SCHEMA_KEY, SCHEMA_VERSION,
@@ -215,9 +216,14 @@ fn delete_keeps_a_tombstone_and_can_be_undone_until_exported() {
     assert_eq!((export.households.len(), export.tombstones.len()), (2, 1));
     let json = serde_json::to_string_pretty(&export).unwrap();
     assert!(json.contains("\"commune_id\""), "exports stay plain JSON");
-    assert_eq!(s.mark_exported(t0() + Duration::minutes(3)).unwrap(), 1);
+    s.mark_delivered(t0() + Duration::minutes(3)).unwrap();
     assert_eq!(s.unexported(), 0);
-    assert!(s.kv().get(&record_key(Kind::Household, id)).unwrap().is_none(), "body removed after export");
+    assert!(s.kv().get(&record_key(Kind::Household, id)).unwrap().is_some(), "a file export purges nothing");
+    // Only the district's acknowledgement of the deletion lets the body go.
+    let key = RecordKey::new(RecordKind::Household, id);
+    assert_eq!(s.purge_acknowledged(&[key], t0() + Duration::minutes(1)).unwrap(), 0, "sent before the deletion");
+    assert_eq!(s.purge_acknowledged(&[key], t0() + Duration::minutes(3)).unwrap(), 1);
+    assert!(s.kv().get(&record_key(Kind::Household, id)).unwrap().is_none(), "body removed after acknowledgement");
     assert!(s.kv().get(&tombstone_key(id)).unwrap().is_some(), "tombstone kept for sync");
     assert!(matches!(s.undo_delete(id, t0() + Duration::minutes(5)), Err(StoreError::NotFound { .. })));
     assert!(s.kv().get(EXPORT_KEY).unwrap().is_some());

@@ -6,7 +6,7 @@ mod bundle_support;
 use ansinh_core::bundle::{Bundle, ExportOptions, ExportScope, Limits, RecordKey, RecordKind, RecordVersion};
 use ansinh_core::store::{
     codec, record_key, tombstone_key, Channel, KeyValue, Kind, MemoryKv, RecordStore, StoreError, StoreImportError,
-    EXPORT_KEY, IMPORTED_KEY, OUTBOX_KEY,
+    EXPORT_KEY, IMPORTED_KEY, MADE_KEY, OUTBOX_KEY,
 };
 use ansinh_core::survey::{EnteredFigures, Household};
 use bundle_support::report as report_record;
@@ -141,8 +141,13 @@ fn export_then_import_into_an_empty_store_gives_identical_records() {
     let bundle = a.export_bundle(plan(), &options(1, "tablet-a", 30, ExportScope::All), Channel::File);
     assert_eq!((bundle.households.len(), bundle.figures.len(), bundle.tombstones.len()), (3, 1, 1));
     a.mark_bundle_made(Channel::File, &bundle).unwrap();
+    assert_eq!(a.kv().get(MADE_KEY).unwrap().as_deref(), Some("\"2025-10-01T00:30:00Z\""));
+    assert_eq!(a.kv().get(EXPORT_KEY).unwrap(), None, "made, not delivered");
+    assert_eq!(a.pending_delivery(), Some(t(30)));
+    a.confirm_delivery().unwrap();
     assert_eq!(a.kv().get(EXPORT_KEY).unwrap().as_deref(), Some("\"2025-10-01T00:30:00Z\""));
-    assert!(a.kv().get(&record_key(Kind::Household, id(2))).unwrap().is_none(), "deleted body removed");
+    assert_eq!(a.pending_delivery(), None);
+    assert!(a.kv().get(&record_key(Kind::Household, id(2))).unwrap().is_some(), "a file never purges a body");
 
     let mut b = empty();
     let report = import(&mut b, &bundle, 40);
@@ -375,4 +380,49 @@ fn a_commune_bundle_carries_the_reports_of_that_commune_only() {
     assert_eq!(report_ids(&s.bundle_for(plan(), &keys, &of("dak-koi-thon-1", 4))), Vec::<Uuid>::new());
     // The district's bundle carries every report.
     assert_eq!(report_ids(&s.export_bundle(plan(), &of("kon-ray", 5), Channel::File)), vec![id(40), id(41), id(42)]);
+}
+
+#[test]
+fn a_file_made_but_not_confirmed_leaves_every_change_in_the_next_delta() {
+    let mut a = empty();
+    for n in 1..=3 {
+        a.save(&household(n, 10, 100 * n as i64), None, t(10)).unwrap();
+    }
+    a.delete(Kind::Household, id(3), t(12)).unwrap();
+    let first =
+        a.export_bundle(plan(), &options(1, "tablet-a", 20, ExportScope::ChangedSinceLastExport), Channel::File);
+    assert_eq!((first.households.len(), first.tombstones.len()), (2, 1));
+    // The download was cancelled (or failed): the browser said nothing, nobody confirmed.
+    a.mark_bundle_made(Channel::File, &first).unwrap();
+    assert_eq!(a.unexported(), 3, "nothing left the not-yet-exported count");
+    assert_eq!(a.pending_delivery(), Some(t(20)));
+    let again =
+        a.export_bundle(plan(), &options(2, "tablet-a", 25, ExportScope::ChangedSinceLastExport), Channel::File);
+    assert_eq!((again.households.len(), again.tombstones.len()), (2, 1), "the next delta still carries everything");
+    assert_eq!(again.since, None);
+    a.undo_delete(id(3), t(26)).unwrap_or_else(|e| panic!("undo still possible after a file export: {e}"));
+    a.delete(Kind::Household, id(3), t(27)).unwrap();
+    assert!(a.kv().get(&record_key(Kind::Household, id(3))).unwrap().is_some(), "the body stays");
+
+    // A made file still counts for lineage: a later edit supersedes the version it may carry.
+    let mut edited = household(1, 30, 111);
+    edited.meta.updated_at = t(30);
+    a.save(&edited, Some(1), t(30)).unwrap();
+    assert_eq!(a.get::<Household>(id(1)).unwrap().sync.supersedes.len(), 1);
+
+    // Confirmed: the changes up to the file's time leave the count and the next delta.
+    let last = a.export_bundle(plan(), &options(3, "tablet-a", 40, ExportScope::ChangedSinceLastExport), Channel::File);
+    a.mark_bundle_made(Channel::File, &last).unwrap();
+    a.confirm_delivery().unwrap();
+    assert_eq!(a.unexported(), 0);
+    assert_eq!(a.pending_delivery(), None);
+    let none = a.export_bundle(plan(), &options(4, "tablet-a", 45, ExportScope::ChangedSinceLastExport), Channel::File);
+    assert_eq!(none.households.len() + none.tombstones.len() + none.figures.len() + none.reports.len(), 0);
+    // Still no purge: only the district's acknowledgement removes a deleted body.
+    assert!(a.kv().get(&record_key(Kind::Household, id(3))).unwrap().is_some());
+    let (reopened, _) = RecordStore::open(a.kv().clone(), t(50)).unwrap();
+    assert_eq!((reopened.unexported(), reopened.pending_delivery()), (0, None));
+    let key = RecordKey::new(RecordKind::Household, id(3));
+    assert_eq!(a.purge_acknowledged(&[key], t(41)).unwrap(), 1);
+    assert!(a.kv().get(&record_key(Kind::Household, id(3))).unwrap().is_none());
 }

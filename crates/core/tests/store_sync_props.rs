@@ -157,6 +157,8 @@ fn run(ops: &[Op]) -> [Store; 2] {
                 devs[from].mark_bundle_made(Channel::File, &b).unwrap();
                 let bytes = b.to_json(false);
                 devs[1 - from].import_bundle(bytes.as_bytes(), plan(), &Limits::default(), t(minute)).unwrap();
+                // The file reached the other device: the user confirms it was saved.
+                devs[from].confirm_delivery().unwrap();
             }
         }
     }

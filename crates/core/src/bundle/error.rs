@@ -178,6 +178,14 @@ impl ImportError {
                         },
                         "Hãy chọn đúng tệp gói đã xuất từ ứng dụng An Sinh.",
                     ),
+                    ImportError::UnsupportedVersion { found, supported } if newer(found, *supported) => (
+                        format!(
+                            "format_version: gói được xuất từ phiên bản ứng dụng mới hơn (định dạng {found}); ứng dụng \
+                             này chỉ đọc đến định dạng {supported}."
+                        ),
+                        "Hãy cập nhật ứng dụng: mở ứng dụng khi có mạng, bấm “tải lại” khi được báo có phiên bản mới, \
+                         rồi nhập lại tệp.",
+                    ),
                     ImportError::UnsupportedVersion { found, supported } => (
                         format!(
                             "format_version: gói dùng phiên bản định dạng {found}, ứng dụng này chỉ đọc phiên bản {supported}."
@@ -215,6 +223,14 @@ impl ImportError {
                             None => "This is not an An Sinh bundle (no `format` field).".to_string(),
                         },
                         "Choose a bundle file exported by the An Sinh app.",
+                    ),
+                    ImportError::UnsupportedVersion { found, supported } if newer(found, *supported) => (
+                        format!(
+                            "format_version: the bundle was exported by a newer version of the app (format {found}); \
+                             this app reads formats up to {supported}."
+                        ),
+                        "Update the app: open it while online, press “reload” when told a new version is ready, then \
+                         import the file again.",
                     ),
                     ImportError::UnsupportedVersion { found, supported } => (
                         format!("format_version: the bundle uses format version {found}; this app reads {supported}."),
@@ -266,4 +282,10 @@ fn list(problems: &[BundleProblem], lang: Lang) -> String {
         });
     }
     lines.join("\n")
+}
+
+/// Whether an unsupported `format_version` is a later one than this build's: a file from a
+/// newer app, which only updating the app can read.
+fn newer(found: &str, supported: u32) -> bool {
+    found.parse::<u64>().is_ok_and(|v| v > u64::from(supported))
 }

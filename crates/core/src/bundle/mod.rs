@@ -3,7 +3,8 @@
 //!
 //! Contract:
 //! - A `Bundle` is plain data in a documented, versioned shape (`format` = `ansinh-bundle`,
-//!   `format_version` = 1). Every record carries its UUID and `updated_at`; deletions travel as
+//!   `format_version` = 2; version 1 files, whose tombstones had no `org_unit_id`, are still
+//!   read). Every record carries its UUID and `updated_at`; deletions travel as
 //!   tombstones; versions a record supersedes travel in `lineage`; versions still in conflict on
 //!   the exporting device travel in `conflicts`, so nothing a device holds is left behind.
 //! - `parse_bundle` checks the *whole* file (size, JSON syntax, format, version, plan, every
@@ -39,8 +40,18 @@ pub use validate::{json_path_at, parse_bundle, parse_bundle_whole, validate_bund
 
 /// Value of the `format` field: tells a bundle from any other JSON file.
 pub const FORMAT_NAME: &str = "ansinh-bundle";
-/// The bundle format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The bundle format version this build writes (2: tombstones carry `org_unit_id`). A build
+/// that reads only older versions refuses such files with "cập nhật ứng dụng", never with a
+/// confusing message about an unknown field.
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest bundle format version this build still reads (1: tombstones without
+/// `org_unit_id`; nothing else differs).
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
+
+/// Whether this build reads bundles of `version`.
+pub fn reads_format_version(version: u64) -> bool {
+    (u64::from(OLDEST_FORMAT_VERSION)..=u64::from(FORMAT_VERSION)).contains(&version)
+}
 
 /// The keys of a bundle object in the order of `Bundle`'s fields (checked by a test).
 pub const TOP_LEVEL_KEYS: &[&str] = &[

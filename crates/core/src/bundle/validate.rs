@@ -192,7 +192,7 @@ fn check_header(value: &serde_json::Value, plan: &Plan) -> Result<(), ImportErro
         None => return Err(ImportError::NotABundle { found: None }),
     }
     match obj.get("format_version") {
-        Some(v) if v.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
+        Some(v) if v.as_u64().is_some_and(super::reads_format_version) => {}
         Some(v) => return Err(ImportError::UnsupportedVersion { found: v.to_string(), supported: FORMAT_VERSION }),
         None => {
             return Err(ImportError::UnsupportedVersion {
@@ -215,7 +215,7 @@ pub fn validate_bundle(bundle: &Bundle, plan: &Plan) -> Result<(), ImportError> 
     if bundle.format != FORMAT_NAME {
         return Err(ImportError::NotABundle { found: Some(bundle.format.clone()) });
     }
-    if bundle.format_version != FORMAT_VERSION {
+    if !super::reads_format_version(u64::from(bundle.format_version)) {
         return Err(ImportError::UnsupportedVersion {
             found: bundle.format_version.to_string(),
             supported: FORMAT_VERSION,

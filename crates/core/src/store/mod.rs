@@ -4,8 +4,8 @@
 //! Contract:
 //! - Keys: `ansinh/v1/household/<uuid>`, `ansinh/v1/figures/<uuid>`, `ansinh/v1/report/<uuid>`,
 //!   `ansinh/v1/tombstone/<uuid>`,
-//!   `ansinh/v1/meta/schema`, `ansinh/v1/meta/last_export`, `ansinh/v1/meta/last_outbox`,
-//!   `ansinh/v1/meta/imported`. `ansinh/v1/settings/*` belongs to the app's settings and
+//!   `ansinh/v1/meta/schema`, `ansinh/v1/meta/last_export`, `ansinh/v1/meta/last_made`,
+//!   `ansinh/v1/meta/last_outbox`, `ansinh/v1/meta/imported`. `ansinh/v1/settings/*` belongs to the app's settings and
 //!   `ansinh/v1/outbox/*` to the outbox (`crate::outbox`); both are left alone (a damaged outbox
 //!   entry is listed as corrupt). The `v1` in the prefix is the *key layout*; how a value is
 //!   encoded is told by its first character (`{` = v1 plain JSON, `2` = v2 compact, see
@@ -23,8 +23,13 @@
 //!   format this app does not know (`Foreign`) are listed with their raw text in `bad_entries`
 //!   and left untouched until the user exports or removes them.
 //! - Deleting writes a tombstone and keeps the record's entry, so `undo_delete` can restore it.
-//!   `mark_exported` (after a successful export) removes the bodies of records deleted before
-//!   the export; the tombstones stay for sync.
+//!   Only the district's acknowledgement of the deletion (`purge_acknowledged`: the hub
+//!   acknowledged a bundle carrying it) removes the body; a file export never does, since
+//!   nobody knows whether the file reached anyone. The tombstones stay for sync.
+//! - A file export is *made* (`meta/last_made`, for lineage only) when the download starts and
+//!   *delivered* (`meta/last_export`) only when the user confirms the file was saved
+//!   (`mark_delivered`): only then do its records leave the not-yet-exported count and the
+//!   next "changes only" export.
 //! - Each record and tombstone entry carries its own sync metadata (`EntrySync`: lineage,
 //!   whether the version was made here, conflicting versions), so a save is still one write.
 //!   Bundles are made from and merged into the store by `sync` (export, atomic import,
@@ -58,8 +63,12 @@ pub const PREFIX: &str = "ansinh/v1/";
 pub const SCHEMA_VERSION: u32 = 3;
 /// Key of the schema version.
 pub const SCHEMA_KEY: &str = "ansinh/v1/meta/schema";
-/// Key of the time of the last successful export (the file channel's marker).
+/// Key of the time of the last file export the user confirmed as saved (the file channel's
+/// marker: "changes only" exports and the not-yet-exported count start from it).
 pub const EXPORT_KEY: &str = "ansinh/v1/meta/last_export";
+/// Key of the time of the last file export made (downloaded, not necessarily saved): versions
+/// saved before it may have left the device, which is all lineage needs to know.
+pub const MADE_KEY: &str = "ansinh/v1/meta/last_made";
 /// Key of the outbox channel's marker: when its last batch of changed records was taken.
 pub const OUTBOX_KEY: &str = "ansinh/v1/meta/last_outbox";
 /// Key of the ids of the bundles already imported (a JSON array of UUIDs).
@@ -454,6 +463,7 @@ pub struct RecordStore<K> {
     tombstones: BTreeMap<Uuid, Stored<Tombstone>>,
     bad: Vec<BadEntry>,
     last_export: Option<DateTime<Utc>>,
+    last_made: Option<DateTime<Utc>>,
     last_outbox: Option<DateTime<Utc>>,
     imported: BTreeSet<Uuid>,
     read_only: Option<u32>,
@@ -467,6 +477,7 @@ struct Scan {
     tombstones: BTreeMap<Uuid, Stored<Tombstone>>,
     bad: Vec<BadEntry>,
     last_export: Option<DateTime<Utc>>,
+    last_made: Option<DateTime<Utc>>,
     last_outbox: Option<DateTime<Utc>>,
     imported: BTreeSet<Uuid>,
     schema: Option<u32>,
@@ -481,6 +492,7 @@ enum Parsed {
     Tombstone(Box<Stored<Tombstone>>),
     Schema(u32),
     LastExport(DateTime<Utc>),
+    LastMade(DateTime<Utc>),
     LastOutbox(DateTime<Utc>),
     Imported(BTreeSet<Uuid>),
     Ignored,
@@ -509,6 +521,10 @@ fn parse_entry(key: &str, raw: &str) -> Result<Parsed, EntryIssue> {
                 .and_then(crate::dates::stamp::deserialize)
                 .map(Parsed::LastExport)
                 .map_err(|e| EntryIssue::Corrupt(format!("last export time: {e}"))),
+            "last_made" => serde_json::from_str::<serde_json::Value>(raw)
+                .and_then(crate::dates::stamp::deserialize)
+                .map(Parsed::LastMade)
+                .map_err(|e| EntryIssue::Corrupt(format!("last export made: {e}"))),
             "last_outbox" => serde_json::from_str::<serde_json::Value>(raw)
                 .and_then(crate::dates::stamp::deserialize)
                 .map(Parsed::LastOutbox)
@@ -578,6 +594,7 @@ impl<K: KeyValue> RecordStore<K> {
             tombstones: scan.tombstones,
             bad: scan.bad,
             last_export: scan.last_export,
+            last_made: scan.last_made,
             last_outbox: scan.last_outbox,
             imported: scan.imported,
             read_only: None,
@@ -630,6 +647,7 @@ impl<K: KeyValue> RecordStore<K> {
             tombstones: BTreeMap::new(),
             bad: Vec::new(),
             last_export: None,
+            last_made: None,
             last_outbox: None,
             imported: BTreeSet::new(),
             schema: None,
@@ -661,6 +679,7 @@ impl<K: KeyValue> RecordStore<K> {
                 }
                 Ok(Parsed::Schema(v)) => s.schema = Some(v),
                 Ok(Parsed::LastExport(t)) => s.last_export = Some(t),
+                Ok(Parsed::LastMade(t)) => s.last_made = Some(t),
                 Ok(Parsed::LastOutbox(t)) => s.last_outbox = Some(t),
                 Ok(Parsed::Imported(ids)) => s.imported = ids,
                 Ok(Parsed::Ignored) => {}
@@ -679,6 +698,7 @@ impl<K: KeyValue> RecordStore<K> {
         self.tombstones = s.tombstones;
         self.bad = s.bad;
         self.last_export = s.last_export;
+        self.last_made = s.last_made;
         self.last_outbox = s.last_outbox;
         self.imported = s.imported;
         Ok(())
@@ -720,6 +740,7 @@ impl<K: KeyValue> RecordStore<K> {
             }
             match key {
                 EXPORT_KEY => self.last_export = None,
+                MADE_KEY => self.last_made = None,
                 OUTBOX_KEY => self.last_outbox = None,
                 IMPORTED_KEY => self.imported.clear(),
                 _ => {}
@@ -746,6 +767,10 @@ impl<K: KeyValue> RecordStore<K> {
             }
             Ok(Parsed::LastExport(t)) => {
                 self.last_export = Some(t);
+                None
+            }
+            Ok(Parsed::LastMade(t)) => {
+                self.last_made = Some(t);
                 None
             }
             Ok(Parsed::LastOutbox(t)) => {
@@ -826,7 +851,8 @@ impl<K: KeyValue> RecordStore<K> {
         Ok(())
     }
 
-    /// Undoes a deletion, possible while the record's entry is kept (until the next export).
+    /// Undoes a deletion, possible while the record's entry is kept (until the district
+    /// acknowledged the deletion, `purge_acknowledged`).
     /// A deletion that never left the device is simply removed; one that may have left (or
     /// came from a bundle) is undone by a new version of the record that supersedes it, so
     /// the undo wins wherever the deletion went.
@@ -846,29 +872,48 @@ impl<K: KeyValue> RecordStore<K> {
         self.revive(id, now)
     }
 
-    /// Records that an export covering everything up to `at` succeeded, and removes the
-    /// entries of records deleted before it (their tombstones stay). Returns how many entries
-    /// were removed.
-    pub fn mark_exported(&mut self, at: DateTime<Utc>) -> Result<usize, StoreError> {
+    /// Records that a file export covering everything up to `at` was delivered: the user
+    /// confirmed the file was saved. Records written up to `at` leave the not-yet-exported
+    /// count and the next "changes only" export. Removes nothing: deleted records keep their
+    /// bodies (and their undo) until the district acknowledges the deletion.
+    pub fn mark_delivered(&mut self, at: DateTime<Utc>) -> Result<(), StoreError> {
         self.writable()?;
         let raw = crate::dates::stamp_json(at);
         self.kv.set(EXPORT_KEY, &raw)?;
         self.last_export = Some(at);
-        let gone: Vec<Tombstone> =
-            self.tombstones.values().map(|t| &t.record).filter(|t| t.deleted_at <= at).cloned().collect();
+        Ok(())
+    }
+
+    /// The district acknowledged a bundle carrying `keys`, built at `sent_at` (the hub's
+    /// acknowledgement of an upload): the bodies of those records whose deletion it carried
+    /// (tombstone written at or before `sent_at`, still current) are removed; the tombstones
+    /// stay for sync. Returns how many bodies were removed.
+    pub fn purge_acknowledged(
+        &mut self,
+        keys: &[crate::bundle::RecordKey],
+        sent_at: DateTime<Utc>,
+    ) -> Result<usize, StoreError> {
+        self.writable()?;
         let mut removed = 0;
-        for t in gone {
-            let present = match t.kind {
-                Kind::Household => self.households.contains_key(&t.id),
-                Kind::Figures => self.figures.contains_key(&t.id),
-                Kind::Report => self.reports.contains_key(&t.id),
+        for key in keys {
+            let Some(stored) = self.tombstones.get(&key.id) else { continue };
+            let (kind, id) = (stored.record.kind, stored.record.id);
+            // A deletion written after the bundle was built (deleted again after an undo) is
+            // not the one acknowledged.
+            if kind.segment() != key.kind.as_str() || stored.saved_at.unwrap_or(stored.record.deleted_at) > sent_at {
+                continue;
+            }
+            let present = match kind {
+                Kind::Household => self.households.contains_key(&id),
+                Kind::Figures => self.figures.contains_key(&id),
+                Kind::Report => self.reports.contains_key(&id),
             };
             if present {
-                self.kv.remove(&record_key(t.kind, t.id))?;
-                match t.kind {
-                    Kind::Household => self.households.remove(&t.id).map(|_| ()),
-                    Kind::Figures => self.figures.remove(&t.id).map(|_| ()),
-                    Kind::Report => self.reports.remove(&t.id).map(|_| ()),
+                self.kv.remove(&record_key(kind, id))?;
+                match kind {
+                    Kind::Household => self.households.remove(&id).map(|_| ()),
+                    Kind::Figures => self.figures.remove(&id).map(|_| ()),
+                    Kind::Report => self.reports.remove(&id).map(|_| ()),
                 };
                 removed += 1;
             }

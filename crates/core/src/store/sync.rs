@@ -10,8 +10,10 @@
 //!   taken after it was saved (`saved_at` ≤ a marker). Over-approximating "shared" only adds a
 //!   lineage entry; the reverse could turn an edit into a false conflict, so markers are never
 //!   trusted beyond that.
-//! - Two channels, each with its own marker: `File` (`meta/last_export`, downloads) and
-//!   `Outbox` (`meta/last_outbox`, uploads). A record counts as changed for a channel when its
+//! - Two channels, each with its own marker: `File` (`meta/last_export`, downloads the user
+//!   confirmed as saved) and `Outbox` (`meta/last_outbox`, uploads). A file download only
+//!   moves `meta/last_made`, which counts for "may have left the device" (lineage) and never
+//!   for "changed since" or the not-yet-exported count. A record counts as changed for a channel when its
 //!   entry was written after the marker (saved here, or changed by an import, so a tablet
 //!   relays what it received). Every write's `saved_at` is later than both markers.
 //! - `import_bundle` validates the whole file, computes every write, then applies them; if one
@@ -28,7 +30,7 @@ use uuid::Uuid;
 
 use super::{
     encode_synced, encode_tombstone, entry_cost, record_key, tombstone_key, KeyValue, Kind, Record, RecordStore,
-    StoreError, Stored, Tombstone, EXPORT_KEY, IMPORTED_KEY, OUTBOX_KEY,
+    StoreError, Stored, Tombstone, EXPORT_KEY, IMPORTED_KEY, MADE_KEY, OUTBOX_KEY,
 };
 use crate::bundle::{
     later_than, merge, parse_bundle, Bundle, ExportOptions, ExportScope, ImportError, Limits, LocalState, MergeReport,
@@ -227,8 +229,16 @@ impl<K> RecordStore<K> {
         &self.imported
     }
 
+    /// The latest time a version may have left the device: any file made (delivered or not),
+    /// any outbox batch taken.
     fn latest_marker(&self) -> Option<DateTime<Utc>> {
-        self.last_export.max(self.last_outbox)
+        self.last_export.max(self.last_made).max(self.last_outbox)
+    }
+
+    /// When the last file export not yet confirmed as saved was made (`None`: every file made
+    /// was confirmed, or none was made).
+    pub fn pending_delivery(&self) -> Option<DateTime<Utc>> {
+        self.last_made.filter(|made| self.last_export.is_none_or(|e| e < *made))
     }
 
     /// Whether a version stored with `local` at `saved_at` is made here and not yet shared.
@@ -492,11 +502,10 @@ impl<K> RecordStore<K> {
 
 impl<K: KeyValue> RecordStore<K> {
     /// Moves a channel's marker to `at`: records written up to then count as carried by that
-    /// channel. For `File`, also what `mark_exported` does (bodies of records deleted before
-    /// `at` are removed; tombstones stay).
+    /// channel. For `File`, that a file was delivered (`mark_delivered`).
     pub fn mark_channel(&mut self, channel: Channel, at: DateTime<Utc>) -> Result<(), StoreError> {
         match channel {
-            Channel::File => self.mark_exported(at).map(|_| ()),
+            Channel::File => self.mark_delivered(at),
             Channel::Outbox => {
                 self.writable()?;
                 let raw = crate::dates::stamp_json(at);
@@ -507,9 +516,29 @@ impl<K: KeyValue> RecordStore<K> {
         }
     }
 
-    /// Records that `bundle` (made by `export_bundle`) left through `channel`.
+    /// Records that `bundle` (made by `export_bundle`) left through `channel`. For `File`, the
+    /// download started but nobody knows yet whether the file was saved: only `last_made`
+    /// moves (lineage), and the file channel's marker waits for `confirm_delivery`.
     pub fn mark_bundle_made(&mut self, channel: Channel, bundle: &Bundle) -> Result<(), StoreError> {
-        self.mark_channel(channel, bundle.exported_at)
+        match channel {
+            Channel::File => {
+                self.writable()?;
+                let at = bundle.exported_at.max(self.last_made.unwrap_or(bundle.exported_at));
+                self.kv.set(MADE_KEY, &crate::dates::stamp_json(at))?;
+                self.last_made = Some(at);
+                Ok(())
+            }
+            Channel::Outbox => self.mark_channel(channel, bundle.exported_at),
+        }
+    }
+
+    /// The user confirmed that the last file made was saved: it is delivered (see
+    /// `pending_delivery`). Without a pending file, nothing changes.
+    pub fn confirm_delivery(&mut self) -> Result<(), StoreError> {
+        match self.pending_delivery() {
+            Some(at) => self.mark_delivered(at),
+            None => Ok(()),
+        }
     }
 
     /// Validates the whole file, then merges it: every write is computed first, then applied;
