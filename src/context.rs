@@ -200,6 +200,48 @@ pub fn load_plan() -> Result<Arc<Plan>, PlanError> {
 /// The org units of the plan loaded at start (`load_plan` fills it).
 static START_UNITS: std::sync::OnceLock<OrgUnits> = std::sync::OnceLock::new();
 
+/// The org units in force: the plan's list with this tablet's village records laid over it
+/// (`RecordStore::org_units`), kept by the app root (`follow_villages`). Reading it in a view
+/// or memo follows every change of the village list.
+#[derive(Debug, Clone, Copy)]
+pub struct UnitsCtx(pub RwSignal<Arc<OrgUnits>>);
+
+thread_local! {
+    /// The same list for code that runs outside the component tree (event handlers after the
+    /// owner is gone); set together with `UnitsCtx`.
+    static CURRENT_UNITS: std::cell::RefCell<Option<Arc<OrgUnits>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The org units in force (tracked when read in a view or memo): the plan's villages as the
+/// commune keeps them, the placeholders until it changes them.
+pub fn current_units() -> Arc<OrgUnits> {
+    if let Some(ctx) = use_context::<UnitsCtx>() {
+        return ctx.0.get();
+    }
+    CURRENT_UNITS.with_borrow(|u| u.clone()).unwrap_or_else(|| Arc::new(plan_org_units().clone()))
+}
+
+/// Keeps `UnitsCtx` and the plan in force (`PlanCtx`, which the indicators and the import
+/// read) up to date with the village records of the store: on every store change the list
+/// is laid over the plan's again (a few dozen units), and readers are notified only when it
+/// changed.
+pub fn follow_villages(store: StoreCtx, plan: PlanCtx) -> UnitsCtx {
+    let base = plan.0.get_untracked().org_units.clone();
+    let units = UnitsCtx(RwSignal::new(Arc::new(base.clone())));
+    CURRENT_UNITS.with_borrow_mut(|u| *u = Some(units.0.get_untracked()));
+    Effect::new(move |_| {
+        let list = store.with(|s| s.org_units(&base)).unwrap_or_else(|| base.clone());
+        if units.0.with_untracked(|u| **u == list) {
+            return;
+        }
+        let list = Arc::new(list);
+        CURRENT_UNITS.with_borrow_mut(|u| *u = Some(list.clone()));
+        units.0.set(list.clone());
+        plan.0.update(|p| Arc::make_mut(p).org_units = (*list).clone());
+    });
+    units
+}
+
 /// The org units (communes, villages) of the embedded plan, for code that needs them outside
 /// the component tree. Taken from the plan parsed at start rather than parsed again: a second
 /// decoder of the plan file cost download size and start time. Empty if the plan is broken.
