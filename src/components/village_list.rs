@@ -120,7 +120,11 @@ pub fn VillageList() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || villages.get() key=|u| u.clone() let:u>
+                    <For
+                        each=move || villages.get()
+                        key=|u| (u.id.clone(), u.name.vi.clone(), u.status, u.merged_into.clone())
+                        let:u
+                    >
                         <VillageRow unit=u villages=villages save=save/>
                     </For>
                 </tbody>
