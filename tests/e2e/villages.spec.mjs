@@ -50,12 +50,15 @@ test('a commune adds, renames and retires villages offline, and a household goes
   await page.getByTestId('view-list').click();
   await page.getByTestId('add-household').click();
   await page.getByTestId('commune').selectOption('dak-koi');
+  await expect(page.getByTestId('save-status')).toContainText('Đã lưu lúc');
   const options = await page.getByTestId('village').locator('option').allInnerTexts();
   expect(options).toContain('Làng Kon Gu');
   expect(options).toContain('Thôn Kon Rẫy');
   expect(options).not.toContain('Thôn 3');
   expect(options.some((o) => o.startsWith('Thôn 4'))).toBe(false);
   await page.getByTestId('village').selectOption(newId);
+  // Autosave waits for a pause in typing (under a second) before it writes.
+  await page.waitForTimeout(1500);
   await expect(page.getByTestId('save-status')).toContainText('Đã lưu lúc');
   const households = Object.entries(await stored(page)).filter(([k]) => k.startsWith('ansinh/v1/household/'));
   expect(households).toHaveLength(1);
