@@ -160,6 +160,21 @@ impl VillageRecord {
         self.unit.parent.as_deref().unwrap_or("")
     }
 
+    /// The structural part of `validate` without its messages (so the app's start, which lays
+    /// the records over the plan, carries none of their text): a village of a commune-level
+    /// unit of `base`, with an id under that commune that `base` gives to no other commune, and
+    /// a record id derived from it. Merge targets are checked by `with_records` on the result.
+    fn fits(&self, base: &OrgUnits) -> bool {
+        let u = &self.unit;
+        let commune = self.commune_id();
+        self.meta.id == village_record_id(&u.id)
+            && u.kind == OrgKind::Village
+            && base.get(commune).is_some_and(|c| c.kind.is_commune_level())
+            && u.id.starts_with(&format!("{commune}-"))
+            && base.get(&u.id).is_none_or(|p| p.parent == u.parent && p.kind == u.kind)
+            && !u.name.vi.trim().is_empty()
+    }
+
     /// The rules a village record must follow, against the plan's list `base` (before any
     /// record is laid over it): a village under a commune-level unit of the plan, an id that
     /// starts with that commune's id (so a commune can only name its own villages) and that the
@@ -377,8 +392,7 @@ impl OrgUnits {
         });
         let mut out = self.0.clone();
         for r in records {
-            // Merge targets are checked against the whole result below, not the base.
-            if r.validate(self, &OrgUnits(Vec::new())).iter().any(|p| p.field != "unit.merged_into") {
+            if !r.fits(self) {
                 continue;
             }
             if let Some(slot) = out.iter_mut().find(|u| u.id == r.unit.id) {
