@@ -123,6 +123,7 @@ pub fn App() -> impl IntoView {
     };
     let plan = PlanCtx(RwSignal::new(plan));
     provide_context(plan);
+    provide_context(crate::context::follow_villages(store, plan));
     provide_context(crate::upload::start(store, plan, notices));
     let dataset = DatasetCtx(RwSignal::new(Default::default()));
     let demo = DemoCtx(RwSignal::new(false));

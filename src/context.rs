@@ -94,6 +94,8 @@ pub enum Part {
     Figures,
     /// Yearly reports, and their deletions.
     Reports,
+    /// A commune's village records (thôn, làng, tổ dân phố), and their deletions.
+    Villages,
     /// Markers of the last export and outbox batch, the bundles already imported, the outbox.
     Sync,
     /// Entries the store could not read.
@@ -102,15 +104,16 @@ pub enum Part {
 
 impl Part {
     /// Every part: what a reader of the whole store follows.
-    pub const ALL: [Part; 5] = [Part::Households, Part::Figures, Part::Reports, Part::Sync, Part::Bad];
-    /// The three kinds of records.
-    pub const RECORDS: [Part; 3] = [Part::Households, Part::Figures, Part::Reports];
+    pub const ALL: [Part; 6] = [Part::Households, Part::Figures, Part::Reports, Part::Villages, Part::Sync, Part::Bad];
+    /// The kinds of records.
+    pub const RECORDS: [Part; 4] = [Part::Households, Part::Figures, Part::Reports, Part::Villages];
 
     fn of_kind(kind: Kind) -> Part {
         match kind {
             Kind::Household => Part::Households,
             Kind::Figures => Part::Figures,
             Kind::Report => Part::Reports,
+            Kind::Village => Part::Villages,
         }
     }
 
@@ -128,13 +131,15 @@ fn parts_of_key(store: &AppStore, key: &str) -> Vec<Part> {
         "household" => vec![Part::Households],
         "figures" => vec![Part::Figures],
         "report" => vec![Part::Reports],
+        "village" => vec![Part::Villages],
         "tombstone" => {
             let id = uuid::Uuid::parse_str(tail).ok();
             let kind = id.and_then(|id| {
-                [Kind::Household, Kind::Figures, Kind::Report].into_iter().find(|k| match k {
+                [Kind::Household, Kind::Figures, Kind::Report, Kind::Village].into_iter().find(|k| match k {
                     Kind::Household => store.get::<Household>(id).is_some(),
                     Kind::Figures => store.get::<EnteredFigures>(id).is_some(),
                     Kind::Report => store.get::<Report>(id).is_some(),
+                    Kind::Village => store.get::<ansinh_core::org::VillageRecord>(id).is_some(),
                 })
             });
             // A deletion whose record body is gone: any kind may have changed.
@@ -383,6 +388,48 @@ pub fn load_plan() -> Result<Arc<Plan>, PlanError> {
 
 /// The org units of the plan loaded at start (`load_plan` fills it).
 static START_UNITS: std::sync::OnceLock<OrgUnits> = std::sync::OnceLock::new();
+
+/// The org units in force: the plan's list with this tablet's village records laid over it
+/// (`RecordStore::org_units`), kept by the app root (`follow_villages`). Reading it in a view
+/// or memo follows every change of the village list.
+#[derive(Debug, Clone, Copy)]
+pub struct UnitsCtx(pub RwSignal<Arc<OrgUnits>>);
+
+thread_local! {
+    /// The same list for code that runs outside the component tree (event handlers after the
+    /// owner is gone); set together with `UnitsCtx`.
+    static CURRENT_UNITS: std::cell::RefCell<Option<Arc<OrgUnits>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The org units in force (tracked when read in a view or memo): the plan's villages as the
+/// commune keeps them, the placeholders until it changes them.
+pub fn current_units() -> Arc<OrgUnits> {
+    if let Some(ctx) = use_context::<UnitsCtx>() {
+        return ctx.0.get();
+    }
+    CURRENT_UNITS.with_borrow(|u| u.clone()).unwrap_or_else(|| Arc::new(plan_org_units().clone()))
+}
+
+/// Keeps `UnitsCtx` and the plan in force (`PlanCtx`, which the indicators and the import
+/// read) up to date with the village records of the store: on every store change the list
+/// is laid over the plan's again (a few dozen units), and readers are notified only when it
+/// changed.
+pub fn follow_villages(store: StoreCtx, plan: PlanCtx) -> UnitsCtx {
+    let base = plan.0.get_untracked().org_units.clone();
+    let units = UnitsCtx(RwSignal::new(Arc::new(base.clone())));
+    CURRENT_UNITS.with_borrow_mut(|u| *u = Some(units.0.get_untracked()));
+    Effect::new(move |_| {
+        let list = store.read(&[Part::Villages], |s| s.org_units(&base)).unwrap_or_else(|| base.clone());
+        if units.0.with_untracked(|u| **u == list) {
+            return;
+        }
+        let list = Arc::new(list);
+        CURRENT_UNITS.with_borrow_mut(|u| *u = Some(list.clone()));
+        units.0.set(list.clone());
+        plan.0.update(|p| Arc::make_mut(p).org_units = (*list).clone());
+    });
+    units
+}
 
 /// The org units (communes, villages) of the embedded plan, for code that needs them outside
 /// the component tree. Taken from the plan parsed at start rather than parsed again: a second

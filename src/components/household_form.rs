@@ -24,7 +24,7 @@ use crate::components::autosave::{Autosave, Job};
 use crate::components::completeness_bar::CompletenessBar;
 use crate::components::form_ctx::{iso_date, parse_iso_date, FormCtx, FormParts};
 use crate::components::household_fields::HouseholdFields;
-use crate::components::household_list::{org_units, unit_name};
+use crate::components::household_list::{org_units, unit_name, village_label};
 use crate::components::member_fields::MemberFields;
 use crate::components::save_status::{SaveState, SaveStatus};
 use crate::components::t::T;
@@ -147,15 +147,23 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
     provide_context(FormCtx::new(draft, changed, parts, rules));
 
     let communes = org_units().communes().into_iter().map(|u| u.id.clone()).collect::<Vec<_>>();
+    // Open villages of the commune, plus the household's own (closed, or unknown to the list:
+    // shown as such rather than as an empty choice).
     let villages = Memo::new(move |_| {
-        let commune = draft.with(|h| h.commune_id.clone());
-        org_units().children(&commune).into_iter().map(|u| u.id.clone()).collect::<Vec<_>>()
+        let (commune, current) = draft.with(|h| (h.commune_id.clone(), h.village_id.clone()));
+        let units = org_units();
+        let mut ids: Vec<String> =
+            units.offered_villages(&commune, &current).into_iter().map(|u| u.id.clone()).collect();
+        if !current.trim().is_empty() && !ids.contains(&current) {
+            ids.push(current);
+        }
+        ids
     });
     let member_ids = Memo::new(move |_| draft.with(|h| h.members.iter().map(|m| m.id).collect::<Vec<_>>()));
 
     let set_commune = move |ev| {
         let c = event_target_value(&ev);
-        let first = org_units().children(&c).first().map(|u| u.id.clone()).unwrap_or_default();
+        let first = org_units().offered_villages(&c, "").first().map(|u| u.id.clone()).unwrap_or_default();
         draft.update(|h| {
             h.commune_id = c;
             h.village_id = first;
@@ -234,7 +242,7 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
                                 let this = v.clone();
                                 view! {
                                     <option value=v prop:selected=move || draft.with(|h| h.village_id == this)>
-                                        {move || unit_name(&label, lang.0.get())}
+                                        {move || village_label(&label, lang.0.get())}
                                     </option>
                                 }
                             }

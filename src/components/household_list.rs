@@ -9,7 +9,9 @@
 
 use ansinh_core::household_index::{Entry, HouseholdIndex, ListQuery};
 use ansinh_core::i18n::{Lang, Msg};
-use ansinh_core::org::OrgUnits;
+use std::sync::Arc;
+
+use ansinh_core::org::{OrgKind, OrgUnits};
 use ansinh_core::store::Kind;
 use ansinh_core::survey::{Completeness, Household, RecordMeta};
 use chrono::{Datelike, Local, Utc};
@@ -64,21 +66,44 @@ impl Row {
     }
 }
 
-/// The org units (communes, villages) of the embedded plan.
-pub fn org_units() -> &'static OrgUnits {
-    crate::context::plan_org_units()
+/// The org units in force (communes, and villages as the commune keeps them); tracked when
+/// read in a view or memo.
+pub fn org_units() -> Arc<OrgUnits> {
+    crate::context::current_units()
 }
 
-/// The name of an org unit of the plan in `lang`, or its id when the plan does not know it.
+/// The name of an org unit in `lang`, or its id when no list knows it.
 pub fn unit_name(id: &str, lang: Lang) -> String {
     org_units().get(id).map(|u| u.name.get(lang).to_owned()).unwrap_or_else(|| id.to_owned())
 }
 
-/// A new draft household in the plan's first commune and village, surveyed today.
+/// A household's village as the list and the form show it: its name, with "không còn sử
+/// dụng" or "đã sáp nhập vào …" when it is closed, and "thôn chưa có trong danh sách (id)" when
+/// no list knows it (an imported record whose commune's list has not arrived).
+pub fn village_label(id: &str, lang: Lang) -> String {
+    if id.trim().is_empty() {
+        return String::new();
+    }
+    let units = org_units();
+    let Some(u) = units.get(id).filter(|u| u.kind == OrgKind::Village) else {
+        return Msg::UnknownVillage.text(lang).replace("{id}", id);
+    };
+    let name = u.name.get(lang).to_owned();
+    match (&u.merged_into, u.status.is_in_use()) {
+        (Some(target), _) => {
+            let into = Msg::VillageMergedInto.text(lang).replace("{name}", &unit_name(target, lang));
+            format!("{name} ({})", into.to_lowercase())
+        }
+        (None, false) => format!("{name} ({})", Msg::VillageRetired.text(lang).to_lowercase()),
+        (None, true) => name,
+    }
+}
+
+/// A new draft household in the first commune and its first open village, surveyed today.
 pub fn new_household() -> Household {
     let units = org_units();
     let commune = units.communes().first().map(|u| u.id.clone()).unwrap_or_default();
-    let village = units.children(&commune).first().map(|u| u.id.clone()).unwrap_or_default();
+    let village = units.offered_villages(&commune, "").first().map(|u| u.id.clone()).unwrap_or_default();
     Household::new(RecordMeta::new(Uuid::new_v4(), Utc::now()), commune, village, Local::now().date_naive())
 }
 
@@ -201,7 +226,7 @@ pub fn HouseholdList() -> impl IntoView {
                                     <td data-testid="row-head">{move || head.clone().unwrap_or_else(|| lang.t(Msg::Unnamed).to_owned())}</td>
                                     <td data-testid="row-members">{row.members}</td>
                                     <td>{move || unit_name(&c, lang.0.get())}</td>
-                                    <td>{move || unit_name(&v, lang.0.get())}</td>
+                                    <td data-testid="row-village">{move || village_label(&v, lang.0.get())}</td>
                                     <td>{row.survey_date.clone()}</td>
                                     <td>
                                         {move || row.completeness.label().get(lang.0.get()).to_owned()}

@@ -22,6 +22,23 @@ enum Outcome {
     Failed(StoreImportError),
 }
 
+/// How many imported households are in a village no list knows, and which villages (the
+/// first five ids; they are codes, the only name the file gives).
+fn unknown_villages(r: &MergeReport) -> Option<(usize, String)> {
+    if r.unknown_villages.is_empty() {
+        return None;
+    }
+    let mut ids: Vec<&str> = r.unknown_villages.iter().map(|(_, v)| v.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let more = ids.len() > 5;
+    let mut text = ids.into_iter().take(5).collect::<Vec<_>>().join(", ");
+    if more {
+        text.push_str(", …");
+    }
+    Some((r.unknown_villages.len(), text))
+}
+
 /// The import panel. No props.
 #[component]
 pub fn ImportPanel() -> impl IntoView {
@@ -98,7 +115,16 @@ pub fn ImportPanel() -> impl IntoView {
                     view! { <p role="status" data-testid="import-result"><T m=Msg::ImportAlready/></p> }.into_any()
                 }
                 Some(Outcome::Done(r)) => {
-                    view! { <p role="status" data-testid="import-result">{move || summary(&r)}</p> }.into_any()
+                    let unknown = unknown_villages(&r);
+                    view! {
+                        <p role="status" data-testid="import-result">{move || summary(&r)}</p>
+                        {unknown.map(|(n, ids)| view! {
+                            <p class="callout warning" role="status" data-testid="import-unknown-villages">
+                                {move || lang.t(Msg::ImportUnknownVillages).replace("{n}", &n.to_string()).replace("{ids}", &ids)}
+                            </p>
+                        })}
+                    }
+                    .into_any()
                 }
                 Some(Outcome::Unreadable) => view! {
                     <div class="callout warning" role="alert" data-testid="import-error">

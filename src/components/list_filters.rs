@@ -6,7 +6,7 @@ use ansinh_core::i18n::Msg;
 use ansinh_core::survey::{Completeness, PovertyStatus};
 use leptos::prelude::*;
 
-use crate::components::household_list::{org_units, unit_name};
+use crate::components::household_list::{org_units, unit_name, village_label};
 use crate::components::t::T;
 use crate::context::use_lang;
 
@@ -53,9 +53,9 @@ pub fn ListFilters(query: RwSignal<ListQuery>) -> impl IntoView {
     });
     let communes: Vec<String> = org_units().communes().into_iter().map(|u| u.id.clone()).collect();
     let villages = Memo::new(move |_| {
-        query
-            .with(|q| q.commune_id.clone())
-            .map_or_else(Vec::new, |c| org_units().children(&c).into_iter().map(|u| u.id.clone()).collect::<Vec<_>>())
+        query.with(|q| q.commune_id.clone()).map_or_else(Vec::new, |c| {
+            org_units().villages_of(&c).into_iter().map(|u| u.id.clone()).collect::<Vec<_>>()
+        })
     });
     let pick = |s: String| (!s.is_empty()).then_some(s);
     let index = |s: String| s.parse::<usize>().unwrap_or(0);
@@ -104,7 +104,7 @@ pub fn ListFilters(query: RwSignal<ListQuery>) -> impl IntoView {
                     <For each=move || villages.get() key=|v| v.clone() let:v>
                         {
                             let label = v.clone();
-                            view! { <option value=v>{move || unit_name(&label, lang.0.get())}</option> }
+                            view! { <option value=v>{move || village_label(&label, lang.0.get())}</option> }
                         }
                     </For>
                 </select>

@@ -53,5 +53,6 @@ pub mod storage_status;
 pub mod t;
 pub mod update_prompt;
 pub mod upload_settings;
+pub mod village_list;
 pub mod village_progress;
 pub mod when;

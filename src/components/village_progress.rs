@@ -10,7 +10,7 @@ use chrono::{Datelike, Local, Utc};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::components::household_list::{org_units, unit_name};
+use crate::components::household_list::{org_units, unit_name, village_label};
 use crate::components::t::T;
 use crate::components::when::When;
 use crate::context::{use_lang, use_notices, use_store, Notice, Part};
@@ -22,12 +22,15 @@ pub fn VillageProgress() -> impl IntoView {
     let store = use_store();
     let notices = use_notices();
     let year = Local::now().year();
-    let villages: Vec<String> = org_units()
-        .communes()
-        .into_iter()
-        .flat_map(|c| org_units().children(&c.id).into_iter().map(|v| v.id.clone()))
-        .collect();
+    // Every village of the list in force, commune by commune (closed ones too, marked so: their
+    // old records still show).
     let rows = Memo::new(move |_| {
+        let units = org_units();
+        let villages: Vec<String> = units
+            .communes()
+            .into_iter()
+            .flat_map(|c| units.villages_of(&c.id).into_iter().map(|v| v.id.clone()).collect::<Vec<_>>())
+            .collect();
         store
             .read(&[Part::Households, Part::Figures], |s| {
                 village_progress(
@@ -95,7 +98,7 @@ pub fn VillageProgress() -> impl IntoView {
                             view! {
                                 <tr data-testid="progress-row" data-village=v.clone()>
                                     <td>
-                                        {move || unit_name(&label, lang.0.get())}
+                                        {move || village_label(&label, lang.0.get())}
                                         <span class="dash-lead">{move || unit_name(&commune, lang.0.get())}</span>
                                     </td>
                                     <td data-testid="surveyed">{r.surveyed}</td>

@@ -46,6 +46,8 @@ fn rich_bundle() -> Bundle {
     a.delete(RecordKind::Report, id(1), t(5));
     merge(&mut a, &export(&mut b, 2, "b", 6, ExportScope::All));
     a.save_report(report(4, 7, "Q1"));
+    // A village of the commune's list, renamed after it first left (so lineage names it too).
+    a.save_village(village(9, 7, "Làng Kon Gu"));
     // Edited again after the first export, so the delta carries full households too.
     for mut h in data.households {
         h.meta.updated_at += chrono::TimeDelta::days(1);

@@ -19,8 +19,9 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 
 const DEVICES: usize = 3;
-/// Records 0..3 are households, 3..5 figures, 5 a report: few, so devices often collide.
-const RECORDS: u8 = 6;
+/// Records 0..3 are households, 3..5 figures, 5 a report, 6 a village: few, so devices often
+/// collide.
+const RECORDS: u8 = 7;
 
 #[derive(Debug, Clone)]
 enum Op {
@@ -49,7 +50,9 @@ fn key_of(rec: u8) -> RecordKey {
     let kind = match rec {
         0..=2 => RecordKind::Household,
         3..=4 => RecordKind::Figures,
-        _ => RecordKind::Report,
+        5 => RecordKind::Report,
+        // A village's record id is derived from its unit id (`bundle_support::village`).
+        _ => return RecordKey::new(RecordKind::Village, village(u128::from(rec) + 1, 0, "").meta.id),
     };
     RecordKey::new(kind, id(u128::from(rec) + 1))
 }
@@ -60,6 +63,7 @@ fn version(rec: u8, minute: i64, value: i64) -> RecordVersion {
         RecordKind::Household => RecordVersion::Household(household(n, minute, value)),
         RecordKind::Figures => RecordVersion::Figures(figures(n, minute, value)),
         RecordKind::Report => RecordVersion::Report(report(n, minute, &format!("v{value}"))),
+        RecordKind::Village => RecordVersion::Village(village(n, minute, &format!("Thôn {value}"))),
     }
 }
 
@@ -100,6 +104,7 @@ impl World {
                     RecordVersion::Household(h) => drop(self.devices[dev].save_household(h)),
                     RecordVersion::Figures(f) => drop(self.devices[dev].save_figures(f)),
                     RecordVersion::Report(r) => drop(self.devices[dev].save_report(r)),
+                    RecordVersion::Village(v) => drop(self.devices[dev].save_village(v)),
                     RecordVersion::Tombstone(_) => unreachable!(),
                 }
             }

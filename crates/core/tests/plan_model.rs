@@ -69,6 +69,9 @@ fn edits_made_in_code_are_revalidated_and_serialized() {
         parent: Some("tan-lap".into()),
         urban: false,
         provisional: true,
+        status: Default::default(),
+        merged_into: None,
+        village_kind: None,
     });
     assert!(p.validate().is_ok());
     let back = Plan::from_json(&p.to_json_pretty()).unwrap();

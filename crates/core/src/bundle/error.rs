@@ -67,6 +67,9 @@ pub enum ProblemKind {
     UnknownOrgUnit { id: String },
     /// A record of an org unit outside the bundle's `org_unit`.
     OutOfScope { unit: String, scope: String },
+    /// A village list change for a commune other than the bundle's: only a commune changes its
+    /// own villages.
+    OtherCommuneVillage { village: String, commune: String, scope: String },
     /// Lineage or a conflicting version for a record the bundle does not carry.
     NoCurrentVersion { key: RecordKey },
     /// Lineage given twice for one record.
@@ -105,6 +108,16 @@ impl BundleProblem {
             OutOfScope { unit, scope } => (
                 format!("bản ghi của đơn vị “{unit}” không thuộc phạm vi “{scope}” của gói"),
                 format!("a record of unit “{unit}” is outside the bundle's org unit “{scope}”"),
+            ),
+            OtherCommuneVillage { village, commune, scope } => (
+                format!(
+                    "tệp của “{scope}” sửa thôn “{village}” của xã “{commune}”: chỉ xã “{commune}” được sửa \
+                     danh sách thôn của mình; không có gì được nhập — xuất lại tệp từ máy của xã “{commune}”"
+                ),
+                format!(
+                    "a bundle of “{scope}” changes village “{village}” of commune “{commune}”: only “{commune}” \
+                     changes its own villages; nothing was imported — export again from “{commune}”'s tablet"
+                ),
             ),
             NoCurrentVersion { key } => (
                 format!("gói không chứa bản hiện hành của {} mã {}", key.kind.label_vi(), key.id),

@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 use super::store::{sort_versions, LocalState};
 use super::{parse_bundle, Bundle, ImportError, Limits, RecordKey, RecordVersion, VersionRef};
+use crate::org::OrgUnits;
 use crate::plan::Plan;
 
 /// What a merge did, per record.
@@ -40,12 +41,37 @@ pub struct MergeReport {
     pub conflicts: usize,
     /// The keys of those conflicts.
     pub conflict_keys: Vec<RecordKey>,
+    /// Households of the bundle whose village is in no list the receiver knows (the plan's,
+    /// its own village records and the bundle's): imported, and shown as "thôn chưa có trong
+    /// danh sách" until the commune's list arrives. Household id and village id.
+    pub unknown_villages: Vec<(Uuid, String)>,
+}
+
+/// The households of `bundle` (current and conflicting versions) whose `village_id` is not a
+/// village of `units` (the receiver's list with the bundle's village records laid over it).
+/// An empty village (a draft) is not unknown, only unanswered.
+pub fn unknown_villages(units: &OrgUnits, bundle: &Bundle) -> Vec<(Uuid, String)> {
+    let units = units.with_records(bundle.villages.iter());
+    let mut out: Vec<(Uuid, String)> = bundle
+        .versions()
+        .filter_map(|v| match v {
+            RecordVersion::Household(h) => Some((h.meta.id, h.village_id)),
+            _ => None,
+        })
+        .filter(|(_, v)| !v.trim().is_empty() && units.get(v).is_none_or(|u| u.kind != crate::org::OrgKind::Village))
+        .collect();
+    out.dedup();
+    out
 }
 
 /// Validates `bytes` fully, then merges: on any error the state is untouched.
 pub fn import(state: &mut LocalState, bytes: &[u8], plan: &Plan, limits: &Limits) -> Result<MergeReport, ImportError> {
     let bundle = parse_bundle(bytes, plan, limits)?;
-    Ok(merge(state, &bundle))
+    let mut report = merge(state, &bundle);
+    if !report.already_imported {
+        report.unknown_villages = unknown_villages(&plan.org_units.with_records(state.villages.values()), &bundle);
+    }
+    Ok(report)
 }
 
 /// Merges a bundle that passed `validate_bundle` (as `parse_bundle` ensures). See the module

@@ -30,10 +30,11 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::org::VillageRecord;
 use crate::survey::{EnteredFigures, Household, RecordMeta};
 
 pub use error::{BundleProblem, ImportError, ProblemKind};
-pub use merge::{import, merge, MergeReport};
+pub use merge::{import, merge, unknown_villages, MergeReport};
 pub(crate) use store::later_than;
 pub use store::{Conflict, ExportOptions, ExportScope, LocalState, ResolveError, SyncMeta};
 pub use validate::{json_path_at, parse_bundle, parse_bundle_whole, validate_bundle, Limits, DEFAULT_MAX_BYTES};
@@ -66,6 +67,7 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "households",
     "figures",
     "reports",
+    "villages",
     "tombstones",
     "lineage",
     "conflicts",
@@ -103,6 +105,11 @@ pub struct Bundle {
     pub figures: Vec<EnteredFigures>,
     #[serde(default)]
     pub reports: Vec<ReportRecord>,
+    /// A commune's village list (thôn, làng, tổ dân phố) as it changed. Absent from the JSON
+    /// when empty, so a bundle without village changes is what it was before villages became
+    /// records (and older builds still read it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub villages: Vec<VillageRecord>,
     #[serde(default)]
     pub tombstones: Vec<Tombstone>,
     /// Per record, the `updated_at` of earlier versions the carried version supersedes.
@@ -144,6 +151,9 @@ impl Bundle {
         w.list("households", &self.households)?;
         w.list("figures", &self.figures)?;
         w.list("reports", &self.reports)?;
+        if !self.villages.is_empty() {
+            w.list("villages", &self.villages)?;
+        }
         w.list("tombstones", &self.tombstones)?;
         if !self.lineage.is_empty() {
             w.list("lineage", &self.lineage)?;
@@ -159,8 +169,9 @@ impl Bundle {
         let h = self.households.iter().cloned().map(RecordVersion::Household);
         let f = self.figures.iter().cloned().map(RecordVersion::Figures);
         let r = self.reports.iter().cloned().map(RecordVersion::Report);
+        let v = self.villages.iter().cloned().map(RecordVersion::Village);
         let t = self.tombstones.iter().cloned().map(RecordVersion::Tombstone);
-        h.chain(f).chain(r).chain(t).chain(self.conflicts.iter().cloned())
+        h.chain(f).chain(r).chain(v).chain(t).chain(self.conflicts.iter().cloned())
     }
 }
 
@@ -179,16 +190,20 @@ pub enum RecordKind {
     Household,
     Figures,
     Report,
+    /// A village of a commune's list (`crate::org::VillageRecord`).
+    Village,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 3] = [RecordKind::Household, RecordKind::Figures, RecordKind::Report];
+    pub const ALL: [RecordKind; 4] =
+        [RecordKind::Household, RecordKind::Figures, RecordKind::Report, RecordKind::Village];
 
     pub fn as_str(self) -> &'static str {
         match self {
             RecordKind::Household => "household",
             RecordKind::Figures => "figures",
             RecordKind::Report => "report",
+            RecordKind::Village => "village",
         }
     }
 
@@ -198,6 +213,7 @@ impl RecordKind {
             RecordKind::Household => "phiếu hộ gia đình",
             RecordKind::Figures => "số liệu nhập",
             RecordKind::Report => "báo cáo",
+            RecordKind::Village => "thôn, tổ dân phố",
         }
     }
 }
@@ -317,6 +333,7 @@ pub enum RecordVersion {
     Household(Household),
     Figures(EnteredFigures),
     Report(ReportRecord),
+    Village(VillageRecord),
     Tombstone(Tombstone),
 }
 
@@ -326,6 +343,7 @@ impl RecordVersion {
             RecordVersion::Household(h) => RecordKey::new(RecordKind::Household, h.meta.id),
             RecordVersion::Figures(f) => RecordKey::new(RecordKind::Figures, f.meta.id),
             RecordVersion::Report(r) => RecordKey::new(RecordKind::Report, r.meta.id),
+            RecordVersion::Village(v) => RecordKey::new(RecordKind::Village, v.meta.id),
             RecordVersion::Tombstone(t) => RecordKey::new(t.kind, t.id),
         }
     }
@@ -337,6 +355,7 @@ impl RecordVersion {
             RecordVersion::Household(h) => h.meta.updated_at,
             RecordVersion::Figures(f) => f.meta.updated_at,
             RecordVersion::Report(r) => r.meta.updated_at,
+            RecordVersion::Village(v) => v.meta.updated_at,
             RecordVersion::Tombstone(t) => t.deleted_at,
         }
     }
@@ -347,6 +366,7 @@ impl RecordVersion {
             RecordVersion::Household(h) => h.meta.updated_at = at,
             RecordVersion::Figures(f) => f.meta.updated_at = at,
             RecordVersion::Report(r) => r.meta.updated_at = at,
+            RecordVersion::Village(v) => v.meta.updated_at = at,
             RecordVersion::Tombstone(t) => t.deleted_at = at,
         }
     }
@@ -367,6 +387,8 @@ impl RecordVersion {
             RecordVersion::Household(h) => Some(h.commune_id.as_str()),
             RecordVersion::Figures(f) => Some(f.org_unit_id.as_str()),
             RecordVersion::Report(r) => r.org_unit_id(),
+            // A village belongs to its commune: only that commune's bundles carry it.
+            RecordVersion::Village(v) => Some(v.commune_id()),
             RecordVersion::Tombstone(t) => t.org_unit_id.as_deref(),
         };
         unit.filter(|u| !u.trim().is_empty())
@@ -396,6 +418,17 @@ pub fn derived_bundle_id(parts: &[Uuid]) -> Uuid {
     let text: String = set.iter().map(|u| u.to_string()).collect::<Vec<_>>().join(",");
     let hi = fnv1a(0xcbf2_9ce4_8422_2325, &format!("ansinh-merge:{text}"));
     let lo = fnv1a(hi, &text);
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&hi.to_be_bytes());
+    bytes[8..].copy_from_slice(&lo.to_be_bytes());
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
+}
+
+/// A UUID derived from a name (64-bit FNV-1a twice, the same construction as
+/// `derived_bundle_id`): the same name gives the same UUID on every device and build.
+pub(crate) fn name_uuid(name: &str) -> Uuid {
+    let hi = fnv1a(0xcbf2_9ce4_8422_2325, name);
+    let lo = fnv1a(hi, name);
     let mut bytes = [0u8; 16];
     bytes[..8].copy_from_slice(&hi.to_be_bytes());
     bytes[8..].copy_from_slice(&lo.to_be_bytes());

@@ -24,10 +24,11 @@ use serde_json::{Map, Value};
 
 use super::locate::{offset_of, Step};
 use super::{Lineage, RecordVersion, ReportRecord, Tombstone};
+use crate::org::VillageRecord;
 use crate::survey::{EnteredFigures, Household};
 
 /// The top-level members whose arrays are read item by item.
-pub(super) const LISTS: [&str; 6] = ["households", "figures", "reports", "tombstones", "lineage", "conflicts"];
+pub(super) const LISTS: [&str; 7] = ["households", "figures", "reports", "villages", "tombstones", "lineage", "conflicts"];
 
 /// What one pass over a bundle's text found (see the module contract).
 #[derive(Debug, Default)]
@@ -49,6 +50,7 @@ pub(super) struct Lists {
     pub households: Vec<Household>,
     pub figures: Vec<EnteredFigures>,
     pub reports: Vec<ReportRecord>,
+    pub villages: Vec<VillageRecord>,
     pub tombstones: Vec<Tombstone>,
     pub lineage: Vec<Lineage>,
     pub conflicts: Vec<RecordVersion>,
@@ -91,6 +93,7 @@ impl<'de> Visitor<'de> for TopLevel {
                     "households" => map.next_value_seed(ListSeed(&mut read.records.households))?,
                     "figures" => map.next_value_seed(ListSeed(&mut read.records.figures))?,
                     "reports" => map.next_value_seed(ListSeed(&mut read.records.reports))?,
+                    "villages" => map.next_value_seed(ListSeed(&mut read.records.villages))?,
                     "tombstones" => map.next_value_seed(ListSeed(&mut read.records.tombstones))?,
                     "lineage" => map.next_value_seed(ListSeed(&mut read.records.lineage))?,
                     _ => map.next_value_seed(ListSeed(&mut read.records.conflicts))?,

@@ -26,6 +26,7 @@ use uuid::Uuid;
 use super::{Bundle, Lineage, PlanRef, RecordKey, RecordKind, RecordVersion, ReportRecord, Tombstone, VersionRef};
 use super::{FORMAT_NAME, FORMAT_VERSION};
 use crate::i18n::{Lang, Text};
+use crate::org::VillageRecord;
 use crate::plan::Plan;
 use crate::survey::{Dataset, EnteredFigures, Household};
 
@@ -38,6 +39,8 @@ pub struct LocalState {
     pub(crate) figures: BTreeMap<Uuid, EnteredFigures>,
     #[serde(default)]
     pub(crate) reports: BTreeMap<Uuid, ReportRecord>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) villages: BTreeMap<Uuid, VillageRecord>,
     #[serde(default)]
     pub(crate) tombstones: BTreeMap<RecordKey, Tombstone>,
     #[serde(default)]
@@ -175,6 +178,11 @@ impl LocalState {
         &self.reports
     }
 
+    /// The village records (a commune's list as it changed; `OrgUnits::with_records`).
+    pub fn villages(&self) -> &BTreeMap<Uuid, VillageRecord> {
+        &self.villages
+    }
+
     pub fn tombstones(&self) -> &BTreeMap<RecordKey, Tombstone> {
         &self.tombstones
     }
@@ -212,6 +220,7 @@ impl LocalState {
             RecordKind::Household => self.households.get(&key.id).cloned().map(RecordVersion::Household),
             RecordKind::Figures => self.figures.get(&key.id).cloned().map(RecordVersion::Figures),
             RecordKind::Report => self.reports.get(&key.id).cloned().map(RecordVersion::Report),
+            RecordKind::Village => self.villages.get(&key.id).cloned().map(RecordVersion::Village),
         };
         live.or_else(|| self.tombstones.get(key).cloned().map(RecordVersion::Tombstone))
     }
@@ -231,6 +240,7 @@ impl LocalState {
             RecordKind::Household => drop(self.households.remove(&key.id)),
             RecordKind::Figures => drop(self.figures.remove(&key.id)),
             RecordKind::Report => drop(self.reports.remove(&key.id)),
+            RecordKind::Village => drop(self.villages.remove(&key.id)),
         }
         self.tombstones.remove(&key);
         self.conflicts.remove(&key);
@@ -240,6 +250,7 @@ impl LocalState {
             RecordVersion::Household(h) => drop(self.households.insert(key.id, h)),
             RecordVersion::Figures(f) => drop(self.figures.insert(key.id, f)),
             RecordVersion::Report(r) => drop(self.reports.insert(key.id, r)),
+            RecordVersion::Village(v) => drop(self.villages.insert(key.id, v)),
             RecordVersion::Tombstone(t) => drop(self.tombstones.insert(key, t)),
         }
         if heads.len() > 1 {
@@ -264,6 +275,10 @@ impl LocalState {
 
     pub fn save_report(&mut self, report: ReportRecord) -> DateTime<Utc> {
         self.save(RecordVersion::Report(report))
+    }
+
+    pub fn save_village(&mut self, village: VillageRecord) -> DateTime<Utc> {
+        self.save(RecordVersion::Village(village))
     }
 
     /// Deletes a record on this device at `at`, leaving a tombstone; `None` if it does not
@@ -346,6 +361,7 @@ impl LocalState {
             households: Vec::new(),
             figures: Vec::new(),
             reports: Vec::new(),
+            villages: Vec::new(),
             tombstones: Vec::new(),
             lineage: Vec::new(),
             conflicts: Vec::new(),
@@ -377,6 +393,7 @@ impl LocalState {
                 RecordVersion::Household(h) => bundle.households.push(h),
                 RecordVersion::Figures(f) => bundle.figures.push(f),
                 RecordVersion::Report(r) => bundle.reports.push(r),
+                RecordVersion::Village(v) => bundle.villages.push(v),
                 RecordVersion::Tombstone(t) => bundle.tombstones.push(t),
             }
             if let Some(meta) = self.sync.get_mut(&key) {

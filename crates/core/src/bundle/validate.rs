@@ -23,6 +23,7 @@ use super::{
     Bundle, RecordKey, RecordKind, RecordVersion, ReportRecord, Tombstone, VersionRef, FORMAT_NAME, FORMAT_VERSION,
 };
 use crate::json::scan::{offset_of, Scanner};
+use crate::org::{OrgUnits, VillageRecord};
 use crate::plan::Plan;
 use crate::survey::{Completeness, EnteredFigures, Household, Severity};
 
@@ -77,6 +78,7 @@ pub fn parse_bundle(bytes: &[u8], plan: &Plan, limits: &Limits) -> Result<Bundle
             bundle.households = lists.households;
             bundle.figures = lists.figures;
             bundle.reports = lists.reports;
+            bundle.villages = lists.villages;
             bundle.tombstones = lists.tombstones;
             bundle.lineage = lists.lineage;
             bundle.conflicts = lists.conflicts;
@@ -224,7 +226,13 @@ pub fn validate_bundle(bundle: &Bundle, plan: &Plan) -> Result<(), ImportError> 
     if bundle.plan.id != plan.id {
         return Err(ImportError::WrongPlan { found: bundle.plan.id.clone(), expected: plan.id.clone() });
     }
-    let mut v = Validator { plan, scope: &bundle.org_unit, problems: Vec::new() };
+    // Villages the bundle adds count as known to the households and merges it carries.
+    let village_records = bundle.villages.iter().chain(bundle.conflicts.iter().filter_map(|c| match c {
+        RecordVersion::Village(v) => Some(v),
+        _ => None,
+    }));
+    let known = plan.org_units.with_records(village_records);
+    let mut v = Validator { plan, known: &known, scope: &bundle.org_unit, problems: Vec::new() };
     if bundle.device_id.trim().is_empty() {
         v.push("device_id", ProblemKind::Empty);
     }
@@ -240,6 +248,7 @@ pub fn validate_bundle(bundle: &Bundle, plan: &Plan) -> Result<(), ImportError> 
     let main = (bundle.households.iter().enumerate().map(|(i, h)| (At::new("households", i), Carried::Household(h))))
         .chain(bundle.figures.iter().enumerate().map(|(i, f)| (At::new("figures", i), Carried::Figures(f))))
         .chain(bundle.reports.iter().enumerate().map(|(i, r)| (At::new("reports", i), Carried::Report(r))))
+        .chain(bundle.villages.iter().enumerate().map(|(i, r)| (At::new("villages", i), Carried::Village(r))))
         .chain(bundle.tombstones.iter().enumerate().map(|(i, t)| (At::new("tombstones", i), Carried::Tombstone(t))));
     let mut carried: BTreeMap<RecordKey, Vec<Carried>> = BTreeMap::new();
     for (at, version) in main {
@@ -333,6 +342,7 @@ enum Carried<'a> {
     Household(&'a Household),
     Figures(&'a EnteredFigures),
     Report(&'a ReportRecord),
+    Village(&'a VillageRecord),
     Tombstone(&'a Tombstone),
     Version(&'a RecordVersion),
 }
@@ -343,6 +353,7 @@ impl Carried<'_> {
             Carried::Household(h) => RecordVersion::Household(h.clone()),
             Carried::Figures(f) => RecordVersion::Figures(f.clone()),
             Carried::Report(r) => RecordVersion::Report(r.clone()),
+            Carried::Village(v) => RecordVersion::Village(v.clone()),
             Carried::Tombstone(t) => RecordVersion::Tombstone(t.clone()),
             Carried::Version(v) => v.clone(),
         }
@@ -353,6 +364,7 @@ impl Carried<'_> {
             Carried::Household(h) => RecordKey::new(RecordKind::Household, h.meta.id),
             Carried::Figures(f) => RecordKey::new(RecordKind::Figures, f.meta.id),
             Carried::Report(r) => RecordKey::new(RecordKind::Report, r.meta.id),
+            Carried::Village(v) => RecordKey::new(RecordKind::Village, v.meta.id),
             Carried::Tombstone(t) => RecordKey::new(t.kind, t.id),
             Carried::Version(v) => v.key(),
         }
@@ -363,6 +375,7 @@ impl Carried<'_> {
             Carried::Household(h) => h.meta.updated_at,
             Carried::Figures(f) => f.meta.updated_at,
             Carried::Report(r) => r.meta.updated_at,
+            Carried::Village(v) => v.meta.updated_at,
             Carried::Tombstone(t) => t.deleted_at,
             Carried::Version(v) => v.stamp(),
         }
@@ -389,12 +402,15 @@ fn variant_name(version: &RecordVersion) -> &'static str {
         RecordVersion::Household(_) => "household",
         RecordVersion::Figures(_) => "figures",
         RecordVersion::Report(_) => "report",
+        RecordVersion::Village(_) => "village",
         RecordVersion::Tombstone(_) => "tombstone",
     }
 }
 
 struct Validator<'a> {
     plan: &'a Plan,
+    /// The plan's units with the bundle's village records laid over them.
+    known: &'a OrgUnits,
     scope: &'a str,
     problems: Vec<BundleProblem>,
 }
@@ -414,6 +430,7 @@ impl Validator<'_> {
             Carried::Version(RecordVersion::Household(h)) => Carried::Household(h),
             Carried::Version(RecordVersion::Figures(f)) => Carried::Figures(f),
             Carried::Version(RecordVersion::Report(r)) => Carried::Report(r),
+            Carried::Version(RecordVersion::Village(r)) => Carried::Village(r),
             Carried::Version(RecordVersion::Tombstone(t)) => Carried::Tombstone(t),
             other => other,
         };
@@ -446,6 +463,40 @@ impl Validator<'_> {
                 }
                 if let Some(unit) = r.org_unit_id() {
                     self.check_unit(at, "org_unit_id", unit, scope_known);
+                }
+            }
+            Carried::Village(r) => {
+                if r.meta.updated_at < r.meta.created_at {
+                    self.push(format!("{at}.meta.updated_at"), ProblemKind::UpdatedBeforeCreated);
+                }
+                for p in r.validate(&self.plan.org_units, self.known) {
+                    self.push(format!("{at}.{}", p.field), ProblemKind::Record { message: p.message });
+                }
+                // Only the commune itself (or a bundle of a unit above it, relaying) changes
+                // its list; named so the office knows whose file it is.
+                let commune = r.commune_id();
+                if scope_known
+                    && self.plan.org_units.get(commune).is_some()
+                    && !self.plan.org_units.is_within(commune, self.scope)
+                {
+                    self.push(
+                        format!("{at}.unit.parent"),
+                        ProblemKind::OtherCommuneVillage {
+                            village: r.unit.name.vi.clone(),
+                            commune: self
+                                .plan
+                                .org_units
+                                .get(commune)
+                                .map_or(commune, |c| c.name.vi.as_str())
+                                .to_string(),
+                            scope: self
+                                .plan
+                                .org_units
+                                .get(self.scope)
+                                .map_or(self.scope, |c| c.name.vi.as_str())
+                                .to_string(),
+                        },
+                    );
                 }
             }
             Carried::Tombstone(t) => {

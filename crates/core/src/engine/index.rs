@@ -4,7 +4,10 @@
 //! is one lookup in a small open-addressing table (`ansinh_tally::UnitIds`, built for speed).
 //! A household is placed only when its `village_id` is a known village whose commune-level unit
 //! is exactly `commune_id`; anything else is an unknown org unit, so a typo never silently lands
-//! a household in "rural" or in the wrong commune.
+//! a household in "rural" or in the wrong commune. A unit merged into another (`merged_into`,
+//! plan data or a commune's village record) places its households in the unit it was merged
+//! into (`OrgUnits::effective`, `effective_commune`): the check of `commune_id` is against the
+//! village's own commune, the counting is in the effective units.
 
 use ansinh_tally::UnitIds;
 
@@ -36,8 +39,13 @@ pub(crate) struct OrgIndex<'a> {
     pub units: &'a OrgUnits,
     pos: UnitIds<'a>,
     pub district: usize,
-    /// For each unit, its commune-level unit (itself for a commune, `None` for the district).
+    /// For each unit, the commune-level unit it rolls up into (itself for a commune, `None` for
+    /// the district): its own commune, or the one that commune was merged into.
     commune_of: Vec<Option<usize>>,
+    /// For each unit, its own commune-level unit (what a household's `commune_id` must name).
+    own_commune: Vec<Option<usize>>,
+    /// For each unit, the unit its records count in (itself unless merged).
+    counts_in: Vec<Option<usize>>,
     urban: Vec<bool>,
 }
 
@@ -46,9 +54,12 @@ impl<'a> OrgIndex<'a> {
         let district_id = units.district().ok_or(EngineError::NoDistrict)?.id.as_str();
         let pos = UnitIds::new(units.all().iter().map(|u| u.id.as_str()).collect());
         let district = pos.get(district_id).ok_or(EngineError::NoDistrict)?;
-        let commune_of = units.all().iter().map(|u| units.commune_of(&u.id).and_then(|c| pos.get(&c.id))).collect();
+        let own_commune = units.all().iter().map(|u| units.commune_of(&u.id).and_then(|c| pos.get(&c.id))).collect();
+        let commune_of =
+            units.all().iter().map(|u| units.effective_commune(&u.id).and_then(|c| pos.get(&c.id))).collect();
         let urban = units.all().iter().map(|u| units.is_urban(&u.id).unwrap_or(false)).collect();
-        Ok(OrgIndex { units, pos, district, commune_of, urban })
+        let counts_in = units.all().iter().map(|u| units.effective(&u.id).and_then(|e| pos.get(&e.id))).collect();
+        Ok(OrgIndex { units, pos, district, commune_of, own_commune, counts_in, urban })
     }
 
     pub fn len(&self) -> usize {
@@ -86,10 +97,12 @@ impl<'a> OrgIndex<'a> {
         if self.kind(village) != OrgKind::Village {
             return Err(unknown());
         }
-        let commune = self.commune_of[village].ok_or_else(unknown)?;
-        if self.id(commune) != h.commune_id {
+        let own_commune = self.own_commune[village].ok_or_else(unknown)?;
+        if self.id(own_commune) != h.commune_id {
             return Err(unknown());
         }
+        let village = self.counts_in[village].ok_or_else(unknown)?;
+        let commune = self.commune_of[village].ok_or_else(unknown)?;
         Ok(Place { village, commune, district: self.district, urban: self.urban[village] })
     }
 }

@@ -284,6 +284,20 @@ pub(super) fn problems(plan: &Plan) -> Vec<Problem> {
         }
     }
     c.acyclic("org_units", units.iter().map(|u| (u.id.as_str(), u.parent.as_deref())));
+    // Merges (the 2025 reorganisation as data): into a known unit of the same level, no loop.
+    for (i, u) in units.iter().enumerate() {
+        let Some(target) = &u.merged_into else { continue };
+        let p = format!("org_units[{i}].merged_into");
+        if c.reference(&p, "org unit", &unit_ids, target) {
+            let same_level = kind_of
+                .get(target.as_str())
+                .is_some_and(|&tk| tk == u.kind || (tk.is_commune_level() && u.kind.is_commune_level()));
+            if !same_level || target == &u.id {
+                c.push(p, ProblemKind::BadParameter { detail: format!("merged into \"{target}\" of another level") });
+            }
+        }
+    }
+    c.acyclic("org_units", units.iter().map(|u| (u.id.as_str(), u.merged_into.as_deref())));
 
     c.out
 }

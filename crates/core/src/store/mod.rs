@@ -3,6 +3,7 @@
 //!
 //! Contract:
 //! - Keys: `ansinh/v1/household/<uuid>`, `ansinh/v1/figures/<uuid>`, `ansinh/v1/report/<uuid>`,
+//!   `ansinh/v1/village/<uuid>` (a commune's village list, `org::VillageRecord`),
 //!   `ansinh/v1/tombstone/<uuid>`,
 //!   `ansinh/v1/meta/schema`, `ansinh/v1/meta/last_export`, `ansinh/v1/meta/last_made`,
 //!   `ansinh/v1/meta/last_outbox`, `ansinh/v1/meta/imported`. `ansinh/v1/settings/*` belongs to the app's settings and
@@ -52,6 +53,7 @@ pub use sync::{Channel, EntrySync, StoreConflict, StoreImportError, StoreResolve
 use std::collections::BTreeSet;
 
 use crate::bundle::RecordVersion;
+use crate::org::VillageRecord;
 use crate::report::Report;
 use crate::survey::{Dataset, EnteredFigures, Household, RecordMeta};
 
@@ -90,6 +92,8 @@ pub enum Kind {
     Figures,
     /// Báo cáo hằng năm.
     Report,
+    /// Thôn, làng, tổ dân phố of a commune's list.
+    Village,
 }
 
 impl Kind {
@@ -99,6 +103,7 @@ impl Kind {
             Kind::Household => "household",
             Kind::Figures => "figures",
             Kind::Report => "report",
+            Kind::Village => "village",
         }
     }
 
@@ -107,6 +112,7 @@ impl Kind {
             "household" => Some(Kind::Household),
             "figures" => Some(Kind::Figures),
             "report" => Some(Kind::Report),
+            "village" => Some(Kind::Village),
             _ => None,
         }
     }
@@ -187,6 +193,25 @@ impl Record for Report {
     }
     fn table_mut<K>(store: &mut RecordStore<K>) -> &mut BTreeMap<Uuid, Stored<Self>> {
         &mut store.reports
+    }
+}
+
+impl Record for VillageRecord {
+    const KIND: Kind = Kind::Village;
+    fn meta(&self) -> &RecordMeta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut RecordMeta {
+        &mut self.meta
+    }
+    fn version(&self) -> RecordVersion {
+        RecordVersion::Village(self.clone())
+    }
+    fn table<K>(store: &RecordStore<K>) -> &BTreeMap<Uuid, Stored<Self>> {
+        &store.villages
+    }
+    fn table_mut<K>(store: &mut RecordStore<K>) -> &mut BTreeMap<Uuid, Stored<Self>> {
+        &mut store.villages
     }
 }
 
@@ -441,6 +466,9 @@ pub struct Export {
     /// Absent in exports of builds without reports.
     #[serde(default)]
     pub reports: Vec<Report>,
+    /// The commune's village records (absent in exports of builds without them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub villages: Vec<VillageRecord>,
     pub tombstones: Vec<Tombstone>,
 }
 
@@ -460,6 +488,7 @@ pub struct RecordStore<K> {
     households: BTreeMap<Uuid, Stored<Household>>,
     figures: BTreeMap<Uuid, Stored<EnteredFigures>>,
     reports: BTreeMap<Uuid, Stored<Report>>,
+    villages: BTreeMap<Uuid, Stored<VillageRecord>>,
     tombstones: BTreeMap<Uuid, Stored<Tombstone>>,
     bad: Vec<BadEntry>,
     last_export: Option<DateTime<Utc>>,
@@ -474,6 +503,7 @@ struct Scan {
     households: BTreeMap<Uuid, Stored<Household>>,
     figures: BTreeMap<Uuid, Stored<EnteredFigures>>,
     reports: BTreeMap<Uuid, Stored<Report>>,
+    villages: BTreeMap<Uuid, Stored<VillageRecord>>,
     tombstones: BTreeMap<Uuid, Stored<Tombstone>>,
     bad: Vec<BadEntry>,
     last_export: Option<DateTime<Utc>>,
@@ -489,6 +519,7 @@ enum Parsed {
     Household(Uuid, Box<Decoded<Household>>),
     Figures(Uuid, Box<Decoded<EnteredFigures>>),
     Report(Uuid, Box<Decoded<Report>>),
+    Village(Uuid, Box<Decoded<VillageRecord>>),
     Tombstone(Box<Stored<Tombstone>>),
     Schema(u32),
     LastExport(DateTime<Utc>),
@@ -565,6 +596,7 @@ fn parse_entry(key: &str, raw: &str) -> Result<Parsed, EntryIssue> {
                 Kind::Household => Parsed::Household(id, Box::new(check(id, decode_entry_fast(raw)?)?)),
                 Kind::Figures => Parsed::Figures(id, Box::new(check(id, decode_entry(raw)?)?)),
                 Kind::Report => Parsed::Report(id, Box::new(check(id, decode_entry(raw)?)?)),
+                Kind::Village => Parsed::Village(id, Box::new(check(id, decode_entry(raw)?)?)),
             })
         }
     }
@@ -582,7 +614,10 @@ impl<K: KeyValue> RecordStore<K> {
     /// not read. Fails only when the backend cannot even list its keys.
     pub fn open(kv: K, now: DateTime<Utc>) -> Result<(Self, LoadReport), StoreError> {
         let scan = Self::scan(&kv)?;
-        let found_records = !scan.households.is_empty() || !scan.figures.is_empty() || !scan.reports.is_empty();
+        let found_records = !scan.households.is_empty()
+            || !scan.figures.is_empty()
+            || !scan.reports.is_empty()
+            || !scan.villages.is_empty();
         let from_version = scan.schema.unwrap_or(if found_records { 1 } else { SCHEMA_VERSION });
         let v1 = scan.v1.clone();
         let schema_written = scan.schema;
@@ -591,6 +626,7 @@ impl<K: KeyValue> RecordStore<K> {
             households: scan.households,
             figures: scan.figures,
             reports: scan.reports,
+            villages: scan.villages,
             tombstones: scan.tombstones,
             bad: scan.bad,
             last_export: scan.last_export,
@@ -610,6 +646,7 @@ impl<K: KeyValue> RecordStore<K> {
                 Kind::Household => store.migrate_one::<Household>(id, now),
                 Kind::Figures => store.migrate_one::<EnteredFigures>(id, now),
                 Kind::Report => store.migrate_one::<Report>(id, now),
+                Kind::Village => store.migrate_one::<VillageRecord>(id, now),
             };
             match result {
                 Ok(()) => report.migrated += 1,
@@ -644,6 +681,7 @@ impl<K: KeyValue> RecordStore<K> {
             households: BTreeMap::new(),
             figures: BTreeMap::new(),
             reports: BTreeMap::new(),
+            villages: BTreeMap::new(),
             tombstones: BTreeMap::new(),
             bad: Vec::new(),
             last_export: None,
@@ -674,6 +712,12 @@ impl<K: KeyValue> RecordStore<K> {
                     }
                     s.reports.insert(id, d.stored);
                 }
+                Ok(Parsed::Village(id, d)) => {
+                    if d.version == 1 {
+                        s.v1.push((Kind::Village, id));
+                    }
+                    s.villages.insert(id, d.stored);
+                }
                 Ok(Parsed::Tombstone(t)) => {
                     s.tombstones.insert(t.record.id, *t);
                 }
@@ -695,6 +739,7 @@ impl<K: KeyValue> RecordStore<K> {
         self.households = s.households;
         self.figures = s.figures;
         self.reports = s.reports;
+        self.villages = s.villages;
         self.tombstones = s.tombstones;
         self.bad = s.bad;
         self.last_export = s.last_export;
@@ -732,6 +777,7 @@ impl<K: KeyValue> RecordStore<K> {
                             Kind::Household => self.households.remove(&id).map(|_| ()),
                             Kind::Figures => self.figures.remove(&id).map(|_| ()),
                             Kind::Report => self.reports.remove(&id).map(|_| ()),
+                            Kind::Village => self.villages.remove(&id).map(|_| ()),
                         };
                         return Ok(Some((kind, id)));
                     }
@@ -759,6 +805,10 @@ impl<K: KeyValue> RecordStore<K> {
             Ok(Parsed::Report(id, d)) => {
                 self.reports.insert(id, d.stored);
                 Some((Kind::Report, id))
+            }
+            Ok(Parsed::Village(id, d)) => {
+                self.villages.insert(id, d.stored);
+                Some((Kind::Village, id))
             }
             Ok(Parsed::Tombstone(t)) => {
                 let changed = (t.record.kind, t.record.id);
@@ -841,6 +891,7 @@ impl<K: KeyValue> RecordStore<K> {
             Kind::Household => self.households.contains_key(&id),
             Kind::Figures => self.figures.contains_key(&id),
             Kind::Report => self.reports.contains_key(&id),
+            Kind::Village => self.villages.contains_key(&id),
         };
         if !present || self.tombstones.contains_key(&id) {
             return Err(StoreError::NotFound { key });
@@ -907,6 +958,7 @@ impl<K: KeyValue> RecordStore<K> {
                 Kind::Household => self.households.contains_key(&id),
                 Kind::Figures => self.figures.contains_key(&id),
                 Kind::Report => self.reports.contains_key(&id),
+                Kind::Village => self.villages.contains_key(&id),
             };
             if present {
                 self.kv.remove(&record_key(kind, id))?;
@@ -914,6 +966,7 @@ impl<K: KeyValue> RecordStore<K> {
                     Kind::Household => self.households.remove(&id).map(|_| ()),
                     Kind::Figures => self.figures.remove(&id).map(|_| ()),
                     Kind::Report => self.reports.remove(&id).map(|_| ()),
+                    Kind::Village => self.villages.remove(&id).map(|_| ()),
                 };
                 removed += 1;
             }
@@ -981,6 +1034,12 @@ impl<K> RecordStore<K> {
         sync_table(self.live::<EnteredFigures>(), &mut ds.figures, &mut revs.figures);
     }
 
+    /// The plan's org units with this store's village records laid over them: the list every
+    /// page, the form and the engine use (`OrgUnits::with_records`).
+    pub fn org_units(&self, plan_units: &crate::org::OrgUnits) -> crate::org::OrgUnits {
+        plan_units.with_records(self.live::<VillageRecord>().map(|s| &s.record))
+    }
+
     pub fn tombstones(&self) -> impl Iterator<Item = &Tombstone> + '_ {
         self.tombstones.values().map(|t| &t.record)
     }
@@ -1017,12 +1076,13 @@ impl<K> RecordStore<K> {
         let h = self.live::<Household>().filter(|s| self.unexported_at(s.saved_at)).count();
         let f = self.live::<EnteredFigures>().filter(|s| self.unexported_at(s.saved_at)).count();
         let r = self.live::<Report>().filter(|s| self.unexported_at(s.saved_at)).count();
+        let v = self.live::<VillageRecord>().filter(|s| self.unexported_at(s.saved_at)).count();
         let t = self
             .tombstones
             .values()
             .filter(|t| self.unexported_at(Some(t.saved_at.unwrap_or(t.record.deleted_at))))
             .count();
-        h + f + r + t
+        h + f + r + v + t
     }
 
     /// Everything the store holds, as plain JSON-ready data (deleted records as tombstones).
@@ -1033,6 +1093,7 @@ impl<K> RecordStore<K> {
             households: self.live::<Household>().map(|s| s.record.clone()).collect(),
             figures: self.live::<EnteredFigures>().map(|s| s.record.clone()).collect(),
             reports: self.live::<Report>().map(|s| s.record.clone()).collect(),
+            villages: self.live::<VillageRecord>().map(|s| s.record.clone()).collect(),
             tombstones: self.tombstones().cloned().collect(),
         }
     }

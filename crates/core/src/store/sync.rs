@@ -37,6 +37,7 @@ use crate::bundle::{
     RecordKey, RecordKind, RecordVersion, ReportRecord, ResolveError, VersionRef,
 };
 use crate::i18n::{Lang, Text};
+use crate::org::VillageRecord;
 use crate::plan::Plan;
 use crate::report::Report;
 use crate::survey::{EnteredFigures, Household};
@@ -181,6 +182,7 @@ enum Change {
     Household(Box<Stored<Household>>),
     Figures(Box<Stored<EnteredFigures>>),
     Report(Box<Stored<Report>>),
+    Village(Box<Stored<VillageRecord>>),
     Tombstone(Box<Stored<Tombstone>>),
     Untombstone(Uuid),
     Imported(BTreeSet<Uuid>),
@@ -191,6 +193,7 @@ fn record_kind(kind: Kind) -> RecordKind {
         Kind::Household => RecordKind::Household,
         Kind::Figures => RecordKind::Figures,
         Kind::Report => RecordKind::Report,
+        Kind::Village => RecordKind::Village,
     }
 }
 
@@ -199,6 +202,7 @@ fn store_kind(kind: RecordKind) -> Kind {
         RecordKind::Household => Kind::Household,
         RecordKind::Figures => Kind::Figures,
         RecordKind::Report => Kind::Report,
+        RecordKind::Village => Kind::Village,
     }
 }
 
@@ -321,6 +325,7 @@ impl<K> RecordStore<K> {
             RecordKind::Household => self.households.get(&key.id).map(|s| (&s.sync, s.saved_at)),
             RecordKind::Figures => self.figures.get(&key.id).map(|s| (&s.sync, s.saved_at)),
             RecordKind::Report => self.reports.get(&key.id).map(|s| (&s.sync, s.saved_at)),
+            RecordKind::Village => self.villages.get(&key.id).map(|s| (&s.sync, s.saved_at)),
         }
     }
 
@@ -341,6 +346,7 @@ impl<K> RecordStore<K> {
             RecordKind::Household => self.households.get(&key.id).map(view),
             RecordKind::Figures => self.figures.get(&key.id).map(view),
             RecordKind::Report => self.reports.get(&key.id).map(view),
+            RecordKind::Village => self.villages.get(&key.id).map(view),
         }
     }
 
@@ -350,6 +356,7 @@ impl<K> RecordStore<K> {
         keys.extend(self.households.keys().map(|id| RecordKey::new(RecordKind::Household, *id)));
         keys.extend(self.figures.keys().map(|id| RecordKey::new(RecordKind::Figures, *id)));
         keys.extend(self.reports.keys().map(|id| RecordKey::new(RecordKind::Report, *id)));
+        keys.extend(self.villages.keys().map(|id| RecordKey::new(RecordKind::Village, *id)));
         keys.extend(self.tombstones.values().map(|t| RecordKey::new(record_kind(t.record.kind), t.record.id)));
         keys.into_iter().filter(|k| self.current_sync(*k).is_some()).collect()
     }
@@ -474,6 +481,10 @@ impl<K> RecordStore<K> {
                     let (raw, s) = body(self.reports.get(&id).map(|s| s.rev), report, saved_at, sync)?;
                     (raw, Change::Report(Box::new(s)))
                 }
+                RecordVersion::Village(v) => {
+                    let (raw, s) = body(self.villages.get(&id).map(|s| s.rev), v, saved_at, sync)?;
+                    (raw, Change::Village(Box::new(s)))
+                }
                 RecordVersion::Tombstone(_) => continue,
             };
             staged.writes.push((record_key(store_kind(key.kind), id), Some(raw)));
@@ -492,6 +503,7 @@ impl<K> RecordStore<K> {
                 Change::Household(s) => drop(self.households.insert(s.record.meta.id, *s)),
                 Change::Figures(s) => drop(self.figures.insert(s.record.meta.id, *s)),
                 Change::Report(s) => drop(self.reports.insert(s.record.meta.id, *s)),
+                Change::Village(s) => drop(self.villages.insert(s.record.meta.id, *s)),
                 Change::Tombstone(t) => drop(self.tombstones.insert(t.record.id, *t)),
                 Change::Untombstone(id) => drop(self.tombstones.remove(&id)),
                 Change::Imported(ids) => self.imported = ids,
@@ -575,7 +587,9 @@ impl<K: KeyValue> RecordStore<K> {
             }
         }
         let mut state = self.local_state(&keys);
-        let report = merge(&mut state, &bundle);
+        let mut report = merge(&mut state, &bundle);
+        let units = self.org_units(&plan.org_units);
+        report.unknown_villages = crate::bundle::unknown_villages(&units, &bundle);
         let changed: Vec<RecordKey> =
             keys.iter().copied().filter(|k| state.sync_meta(k).is_some_and(|m| m.changed > 0)).collect();
         let mut staged = self.stage(&state, &changed, now).map_err(StoreImportError::Store)?;
@@ -616,6 +630,7 @@ impl<K: KeyValue> RecordStore<K> {
             Kind::Household => self.households.get(&id).map(|s| s.record.version()),
             Kind::Figures => self.figures.get(&id).map(|s| s.record.version()),
             Kind::Report => self.reports.get(&id).map(|s| s.record.version()),
+            Kind::Village => self.villages.get(&id).map(|s| s.record.version()),
         };
         let Some(mut version) = body else { return Err(StoreError::NotFound { key: record_key(kind, id) }) };
         let mut state = self.local_state(&[key]);
@@ -636,6 +651,9 @@ impl<K: KeyValue> RecordStore<K> {
         }
         if self.reports.contains_key(&id) {
             kinds.push(RecordKind::Report);
+        }
+        if self.villages.contains_key(&id) {
+            kinds.push(RecordKind::Village);
         }
         if let Some(t) = self.tombstones.get(&id) {
             kinds.push(record_kind(t.record.kind));

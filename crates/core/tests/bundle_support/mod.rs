@@ -5,6 +5,7 @@
 pub mod mutate;
 
 use ansinh_core::bundle::{Bundle, ExportOptions, ExportScope, LocalState, RecordVersion, ReportRecord};
+use ansinh_core::org::{OrgKind, OrgUnit, VillageRecord};
 use ansinh_core::plan::Plan;
 use ansinh_core::survey::{EnteredFigures, Household, RecordMeta};
 use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
@@ -45,6 +46,26 @@ pub fn report(n: u128, minute: i64, title: &str) -> ReportRecord {
     ReportRecord { meta, content: content.as_object().unwrap().clone() }
 }
 
+/// Village `n` of Đắk Kôi's list (unit id `dak-koi-<n as 12 hex digits>`, record id derived
+/// from it), with a name.
+pub fn village(n: u128, minute: i64, name: &str) -> VillageRecord {
+    let unit_id = format!("dak-koi-{n:012x}");
+    let meta =
+        RecordMeta { id: ansinh_core::org::village_record_id(&unit_id), created_at: t(0), updated_at: t(minute) };
+    let unit = OrgUnit {
+        id: unit_id,
+        kind: OrgKind::Village,
+        name: ansinh_core::i18n::Text::new(name, name),
+        parent: Some("dak-koi".into()),
+        urban: false,
+        provisional: false,
+        status: Default::default(),
+        merged_into: None,
+        village_kind: None,
+    };
+    VillageRecord { meta, unit }
+}
+
 pub fn export(state: &mut LocalState, bundle: u128, device: &str, minute: i64, scope: ExportScope) -> Bundle {
     state.export(
         plan(),
@@ -72,6 +93,7 @@ pub fn view(state: &LocalState) -> serde_json::Value {
         "households": state.households(),
         "figures": state.figures(),
         "reports": state.reports(),
+        "villages": state.villages(),
         "tombstones": state.tombstones(),
         "conflicts": state.conflicts(),
         "lineage": lineage,
