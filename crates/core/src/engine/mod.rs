@@ -32,9 +32,11 @@ mod compute;
 mod entered;
 mod facts;
 mod index;
+mod labels;
 #[cfg(test)]
 mod oracle;
 mod status;
+mod sufficiency;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -45,10 +47,13 @@ use uuid::Uuid;
 
 use crate::i18n::{Lang, Text};
 use crate::plan::{Computation, Plan, Target, Unit};
+use crate::skip::SkipRules;
 use crate::survey::{Dataset, EnteredFigures, Household};
 
 pub use entered::entered_binding;
+pub use labels::field_label;
 pub use status::{distance, is_met, status, Baseline, Status};
+pub use sufficiency::{judge, Coverage, UnitsEntered};
 
 /// Why the engine cannot evaluate a plan at all.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -81,6 +86,10 @@ pub enum ExclusionReason {
     MeasurementNotUsable { message: Text },
     /// A commune-level unit has not entered a figure the district sum needs.
     NotEntered { field: String },
+    /// Validation flags an error in the household (`field` as in the record's JSON, without
+    /// the member's index — the exclusion names the member): the whole household is left out
+    /// of every indicator.
+    ValidationError { field: String, message: Text },
 }
 
 impl ExclusionReason {
@@ -95,10 +104,12 @@ impl ExclusionReason {
                 )
             }
             ExclusionReason::MissingAnswer { field } => {
-                Text::new(format!("Thiếu câu trả lời: {field}"), format!("Missing answer: {field}"))
+                let f = field_label(field);
+                Text::new(format!("Thiếu câu trả lời: {}", f.vi), format!("Missing answer: {}", f.en))
             }
             ExclusionReason::InvalidAnswer { field } => {
-                Text::new(format!("Câu trả lời không hợp lệ: {field}"), format!("Invalid answer: {field}"))
+                let f = field_label(field);
+                Text::new(format!("Câu trả lời không hợp lệ: {}", f.vi), format!("Invalid answer: {}", f.en))
             }
             ExclusionReason::BirthAfterSurveyDate => {
                 Text::new("Ngày sinh sau ngày khảo sát", "Date of birth after the survey date")
@@ -112,14 +123,27 @@ impl ExclusionReason {
                 format!("Measurement not usable: {}", message.en),
             ),
             ExclusionReason::NotEntered { field } => {
-                Text::new(format!("Đơn vị chưa nhập: {field}"), format!("Not entered by the unit: {field}"))
+                let f = field_label(field);
+                Text::new(format!("Đơn vị chưa nhập: {}", f.vi), format!("Not entered by the unit: {}", f.en))
+            }
+            ExclusionReason::ValidationError { field, message } => {
+                let f = field_label(field);
+                Text::new(
+                    format!("Phiếu có lỗi, không được tính ({}: {})", f.vi, message.vi),
+                    format!("Record has an error and is not counted ({}: {})", f.en, message.en),
+                )
             }
         }
     }
 
     /// The child must be measured again (listed for re-measurement).
     pub fn needs_remeasurement(&self) -> bool {
-        matches!(self, ExclusionReason::ImplausibleZScore { .. })
+        match self {
+            ExclusionReason::ImplausibleZScore { .. } => true,
+            // The form flags an implausible length/height as an error of the household.
+            ExclusionReason::ValidationError { field, .. } => field == "height",
+            _ => false,
+        }
     }
 }
 
@@ -171,6 +195,16 @@ pub struct IndicatorResult {
     pub components: Vec<Component>,
     /// Why there is no value, or how it was obtained (e.g. summed over communes).
     pub note: Option<Text>,
+    /// Survey coverage of the unit (survey-based indicators only): shown beside the value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<Coverage>,
+    /// Entered figures rolled up from the commune-level units: how many entered them (and
+    /// which did not). Set when the district's figure is a sum over the communes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub units_entered: Option<UnitsEntered>,
+    /// Why the status is not met/not met (`insufficient_data`, `few_data`, `partly_entered`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_reason: Option<Text>,
 }
 
 impl IndicatorResult {
@@ -178,6 +212,15 @@ impl IndicatorResult {
     /// else with `decimals` (the plan's `reporting_decimals`); "–" without data.
     pub fn display_value(&self, decimals: u8, lang: Lang) -> String {
         format_value(self.value, self.unit, decimals, lang)
+    }
+
+    /// The status in words, the same everywhere (dashboard, report, roll-up, `ansinh eval`):
+    /// "3/7 đơn vị đã nhập" for a partial roll-up, else the status's label.
+    pub fn status_label(&self) -> Text {
+        match (&self.units_entered, self.status) {
+            (Some(u), Status::PartlyEntered) => u.label(),
+            (_, s) => s.label(),
+        }
     }
 
     /// Records to re-measure (implausible z-scores) among the exclusions.
@@ -230,7 +273,7 @@ pub fn format_target(target: &Target, lang: Lang) -> String {
         Target::AtLeast { value } => format!("≥ {value}"),
         Target::MoreThan { value } => format!("> {value}"),
         Target::Below { value } => format!("< {value}"),
-        Target::Range { min, max } => format!("{min}–{max}"),
+        Target::Range { min, max, .. } => format!("{min}–{max}"),
         Target::About { value, tolerance, .. } if *tolerance > 0.0 => format!("≈ {value} ± {tolerance}"),
         Target::About { value, .. } => format!("≈ {value}"),
         Target::Status { .. } => Text::new("đạt", "yes").get(lang).to_owned(),
@@ -249,11 +292,17 @@ pub struct Evaluation {
     pub district_id: String,
     pub indicator_ids: Vec<String>,
     pub org_unit_ids: Vec<String>,
-    /// Households of the year placed in the org tree.
+    /// Households of the year placed in the org tree and counted in the indicators.
     pub households_used: u64,
     pub results: Vec<IndicatorResult>,
     /// Records of the year that could not be placed in the org tree.
     pub unplaced: Vec<Exclusion>,
+    /// Survey coverage per org unit, in the order of `org_unit_ids`.
+    #[serde(default)]
+    pub coverage: Vec<Coverage>,
+    /// Households left out because validation flags an error, with the reason.
+    #[serde(default)]
+    pub invalid: Vec<Exclusion>,
 }
 
 impl Evaluation {
@@ -278,9 +327,22 @@ impl Evaluation {
         self.results[i * n..(i + 1) * n].iter().collect()
     }
 
-    /// Children to re-measure, from the district's results (every placed record reaches it).
+    /// Survey coverage of `org_id` (households counted, drafts, expected).
+    pub fn coverage_of(&self, org_id: &str) -> Option<&Coverage> {
+        let o = self.org_unit_ids.iter().position(|x| x == org_id)?;
+        self.coverage.get(o)
+    }
+
+    /// Children to re-measure: implausible z-scores from the district's results (every placed
+    /// record reaches it), and households left out because the form flags a length/height.
     pub fn remeasurements(&self) -> Vec<&Exclusion> {
-        self.results.iter().filter(|r| r.org_unit_id == self.district_id).flat_map(|r| r.remeasurements()).collect()
+        self.results
+            .iter()
+            .filter(|r| r.org_unit_id == self.district_id)
+            .flat_map(|r| r.excluded.iter())
+            .filter(|e| matches!(e.reason, ExclusionReason::ImplausibleZScore { .. }))
+            .chain(self.invalid.iter().filter(|e| e.reason.needs_remeasurement()))
+            .collect()
     }
 }
 
@@ -315,27 +377,50 @@ pub fn evaluate(plan: &Plan, dataset: &Dataset, year: i32) -> Result<Evaluation,
     let year_data =
         |y: i32| (households.get(&y).unwrap_or(&none).as_slice(), figures.get(&y).unwrap_or(&no_figures).as_slice());
 
-    // Baselines: the first earlier year with a value, per indicator and unit.
+    let rules = SkipRules::from_plan(plan);
+    // One year: sort the households (validation errors, drafts, coverage), then compute.
+    let compute = |y: i32| {
+        let (hh, ff) = year_data(y);
+        let sel = sufficiency::select(plan, &idx, &rules, hh, ff);
+        let mut ev = compute::compute_year(plan, &idx, &sel.counted, ff, y);
+        sufficiency::list_invalid(plan, &idx, &mut ev.raws, &sel.invalid);
+        (ev, sel)
+    };
+    let survey_coverage = |k: usize, coverage: &[Coverage]| {
+        let ind = &plan.indicators[k / n_org];
+        is_survey_based(&ind.computation).then(|| coverage[k % n_org])
+    };
+
+    // Baselines: the first earlier year with a value that passes the rules of "enough data".
     let mut baselines: Vec<Option<Baseline>> = vec![None; plan.indicators.len() * n_org];
     let earlier: BTreeSet<i32> = households.keys().chain(figures.keys()).copied().filter(|&y| y < year).collect();
     for y in earlier {
-        let (hh, ff) = year_data(y);
-        let year_eval = compute::compute_year(plan, &idx, hh, ff, y);
-        for (slot, raw) in baselines.iter_mut().zip(&year_eval.raws) {
-            if slot.is_none() {
+        let (year_eval, sel) = compute(y);
+        for (k, (slot, raw)) in baselines.iter_mut().zip(&year_eval.raws).enumerate() {
+            if slot.is_some() {
+                continue;
+            }
+            let ind = &plan.indicators[k / n_org];
+            let cov = survey_coverage(k, &sel.coverage);
+            let gate = judge(plan, ind, raw.value, raw.denominator, cov.as_ref(), raw.units_entered.as_ref());
+            if gate.is_none() {
                 *slot = raw.value.map(|value| Baseline { year: y, value });
             }
         }
     }
 
-    let (hh, ff) = year_data(year);
-    let current = compute::compute_year(plan, &idx, hh, ff, year);
+    let (current, sel) = compute(year);
     let mut results = Vec::with_capacity(current.raws.len());
     for (k, raw) in current.raws.into_iter().enumerate() {
         let ind = &plan.indicators[k / n_org];
         let org = idx.id(k % n_org);
         let baseline = baselines[k];
-        let st = status(&ind.target, ind.target_year, year, raw.value, baseline);
+        let coverage = survey_coverage(k, &sel.coverage);
+        let gate = judge(plan, ind, raw.value, raw.denominator, coverage.as_ref(), raw.units_entered.as_ref());
+        let (st, status_reason) = match gate {
+            Some((s, why)) => (s, Some(why)),
+            None => (status(&ind.target, ind.target_year, year, raw.value, baseline), None),
+        };
         let used_baseline = matches!(st, Status::OnTrack | Status::Behind).then_some(baseline).flatten();
         results.push(IndicatorResult {
             indicator_id: ind.id.clone(),
@@ -353,6 +438,9 @@ pub fn evaluate(plan: &Plan, dataset: &Dataset, year: i32) -> Result<Evaluation,
             baseline: used_baseline,
             components: raw.components,
             note: raw.note,
+            coverage,
+            units_entered: raw.units_entered,
+            status_reason,
         });
     }
     Ok(Evaluation {
@@ -366,6 +454,8 @@ pub fn evaluate(plan: &Plan, dataset: &Dataset, year: i32) -> Result<Evaluation,
         households_used: current.households_used,
         results,
         unplaced: current.unplaced,
+        coverage: sel.coverage,
+        invalid: sel.invalid.into_iter().map(|(_, e)| e).collect(),
     })
 }
 
@@ -387,7 +477,7 @@ mod format_tests {
 
     #[test]
     fn targets_use_the_decimal_comma_in_vietnamese() {
-        let range = Target::Range { min: 1.5, max: 2.0 };
+        let range = Target::Range { min: 1.5, max: 2.0, below_is_met: false };
         assert_eq!(format_target(&range, Lang::Vi), "1,5–2");
         assert_eq!(format_target(&range, Lang::En), "1.5–2");
         assert_eq!(format_value(Some(27.84), Unit::SquareMetresPerPerson, 1, Lang::Vi), "27,8");
