@@ -370,3 +370,18 @@ fn exclusions_and_missing_figures_read_in_vietnamese() {
     }
     let _ = Lang::Vi;
 }
+
+#[test]
+fn the_minimum_count_of_33_is_its_households_not_its_stations() {
+    // 40 complete households (all hygienic), 7 stations of 7 and 5 schools of 5 entered for
+    // Đắk Kôi: the lowest part is 100 %, the minimum (30) applies to the 40 households → met.
+    let plan = plan_with(0.0, 30, false);
+    let hs: Vec<Household> = (0..40).map(|_| household(K1, at(), vec![], true)).collect();
+    let mut f = EnteredFigures::new(meta(d(2025, 12, 1)), "dak-koi", 2025);
+    f.health_stations_total = Some(7);
+    f.health_stations_sanitation_ok = Some(7);
+    f.schools_total = Some(5);
+    f.schools_sanitation_ok = Some(5);
+    let e = eval_with(&plan, hs, vec![f], 2025);
+    assert_eq!(get(&e, "33", "dak-koi").status, Status::Met);
+}

@@ -282,6 +282,42 @@ pub fn format_target(target: &Target, lang: Lang) -> String {
     localise_decimal(text, lang)
 }
 
+/// The target with its unit, as an official reads it: "≥ 100%", "> 40 giường/10.000 dân",
+/// "≈ 2,1 ± 0,1 con/phụ nữ", "đạt", "→ 0 hộ".
+pub fn format_target_with_unit(ind: &crate::plan::Indicator, lang: Lang) -> String {
+    use crate::plan::HealthResource;
+    let t = format_target(&ind.target, lang);
+    let unit: String = match (&ind.computation, lang) {
+        (Computation::PerPopulation { resource, .. }, Lang::Vi) => {
+            let what = match resource {
+                HealthResource::HospitalBeds => "giường",
+                HealthResource::Doctors => "bác sĩ",
+                HealthResource::Pharmacists => "dược sĩ",
+                HealthResource::Nurses => "điều dưỡng viên",
+            };
+            format!(" {what}/10.000 dân")
+        }
+        (Computation::PerPopulation { resource, .. }, Lang::En) => {
+            let what = match resource {
+                HealthResource::HospitalBeds => "beds",
+                HealthResource::Doctors => "doctors",
+                HealthResource::Pharmacists => "pharmacists",
+                HealthResource::Nurses => "nurses",
+            };
+            format!(" {what} per 10,000 people")
+        }
+        (Computation::TemporaryHousingCount { .. }, Lang::Vi) => " hộ".into(),
+        (Computation::TemporaryHousingCount { .. }, Lang::En) => " households".into(),
+        _ => unit_suffix(ind.unit, lang).into(),
+    };
+    let below = match (&ind.target, lang) {
+        (Target::Range { below_is_met: true, .. }, Lang::Vi) => " (thấp hơn cũng đạt)",
+        (Target::Range { below_is_met: true, .. }, Lang::En) => " (lower is met too)",
+        _ => "",
+    };
+    format!("{t}{unit}{below}")
+}
+
 /// All results of one evaluation: indicator-major, in plan order, org units in file order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evaluation {
@@ -402,7 +438,8 @@ pub fn evaluate(plan: &Plan, dataset: &Dataset, year: i32) -> Result<Evaluation,
             }
             let ind = &plan.indicators[k / n_org];
             let cov = survey_coverage(k, &sel.coverage);
-            let gate = judge(plan, ind, raw.value, raw.denominator, cov.as_ref(), raw.units_entered.as_ref());
+            let den = survey_denominator(ind, raw);
+            let gate = judge(plan, ind, raw.value, den, cov.as_ref(), raw.units_entered.as_ref());
             if gate.is_none() {
                 *slot = raw.value.map(|value| Baseline { year: y, value });
             }
@@ -416,7 +453,8 @@ pub fn evaluate(plan: &Plan, dataset: &Dataset, year: i32) -> Result<Evaluation,
         let org = idx.id(k % n_org);
         let baseline = baselines[k];
         let coverage = survey_coverage(k, &sel.coverage);
-        let gate = judge(plan, ind, raw.value, raw.denominator, coverage.as_ref(), raw.units_entered.as_ref());
+        let den = survey_denominator(ind, &raw);
+        let gate = judge(plan, ind, raw.value, den, coverage.as_ref(), raw.units_entered.as_ref());
         let (st, status_reason) = match gate {
             Some((s, why)) => (s, Some(why)),
             None => (status(&ind.target, ind.target_year, year, raw.value, baseline), None),
@@ -459,6 +497,15 @@ pub fn evaluate(plan: &Plan, dataset: &Dataset, year: i32) -> Result<Evaluation,
     })
 }
 
+/// The count the minimum denominator applies to: the survey's (for #33, its households part,
+/// not the entered schools or stations that may be the lowest part).
+fn survey_denominator(ind: &crate::plan::Indicator, raw: &compute::Raw) -> Option<f64> {
+    match ind.computation {
+        Computation::SanitationFacilities { .. } => raw.components.first().and_then(|c| c.denominator),
+        _ => raw.denominator,
+    }
+}
+
 /// Whether an indicator is computed (wholly or partly) from survey households.
 pub fn is_survey_based(c: &Computation) -> bool {
     !matches!(
@@ -482,6 +529,18 @@ mod format_tests {
         assert_eq!(format_target(&range, Lang::En), "1.5–2");
         assert_eq!(format_value(Some(27.84), Unit::SquareMetresPerPerson, 1, Lang::Vi), "27,8");
         assert_eq!(format_value(Some(27.84), Unit::SquareMetresPerPerson, 1, Lang::En), "27.8");
+    }
+
+    #[test]
+    fn targets_carry_their_unit() {
+        let plan = Plan::embedded();
+        let t = |id: &str, lang| format_target_with_unit(plan.indicator(id).unwrap(), lang);
+        assert_eq!(t("1", Lang::Vi), "≥ 100%");
+        assert_eq!(t("18", Lang::Vi), "> 40 giường/10.000 dân");
+        assert_eq!(t("19", Lang::En), "≥ 12 doctors per 10,000 people");
+        assert_eq!(t("3", Lang::Vi), "1,5–2% (thấp hơn cũng đạt)");
+        assert_eq!(t("15", Lang::Vi), "≈ 2,1 ± 0,1 con/phụ nữ");
+        assert_eq!(t("29", Lang::Vi), "→ 0 hộ");
     }
 
     #[test]

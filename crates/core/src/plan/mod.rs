@@ -223,15 +223,20 @@ pub struct ValidationBounds {
     pub max_deaths_last_12m: i32,
 }
 
+impl ValidationBounds {
+    /// The bounds of the embedded plan (and of a plan that gives none).
+    pub const DEFAULT: ValidationBounds = ValidationBounds {
+        max_floor_area_m2: crate::survey::MAX_FLOOR_AREA_M2,
+        max_income_per_person_vnd: 1_000_000_000,
+        max_members: 50,
+        max_births_last_12m: crate::survey::MAX_BIRTHS_12M,
+        max_deaths_last_12m: 20,
+    };
+}
+
 impl Default for ValidationBounds {
     fn default() -> Self {
-        ValidationBounds {
-            max_floor_area_m2: 1000.0,
-            max_income_per_person_vnd: 1_000_000_000,
-            max_members: 50,
-            max_births_last_12m: 3,
-            max_deaths_last_12m: 20,
-        }
+        ValidationBounds::DEFAULT
     }
 }
 
