@@ -2,11 +2,16 @@
 //! (each village, each commune-level unit, the district), for one year, from a `Dataset`.
 //!
 //! Contract:
-//! - **Which records count for year Y.** Households whose `survey_date` falls in calendar year Y
-//!   (drafts included: a missing answer only excludes that record from the indicators that need
-//!   it, and is listed). Entered figures whose `year` is Y. Ages are completed days/months/years
-//!   at each household's survey date; "last 12 months" answers are relative to that date. The
-//!   reference year of the retirement schedule is Y.
+//! - **Which records count for year Y.** Households whose `survey_date` falls in calendar year Y,
+//!   sorted by `sufficiency`: a household with a validation error is left out and listed; a
+//!   draft counts toward coverage, and in the figures only when the plan says so. A missing
+//!   answer only excludes that record from the indicators that need it, and is listed. Entered
+//!   figures whose `year` is Y. Ages are completed days/months/years at each household's survey
+//!   date (school ages of #11–#13: school-year start year − birth year); "last 12 months"
+//!   answers are relative to that date. The reference year of the retirement schedule is Y.
+//! - **Enough data to judge.** Coverage, minimum denominators and complete roll-ups decide
+//!   whether a status may be claimed before the target does (`sufficiency`); trajectories are
+//!   drawn only from earlier years that pass the same rules.
 //! - **Placement.** A household counts in its village, that village's commune-level unit and the
 //!   district. Urban/rural comes from the org units. A household whose village is unknown, or
 //!   whose village does not belong to its `commune_id`, is excluded from everything with reason
