@@ -28,7 +28,7 @@ use crate::survey::{EnteredFigures, Household};
 
 use super::entered::{self, Figures};
 use super::facts;
-use super::index::OrgIndex;
+use super::index::{OrgIndex, Place};
 use super::sufficiency::UnitsEntered;
 use super::{Component, EngineError, Exclusion, ExclusionReason};
 
@@ -143,11 +143,14 @@ fn z_score(female: bool, days: i64, height_cm: f64) -> Option<f64> {
     growth::lms(sex(female), days).ok().map(|row| row.z(height_cm))
 }
 
-/// Computes the raw values of every indicator for every unit in `year`.
+/// Computes the raw values of every indicator for every unit in `year`. `places[i]` is
+/// `households[i]`'s placement when the caller already looked it up (`None`: not placed, or
+/// not looked up — looked up here).
 pub(crate) fn compute_year(
     plan: &Plan,
     idx: &OrgIndex,
     households: &[&Household],
+    places: &[Option<Place>],
     figures: &[&EnteredFigures],
     year: i32,
 ) -> YearEval {
@@ -158,8 +161,12 @@ pub(crate) fn compute_year(
     let mut placed: Vec<&Household> = Vec::with_capacity(households.len());
     let mut hh_facts: Vec<t::Household> = Vec::with_capacity(households.len());
     let mut persons: Vec<t::Person> = Vec::with_capacity(households.iter().map(|h| h.members.len()).sum());
-    for &h in households {
-        match idx.place(h) {
+    for (i, &h) in households.iter().enumerate() {
+        let place = match places.get(i).copied().flatten() {
+            Some(p) => Ok(p),
+            None => idx.place(h),
+        };
+        match place {
             Ok(p) => {
                 hh_facts.push(facts::household(h, p, persons.len() as u32));
                 persons.extend(h.members.iter().map(facts::person));

@@ -423,7 +423,7 @@ pub fn evaluate(plan: &Plan, dataset: &Dataset, year: i32) -> Result<Evaluation,
     let compute = |y: i32| {
         let (hh, ff) = year_data(y);
         let sel = sufficiency::select(plan, &idx, &rules, hh, ff);
-        let mut ev = compute::compute_year(plan, &idx, &sel.counted, ff, y);
+        let mut ev = compute::compute_year(plan, &idx, &sel.counted, &sel.places, ff, y);
         sufficiency::list_invalid(plan, &idx, &mut ev.raws, &sel.invalid);
         (ev, sel)
     };

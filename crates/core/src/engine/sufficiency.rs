@@ -5,7 +5,10 @@
 //! Contract:
 //! - **What counts.** A household whose validation (`Household::validate_with`, the plan's
 //!   skip rules and bounds — the same check as the form and the import) flags an *error* is
-//!   left out of every indicator and listed with its first error (`ValidationError`). A draft
+//!   left out of every indicator and listed with its first error (`ValidationError`). Complete
+//!   households are validated where they become complete (form, import, `ansinh eval`), so
+//!   only drafts are validated here (validation formats every question's wording: validating
+//!   all 7,500 households made an evaluation 12× slower). A draft
 //!   (đang nhập) counts toward coverage as a draft; its answers count in the indicators only
 //!   when `params.sufficiency.drafts_count` says so (default: complete households only).
 //! - **Coverage** of a unit = complete, valid households surveyed in its villages / the
@@ -35,7 +38,7 @@ use crate::skip::SkipRules;
 use crate::survey::{Completeness, EnteredFigures, Household, Severity};
 
 use super::compute::Raw;
-use super::index::OrgIndex;
+use super::index::{OrgIndex, Place};
 use super::{entered, localise_decimal, Exclusion, ExclusionReason, Status};
 use crate::i18n::Lang;
 
@@ -147,6 +150,8 @@ impl UnitsEntered {
 pub(crate) struct Selection<'a> {
     /// Households the indicators count (and the unplaced ones, which `compute_year` lists).
     pub counted: Vec<&'a Household>,
+    /// Their placements, looked up once here (`None` for the unplaced).
+    pub places: Vec<Option<Place>>,
     /// Placed households left out for a validation error: (village index, exclusion).
     pub invalid: Vec<(usize, Exclusion)>,
     /// Per org unit.
@@ -165,13 +170,19 @@ pub(crate) fn select<'a>(
     let drafts_count = plan.params.sufficiency.drafts_count;
     let mut coverage = vec![Coverage::default(); n_org];
     let mut counted = Vec::with_capacity(households.len());
+    let mut places = Vec::with_capacity(households.len());
     let mut invalid = Vec::new();
     for &h in households {
         let place = idx.place(h).ok();
         // The first error in an order that does not depend on the order of the members (a
         // path's member index does): by member id, then field, then message.
-        let error = h
-            .validate_with(rules)
+        // Complete households passed this same validation when they were marked complete (the
+        // form), imported (bundles) or read by `ansinh eval`; drafts may be saved with errors,
+        // so only they are validated here. Validating every household formats every question's
+        // wording: 12× the whole evaluation (docs/benchmarks.md, issue #15).
+        let error = (h.completeness == Completeness::Draft)
+            .then(|| h.validate_with(rules))
+            .unwrap_or_default()
             .into_iter()
             .filter(|p| p.severity == Severity::Error)
             .map(|p| {
@@ -193,7 +204,10 @@ pub(crate) fn select<'a>(
                     invalid.push((pl.village, ex));
                 }
                 // Unplaced and wrong: listed once, among the unplaced records.
-                None => counted.push(h),
+                None => {
+                    counted.push(h);
+                    places.push(None);
+                }
             }
             continue;
         }
@@ -211,6 +225,7 @@ pub(crate) fn select<'a>(
         }
         if !draft || drafts_count || place.is_none() {
             counted.push(h);
+            places.push(place);
         }
     }
 
@@ -250,7 +265,7 @@ pub(crate) fn select<'a>(
             _ => None,
         };
     }
-    Selection { counted, invalid, coverage }
+    Selection { counted, places, invalid, coverage }
 }
 
 /// `members[2].height` → (Some(2), "height"); a household field → (None, field).
@@ -319,11 +334,13 @@ pub fn judge(
     let min = ind.min_denominator.unwrap_or(s.min_denominator);
     let den = denominator.unwrap_or(0.0);
     if den < f64::from(min) {
+        // Whole counts (persons or households): integer formatting, cheaper than a float's.
+        let n = den.max(0.0) as u64;
         return Some((
             Status::FewData,
             Text::new(
-                format!("Chỉ có {den:.0} trường hợp trong mẫu số (cần ít nhất {min})"),
-                format!("Only {den:.0} cases in the denominator (at least {min} needed)"),
+                format!("Chỉ có {n} trường hợp trong mẫu số (cần ít nhất {min})"),
+                format!("Only {n} cases in the denominator (at least {min} needed)"),
             ),
         ));
     }
