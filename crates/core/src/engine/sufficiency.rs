@@ -180,9 +180,8 @@ pub(crate) fn select<'a>(
         // form), imported (bundles) or read by `ansinh eval`; drafts may be saved with errors,
         // so only they are validated here. Validating every household formats every question's
         // wording: 12× the whole evaluation (docs/benchmarks.md, issue #15).
-        let error = (h.completeness == Completeness::Draft)
-            .then(|| h.validate_with(rules))
-            .unwrap_or_default()
+        let problems = if h.completeness == Completeness::Draft { h.validate_with(rules) } else { Vec::new() };
+        let error = problems
             .into_iter()
             .filter(|p| p.severity == Severity::Error)
             .map(|p| {
