@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use ansinh_core::dashboard::{format_amount, grouped_rows};
-use ansinh_core::engine::{format_target, Evaluation, Status};
+use ansinh_core::engine::{format_target_with_unit, Evaluation, Status};
 use ansinh_core::i18n::Msg;
 use leptos::prelude::*;
 
@@ -53,7 +53,9 @@ pub fn DashTable(
                     .filter_map(|id| Some((p.indicator(id)?, e.result(id, &org)?)))
                     .map(|(ind, r)| {
                         let value = r.display_value(e.reporting_decimals, l);
-                        let target = format_target(&r.target, l);
+                        let target = format_target_with_unit(ind, l);
+                        // Coverage beside every survey value (issue #15).
+                        let coverage = r.coverage.map(|c| c.label().get(l).to_owned());
                         let bar_label = format!("{} {value}; {} {target}", lang.t(Msg::DashValue), lang.t(Msg::DashTargetLine));
                         let lead = p.agency(&ind.lead_agency).map(|a| a.short_name.clone()).unwrap_or_default();
                         let n_excl = r.excluded.len();
@@ -76,9 +78,10 @@ pub fn DashTable(
                                 <td class="dash-value">
                                     <span class="num" data-testid="dash-value">{value}</span>
                                     <DashBar unit=r.unit target=r.target.clone() value=r.value label=bar_label/>
+                                    {coverage.map(|c| view! { <small class="dash-coverage" data-testid="dash-coverage">{c}</small> })}
                                 </td>
                                 <td class="num">{target}</td>
-                                <td><DashStatus status=r.status/></td>
+                                <td><DashStatus status=r.status label=r.status_label() reason=r.status_reason.clone()/></td>
                                 <td class="num" data-testid="dash-numden">
                                     {format_amount(r.numerator, l)}" / "{format_amount(r.denominator, l)}
                                 </td>

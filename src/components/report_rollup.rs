@@ -65,13 +65,20 @@ pub fn ReportRollup(#[prop(into)] year: Signal<i32>) -> impl IntoView {
             .table
             .iter()
             .map(|r| {
-                let cells = r.communes.iter().map(|c| view! { <td class="num">{cell(c.value, r.unit)}</td> }).collect_view();
+                let cells = r
+                    .communes
+                    .iter()
+                    .map(|c| view! { <td class="num" data-status=c.status.code() title=c.status_label.get(l).to_owned()>{cell(c.value, r.unit)}</td> })
+                    .collect_view();
                 view! {
                     <tr data-testid="rollup-row" data-id=r.indicator_id.clone()>
                         <td class="num">{r.indicator_id.clone()}</td>
                         <td>{r.name.get(l).to_owned()}</td>
                         {cells}
-                        <td class="num" data-testid="rollup-district"><strong>{cell(r.district.value, r.unit)}</strong></td>
+                        <td class="num" data-testid="rollup-district" data-status=r.district.status.code()
+                            title=r.district.status_label.get(l).to_owned()>
+                            <strong>{cell(r.district.value, r.unit)}</strong>
+                        </td>
                     </tr>
                 }
             })

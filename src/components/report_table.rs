@@ -81,7 +81,10 @@ pub fn ReportTable(
                         <td>{r.name.get(l).to_owned()}</td>
                         <td class="num" data-testid="report-value">{value}</td>
                         <td class="num">{format_target(&r.target, l)}</td>
-                        <td>{r.status.label().get(l).to_owned()}</td>
+                        <td>
+                            {r.status_words().get(l).to_owned()}
+                            {r.coverage.as_ref().map(|c| view! { <small class="dash-coverage">" "{c.get(l).to_owned()}</small> })}
+                        </td>
                     </tr>
                 }
             })

@@ -117,7 +117,12 @@ pub fn IndicatorsPage() -> impl IntoView {
             });
             view! {
                 <p class="dash-summary" data-testid="dash-summary">
-                    {move || lang.t(Msg::DashHouseholdsUsed)}": "{e.households_used}
+                    // The chosen unit's households, with its coverage (issue #15).
+                    {move || lang.t(Msg::DashHouseholdsUsed)}": "
+                    {let e = e.clone(); move || {
+                        let l = lang.0.get();
+                        e.coverage_of(&org.get()).map(|c| format!("{} ({})", c.counted, c.label().get(l))).unwrap_or_default()
+                    }}
                     {move || counts.get().into_iter().map(|(s, n)| {
                         format!(" · {}: {n}", s.label().get(lang.0.get()))
                     }).collect::<String>()}

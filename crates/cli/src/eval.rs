@@ -19,7 +19,9 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use ansinh_core::bundle::Limits;
-use ansinh_core::engine::{self, format_target, EngineError, Evaluation, IndicatorResult};
+use ansinh_core::engine::{
+    self, format_target, format_target_with_unit, unit_suffix, EngineError, Evaluation, IndicatorResult,
+};
 use ansinh_core::i18n::Lang;
 use ansinh_core::plan::Plan;
 use ansinh_core::survey::Dataset;
@@ -47,6 +49,10 @@ pub struct EvalArgs {
     /// Evaluate this plan file instead of the embedded plan.
     #[arg(long, value_name = "PLAN.json")]
     pub plan: Option<PathBuf>,
+    /// Leave out the records that fail validation (listed on standard error) instead of
+    /// refusing the whole input.
+    #[arg(long)]
+    pub skip_invalid: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +61,8 @@ pub enum EvalError {
     Read { path: PathBuf, source: std::io::Error },
     #[error("{}: not a dataset file: {detail}", path.display())]
     Shape { path: PathBuf, detail: String },
+    #[error("{count} record(s) fail validation (give --skip-invalid to leave them out):\n{listing}")]
+    Invalid { count: usize, listing: String },
     #[error("the files hold no household or figure record, so there is no year to evaluate (give --year)")]
     NoData,
     #[error("unknown org unit {id:?} (known: {known})")]
@@ -85,16 +93,90 @@ fn is_bundle(path: &PathBuf) -> Result<bool, EvalError> {
         .is_some_and(|f| f == ansinh_core::bundle::FORMAT_NAME))
 }
 
-/// Parses one dataset file, naming the failing field path and position.
-fn read_dataset(path: &PathBuf) -> Result<Dataset, EvalError> {
+/// Parses one dataset file, naming the failing field path and position. The top level must be
+/// an object (an array would be read as a tuple), and every key must be known: a misspelt key
+/// would otherwise be read as a missing answer.
+fn read_dataset(path: &PathBuf, bad: &mut Vec<String>) -> Result<Dataset, EvalError> {
     let text = std::fs::read_to_string(path).map_err(|source| EvalError::Read { path: path.clone(), source })?;
-    let de = &mut serde_json::Deserializer::from_str(&text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let shape = |detail: String| EvalError::Shape { path: path.clone(), detail };
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| shape(e.to_string()))?;
+    if !value.is_object() {
+        return Err(shape("the top level must be an object {\"households\": [...], \"figures\": [...]}".into()));
+    }
+    let data: Dataset = serde_path_to_error::deserialize(value.clone()).map_err(|e| {
         let field = e.path().to_string();
         let inner = e.into_inner();
-        let detail = if field.is_empty() || field == "." { inner.to_string() } else { format!("{field}: {inner}") };
-        EvalError::Shape { path: path.clone(), detail }
-    })
+        shape(if field.is_empty() || field == "." { inner.to_string() } else { format!("{field}: {inner}") })
+    })?;
+    // Unknown keys: every key of the file must come back when the record is written again.
+    let again = serde_json::to_value(&data)?;
+    unknown_keys(&value, &again, String::new(), &mut |at| {
+        bad.push(format!("{}: {at}: unknown field (misspelt?)", path.display()))
+    });
+    Ok(data)
+}
+
+/// Reports every key of `orig` that `again` lacks, by path (arrays element by element).
+fn unknown_keys(orig: &serde_json::Value, again: &serde_json::Value, at: String, report: &mut impl FnMut(String)) {
+    use serde_json::Value;
+    match (orig, again) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in a {
+                let here = if at.is_empty() { k.clone() } else { format!("{at}.{k}") };
+                match b.get(k) {
+                    Some(w) => unknown_keys(v, w, here, report),
+                    // Absent when written again: unknown, unless it is a null or empty default.
+                    None if v.is_null() || v.as_object().is_some_and(|o| o.is_empty()) => {}
+                    None if v.as_array().is_some_and(|a| a.is_empty()) => {}
+                    None => report(here),
+                }
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            for (i, (v, w)) in a.iter().zip(b).enumerate() {
+                unknown_keys(v, w, format!("{at}[{i}]"), report);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The validation of the app's import, for one dataset file: every household problem that
+/// forbids its completeness (all errors; missing answers too when complete), every figures
+/// error, and duplicate record ids. Each bad record is named by path; returns the record ids
+/// to leave out.
+fn validate(
+    path: &std::path::Path,
+    data: &Dataset,
+    rules: &ansinh_core::skip::SkipRules,
+    bad: &mut Vec<String>,
+) -> std::collections::HashSet<Uuid> {
+    let mut out = std::collections::HashSet::new();
+    let mut seen: HashMap<Uuid, usize> = HashMap::new();
+    for (i, h) in data.households.iter().enumerate() {
+        let at = format!("{}: households[{i}]", path.display());
+        if let Some(first) = seen.insert(h.meta.id, i) {
+            bad.push(format!("{at}: the same id as households[{first}] ({})", h.meta.id));
+            out.insert(h.meta.id);
+        }
+        for p in h.validate_with(rules).into_iter().filter(|p| p.blocks(h.completeness)) {
+            bad.push(format!("{at}.{}: {}", p.field, p.message.vi));
+            out.insert(h.meta.id);
+        }
+    }
+    let mut seen: HashMap<Uuid, usize> = HashMap::new();
+    for (i, f) in data.figures.iter().enumerate() {
+        let at = format!("{}: figures[{i}]", path.display());
+        if let Some(first) = seen.insert(f.meta.id, i) {
+            bad.push(format!("{at}: the same id as figures[{first}] ({})", f.meta.id));
+            out.insert(f.meta.id);
+        }
+        for p in f.validate().into_iter().filter(|p| p.severity == ansinh_core::survey::Severity::Error) {
+            bad.push(format!("{at}.{}: {}", p.field, p.message.vi));
+            out.insert(f.meta.id);
+        }
+    }
+    out
 }
 
 /// Merges datasets by record id; the newest `updated_at` wins, a tie goes to the later file.
@@ -162,8 +244,20 @@ pub fn run(args: &EvalArgs) -> Result<(), EvalError> {
         let merged = crate::merge::read_bundles(&bundle_files, plan, &Limits::default(), lang)?;
         sets.push(merged.state.dataset());
     }
+    let rules = ansinh_core::skip::SkipRules::from_plan(plan);
+    let mut bad = Vec::new();
     for f in &dataset_files {
-        sets.push(read_dataset(f)?);
+        let mut d = read_dataset(f, &mut bad)?;
+        let drop = validate(f, &d, &rules, &mut bad);
+        d.households.retain(|h| !drop.contains(&h.meta.id));
+        d.figures.retain(|x| !drop.contains(&x.meta.id));
+        sets.push(d);
+    }
+    if !bad.is_empty() {
+        if !args.skip_invalid {
+            return Err(EvalError::Invalid { count: bad.len(), listing: bad.join("\n") });
+        }
+        eprintln!("ansinh: left out ({} problem(s)):\n{}", bad.len(), bad.join("\n"));
     }
     let data = merge(sets);
     let year = match args.year {
@@ -186,8 +280,10 @@ pub fn run(args: &EvalArgs) -> Result<(), EvalError> {
 
 /// Narrows the evaluation to one org unit; the indicator-major grid stays valid (one column).
 fn keep_only(e: &mut Evaluation, org: &str) {
+    let coverage = e.coverage_of(org).copied();
     e.results.retain(|r| r.org_unit_id == org);
     e.org_unit_ids = vec![org.to_owned()];
+    e.coverage = coverage.into_iter().collect();
 }
 
 fn fmt_count(x: Option<f64>) -> String {
@@ -198,34 +294,60 @@ fn fmt_count(x: Option<f64>) -> String {
     }
 }
 
-/// The aligned table of one org unit (widths counted in characters, not bytes).
+/// The aligned table of one org unit (widths counted in characters, not bytes): the same
+/// words as the app (status label, coverage beside the value, targets with their unit).
 pub fn table(plan: &Plan, e: &Evaluation, org: &str, lang: Lang) -> String {
     let name_of = |r: &IndicatorResult| {
         plan.indicator(&r.indicator_id).map(|i| i.short_name.get(lang).to_owned()).unwrap_or_default()
     };
-    let head: [&str; 6] = match lang {
-        Lang::Vi => ["Chỉ tiêu", "Tên", "Giá trị", "Mục tiêu", "Đánh giá", "Tử số/Mẫu số"],
-        Lang::En => ["Indicator", "Name", "Value", "Target", "Status", "Num/Den"],
+    const N: usize = 7;
+    let head: [&str; N] = match lang {
+        Lang::Vi => ["Chỉ tiêu", "Tên", "Giá trị", "Mục tiêu", "Đánh giá", "Tử số/Mẫu số", "Độ bao phủ, ghi chú"],
+        Lang::En => ["Indicator", "Name", "Value", "Target", "Status", "Num/Den", "Coverage, notes"],
     };
-    let mut rows: Vec<[String; 6]> = vec![head.map(str::to_owned)];
+    let mut rows: Vec<[String; N]> = vec![head.map(str::to_owned)];
     for r in e.results.iter().filter(|r| r.org_unit_id == org) {
         let nd = match (r.numerator, r.denominator) {
             (None, None) => "–".to_owned(),
             (n, d) => format!("{}/{}", fmt_count(n), fmt_count(d)),
         };
+        let value = match r.value {
+            Some(_) => format!("{}{}", r.display_value(e.reporting_decimals, lang), unit_suffix(r.unit, lang)),
+            None => r.display_value(e.reporting_decimals, lang),
+        };
+        let target = plan
+            .indicator(&r.indicator_id)
+            .map(|i| format_target_with_unit(i, lang))
+            .unwrap_or_else(|| format_target(&r.target, lang));
+        let notes: Vec<String> = r
+            .status_reason
+            .iter()
+            .map(|t| t.get(lang).to_owned())
+            .chain(r.coverage.filter(|_| r.status_reason.is_none()).map(|c| c.label().get(lang).to_owned()))
+            .chain(r.note.iter().filter(|_| r.status_reason.is_none()).map(|t| t.get(lang).to_owned()))
+            .collect();
         rows.push([
             r.indicator_id.clone(),
             name_of(r),
-            r.display_value(e.reporting_decimals, lang),
-            format_target(&r.target, lang),
-            r.status.label().get(lang).to_owned(),
+            value,
+            target,
+            r.status_label().get(lang).to_owned(),
             nd,
+            notes.join("; "),
         ]);
     }
     let width = |c: usize| rows.iter().map(|row| row[c].chars().count()).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..6).map(width).collect();
+    let widths: Vec<usize> = (0..N).map(width).collect();
     let unit = plan.org_units.get(org).map(|u| u.name.get(lang).to_owned()).unwrap_or_else(|| org.to_owned());
     let mut out = format!("{unit} — {}\n", e.year);
+    if let Some(c) = e.coverage_of(org) {
+        let counted = match lang {
+            Lang::Vi => format!("Số hộ được tính: {}; {}", c.counted, c.label().vi),
+            Lang::En => format!("Households counted: {}; {}", c.counted, c.label().en),
+        };
+        out.push_str(&counted);
+        out.push('\n');
+    }
     for (i, row) in rows.iter().enumerate() {
         let mut line = String::new();
         for (c, cell) in row.iter().enumerate() {
@@ -236,14 +358,14 @@ pub fn table(plan: &Plan, e: &Evaluation, org: &str, lang: Lang) -> String {
             } else {
                 let _ = write!(line, "{cell}{}", " ".repeat(pad));
             }
-            if c < 5 {
+            if c < N - 1 {
                 line.push_str("  ");
             }
         }
         out.push_str(line.trim_end());
         out.push('\n');
         if i == 0 {
-            let total: usize = widths.iter().sum::<usize>() + 2 * 5;
+            let total: usize = widths.iter().sum::<usize>() + 2 * (N - 1);
             out.push_str(&"-".repeat(total));
             out.push('\n');
         }

@@ -46,8 +46,74 @@ fn fails_with(o: &Output, needles: &[&str]) {
     }
 }
 
+#[allow(dead_code)]
 fn hygienic(d: &Dataset) -> usize {
     d.households.iter().filter(|h| h.latrine == Some(Latrine::Hygienic)).count()
+}
+
+/// One valid complete household of the synthetic district, as JSON to damage.
+fn one_household() -> serde_json::Value {
+    let d = synth::district(40, 3);
+    let h = d
+        .households
+        .iter()
+        .find(|h| h.completeness == ansinh_core::survey::Completeness::Complete && h.members.len() >= 2)
+        .unwrap();
+    serde_json::to_value(h).unwrap()
+}
+
+#[test]
+fn eval_refuses_garbage_naming_every_bad_record() {
+    let h = one_household();
+    let dataset = |hs: Vec<serde_json::Value>| serde_json::json!({ "households": hs }).to_string();
+    // Births on a man (#16 was 300 %).
+    let mut man_births = h.clone();
+    let men = man_births["members"].as_array_mut().unwrap();
+    let i = men.iter().position(|m| m["sex"] == "male").unwrap();
+    men[i]["births_last_12m"] = serde_json::json!(3);
+    let o = ansinh(&["eval", &write("g-births.json", &dataset(vec![man_births]))]);
+    fails_with(&o, &["1 record(s) fail validation", &format!("households[0].members[{i}].births_last_12m")]);
+    // A floor area of 1.7e308 (its sum overflowed to inf and was "met").
+    let mut huge = h.clone();
+    huge["floor_area_m2"] = serde_json::json!(1.7e308);
+    fails_with(&ansinh(&["eval", &write("g-area.json", &dataset(vec![huge]))]), &["households[0].floor_area_m2"]);
+    // Two households with the same id (one was dropped without a word).
+    let o = ansinh(&["eval", &write("g-dup.json", &dataset(vec![h.clone(), h.clone()]))]);
+    fails_with(&o, &["households[1]: the same id as households[0]"]);
+    // Two heads; no members.
+    let mut two_heads = h.clone();
+    for m in two_heads["members"].as_array_mut().unwrap() {
+        m["relation"] = serde_json::json!("head");
+    }
+    let mut nobody = h.clone();
+    nobody["meta"]["id"] = serde_json::json!("7e900000-0000-4000-8000-00000000beef");
+    nobody["members"] = serde_json::json!([]);
+    let o = ansinh(&["eval", &write("g-heads.json", &dataset(vec![two_heads, nobody]))]);
+    fails_with(&o, &["households[0].members:", "households[1].members:"]);
+    // A top-level array.
+    let o = ansinh(&["eval", &write("g-array.json", &serde_json::json!([[h.clone()], []]).to_string())]);
+    fails_with(&o, &["the top level must be an object"]);
+    // A misspelt member key (read as a missing answer before).
+    let mut typo = h.clone();
+    let v = typo["members"][0].as_object_mut().unwrap();
+    let ins = v.remove("health_insurance").unwrap_or(serde_json::json!(true));
+    v.insert("health_insurence".into(), ins);
+    let o = ansinh(&["eval", &write("g-typo.json", &dataset(vec![typo.clone()]))]);
+    fails_with(&o, &["households[0].members[0].health_insurence: unknown field"]);
+
+    // With --skip-invalid the bad records are left out and listed; the good one is evaluated.
+    let mut good = h.clone();
+    good["meta"]["id"] = serde_json::json!("7e900000-0000-4000-8000-00000000f00d");
+    let mut huge = h.clone();
+    huge["floor_area_m2"] = serde_json::json!(1.7e308);
+    let f = write("g-skip.json", &dataset(vec![good, huge]));
+    let o = ansinh(&["eval", &f, "--skip-invalid"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("households[1].floor_area_m2"), "{}", stderr(&o));
+    let e: Evaluation = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(e.households_used, 1);
+    let r = e.result("30", &e.district_id).unwrap();
+    assert!(r.value.is_some_and(f64::is_finite), "{r:?}");
 }
 
 #[test]
@@ -106,17 +172,27 @@ fn eval_table_is_aligned_and_readable() {
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines[0].contains("Kon Rẫy district") && lines[0].contains("2025"), "{}", lines[0]);
-    assert!(lines[1].starts_with("Indicator") && lines[1].contains("Status"));
-    assert_eq!(lines.len(), 3 + Plan::embedded().indicators.len());
+    // The chosen unit's household count and coverage, then the table.
+    let complete: Vec<_> =
+        d.households.iter().filter(|h| h.completeness == ansinh_core::survey::Completeness::Complete).collect();
+    assert!(lines[1].starts_with(&format!("Households counted: {}; ", complete.len())), "{}", lines[1]);
+    assert!(lines[2].starts_with("Indicator") && lines[2].contains("Status"));
+    assert_eq!(lines.len(), 4 + Plan::embedded().indicators.len());
     // The status column starts at the same character in every row.
-    let col = lines[1].find("Status").map(|b| lines[1][..b].chars().count()).unwrap();
-    let labels = ["Met", "Not met", "On track", "Behind", "No data"];
-    for row in &lines[3..] {
+    let col = lines[2].find("Status").map(|b| lines[2][..b].chars().count()).unwrap();
+    let labels = ["Met", "Not met", "On track", "Behind", "No data", "Not enough data", "Too few", "1/7", "0/7"];
+    for row in &lines[4..] {
         let rest: String = row.chars().skip(col).collect();
         assert!(labels.iter().any(|l| rest.starts_with(l)), "misaligned row {row:?}");
     }
     let row27 = lines.iter().find(|l| l.starts_with("27 ")).expect("row 27");
-    assert!(row27.contains(&format!("{}/40", hygienic(&d))), "{row27}");
+    let hyg = complete.iter().filter(|h| h.latrine == Some(Latrine::Hygienic)).count();
+    assert!(row27.contains(&format!("{hyg}/{}", complete.len())), "{row27}");
+    // Targets with their unit.
+    let row18 = lines.iter().find(|l| l.starts_with("18 ")).expect("row 18");
+    assert!(row18.contains("> 40 beds per 10,000 people"), "{row18}");
+    let vi = stdout(&ansinh(&["eval", &f, "--table"]));
+    assert!(vi.contains("> 40 giường/10.000 dân") && vi.contains("≥ 100%"), "{vi}");
 
     let o = ansinh(&["eval", &f, "--table", "--org", "tan-lap"]);
     assert!(o.status.success());
@@ -137,6 +213,8 @@ fn eval_merges_files_by_record_id_newest_wins() {
     let newer = write_dataset("m-newer.json", &Dataset { households: vec![h.clone()], figures: vec![] });
     let mut older_h = h.clone();
     older_h.meta.updated_at -= chrono::Duration::hours(4);
+    // (A record updated before it was created fails validation.)
+    older_h.meta.created_at = older_h.meta.created_at.min(older_h.meta.updated_at);
     let older = write_dataset("m-older.json", &Dataset { households: vec![older_h], figures: vec![] });
 
     let count = |files: &[&str]| {

@@ -22,7 +22,16 @@ use crate::survey::{Completeness, Dataset, Relation};
 use crate::synth;
 
 /// Every status, in the order the dashboard lists them (best first).
-pub const STATUSES: [Status; 5] = [Status::Met, Status::OnTrack, Status::Behind, Status::NotMet, Status::NoData];
+pub const STATUSES: [Status; 8] = [
+    Status::Met,
+    Status::OnTrack,
+    Status::Behind,
+    Status::NotMet,
+    Status::FewData,
+    Status::InsufficientData,
+    Status::PartlyEntered,
+    Status::NoData,
+];
 
 /// One entry of the org unit chooser.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,7 +141,7 @@ pub fn nice_ceiling(x: f64) -> f64 {
 pub fn target_marks(target: &Target) -> Vec<f64> {
     match target {
         Target::AtLeast { value } | Target::MoreThan { value } | Target::Below { value } => vec![*value],
-        Target::Range { min, max } => vec![*min, *max],
+        Target::Range { min, max, .. } => vec![*min, *max],
         Target::About { value, .. } => vec![*value],
         Target::DecreasingToZero => vec![0.0],
         Target::Status { .. } => vec![],

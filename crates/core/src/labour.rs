@@ -26,6 +26,18 @@ pub struct RetirementSchedule {
     pub min_working_age_years: u32,
     pub male: RetirementStep,
     pub female: RetirementStep,
+    /// Retirement ages before `base_year` (Labor Code 2012: 60 years for men, 55 for women up
+    /// to 2020); `None` applies the base ages to earlier years too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_base_year: Option<RetirementBefore>,
+}
+
+/// Fixed retirement ages (months) before the schedule's base year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetirementBefore {
+    pub male_months: u32,
+    pub female_months: u32,
 }
 
 impl RetirementSchedule {
@@ -37,12 +49,19 @@ impl RetirementSchedule {
             min_working_age_years: 15,
             male: RetirementStep { base_months: 60 * 12 + 3, step_months: 3, cap_months: 62 * 12 },
             female: RetirementStep { base_months: 55 * 12 + 4, step_months: 4, cap_months: 60 * 12 },
+            before_base_year: Some(RetirementBefore { male_months: 60 * 12, female_months: 55 * 12 }),
         }
     }
 
     /// Retirement age in months for `sex` in reference `year`. Years before `base_year` use
-    /// the base age (the schedule does not extrapolate backwards).
+    /// `before_base_year` (Labor Code 2012), else the base age.
     pub fn retirement_age_months(&self, sex: Sex, year: i32) -> u32 {
+        if let Some(b) = self.before_base_year.filter(|_| year < self.base_year) {
+            return match sex {
+                Sex::Male => b.male_months,
+                Sex::Female => b.female_months,
+            };
+        }
         let step = match sex {
             Sex::Male => self.male,
             Sex::Female => self.female,
@@ -115,7 +134,13 @@ mod tests {
         assert_eq!(s.retirement_age_months(Sex::Female, 2025), 56 * 12 + 8);
         assert_eq!(s.retirement_age_months(Sex::Female, 2034), 59 * 12 + 8);
         assert_eq!(s.retirement_age_months(Sex::Female, 2035), 60 * 12);
-        assert_eq!(s.retirement_age_months(Sex::Female, 2019), 55 * 12 + 4);
+        // Before 2021, the Labor Code 2012: 60 (men) and 55 (women), as plan data.
+        assert_eq!(s.retirement_age_months(Sex::Female, 2019), 55 * 12);
+        assert_eq!(s.retirement_age_months(Sex::Male, 2020), 60 * 12);
+        assert_eq!(s.retirement_age_months(Sex::Male, 2021), 60 * 12 + 3);
+        // A schedule without `before_base_year` keeps its base ages for earlier years.
+        let bare = RetirementSchedule { before_base_year: None, ..s };
+        assert_eq!(bare.retirement_age_months(Sex::Female, 2019), 55 * 12 + 4);
     }
 
     #[test]

@@ -14,7 +14,7 @@
 use chrono::NaiveDate;
 
 use crate::person::{age_months, Sex};
-use crate::plan::{Computation, Plan};
+use crate::plan::{Computation, Plan, ValidationBounds};
 use crate::survey::{BENEFIT_QUESTION_MIN_AGE, BIRTHS_QUESTION_AGES, ELDERLY_MIN_AGE, MAX_AGE_YEARS};
 
 /// Whether a question is put to a person.
@@ -44,8 +44,10 @@ impl Ask {
 }
 
 /// The ages that decide the questions. Bounds are inclusive, in completed years or months.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SkipRules {
+    /// Upper bounds of answers (`params.validation`): beyond one is an error.
+    pub bounds: ValidationBounds,
     /// Labour status, qualification, social and unemployment insurance from this age
     /// (`params.retirement.min_working_age_years`, the labour-force age of indicators 2–6).
     pub labour_min_years: u32,
@@ -74,6 +76,7 @@ pub struct SkipRules {
 impl SkipRules {
     /// The rules the embedded Kon Rẫy plan gives.
     pub const DEFAULT: SkipRules = SkipRules {
+        bounds: ValidationBounds::DEFAULT,
         labour_min_years: 15,
         benefit_min_years: BENEFIT_QUESTION_MIN_AGE,
         births_min_years: *BIRTHS_QUESTION_AGES.start(),
@@ -90,6 +93,7 @@ impl SkipRules {
     /// plan does not define keeps its `DEFAULT`.
     pub fn from_plan(plan: &Plan) -> SkipRules {
         let mut r = SkipRules::DEFAULT;
+        r.bounds = plan.params.validation;
         let schedule = &plan.params.retirement;
         r.labour_min_years = schedule.min_working_age_years;
         r.benefit_min_years = schedule.male.base_months.min(schedule.female.base_months) / 12;

@@ -720,7 +720,7 @@ impl Household {
     /// Every problem, with the skip logic of `rules`.
     pub fn validate_with(&self, rules: &SkipRules) -> Vec<Problem> {
         let mut c = Checker::default();
-        self.check_household(&mut c);
+        self.check_household(&mut c, &rules.bounds);
         for (i, m) in self.members.iter().enumerate() {
             self.check_member(&mut c, i, m, rules);
         }
@@ -738,7 +738,7 @@ impl Household {
         self.validate().is_empty()
     }
 
-    fn check_household(&self, c: &mut Checker) {
+    fn check_household(&self, c: &mut Checker, bounds: &crate::plan::ValidationBounds) {
         check_meta(c, &self.meta);
         if self.commune_id.trim().is_empty() {
             c.missing("commune_id", "xã, thị trấn", "commune");
@@ -808,25 +808,47 @@ impl Household {
         );
 
         if let Some(v) = self.income_per_person_vnd {
+            let max = bounds.max_income_per_person_vnd;
             if v < 0 {
                 c.error("income_per_person_vnd", "Thu nhập không được âm", "Income cannot be negative");
+            } else if v > max {
+                c.error(
+                    "income_per_person_vnd",
+                    format!("Thu nhập {v} đồng/người/tháng quá lớn (tối đa {max})"),
+                    format!("Income {v} VND per person a month is implausibly large (at most {max})"),
+                );
             }
         }
         if let Some(a) = self.floor_area_m2 {
+            let max = bounds.max_floor_area_m2;
             if !a.is_finite() || a <= 0.0 {
                 c.error("floor_area_m2", "Diện tích nhà ở phải lớn hơn 0", "Floor area must be greater than 0");
-            } else if a > MAX_FLOOR_AREA_M2 {
+            } else if a > max {
                 c.error(
                     "floor_area_m2",
-                    format!("Diện tích nhà ở {a} m² quá lớn (tối đa {MAX_FLOOR_AREA_M2} m²)"),
-                    format!("Floor area {a} m² is implausibly large (at most {MAX_FLOOR_AREA_M2} m²)"),
+                    format!("Diện tích nhà ở {a} m² quá lớn (tối đa {max} m²)"),
+                    format!("Floor area {a} m² is implausibly large (at most {max} m²)"),
                 );
             }
         }
         if let Some(d) = self.deaths_last_12m {
+            let max = bounds.max_deaths_last_12m;
             if d < 0 {
                 c.error("deaths_last_12m", "Số người chết không được âm", "Deaths cannot be negative");
+            } else if d > max {
+                c.error(
+                    "deaths_last_12m",
+                    format!("{d} người chết trong 12 tháng là không hợp lý (tối đa {max})"),
+                    format!("{d} deaths in 12 months is implausible (at most {max})"),
+                );
             }
+        }
+        if self.members.len() > bounds.max_members as usize {
+            c.error(
+                "members",
+                format!("Hộ có {} nhân khẩu, quá số tối đa {}", self.members.len(), bounds.max_members),
+                format!("{} members is more than the maximum of {}", self.members.len(), bounds.max_members),
+            );
         }
 
         if self.members.is_empty() {
@@ -985,7 +1007,7 @@ impl Household {
         if let (Some(b), true) = (m.births_last_12m, q.births.shown()) {
             if b < 0 {
                 c.error(f("births_last_12m"), "Số con sinh không được âm", "Births cannot be negative");
-            } else if b > MAX_BIRTHS_12M {
+            } else if b > rules.bounds.max_births_last_12m {
                 c.error(
                     f("births_last_12m"),
                     format!("{b} con sinh trong 12 tháng là không hợp lý"),

@@ -88,7 +88,7 @@ fn scales_cover_values_and_targets() {
     assert_eq!(scale_max(Unit::Percent, &at_least, &[40.0]), Some(100.0));
     // A percentage above 100 (never expected, but not to be clipped) gets a wider scale.
     assert_eq!(scale_max(Unit::Percent, &at_least, &[130.0]), Some(200.0));
-    let range = Target::Range { min: 1.5, max: 2.0 };
+    let range = Target::Range { min: 1.5, max: 2.0, below_is_met: false };
     assert_eq!(scale_max(Unit::ChildrenPerWoman, &range, &[2.4]), Some(2.5));
     assert_eq!(scale_max(Unit::ChildrenPerWoman, &range, &[]), Some(2.0));
     let about = Target::About { value: 30.0, tolerance: 0.0, direction: Direction::HigherBetter };
@@ -102,7 +102,8 @@ fn row_bars_place_value_and_target_on_one_scale() {
     assert_eq!(bar.max, 100.0);
     assert!(close(bar.value.unwrap(), 0.475));
     assert!(close(bar.targets[0], 0.95));
-    let bar = row_bar(Unit::ChildrenPerWoman, &Target::Range { min: 1.5, max: 2.0 }, Some(2.4)).unwrap();
+    let bar =
+        row_bar(Unit::ChildrenPerWoman, &Target::Range { min: 1.5, max: 2.0, below_is_met: false }, Some(2.4)).unwrap();
     assert!(close(bar.value.unwrap(), 0.96));
     assert!(close(bar.targets[0], 0.6) && close(bar.targets[1], 0.8));
     let empty = row_bar(Unit::Percent, &Target::Below { value: 25.0 }, None).unwrap();
@@ -202,8 +203,9 @@ fn exclusion_rows_name_the_household_the_person_and_the_reason() {
     let row = rows.iter().find(|x| x.person.as_deref() == Some(member_name.as_str())).expect("the member is listed");
     assert_eq!(row.household, head);
     assert_eq!(row.unit, plan.org_units.get(&village).unwrap().name);
-    assert!(row.reason.en.contains("health_insurance"), "{}", row.reason.en);
-    assert!(row.reason.vi.starts_with("Thiếu câu trả lời"));
+    // In words, never the field's code (issue #15).
+    assert_eq!(row.reason.vi, "Thiếu câu trả lời: bảo hiểm y tế");
+    assert_eq!(row.reason.en, "Missing answer: health insurance");
 }
 
 #[test]
@@ -226,7 +228,14 @@ fn the_demo_data_has_drafts_with_gaps_that_the_exclusions_list() {
     let synth = synth::district(300, 2025);
     let changed = data.households.iter().zip(&synth.households).filter(|(a, b)| a != b).count();
     assert_eq!(changed, drafts.len());
+    // By default drafts count toward coverage ("đang nhập"), not in the figures.
     let eval = evaluate(plan, &data, synth::SURVEY_YEAR).unwrap();
+    assert_eq!(eval.coverage_of("kon-ray").unwrap().drafts, drafts.len() as u64);
+    assert!(eval.result("8", "kon-ray").unwrap().excluded.is_empty());
+    // A plan that counts drafts lists their gaps.
+    let mut counting = plan.clone();
+    counting.params.sufficiency.drafts_count = true;
+    let eval = evaluate(&counting, &data, synth::SURVEY_YEAR).unwrap();
     let r = eval.result("8", "kon-ray").unwrap();
     assert_eq!(r.excluded.len(), drafts.len());
     let rows = exclusion_rows(&r.excluded, &data, &plan.org_units);
@@ -235,5 +244,5 @@ fn the_demo_data_has_drafts_with_gaps_that_the_exclusions_list() {
         let person = h.members.last().unwrap().name.as_str();
         assert!(rows.iter().any(|r| r.person.as_deref() == Some(person)), "{person} not listed");
     }
-    assert!(rows.iter().all(|r| r.reason.vi.contains("health_insurance")));
+    assert!(rows.iter().all(|r| r.reason.vi.contains("bảo hiểm y tế")));
 }

@@ -89,8 +89,25 @@ fn data(households: Vec<Household>, figures: Vec<EnteredFigures>) -> Dataset {
     Dataset { households, figures }
 }
 
+/// The embedded plan without the rules of "enough data" (no coverage or minimum count, drafts
+/// counted): these tests check each formula on a handful of draft records. The rules
+/// themselves are tested in `engine_sufficiency.rs`.
+fn formula_plan() -> &'static Plan {
+    static PLAN: std::sync::OnceLock<Plan> = std::sync::OnceLock::new();
+    PLAN.get_or_init(|| {
+        let mut p = Plan::embedded().clone();
+        p.params.sufficiency.min_coverage_percent = 0.0;
+        p.params.sufficiency.min_denominator = 0;
+        p.params.sufficiency.drafts_count = true;
+        for i in &mut p.indicators {
+            i.min_denominator = None;
+        }
+        p
+    })
+}
+
 fn eval(ds: &Dataset) -> Evaluation {
-    evaluate(Plan::embedded(), ds, SURVEY.0).expect("embedded plan is supported")
+    evaluate(formula_plan(), ds, SURVEY.0).expect("embedded plan is supported")
 }
 
 fn get<'a>(e: &'a Evaluation, ind: &str, org: &str) -> &'a IndicatorResult {
@@ -187,8 +204,8 @@ fn i01_meritorious_households_against_the_commune_median() {
 #[test]
 fn i02_unemployment_rate_counts_the_labour_force_from_15() {
     // 15+: employed, unemployed, not in LF, employed → LF 3, unemployed 1 → 33.33 % (< 5 not met).
-    // A 14-year-old marked unemployed is below the minimum age: not counted. A 30-year-old
-    // without an answer is excluded.
+    // (A 14-year-old marked unemployed is a validation error now, which leaves the whole
+    // household out: see `engine_sufficiency.rs`.) A 30-year-old without an answer is excluded.
     let ds = data(
         vec![with(
             hh(K1),
@@ -196,7 +213,6 @@ fn i02_unemployment_rate_counts_the_labour_force_from_15() {
                 labour(man(40), LabourStatus::Employed),
                 labour(woman(22), LabourStatus::Unemployed),
                 labour(woman(70), LabourStatus::NotInLabourForce),
-                labour(person(Sex::Male, 14, 11), LabourStatus::Unemployed),
                 labour(man(15), LabourStatus::Employed),
                 man(30),
             ],
@@ -274,7 +290,6 @@ fn retirement_boundary_members() -> Vec<Member> {
         insured(person(Sex::Male, 61, 3), LabourStatus::Employed, SocialInsurance::Voluntary),
         insured(person(Sex::Female, 56, 7), LabourStatus::Employed, SocialInsurance::NotInsured),
         insured(person(Sex::Female, 56, 8), LabourStatus::Employed, SocialInsurance::Compulsory),
-        insured(person(Sex::Male, 14, 11), LabourStatus::Employed, SocialInsurance::Compulsory),
         insured(man(30), LabourStatus::NotInLabourForce, SocialInsurance::Compulsory),
         insured(woman(30), LabourStatus::Unemployed, SocialInsurance::Voluntary),
     ]
@@ -303,7 +318,7 @@ fn i05_working_age_labour_with_social_insurance_and_the_retirement_boundary() {
             m
         })
         .collect();
-    let e = evaluate(Plan::embedded(), &data(vec![h], vec![]), 2028).unwrap();
+    let e = evaluate(formula_plan(), &data(vec![h], vec![]), 2028).unwrap();
     check(&e, "5", K2, 4.0, 5.0, Some(80.0), Status::Met);
 }
 
@@ -416,14 +431,15 @@ fn schooled(m: Member, enrolment: Enrolment, highest: EducationLevel) -> Member 
 
 #[test]
 fn i11_six_year_olds_in_grade_one_or_above() {
-    // Aged 6: grade 1, preschool, grade 2 → 2/3 = 66.67 %, not > 99. A 7-year-old out of school
-    // is skipped; a 6-year-old without the answer is excluded.
+    // School age 6 (born in 2019, school year 2025–26): grade 1, preschool, grade 2 → 2/3 =
+    // 66.67 %, not > 99. A 7-year-old out of school is skipped; a 6-year-old without the
+    // answer is excluded.
     let ds = data(
         vec![with(
             hh(K1),
             vec![
                 schooled(man(6), Enrolment::Grade(1), EducationLevel::BelowPrimary),
-                schooled(person(Sex::Female, 6, 11), Enrolment::Preschool, EducationLevel::BelowPrimary),
+                schooled(woman(6), Enrolment::Preschool, EducationLevel::BelowPrimary),
                 schooled(woman(6), Enrolment::Grade(2), EducationLevel::BelowPrimary),
                 schooled(man(7), Enrolment::NotEnrolled, EducationLevel::BelowPrimary),
                 man(6),
@@ -479,7 +495,7 @@ fn i15_total_fertility_rate() {
     let mut ms = vec![mother(17, 0, 0)];
     ms.extend((0..5).map(|i| mother(20 + i, 0, i32::from(i == 0))));
     ms.extend((0..5).map(|i| mother(25 + i, 0, i32::from(i == 4))));
-    ms.extend([mother(30, 0, 0), mother(39, 11, 0), mother(40, 0, 0), mother(49, 11, 0), mother(50, 0, 1), man(30)]);
+    ms.extend([mother(30, 0, 0), mother(39, 11, 0), mother(40, 0, 0), mother(49, 11, 0), woman(50), man(30)]);
     let e = eval(&data(vec![with(hh(K1), ms)], vec![]));
     check(&e, "15", K1, 2.0, 15.0, Some(2.0), Status::Met);
     let r = get(&e, "15", K1);
@@ -564,7 +580,7 @@ fn i24_full_vaccination_of_children_12_to_23_months() {
         m
     };
     let ds = data(
-        vec![with(hh(K1), vec![vac(12, true), vac(23, false), vac(24, true), vac(11, true), vac(18, true)])],
+        vec![with(hh(K1), vec![vac(12, true), vac(23, false), vac(24, true), person(Sex::Male, 0, 11), vac(18, true)])],
         vec![],
     );
     let e = eval(&ds);
@@ -591,35 +607,42 @@ fn i25_stunting_with_the_position_correction_at_730_and_731_days() {
     // Stunted A, C, L of A, B, C, L → 3/4 = 75 %, not < 25 → not met.
     let d_child = boy_measured(731, 60.0, Measured::Standing);
     let d_id = d_child.id;
-    let mut f = person(Sex::Male, 5, 0);
-    f.height = Some(HeightMeasurement { height_cm: 100.0, measured: Measured::Standing, date: survey() });
+    // (A height recorded at 60 months is not asked: a validation error, so F has none.)
+    let f = person(Sex::Male, 5, 0);
     let e_child = boy_measured(400, 70.0, Measured::Lying);
     let e_child = Member { height: None, ..e_child };
     let ds = data(
-        vec![with(
-            hh(K1),
-            vec![
-                boy_measured(731, 80.0, Measured::Standing),
-                boy_measured(730, 81.0, Measured::Standing),
-                boy_measured(731, 81.0, Measured::Standing),
-                boy_measured(731, 81.7, Measured::Lying),
-                d_child,
-                e_child,
-                f,
-            ],
-        )],
+        vec![
+            with(
+                hh(K1),
+                vec![
+                    boy_measured(731, 80.0, Measured::Standing),
+                    boy_measured(730, 81.0, Measured::Standing),
+                    boy_measured(731, 81.0, Measured::Standing),
+                    boy_measured(731, 81.7, Measured::Lying),
+                    e_child,
+                    f,
+                ],
+            ),
+            with(hh(K1), vec![d_child]),
+        ],
         vec![],
     );
     let e = eval(&ds);
     check(&e, "25", K1, 3.0, 4.0, Some(75.0), Status::NotMet);
     let r = get(&e, "25", K1);
     assert_eq!(r.excluded.len(), 2);
+    // |z| > 6 is a validation error of the form: the household is left out, and the child is
+    // listed for re-measurement.
     let implausible: Vec<_> = r.remeasurements().collect();
     assert_eq!(implausible.len(), 1);
     assert_eq!(implausible[0].member_id, Some(d_id));
-    match implausible[0].reason {
-        ExclusionReason::ImplausibleZScore { z } => assert!((z - -8.876_173_9).abs() < 1e-6, "z = {z}"),
-        ref other => panic!("unexpected {other:?}"),
+    match &implausible[0].reason {
+        ExclusionReason::ValidationError { field, message } => {
+            assert_eq!(field, "height");
+            assert!(message.vi.contains("z = -8.9"), "{}", message.vi);
+        }
+        other => panic!("unexpected {other:?}"),
     }
     assert!(reasons(r).contains(&missing("height")));
     // The district lists the same child for re-measurement.
@@ -821,11 +844,11 @@ fn i17_life_expectancy_and_i35_wastewater_treated_are_district_values() {
 
 #[test]
 fn i18_to_i21_per_10000_population() {
+    // Per 10,000 of the *official* population only, at district level (plan default):
     // #18 district: 45 beds / official 10,000 × 10,000 = 45 > 40 → met.
-    // #19 district (no district figure): every commune entered 1 doctor → summed 7, over the
-    //     district's official 10,000 → 7 / 10,000 × 10,000 = 7 < 12 → not met.
-    // #20 Đắk Kôi: 1 pharmacist / official 5,000 × 10,000 = 2 ≥ 1.5 → met.
-    // #21 Tân Lập: 1 nurse / 4 surveyed persons (no official population) × 10,000 = 2,500 → met.
+    // #19: every commune entered 1 doctor, the district nothing: the plan enters doctors for
+    //      the district only, so no sum → no data, naming the missing figure.
+    // #20 Đắk Kôi: communes have no rate (district only).
     let mut dd = figures(DISTRICT, 2025);
     dd.hospital_beds = Some(45);
     dd.official_population = Some(10_000);
@@ -837,27 +860,61 @@ fn i18_to_i21_per_10000_population() {
             f.pharmacists = Some(1);
             f.official_population = Some(5_000);
         }
-        if c == "tan-lap" {
-            f.nurses = Some(1);
-        }
         fs.push(f);
     }
     let people = with(hh(T1), vec![man(30), man(31), woman(30), woman(2)]);
-    let e = eval(&data(vec![people], fs.clone()));
+    let e = eval(&data(vec![people.clone()], fs.clone()));
     check(&e, "18", DISTRICT, 45.0, 10_000.0, Some(45.0), Status::Met);
-    check(&e, "19", DISTRICT, 7.0, 10_000.0, Some(7.0), Status::NotMet);
-    assert_eq!(get(&e, "19", DISTRICT).records_used, 7);
-    check(&e, "20", "dak-koi", 1.0, 5_000.0, Some(2.0), Status::Met);
-    check(&e, "21", "tan-lap", 1.0, 4.0, Some(2_500.0), Status::Met);
-    // Đắk Kôi entered no beds; villages have no entered figures.
-    check_value(&e, "18", "dak-koi", None, Status::NoData);
-    check_value(&e, "19", K1, None, Status::NoData);
-    // Nurses were entered by one commune only: the district sum would be partial → no data,
-    // the six missing communes listed.
-    let r = get(&e, "21", DISTRICT);
+    let r = get(&e, "19", DISTRICT);
     assert_eq!((r.value, r.status), (None, Status::NoData));
-    assert_eq!(r.excluded.len(), 6);
-    assert!(r.excluded.iter().all(|x| x.reason == ExclusionReason::NotEntered { field: "nurses".into() }));
+    assert_eq!(r.note.as_ref().unwrap().vi, "Chưa nhập số liệu: số bác sĩ");
+    let r = get(&e, "20", "dak-koi");
+    assert_eq!((r.value, r.status), (None, Status::NoData));
+    assert_eq!(r.note.as_ref().unwrap().vi, "Chỉ tiêu do huyện nhập");
+    check_value(&e, "19", K1, None, Status::NoData);
+
+    // The case: 114 beds and no official population, 10 persons surveyed → never
+    // 114,000 per 10,000: no value, the note names the official population.
+    let mut dd = figures(DISTRICT, 2025);
+    dd.hospital_beds = Some(114);
+    let ten = with(hh(T1), (0..10).map(|i| man(20 + i)).collect());
+    let e = eval(&data(vec![ten], vec![dd]));
+    let r = get(&e, "18", DISTRICT);
+    assert_eq!((r.value, r.status, r.numerator, r.denominator), (None, Status::NoData, Some(114.0), None));
+    assert_eq!(r.note.as_ref().unwrap().vi, "Chưa nhập số liệu: dân số chính thức");
+}
+
+#[test]
+fn per_10000_rates_entered_per_commune_sum_only_over_every_commune() {
+    // A plan that enters doctors per commune too: the district (no figure of its own) sums the
+    // communes only when all seven entered both doctors and the official population.
+    let mut plan = formula_plan().clone();
+    for i in &mut plan.indicators {
+        if let ansinh_core::plan::Computation::PerPopulation { level, .. } = &mut i.computation {
+            *level = ansinh_core::plan::EntryLevel::CommuneAndDistrict;
+        }
+    }
+    let fs: Vec<EnteredFigures> = COMMUNES
+        .iter()
+        .map(|c| {
+            let mut f = figures(c, 2025);
+            f.doctors = Some(2);
+            f.official_population = Some(1_000);
+            f
+        })
+        .collect();
+    let e = evaluate(&plan, &data(vec![], fs.clone()), 2025).unwrap();
+    // 14 doctors / 7,000 × 10,000 = 20 ≥ 12 → met; a commune: 2 / 1,000 × 10,000 = 20.
+    check(&e, "19", DISTRICT, 14.0, 7_000.0, Some(20.0), Status::Met);
+    check(&e, "19", "dak-koi", 2.0, 1_000.0, Some(20.0), Status::Met);
+    // One commune of seven entered: "1/7 đơn vị đã nhập", no value, the six others named.
+    let e = evaluate(&plan, &data(vec![], fs[..1].to_vec()), 2025).unwrap();
+    let r = get(&e, "19", DISTRICT);
+    assert_eq!((r.value, r.status), (None, Status::PartlyEntered));
+    assert_eq!(r.status_label().vi, "1/7 đơn vị đã nhập");
+    let u = r.units_entered.as_ref().unwrap();
+    assert_eq!(u.missing.len(), 6);
+    assert!(r.status_reason.as_ref().unwrap().vi.starts_with("Chưa nhập: "), "{:?}", r.status_reason);
 }
 
 #[test]
@@ -881,31 +938,48 @@ fn i26_disease_assessments() {
 }
 
 #[test]
-fn i28_health_stations_summed_over_communes_that_entered_both_parts() {
-    // Đắk Kôi 1/1 → 100 % met; Tân Lập 0/1 → 0 %. The district entered nothing: summed over the
-    // two communes that entered both parts → 1/2 = 50 % (< 100), the other five listed.
+fn i28_health_stations_summed_only_when_every_commune_entered_both_parts() {
+    // Đắk Kôi 1/1 → 100 % met; Tân Lập 0/1 → 0 %. The district entered nothing and only two
+    // of seven communes did: no sum (it would claim a district figure from two communes), the
+    // status says "2/7 đơn vị đã nhập" and the five others are named and listed.
     let mut k = figures("dak-koi", 2025);
     k.health_stations_total = Some(1);
     k.health_stations_sanitation_ok = Some(1);
     let mut t = figures("tan-lap", 2025);
     t.health_stations_total = Some(1);
     t.health_stations_sanitation_ok = Some(0);
-    let e = eval(&data(vec![], vec![k, t]));
+    let e = eval(&data(vec![], vec![k.clone(), t.clone()]));
     check(&e, "28", "dak-koi", 1.0, 1.0, Some(100.0), Status::Met);
     check(&e, "28", "tan-lap", 0.0, 1.0, Some(0.0), Status::NotMet);
-    check(&e, "28", DISTRICT, 1.0, 2.0, Some(50.0), Status::NotMet);
     let r = get(&e, "28", DISTRICT);
-    assert_eq!(r.records_used, 2);
+    assert_eq!((r.value, r.status), (None, Status::PartlyEntered));
+    assert_eq!(r.status_label().vi, "2/7 đơn vị đã nhập");
     assert_eq!(r.excluded.len(), 5);
+    // The case: one commune of seven with 1/1 never makes the district "Đạt".
+    let e = eval(&data(vec![], vec![k.clone()]));
+    assert_eq!(get(&e, "28", DISTRICT).status, Status::PartlyEntered);
+    // Every commune entered: summed, 6/7.
+    let all: Vec<EnteredFigures> = COMMUNES
+        .iter()
+        .map(|c| {
+            let mut f = figures(c, 2025);
+            f.health_stations_total = Some(1);
+            f.health_stations_sanitation_ok = Some(i64::from(*c != "tan-lap"));
+            f
+        })
+        .collect();
+    let e = eval(&data(vec![], all));
+    check(&e, "28", DISTRICT, 6.0, 7.0, Some(600.0 / 7.0), Status::NotMet);
+    assert_eq!(get(&e, "28", DISTRICT).records_used, 7);
 }
 
 #[test]
 fn i33_sanitation_every_part_must_meet() {
-    // Đắk Kôi households: hygienic, hygienic, unhygienic (a facility all the same), none → 3/4 =
-    // 75 %; schools 5/5, stations 1/1 → lowest part 75 % (3/4) → not met. Tân Lập: 1/1, 4/4,
-    // 1/1 → 100 % met. Đắk Pne: households 1/1 but schools not entered → no data. A village
-    // has the households part only (facilities are entered per commune): thôn 1 of Đắk Kôi
-    // 75 %.
+    // Households count a *hygienic* latrine only (as #27; spec Corrections 2026-12). Đắk Kôi:
+    // hygienic, hygienic, unhygienic, none → 2/4 = 50 %; schools 5/5, stations 1/1 → lowest
+    // part 50 % (2/4) → not met. Tân Lập: 1/1, 4/4, 1/1 → 100 % met. Đắk Pne: households 1/1
+    // but schools not entered → no data. A village has the households part only (facilities
+    // are entered per commune): thôn 1 of Đắk Kôi 50 %, the same as its #27.
     let l = |v: &str, x: Latrine| household_with(v, |h| h.latrine = Some(x));
     let fac = |org: &str, schools: Option<(i64, i64)>, stations: (i64, i64)| {
         let mut f = figures(org, 2025);
@@ -929,16 +1003,19 @@ fn i33_sanitation_every_part_must_meet() {
         vec![fac("dak-koi", Some((5, 5)), (1, 1)), fac("tan-lap", Some((4, 4)), (1, 1)), fac("dak-pne", None, (1, 1))],
     );
     let e = eval(&ds);
-    check(&e, "33", "dak-koi", 3.0, 4.0, Some(75.0), Status::NotMet);
+    check(&e, "33", "dak-koi", 2.0, 4.0, Some(50.0), Status::NotMet);
     assert_eq!(get(&e, "33", "dak-koi").components.len(), 3);
     check(&e, "33", "tan-lap", 1.0, 1.0, Some(100.0), Status::Met);
-    check(&e, "33", K1, 3.0, 4.0, Some(75.0), Status::NotMet);
+    check(&e, "33", K1, 2.0, 4.0, Some(50.0), Status::NotMet);
+    check(&e, "27", K1, 2.0, 4.0, Some(50.0), Status::NotMet);
     assert_eq!(get(&e, "33", K1).components.len(), 1);
     let r = get(&e, "33", "dak-pne");
     assert_eq!((r.value, r.status), (None, Status::NoData));
-    // District: households 5/6; schools summed over the two communes with both parts 9/9;
-    // stations over three 3/3 → lowest 83.33 % (5/6).
-    check(&e, "33", DISTRICT, 5.0, 6.0, Some(500.0 / 6.0), Status::NotMet);
+    // District: schools entered by two communes of seven, stations by three → no sum, the
+    // part entered by the fewest speaks: "2/7 đơn vị đã nhập".
+    let r = get(&e, "33", DISTRICT);
+    assert_eq!((r.value, r.status), (None, Status::PartlyEntered));
+    assert_eq!(r.status_label().vi, "2/7 đơn vị đã nhập");
 }
 
 #[test]
@@ -961,16 +1038,16 @@ fn i34_rural_residential_points_with_wastewater_collection() {
 fn entered_figures_are_merged_field_by_field_newest_first() {
     // Two records for Đắk Kôi: the older has doctors 1 and pharmacists 1, the newer doctors 2.
     // Doctors come from the newer, pharmacists from the older.
-    let mut old = figures("dak-koi", 2025);
+    let mut old = figures(DISTRICT, 2025);
     old.doctors = Some(1);
     old.pharmacists = Some(1);
     old.official_population = Some(10_000);
-    let mut new = figures("dak-koi", 2025);
+    let mut new = figures(DISTRICT, 2025);
     new.meta.updated_at = old.meta.updated_at + chrono::Duration::hours(1);
     new.doctors = Some(2);
     let e = eval(&data(vec![], vec![new.clone(), old.clone()]));
-    check(&e, "19", "dak-koi", 2.0, 10_000.0, Some(2.0), Status::NotMet);
-    check(&e, "20", "dak-koi", 1.0, 10_000.0, Some(1.0), Status::NotMet);
+    check(&e, "19", DISTRICT, 2.0, 10_000.0, Some(2.0), Status::NotMet);
+    check(&e, "20", DISTRICT, 1.0, 10_000.0, Some(1.0), Status::NotMet);
     let e2 = eval(&data(vec![], vec![old, new]));
     assert_eq!(e.results, e2.results);
 }
@@ -1008,7 +1085,7 @@ fn households_of_other_years_do_not_count() {
     let in_2025 = household_with(K1, |h| h.latrine = Some(Latrine::NoLatrine));
     let ds = data(vec![h, in_2025], vec![]);
     check(&eval(&ds), "27", K1, 0.0, 1.0, Some(0.0), Status::Behind);
-    let e = evaluate(Plan::embedded(), &ds, 2024).unwrap();
+    let e = evaluate(formula_plan(), &ds, 2024).unwrap();
     check(&e, "27", K1, 1.0, 1.0, Some(100.0), Status::Met);
     assert_eq!(years_with_data(&ds), vec![2024, 2025]);
 }
@@ -1045,7 +1122,7 @@ fn trajectory_on_track_and_behind_with_a_two_year_history() {
     let b = get(&e, "27", K2).baseline.expect("baseline");
     assert_eq!((b.year, b.value), (2023, 25.0));
     assert_eq!(get(&e, "27", "tan-lap").baseline, None);
-    let e23 = evaluate(Plan::embedded(), &ds, 2023).unwrap();
+    let e23 = evaluate(formula_plan(), &ds, 2023).unwrap();
     check(&e23, "27", K1, 1.0, 4.0, Some(25.0), Status::NotMet);
     // In the target year there is no trajectory: 50 % is simply not met.
     let moved: Vec<Household> = ds
@@ -1055,11 +1132,12 @@ fn trajectory_on_track_and_behind_with_a_two_year_history() {
         .map(|mut h| {
             if h.survey_date == survey() {
                 h.survey_date = d(2030, 10, 1);
+                h.meta.updated_at = d(2030, 10, 1).and_hms_opt(3, 0, 0).unwrap().and_utc();
             }
             h
         })
         .collect();
-    let e30 = evaluate(Plan::embedded(), &data(moved, vec![]), 2030).unwrap();
+    let e30 = evaluate(formula_plan(), &data(moved, vec![]), 2030).unwrap();
     check(&e30, "27", K1, 2.0, 4.0, Some(50.0), Status::NotMet);
 }
 
@@ -1130,9 +1208,20 @@ fn a_birth_date_after_the_survey_excludes_the_person() {
     let mut m = man(30);
     m.date_of_birth = Some(survey() + Days::new(1));
     m.labour_status = Some(LabourStatus::Employed);
-    let e = eval(&data(vec![with(hh(K1), vec![m, labour(man(30), LabourStatus::Unemployed)])], vec![]));
+    // A date of birth after the survey date is a validation error: the household is left out
+    // of every indicator and listed with the member's error.
+    let bad = with(hh(K1), vec![m]);
+    let bad_id = bad.meta.id;
+    let e = eval(&data(vec![bad, with(hh(K1), vec![labour(man(30), LabourStatus::Unemployed)])], vec![]));
     check(&e, "2", K1, 1.0, 1.0, Some(100.0), Status::NotMet);
-    assert_eq!(reasons(get(&e, "2", K1)), vec![ExclusionReason::BirthAfterSurveyDate]);
+    let r = get(&e, "2", K1);
+    assert_eq!(r.excluded.len(), 1);
+    assert_eq!(r.excluded[0].record_id, Some(bad_id));
+    assert!(
+        matches!(&r.excluded[0].reason, ExclusionReason::ValidationError { field, .. } if field == "date_of_birth")
+    );
+    assert_eq!(e.invalid.len(), 1);
+    assert_eq!(e.coverage_of(K1).unwrap().invalid, 1);
 }
 
 #[test]

@@ -123,7 +123,7 @@ fn expected_targets() -> Vec<(&'static str, Unit, Target)> {
     vec![
         ("1", Percent, ge(100.0)),
         ("2", Percent, lt(5.0)),
-        ("3", Percent, Range { min: 1.5, max: 2.0 }),
+        ("3", Percent, Range { min: 1.5, max: 2.0, below_is_met: true }),
         ("4", Percent, ge(50.0)),
         ("5", Percent, ge(40.0)),
         ("6", Percent, ge(34.0)),
@@ -194,10 +194,10 @@ fn source_lead_agency_and_group_follow_the_spec() {
         ("15", Survey, "vp-yte", "g5"),
         ("16", Survey, "vp-yte", "g5"),
         ("17", Entered, "vp-yte", "g5"),
-        ("18", SurveyAndEntered, "ttyt", "g5"),
-        ("19", SurveyAndEntered, "ttyt", "g5"),
-        ("20", SurveyAndEntered, "ttyt", "g5"),
-        ("21", SurveyAndEntered, "ttyt", "g5"),
+        ("18", Entered, "ttyt", "g5"),
+        ("19", Entered, "ttyt", "g5"),
+        ("20", Entered, "ttyt", "g5"),
+        ("21", Entered, "ttyt", "g5"),
         ("22", Survey, "ttyt", "g5"),
         ("23", Survey, "ttyt", "g5"),
         ("24", Survey, "ttyt", "g5"),
@@ -290,7 +290,8 @@ fn assumptions_are_parameters_in_the_data() {
             Computation::PerPopulation {
                 resource: res,
                 multiplier: 10_000,
-                population: PopulationSource::OfficialIfEnteredElseSurvey
+                population: PopulationSource::Official,
+                level: EntryLevel::District,
             }
         );
     }

@@ -54,7 +54,7 @@ fn numeric_targets() {
     assert_eq!(higher.is_met_by(9.4), Some(false));
     assert_eq!(Target::MoreThan { value: 40.0 }.is_met_by(40.0), Some(false));
     assert_eq!(Target::AtLeast { value: 40.0 }.is_met_by(40.0), Some(true));
-    assert_eq!(Target::Range { min: 1.5, max: 2.0 }.values(), vec![1.5, 2.0]);
+    assert_eq!(Target::Range { min: 1.5, max: 2.0, below_is_met: false }.values(), vec![1.5, 2.0]);
     assert!(Target::DecreasingToZero.values().is_empty());
 }
 

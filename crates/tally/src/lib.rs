@@ -239,10 +239,12 @@ pub enum Op {
         child_below_age_months: u32,
         lonely_elderly_min_age_years: u32,
     },
+    /// School age (school-year start year − birth year) `age_years`.
     EnrolmentAtAge {
         age_years: u32,
         min_grade: u32,
     },
+    /// School age in `min_age_years..=max_age_years`.
     Attainment {
         min_age_years: u32,
         max_age_years: u32,
@@ -362,6 +364,9 @@ pub struct Input<'a> {
     /// `Op::Meritorious` (see `income_stats`).
     pub income: &'a [(Option<f64>, Option<f64>)],
     pub z_score: ZScore<'a>,
+    /// Month (1–12) the school year starts: school ages (#11–#13) are the start year of the
+    /// school year of the survey date minus the birth year.
+    pub school_year_start_month: u32,
 }
 
 /// What one year's pass gives, rolled up.

@@ -7,6 +7,8 @@
 //! village's cell is touched once; household-level contributions are added one by one in
 //! household order, as the core's oracle does, so every sum has the oracle's bits.
 
+use chrono::Datelike;
+
 use crate::AgeAt;
 use crate::{
     benefit, poverty, Care, Cell, Condition, Enrolment, Event, Group, Household, Input, Labour, Latrine, Level, Op,
@@ -354,8 +356,11 @@ impl Pass<'_> {
                 });
             }
             &Op::EnrolmentAtAge { age_years, min_grade } => {
-                self.aged(k, Scope::All, Window::years(age_years, age_years), |p, months| {
-                    if months / 12 != age_years {
+                let school_age = self.school_ages();
+                // School age a at a survey date means completed years a − 1 to a + 1.
+                let window = Window::years(age_years.saturating_sub(1), age_years.saturating_add(1));
+                self.people::<true>(k, Scope::All, window, |p, r| {
+                    if school_age(p, r) != Some(age_years) {
                         return Answer::Skip;
                     }
                     match p.schooling {
@@ -369,8 +374,10 @@ impl Pass<'_> {
                 });
             }
             &Op::Attainment { min_age_years, max_age_years, level } => {
-                self.aged(k, Scope::All, Window::years(min_age_years, max_age_years), |p, months| {
-                    if !(min_age_years..=max_age_years).contains(&(months / 12)) {
+                let school_age = self.school_ages();
+                let window = Window::years(min_age_years.saturating_sub(1), max_age_years.saturating_add(1));
+                self.people::<true>(k, Scope::All, window, |p, r| {
+                    if !school_age(p, r).is_some_and(|a| (min_age_years..=max_age_years).contains(&a)) {
                         return Answer::Skip;
                     }
                     match p.schooling {
@@ -459,6 +466,22 @@ impl Pass<'_> {
                     },
                 });
             }
+        }
+    }
+
+    /// The school age of a person of known age (education sector's convention): the year the
+    /// school year of the household's survey date started minus the birth year.
+    fn school_ages(&self) -> impl Fn(&Person, &Row) -> Option<u32> + 'static {
+        let start = self.input.school_year_start_month;
+        let households = self.input.households;
+        // One school-year start per household, computed once for the indicator.
+        let years: Vec<i32> = households
+            .iter()
+            .map(|h| if h.survey_date.month() >= start { h.survey_date.year() } else { h.survey_date.year() - 1 })
+            .collect();
+        move |p: &Person, r: &Row| {
+            let dob = p.date_of_birth?;
+            u32::try_from(years[r.household as usize] - dob.year()).ok()
         }
     }
 

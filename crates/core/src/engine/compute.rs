@@ -28,7 +28,8 @@ use crate::survey::{EnteredFigures, Household};
 
 use super::entered::{self, Figures};
 use super::facts;
-use super::index::OrgIndex;
+use super::index::{OrgIndex, Place};
+use super::sufficiency::UnitsEntered;
 use super::{Component, EngineError, Exclusion, ExclusionReason};
 
 /// The only WHO table shipped with the core (`growth.rs`).
@@ -89,6 +90,8 @@ pub(crate) struct Raw {
     pub excluded: Vec<Exclusion>,
     pub components: Vec<Component>,
     pub note: Option<Text>,
+    /// For district sums of entered figures: how many commune-level units entered them.
+    pub units_entered: Option<UnitsEntered>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -140,11 +143,14 @@ fn z_score(female: bool, days: i64, height_cm: f64) -> Option<f64> {
     growth::lms(sex(female), days).ok().map(|row| row.z(height_cm))
 }
 
-/// Computes the raw values of every indicator for every unit in `year`.
+/// Computes the raw values of every indicator for every unit in `year`. `places[i]` is
+/// `households[i]`'s placement when the caller already looked it up (`None`: not placed, or
+/// not looked up — looked up here).
 pub(crate) fn compute_year(
     plan: &Plan,
     idx: &OrgIndex,
     households: &[&Household],
+    places: &[Option<Place>],
     figures: &[&EnteredFigures],
     year: i32,
 ) -> YearEval {
@@ -155,12 +161,13 @@ pub(crate) fn compute_year(
     let mut placed: Vec<&Household> = Vec::with_capacity(households.len());
     let mut hh_facts: Vec<t::Household> = Vec::with_capacity(households.len());
     let mut persons: Vec<t::Person> = Vec::with_capacity(households.iter().map(|h| h.members.len()).sum());
-    // Surveyed persons per village here, rolled up below.
-    let mut surveyed = vec![0u64; n_org];
-    for &h in households {
-        match idx.place(h) {
+    for (i, &h) in households.iter().enumerate() {
+        let place = match places.get(i).copied().flatten() {
+            Some(p) => Ok(p),
+            None => idx.place(h),
+        };
+        match place {
             Ok(p) => {
-                surveyed[p.village] += h.members.len() as u64;
                 hh_facts.push(facts::household(h, p, persons.len() as u32));
                 persons.extend(h.members.iter().map(facts::person));
                 placed.push(h);
@@ -180,9 +187,6 @@ pub(crate) fn compute_year(
         .filter_map(|v| idx.commune_index(v).map(|c| (v as u32, c as u32)))
         .collect();
     let communes: Vec<u32> = idx.communes().map(|c| c as u32).collect();
-    for (from, to) in villages.iter().copied().chain(communes.iter().map(|&c| (c, idx.district as u32))) {
-        surveyed[to as usize] += surveyed[from as usize];
-    }
     let tree = t::Tree { units: n_org, district: idx.district as u32, villages: &villages, communes: &communes };
     // The #1 reference statistic, only when a plan indicator needs it.
     let income = if ops.iter().any(|o| matches!(o, t::Op::Meritorious { .. })) {
@@ -191,6 +195,7 @@ pub(crate) fn compute_year(
         vec![(None, None); n_org]
     };
     let w = plan.params.retirement.in_year(year);
+    let school_year_start_month = plan.params.school_age.school_year_start_month;
     let tally = t::tally(&t::Input {
         ops: &ops,
         households: &hh_facts,
@@ -203,6 +208,7 @@ pub(crate) fn compute_year(
         },
         income: &income,
         z_score: &z_score,
+        school_year_start_month,
     });
 
     // Exclusions: built only now (they are rare), into their village's row, then rolled up
@@ -234,7 +240,7 @@ pub(crate) fn compute_year(
 
     let (merged, mut unplaced_figures) = entered::merge(idx, figures);
     unplaced.append(&mut unplaced_figures);
-    let figs = Figures { idx, merged: &merged, persons: &surveyed };
+    let figs = Figures { idx, merged: &merged };
 
     let mut groups = tally.groups;
     let mut raws = Vec::with_capacity(n_ind * n_org);
@@ -277,6 +283,17 @@ fn group_labels(comp: &Computation) -> Vec<Text> {
         .collect()
 }
 
+/// #15 without a value: which age groups have no surveyed woman (never a rate computed as if
+/// their rate were zero).
+pub(crate) fn empty_groups_note(components: &[Component]) -> Text {
+    let empty: Vec<&Component> = components.iter().filter(|c| c.denominator.is_none_or(|n| n <= 0.0)).collect();
+    let join = |f: fn(&Text) -> &str| empty.iter().map(|c| f(&c.label)).collect::<Vec<_>>().join(", ");
+    Text::new(
+        format!("Không có giá trị: không có phụ nữ nào được khảo sát trong nhóm {}", join(|t| t.vi.as_str())),
+        format!("No value: no surveyed women in {}", join(|t| t.en.as_str())),
+    )
+}
+
 /// Turns one accumulator (and the unit's figures) into a raw value; `labels` are the fertility
 /// rate's age groups (`group_labels`).
 fn finish(id: &str, comp: &Computation, acc: Acc, org: usize, figs: &Figures, labels: &[Text]) -> Raw {
@@ -288,6 +305,7 @@ fn finish(id: &str, comp: &Computation, acc: Acc, org: usize, figs: &Figures, la
         excluded: acc.excluded,
         components: Vec::new(),
         note: None,
+        units_entered: None,
     };
     match comp {
         Computation::TotalFertilityRate { group_width_years, .. } => {
@@ -311,10 +329,7 @@ fn finish(id: &str, comp: &Computation, acc: Acc, org: usize, figs: &Figures, la
             if acc.groups.iter().all(|&(_, n)| n > 0.0) {
                 raw.value = Some(w * acc.groups.iter().map(|&(b, n)| b / n).sum::<f64>());
             } else {
-                raw.note = Some(Text::new(
-                    "Có nhóm tuổi không có phụ nữ nào được khảo sát",
-                    "An age group has no surveyed women",
-                ));
+                raw.note = Some(empty_groups_note(&raw.components));
             }
             raw
         }

@@ -9,18 +9,19 @@
 //!   stable indicator id. Health resources (#18–#21) and facilities (#33) are bound by their
 //!   enum, not by id. `check_binding` rejects a plan whose entered indicator has no binding.
 //! - **Units.** Commune-level units use their own figures. Villages have no entered figures.
-//!   The district uses its own figure when entered; otherwise:
-//!   - counts of a ratio (health stations, schools, rural residential points: part and total)
-//!     are summed over the commune-level units that entered *both* parts, the others listed as
-//!     `NotEntered` (a ratio over the same units stays a ratio);
-//!   - a per-10,000 count (beds, doctors, pharmacists, nurses) is summed only when *every*
-//!     commune-level unit entered it — a partial sum would understate the rate;
-//!   - yes/no statuses, qualitative assessments and entered values (life expectancy, percent of
-//!     wastewater treated) are never derived from communes: no district figure, no data.
-//! - An indicator entered at `EntryLevel::District` only has a value for the district.
-//! - Per-10,000 rates: count / population × multiplier, population = the unit's entered
-//!   official population when the plan says so and it is entered, else the surveyed persons of
-//!   the unit in the year.
+//!   The district uses its own figure when entered; otherwise a sum over the communes (both
+//!   counts of a ratio — health stations, schools, rural residential points —, a per-10,000
+//!   count when the plan enters it per commune, the official population) is made only when
+//!   *every* commune-level unit entered it: otherwise no value, `UnitsEntered` says "k/7 đơn vị
+//!   đã nhập" and names the missing units (spec, "Enough data to judge"). Yes/no statuses,
+//!   qualitative assessments and entered values (life expectancy, percent of wastewater
+//!   treated) are never derived from communes: no district figure, no data.
+//! - An indicator entered at `EntryLevel::District` only has a value for the district; the
+//!   per-10,000 rates are district-only unless the plan says otherwise (communes have no
+//!   hospital beds).
+//! - Per-10,000 rates: count / the unit's **official population** × multiplier; without an
+//!   official population there is no value, and the note names the missing figure. Never the
+//!   persons surveyed: a partial survey would inflate the rate.
 //! - Yes/no statuses and qualitative assessments: value 1 when reached (every aspect "đạt"),
 //!   0 otherwise; an aspect not assessed leaves the whole indicator without data.
 
@@ -31,6 +32,8 @@ use crate::survey::{Assessment, DiseaseStatus, EnteredFigures};
 
 use super::compute::{Acc, Raw};
 use super::index::OrgIndex;
+use super::labels::field_label;
+use super::sufficiency::{NamedUnit, UnitsEntered};
 use super::{Component, Exclusion, ExclusionReason};
 
 /// The form field behind an office-entered indicator.
@@ -216,12 +219,11 @@ pub(crate) fn merge(idx: &OrgIndex, figures: &[&EnteredFigures]) -> (Vec<Option<
 pub(crate) struct Figures<'a> {
     pub idx: &'a OrgIndex<'a>,
     pub merged: &'a [Option<EnteredFigures>],
-    /// Surveyed persons per unit in the year.
-    pub persons: &'a [u64],
 }
 
 fn not_entered(field: &str) -> Text {
-    Text::new(format!("Chưa nhập số liệu: {field}"), format!("Not entered: {field}"))
+    let f = field_label(field);
+    Text::new(format!("Chưa nhập số liệu: {}", f.vi), format!("Not entered: {}", f.en))
 }
 
 fn district_only() -> Text {
@@ -232,29 +234,31 @@ fn summed_note(n: u64) -> Text {
     Text::new(format!("Cộng từ {n} xã, thị trấn"), format!("Summed over {n} commune-level units"))
 }
 
-/// Why a unit has no entered figure: the note to show and the communes missing from a sum.
+/// Why a unit has no entered figure: the note to show, the communes missing from a sum, and
+/// how many entered it when only some did.
 struct Unavailable {
     excluded: Vec<Exclusion>,
     note: Text,
+    units: Option<UnitsEntered>,
 }
 
 impl Unavailable {
     fn note(note: Text) -> Self {
-        Unavailable { excluded: Vec::new(), note }
+        Unavailable { excluded: Vec::new(), note, units: None }
     }
 
     fn into_raw(self) -> Raw {
-        Raw { excluded: self.excluded, note: Some(self.note), ..Raw::default() }
+        Raw { excluded: self.excluded, note: Some(self.note), units_entered: self.units, ..Raw::default() }
     }
 }
 
-/// A ratio of entered counts for a unit: (part, total, records used, exclusions, note).
+/// A ratio of entered counts for a unit: (part, total, records used, note).
 struct Ratio {
     part: i64,
     total: i64,
     records: u64,
-    excluded: Vec<Exclusion>,
     note: Option<Text>,
+    units: Option<UnitsEntered>,
 }
 
 impl<'a> Figures<'a> {
@@ -266,25 +270,29 @@ impl<'a> Figures<'a> {
         org == self.idx.district
     }
 
-    fn ratio(&self, org: usize, (pf, pname, tf, tname): RatioFields) -> Result<Ratio, Unavailable> {
-        if let Some((p, t)) = self.own(org).and_then(|f| Some((pf(f)?, tf(f)?))) {
-            return Ok(Ratio { part: p, total: t, records: 1, excluded: Vec::new(), note: None });
-        }
-        if !self.is_district(org) {
-            let missing = if self.own(org).and_then(pf).is_none() { pname } else { tname };
-            return Err(Unavailable::note(not_entered(missing)));
-        }
-        let mut r = Ratio { part: 0, total: 0, records: 0, excluded: Vec::new(), note: None };
+    /// The district's sum of `get` over every commune-level unit: only when every one entered
+    /// it (a partial sum would misstate the district), else what is missing.
+    fn sum_all<T: Copy + std::ops::Add<Output = T> + Default>(
+        &self,
+        get: impl Fn(&EnteredFigures) -> Option<T>,
+        missing_field: impl Fn(Option<&EnteredFigures>) -> &'static str,
+    ) -> Result<(T, u64, UnitsEntered), Unavailable> {
+        let mut sum = T::default();
+        let mut n = 0u32;
+        let mut excluded = Vec::new();
+        let mut missing = Vec::new();
+        let mut first_missing = None;
         for c in self.idx.communes() {
-            match self.own(c).and_then(|f| Some((pf(f)?, tf(f)?))) {
-                Some((p, t)) => {
-                    r.part += p;
-                    r.total += t;
-                    r.records += 1;
+            match self.own(c).and_then(&get) {
+                Some(v) => {
+                    sum = sum + v;
+                    n += 1;
                 }
                 None => {
-                    let field = if self.own(c).and_then(pf).is_none() { pname } else { tname };
-                    r.excluded.push(Exclusion {
+                    let field = missing_field(self.own(c));
+                    first_missing.get_or_insert(field);
+                    missing.push(NamedUnit { id: self.idx.id(c).to_owned(), name: self.idx.name(c).clone() });
+                    excluded.push(Exclusion {
                         record_id: self.own(c).map(|f| f.meta.id),
                         member_id: None,
                         org_unit_id: self.idx.id(c).to_owned(),
@@ -293,42 +301,71 @@ impl<'a> Figures<'a> {
                 }
             }
         }
-        if r.records == 0 {
-            return Err(Unavailable { excluded: r.excluded, note: not_entered(tname) });
+        let units = UnitsEntered { entered: n, total: n + missing.len() as u32, missing };
+        if units.entered == 0 {
+            return Err(Unavailable { excluded, note: not_entered(first_missing.unwrap_or("")), units: None });
         }
-        r.note = Some(summed_note(r.records));
-        Ok(r)
+        if !units.missing.is_empty() {
+            let note = units.missing_label();
+            return Err(Unavailable { excluded, note, units: Some(units) });
+        }
+        Ok((sum, u64::from(n), units))
     }
 
-    /// A count for a per-population rate: own, or (district) the sum over every commune.
-    fn count(&self, org: usize, (f, name): (Count, &'static str)) -> Result<(i64, u64, Option<Text>), Unavailable> {
-        if let Some(v) = self.own(org).and_then(f) {
-            return Ok((v, 1, None));
+    fn ratio(&self, org: usize, (pf, pname, tf, tname): RatioFields) -> Result<Ratio, Unavailable> {
+        if let Some((p, t)) = self.own(org).and_then(|f| Some((pf(f)?, tf(f)?))) {
+            return Ok(Ratio { part: p, total: t, records: 1, note: None, units: None });
         }
         if !self.is_district(org) {
+            let missing = if self.own(org).and_then(pf).is_none() { pname } else { tname };
+            return Err(Unavailable::note(not_entered(missing)));
+        }
+        let both = |f: &EnteredFigures| Some(Pair(pf(f)?, tf(f)?));
+        let which = |f: Option<&EnteredFigures>| if f.and_then(pf).is_none() { pname } else { tname };
+        let (Pair(part, total), n, units) = self.sum_all(both, which)?;
+        Ok(Ratio { part, total, records: n, note: Some(summed_note(n)), units: Some(units) })
+    }
+
+    /// A count for a per-population rate: own, or (district, when communes enter it too) the
+    /// sum over every commune.
+    fn count(
+        &self,
+        org: usize,
+        (f, name): (Count, &'static str),
+        level: EntryLevel,
+    ) -> Result<(i64, u64, Option<Text>, Option<UnitsEntered>), Unavailable> {
+        if let Some(v) = self.own(org).and_then(f) {
+            return Ok((v, 1, None, None));
+        }
+        if !self.is_district(org) || level == EntryLevel::District {
             return Err(Unavailable::note(not_entered(name)));
         }
-        let mut sum = 0;
-        let mut n = 0;
-        let mut excluded = Vec::new();
-        for c in self.idx.communes() {
-            match self.own(c).and_then(f) {
-                Some(v) => {
-                    sum += v;
-                    n += 1;
-                }
-                None => excluded.push(Exclusion {
-                    record_id: self.own(c).map(|f| f.meta.id),
-                    member_id: None,
-                    org_unit_id: self.idx.id(c).to_owned(),
-                    reason: ExclusionReason::NotEntered { field: name.into() },
-                }),
-            }
+        let (sum, n, units) = self.sum_all(f, |_| name)?;
+        Ok((sum, n, Some(summed_note(n)), Some(units)))
+    }
+
+    /// The official population of a unit: its own, or (district) the sum over every commune.
+    fn population(&self, org: usize) -> Result<i64, Unavailable> {
+        let get = |f: &EnteredFigures| f.official_population;
+        if let Some(p) = self.own(org).and_then(get) {
+            return Ok(p);
         }
-        if n == 0 || !excluded.is_empty() {
-            return Err(Unavailable { excluded, note: not_entered(name) });
+        if !self.is_district(org) {
+            return Err(Unavailable::note(not_entered("official_population")));
         }
-        Ok((sum, n, Some(summed_note(n))))
+        self.sum_all(get, |_| "official_population").map(|(p, _, _)| p)
+    }
+}
+
+/// Two counts summed together (part and total of a ratio).
+#[derive(Clone, Copy, Default)]
+struct Pair(i64, i64);
+
+impl std::ops::Add for Pair {
+    type Output = Pair;
+    fn add(self, o: Pair) -> Pair {
+        // Entered counts are validated small numbers; saturate rather than wrap regardless.
+        Pair(self.0.saturating_add(o.0), self.1.saturating_add(o.1))
     }
 }
 
@@ -372,38 +409,35 @@ pub(crate) fn finish(id: &str, c: &Computation, org: usize, figs: &Figures) -> R
                     numerator: Some(r.part as f64),
                     denominator: Some(r.total as f64),
                     records_used: r.records,
-                    excluded: r.excluded,
                     note: r.note,
-                    components: Vec::new(),
+                    units_entered: r.units,
+                    ..Raw::default()
                 },
                 Err(u) => u.into_raw(),
             }
         }
-        Computation::PerPopulation { resource, multiplier, population } => {
-            let (count, records, note) = match figs.count(org, resource_field(*resource)) {
+        Computation::PerPopulation { resource, multiplier, population: PopulationSource::Official, level } => {
+            if *level == EntryLevel::District && !figs.is_district(org) {
+                return Raw { note: Some(district_only()), ..Raw::default() };
+            }
+            let (count, records, note, units) = match figs.count(org, resource_field(*resource), *level) {
                 Ok(x) => x,
                 Err(u) => return u.into_raw(),
             };
-            let official = match population {
-                PopulationSource::OfficialIfEnteredElseSurvey => own.and_then(|f| f.official_population),
-                PopulationSource::Survey => None,
-            };
-            let pop = official.map_or(figs.persons[org] as f64, |p| p as f64);
-            let pop_note = if official.is_some() {
-                Text::new("Dân số chính thức", "Official population")
-            } else {
-                Text::new("Dân số theo khảo sát", "Surveyed population")
-            };
-            let note = match note {
-                Some(n) => Text::new(format!("{}; {}", n.vi, pop_note.vi), format!("{}; {}", n.en, pop_note.en)),
-                None => pop_note,
+            // Official population only: never the persons surveyed (spec, Corrections 2026-12).
+            let pop = match figs.population(org) {
+                Ok(p) => p,
+                Err(u) => {
+                    return Raw { numerator: Some(count as f64), records_used: records, ..u.into_raw() };
+                }
             };
             Raw {
-                value: (pop > 0.0).then(|| count as f64 / pop * f64::from(*multiplier)),
+                value: (pop > 0).then(|| count as f64 / pop as f64 * f64::from(*multiplier)),
                 numerator: Some(count as f64),
-                denominator: Some(pop),
+                denominator: Some(pop as f64),
                 records_used: records,
-                note: Some(note),
+                note: Some(note.unwrap_or_else(|| Text::new("Dân số chính thức", "Official population"))),
+                units_entered: units,
                 ..Raw::default()
             }
         }
@@ -460,18 +494,24 @@ pub(crate) fn sanitation(facilities: &[FacilityKind], acc: Acc, org: usize, figs
     let mut records = acc.used;
     let mut excluded = acc.excluded;
     let mut notes: Vec<Text> = Vec::new();
+    let mut units_entered: Option<UnitsEntered> = None;
     if figs.idx.kind(org) != OrgKind::Village {
         for k in facilities {
             let (numerator, denominator, value) = match figs.ratio(org, facility_fields(*k)) {
                 Ok(r) => {
                     records += r.records;
-                    excluded.extend(r.excluded);
                     notes.extend(r.note);
                     (Some(r.part as f64), Some(r.total as f64), pct(r.part, r.total))
                 }
                 Err(u) => {
                     excluded.extend(u.excluded);
                     notes.push(u.note);
+                    // The part entered by the fewest units speaks for the sum.
+                    if let Some(n) = u.units {
+                        if units_entered.as_ref().is_none_or(|m| n.entered < m.entered) {
+                            units_entered = Some(n);
+                        }
+                    }
                     (None, None, None)
                 }
             };
@@ -497,5 +537,6 @@ pub(crate) fn sanitation(facilities: &[FacilityKind], acc: Acc, org: usize, figs
         excluded,
         note,
         components,
+        units_entered,
     }
 }

@@ -74,6 +74,10 @@ impl<'a> OrgIndex<'a> {
         self.units.all()[i].kind
     }
 
+    pub fn name(&self, i: usize) -> &'a crate::i18n::Text {
+        &self.units.all()[i].name
+    }
+
     pub fn id(&self, i: usize) -> &'a str {
         &self.units.all()[i].id
     }

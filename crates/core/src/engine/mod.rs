@@ -2,11 +2,16 @@
 //! (each village, each commune-level unit, the district), for one year, from a `Dataset`.
 //!
 //! Contract:
-//! - **Which records count for year Y.** Households whose `survey_date` falls in calendar year Y
-//!   (drafts included: a missing answer only excludes that record from the indicators that need
-//!   it, and is listed). Entered figures whose `year` is Y. Ages are completed days/months/years
-//!   at each household's survey date; "last 12 months" answers are relative to that date. The
-//!   reference year of the retirement schedule is Y.
+//! - **Which records count for year Y.** Households whose `survey_date` falls in calendar year Y,
+//!   sorted by `sufficiency`: a household with a validation error is left out and listed; a
+//!   draft counts toward coverage, and in the figures only when the plan says so. A missing
+//!   answer only excludes that record from the indicators that need it, and is listed. Entered
+//!   figures whose `year` is Y. Ages are completed days/months/years at each household's survey
+//!   date (school ages of #11–#13: school-year start year − birth year); "last 12 months"
+//!   answers are relative to that date. The reference year of the retirement schedule is Y.
+//! - **Enough data to judge.** Coverage, minimum denominators and complete roll-ups decide
+//!   whether a status may be claimed before the target does (`sufficiency`); trajectories are
+//!   drawn only from earlier years that pass the same rules.
 //! - **Placement.** A household counts in its village, that village's commune-level unit and the
 //!   district. Urban/rural comes from the org units. A household whose village is unknown, or
 //!   whose village does not belong to its `commune_id`, is excluded from everything with reason
@@ -32,9 +37,11 @@ mod compute;
 mod entered;
 mod facts;
 mod index;
+mod labels;
 #[cfg(test)]
 mod oracle;
 mod status;
+mod sufficiency;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -45,10 +52,13 @@ use uuid::Uuid;
 
 use crate::i18n::{Lang, Text};
 use crate::plan::{Computation, Plan, Target, Unit};
+use crate::skip::SkipRules;
 use crate::survey::{Dataset, EnteredFigures, Household};
 
 pub use entered::entered_binding;
+pub use labels::field_label;
 pub use status::{distance, is_met, status, Baseline, Status};
+pub use sufficiency::{judge, Coverage, UnitsEntered};
 
 /// Why the engine cannot evaluate a plan at all.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -81,6 +91,10 @@ pub enum ExclusionReason {
     MeasurementNotUsable { message: Text },
     /// A commune-level unit has not entered a figure the district sum needs.
     NotEntered { field: String },
+    /// Validation flags an error in the household (`field` as in the record's JSON, without
+    /// the member's index — the exclusion names the member): the whole household is left out
+    /// of every indicator.
+    ValidationError { field: String, message: Text },
 }
 
 impl ExclusionReason {
@@ -95,10 +109,12 @@ impl ExclusionReason {
                 )
             }
             ExclusionReason::MissingAnswer { field } => {
-                Text::new(format!("Thiếu câu trả lời: {field}"), format!("Missing answer: {field}"))
+                let f = field_label(field);
+                Text::new(format!("Thiếu câu trả lời: {}", f.vi), format!("Missing answer: {}", f.en))
             }
             ExclusionReason::InvalidAnswer { field } => {
-                Text::new(format!("Câu trả lời không hợp lệ: {field}"), format!("Invalid answer: {field}"))
+                let f = field_label(field);
+                Text::new(format!("Câu trả lời không hợp lệ: {}", f.vi), format!("Invalid answer: {}", f.en))
             }
             ExclusionReason::BirthAfterSurveyDate => {
                 Text::new("Ngày sinh sau ngày khảo sát", "Date of birth after the survey date")
@@ -112,14 +128,27 @@ impl ExclusionReason {
                 format!("Measurement not usable: {}", message.en),
             ),
             ExclusionReason::NotEntered { field } => {
-                Text::new(format!("Đơn vị chưa nhập: {field}"), format!("Not entered by the unit: {field}"))
+                let f = field_label(field);
+                Text::new(format!("Đơn vị chưa nhập: {}", f.vi), format!("Not entered by the unit: {}", f.en))
+            }
+            ExclusionReason::ValidationError { field, message } => {
+                let f = field_label(field);
+                Text::new(
+                    format!("Phiếu có lỗi, không được tính ({}: {})", f.vi, message.vi),
+                    format!("Record has an error and is not counted ({}: {})", f.en, message.en),
+                )
             }
         }
     }
 
     /// The child must be measured again (listed for re-measurement).
     pub fn needs_remeasurement(&self) -> bool {
-        matches!(self, ExclusionReason::ImplausibleZScore { .. })
+        match self {
+            ExclusionReason::ImplausibleZScore { .. } => true,
+            // The form flags an implausible length/height as an error of the household.
+            ExclusionReason::ValidationError { field, .. } => field == "height",
+            _ => false,
+        }
     }
 }
 
@@ -171,6 +200,16 @@ pub struct IndicatorResult {
     pub components: Vec<Component>,
     /// Why there is no value, or how it was obtained (e.g. summed over communes).
     pub note: Option<Text>,
+    /// Survey coverage of the unit (survey-based indicators only): shown beside the value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<Coverage>,
+    /// Entered figures rolled up from the commune-level units: how many entered them (and
+    /// which did not). Set when the district's figure is a sum over the communes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub units_entered: Option<UnitsEntered>,
+    /// Why the status is not met/not met (`insufficient_data`, `few_data`, `partly_entered`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_reason: Option<Text>,
 }
 
 impl IndicatorResult {
@@ -178,6 +217,15 @@ impl IndicatorResult {
     /// else with `decimals` (the plan's `reporting_decimals`); "–" without data.
     pub fn display_value(&self, decimals: u8, lang: Lang) -> String {
         format_value(self.value, self.unit, decimals, lang)
+    }
+
+    /// The status in words, the same everywhere (dashboard, report, roll-up, `ansinh eval`):
+    /// "3/7 đơn vị đã nhập" for a partial roll-up, else the status's label.
+    pub fn status_label(&self) -> Text {
+        match (&self.units_entered, self.status) {
+            (Some(u), Status::PartlyEntered) => u.label(),
+            (_, s) => s.label(),
+        }
     }
 
     /// Records to re-measure (implausible z-scores) among the exclusions.
@@ -230,13 +278,49 @@ pub fn format_target(target: &Target, lang: Lang) -> String {
         Target::AtLeast { value } => format!("≥ {value}"),
         Target::MoreThan { value } => format!("> {value}"),
         Target::Below { value } => format!("< {value}"),
-        Target::Range { min, max } => format!("{min}–{max}"),
+        Target::Range { min, max, .. } => format!("{min}–{max}"),
         Target::About { value, tolerance, .. } if *tolerance > 0.0 => format!("≈ {value} ± {tolerance}"),
         Target::About { value, .. } => format!("≈ {value}"),
         Target::Status { .. } => Text::new("đạt", "yes").get(lang).to_owned(),
         Target::DecreasingToZero => "→ 0".into(),
     };
     localise_decimal(text, lang)
+}
+
+/// The target with its unit, as an official reads it: "≥ 100%", "> 40 giường/10.000 dân",
+/// "≈ 2,1 ± 0,1 con/phụ nữ", "đạt", "→ 0 hộ".
+pub fn format_target_with_unit(ind: &crate::plan::Indicator, lang: Lang) -> String {
+    use crate::plan::HealthResource;
+    let t = format_target(&ind.target, lang);
+    let unit: String = match (&ind.computation, lang) {
+        (Computation::PerPopulation { resource, .. }, Lang::Vi) => {
+            let what = match resource {
+                HealthResource::HospitalBeds => "giường",
+                HealthResource::Doctors => "bác sĩ",
+                HealthResource::Pharmacists => "dược sĩ",
+                HealthResource::Nurses => "điều dưỡng viên",
+            };
+            format!(" {what}/10.000 dân")
+        }
+        (Computation::PerPopulation { resource, .. }, Lang::En) => {
+            let what = match resource {
+                HealthResource::HospitalBeds => "beds",
+                HealthResource::Doctors => "doctors",
+                HealthResource::Pharmacists => "pharmacists",
+                HealthResource::Nurses => "nurses",
+            };
+            format!(" {what} per 10,000 people")
+        }
+        (Computation::TemporaryHousingCount { .. }, Lang::Vi) => " hộ".into(),
+        (Computation::TemporaryHousingCount { .. }, Lang::En) => " households".into(),
+        _ => unit_suffix(ind.unit, lang).into(),
+    };
+    let below = match (&ind.target, lang) {
+        (Target::Range { below_is_met: true, .. }, Lang::Vi) => " (thấp hơn cũng đạt)",
+        (Target::Range { below_is_met: true, .. }, Lang::En) => " (lower is met too)",
+        _ => "",
+    };
+    format!("{t}{unit}{below}")
 }
 
 /// All results of one evaluation: indicator-major, in plan order, org units in file order.
@@ -249,11 +333,17 @@ pub struct Evaluation {
     pub district_id: String,
     pub indicator_ids: Vec<String>,
     pub org_unit_ids: Vec<String>,
-    /// Households of the year placed in the org tree.
+    /// Households of the year placed in the org tree and counted in the indicators.
     pub households_used: u64,
     pub results: Vec<IndicatorResult>,
     /// Records of the year that could not be placed in the org tree.
     pub unplaced: Vec<Exclusion>,
+    /// Survey coverage per org unit, in the order of `org_unit_ids`.
+    #[serde(default)]
+    pub coverage: Vec<Coverage>,
+    /// Households left out because validation flags an error, with the reason.
+    #[serde(default)]
+    pub invalid: Vec<Exclusion>,
 }
 
 impl Evaluation {
@@ -278,9 +368,22 @@ impl Evaluation {
         self.results[i * n..(i + 1) * n].iter().collect()
     }
 
-    /// Children to re-measure, from the district's results (every placed record reaches it).
+    /// Survey coverage of `org_id` (households counted, drafts, expected).
+    pub fn coverage_of(&self, org_id: &str) -> Option<&Coverage> {
+        let o = self.org_unit_ids.iter().position(|x| x == org_id)?;
+        self.coverage.get(o)
+    }
+
+    /// Children to re-measure: implausible z-scores from the district's results (every placed
+    /// record reaches it), and households left out because the form flags a length/height.
     pub fn remeasurements(&self) -> Vec<&Exclusion> {
-        self.results.iter().filter(|r| r.org_unit_id == self.district_id).flat_map(|r| r.remeasurements()).collect()
+        self.results
+            .iter()
+            .filter(|r| r.org_unit_id == self.district_id)
+            .flat_map(|r| r.excluded.iter())
+            .filter(|e| matches!(e.reason, ExclusionReason::ImplausibleZScore { .. }))
+            .chain(self.invalid.iter().filter(|e| e.reason.needs_remeasurement()))
+            .collect()
     }
 }
 
@@ -315,27 +418,52 @@ pub fn evaluate(plan: &Plan, dataset: &Dataset, year: i32) -> Result<Evaluation,
     let year_data =
         |y: i32| (households.get(&y).unwrap_or(&none).as_slice(), figures.get(&y).unwrap_or(&no_figures).as_slice());
 
-    // Baselines: the first earlier year with a value, per indicator and unit.
+    let rules = SkipRules::from_plan(plan);
+    // One year: sort the households (validation errors, drafts, coverage), then compute.
+    let compute = |y: i32| {
+        let (hh, ff) = year_data(y);
+        let sel = sufficiency::select(plan, &idx, &rules, hh, ff);
+        let mut ev = compute::compute_year(plan, &idx, &sel.counted, &sel.places, ff, y);
+        sufficiency::list_invalid(plan, &idx, &mut ev.raws, &sel.invalid);
+        (ev, sel)
+    };
+    let survey_coverage = |k: usize, coverage: &[Coverage]| {
+        let ind = &plan.indicators[k / n_org];
+        is_survey_based(&ind.computation).then(|| coverage[k % n_org])
+    };
+
+    // Baselines: the first earlier year with a value that passes the rules of "enough data".
     let mut baselines: Vec<Option<Baseline>> = vec![None; plan.indicators.len() * n_org];
     let earlier: BTreeSet<i32> = households.keys().chain(figures.keys()).copied().filter(|&y| y < year).collect();
     for y in earlier {
-        let (hh, ff) = year_data(y);
-        let year_eval = compute::compute_year(plan, &idx, hh, ff, y);
-        for (slot, raw) in baselines.iter_mut().zip(&year_eval.raws) {
-            if slot.is_none() {
+        let (year_eval, sel) = compute(y);
+        for (k, (slot, raw)) in baselines.iter_mut().zip(&year_eval.raws).enumerate() {
+            if slot.is_some() {
+                continue;
+            }
+            let ind = &plan.indicators[k / n_org];
+            let cov = survey_coverage(k, &sel.coverage);
+            let den = survey_denominator(ind, raw);
+            let gate = judge(plan, ind, raw.value, den, cov.as_ref(), raw.units_entered.as_ref());
+            if gate.is_none() {
                 *slot = raw.value.map(|value| Baseline { year: y, value });
             }
         }
     }
 
-    let (hh, ff) = year_data(year);
-    let current = compute::compute_year(plan, &idx, hh, ff, year);
+    let (current, sel) = compute(year);
     let mut results = Vec::with_capacity(current.raws.len());
     for (k, raw) in current.raws.into_iter().enumerate() {
         let ind = &plan.indicators[k / n_org];
         let org = idx.id(k % n_org);
         let baseline = baselines[k];
-        let st = status(&ind.target, ind.target_year, year, raw.value, baseline);
+        let coverage = survey_coverage(k, &sel.coverage);
+        let den = survey_denominator(ind, &raw);
+        let gate = judge(plan, ind, raw.value, den, coverage.as_ref(), raw.units_entered.as_ref());
+        let (st, status_reason) = match gate {
+            Some((s, why)) => (s, Some(why)),
+            None => (status(&ind.target, ind.target_year, year, raw.value, baseline), None),
+        };
         let used_baseline = matches!(st, Status::OnTrack | Status::Behind).then_some(baseline).flatten();
         results.push(IndicatorResult {
             indicator_id: ind.id.clone(),
@@ -353,6 +481,9 @@ pub fn evaluate(plan: &Plan, dataset: &Dataset, year: i32) -> Result<Evaluation,
             baseline: used_baseline,
             components: raw.components,
             note: raw.note,
+            coverage,
+            units_entered: raw.units_entered,
+            status_reason,
         });
     }
     Ok(Evaluation {
@@ -366,7 +497,18 @@ pub fn evaluate(plan: &Plan, dataset: &Dataset, year: i32) -> Result<Evaluation,
         households_used: current.households_used,
         results,
         unplaced: current.unplaced,
+        coverage: sel.coverage,
+        invalid: sel.invalid.into_iter().map(|(_, e)| e).collect(),
     })
+}
+
+/// The count the minimum denominator applies to: the survey's (for #33, its households part,
+/// not the entered schools or stations that may be the lowest part).
+fn survey_denominator(ind: &crate::plan::Indicator, raw: &compute::Raw) -> Option<f64> {
+    match ind.computation {
+        Computation::SanitationFacilities { .. } => raw.components.first().and_then(|c| c.denominator),
+        _ => raw.denominator,
+    }
 }
 
 /// Whether an indicator is computed (wholly or partly) from survey households.
@@ -387,11 +529,23 @@ mod format_tests {
 
     #[test]
     fn targets_use_the_decimal_comma_in_vietnamese() {
-        let range = Target::Range { min: 1.5, max: 2.0 };
+        let range = Target::Range { min: 1.5, max: 2.0, below_is_met: false };
         assert_eq!(format_target(&range, Lang::Vi), "1,5–2");
         assert_eq!(format_target(&range, Lang::En), "1.5–2");
         assert_eq!(format_value(Some(27.84), Unit::SquareMetresPerPerson, 1, Lang::Vi), "27,8");
         assert_eq!(format_value(Some(27.84), Unit::SquareMetresPerPerson, 1, Lang::En), "27.8");
+    }
+
+    #[test]
+    fn targets_carry_their_unit() {
+        let plan = Plan::embedded();
+        let t = |id: &str, lang| format_target_with_unit(plan.indicator(id).unwrap(), lang);
+        assert_eq!(t("1", Lang::Vi), "≥ 100%");
+        assert_eq!(t("18", Lang::Vi), "> 40 giường/10.000 dân");
+        assert_eq!(t("19", Lang::En), "≥ 12 doctors per 10,000 people");
+        assert_eq!(t("3", Lang::Vi), "1,5–2% (thấp hơn cũng đạt)");
+        assert_eq!(t("15", Lang::Vi), "≈ 2,1 ± 0,1 con/phụ nữ");
+        assert_eq!(t("29", Lang::Vi), "→ 0 hộ");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! so the property test `fast_path_equals_oracle` can check the shipped `compute::compute_year`
 //! against it bit for bit. Test-only: never compiled into the library.
 
+use chrono::Datelike;
 use uuid::Uuid;
 
 use crate::growth::{self, ExpectedMeasure, Measured};
@@ -232,8 +233,10 @@ impl<'p> Pass<'p> {
                 });
             }
             Computation::EnrolmentAtAge { age_years, min_grade } => {
-                self.aged_members(k, hh, AreaScope::All, |m, a| {
-                    if a.years != *age_years {
+                let sy = self.plan.params.school_age.school_year_of(hh.h.survey_date);
+                self.aged_members(k, hh, AreaScope::All, |m, _| {
+                    let school_age = m.date_of_birth.and_then(|d| u32::try_from(sy - d.year()).ok());
+                    if school_age != Some(*age_years) {
                         return Outcome::Skip;
                     }
                     match m.schooling {
@@ -251,8 +254,10 @@ impl<'p> Pass<'p> {
                     PlanEducation::PrimaryCompleted => EducationLevel::Primary,
                     PlanEducation::UpperSecondaryOrEquivalent => EducationLevel::UpperSecondary,
                 };
-                self.aged_members(k, hh, AreaScope::All, |m, a| {
-                    if !(*min_age_years..=*max_age_years).contains(&a.years) {
+                let sy = self.plan.params.school_age.school_year_of(hh.h.survey_date);
+                self.aged_members(k, hh, AreaScope::All, |m, _| {
+                    let school_age = m.date_of_birth.and_then(|d| u32::try_from(sy - d.year()).ok());
+                    if !school_age.is_some_and(|a| (*min_age_years..=*max_age_years).contains(&a)) {
                         return Outcome::Skip;
                     }
                     match m.schooling {
@@ -598,7 +603,7 @@ pub(crate) fn compute_year(
 
     let (merged, mut unplaced_figures) = entered::merge(idx, figures);
     unplaced.append(&mut unplaced_figures);
-    let figs = Figures { idx, merged: &merged, persons: &pass.persons };
+    let figs = Figures { idx, merged: &merged };
 
     let mut raws = Vec::with_capacity(n_ind * n_org);
     let mut accs = std::mem::take(&mut pass.accs).into_iter();
@@ -665,6 +670,7 @@ fn finish(id: &str, comp: &Computation, acc: Acc, org: usize, figs: &Figures) ->
         excluded: acc.excluded,
         components: Vec::new(),
         note: None,
+        units_entered: None,
     };
     match comp {
         Computation::TotalFertilityRate { min_age_years, group_width_years, .. } => {
@@ -692,10 +698,7 @@ fn finish(id: &str, comp: &Computation, acc: Acc, org: usize, figs: &Figures) ->
             if acc.groups.iter().all(|&(_, n)| n > 0.0) {
                 raw.value = Some(w * acc.groups.iter().map(|&(b, n)| b / n).sum::<f64>());
             } else {
-                raw.note = Some(Text::new(
-                    "Có nhóm tuổi không có phụ nữ nào được khảo sát",
-                    "An age group has no surveyed women",
-                ));
+                raw.note = Some(super::compute::empty_groups_note(&raw.components));
             }
             raw
         }
@@ -815,7 +818,8 @@ mod equivalence {
             for year in [synth::SURVEY_YEAR - 1, synth::SURVEY_YEAR] {
                 let hh: Vec<&Household> = ds.households.iter().filter(|h| h.survey_date.year() == year).collect();
                 let ff: Vec<_> = ds.figures.iter().filter(|f| f.year == year).collect();
-                let fast = compute::compute_year(plan, &idx, &hh, &ff, year);
+                let places: Vec<_> = hh.iter().map(|h| idx.place(h).ok()).collect();
+                let fast = compute::compute_year(plan, &idx, &hh, &places, &ff, year);
                 let slow = super::compute_year(plan, &idx, &hh, &ff, year);
                 // Debug text tells -0.0 from 0.0 and shows every digit: equal text, equal bits.
                 prop_assert_eq!(format!("{fast:?}"), format!("{slow:?}"));

@@ -34,6 +34,14 @@ pub enum Status {
     Behind,
     /// Chưa có số liệu.
     NoData,
+    /// Chưa đủ số liệu: survey coverage unknown or below the plan's threshold; the value is
+    /// shown, no claim is made (`sufficiency`).
+    InsufficientData,
+    /// Ít số liệu — chỉ tham khảo: the denominator is below the indicator's minimum.
+    FewData,
+    /// Only some commune-level units entered the figures a district sum needs ("k/7 đơn vị đã
+    /// nhập"): no value, no claim.
+    PartlyEntered,
 }
 
 impl Status {
@@ -44,6 +52,9 @@ impl Status {
             Status::OnTrack => Text::new("Đúng tiến độ", "On track"),
             Status::Behind => Text::new("Chậm tiến độ", "Behind"),
             Status::NoData => Text::new("Chưa có số liệu", "No data"),
+            Status::InsufficientData => Text::new("Chưa đủ số liệu", "Not enough data"),
+            Status::FewData => Text::new("Ít số liệu — chỉ tham khảo", "Too few to judge — for reference only"),
+            Status::PartlyEntered => Text::new("Chưa đủ đơn vị nhập", "Not every unit entered"),
         }
     }
 
@@ -55,6 +66,9 @@ impl Status {
             Status::OnTrack => "on_track",
             Status::Behind => "behind",
             Status::NoData => "no_data",
+            Status::InsufficientData => "insufficient_data",
+            Status::FewData => "few_data",
+            Status::PartlyEntered => "partly_entered",
         }
     }
 }
@@ -81,7 +95,7 @@ pub fn distance(target: &Target, value: f64) -> Option<f64> {
     let d = match target {
         Target::AtLeast { value: t } | Target::MoreThan { value: t } => t - value,
         Target::Below { value: t } => value - t,
-        Target::Range { min, max } => (min - value).max(value - max),
+        Target::Range { min, max, .. } => (min - value).max(value - max),
         Target::About { value: t, tolerance, direction } => match direction {
             Direction::HigherBetter => (t - tolerance) - value,
             Direction::LowerBetter => value - (t + tolerance),
@@ -139,7 +153,7 @@ mod tests {
         let b = Some(Baseline { year: 2024, value: 40.0 });
         assert_eq!(status(&below, 2030, 2026, Some(35.0), b), Status::OnTrack);
         assert_eq!(status(&below, 2030, 2026, Some(35.1), b), Status::Behind);
-        let range = Target::Range { min: 1.5, max: 2.0 };
+        let range = Target::Range { min: 1.5, max: 2.0, below_is_met: false };
         // Distance 0.5 under the range in 2024; in 2027 the allowed distance is 0.25.
         let b = Some(Baseline { year: 2024, value: 1.0 });
         assert_eq!(status(&range, 2030, 2027, Some(2.2), b), Status::OnTrack);

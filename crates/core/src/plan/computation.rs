@@ -23,10 +23,12 @@ pub enum AreaScope {
 }
 
 /// An administrative level at which an office enters a value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EntryLevel {
-    /// One value for the district.
+    /// One value for the district (the default: e.g. hospital beds and health staff, which
+    /// communes do not have).
+    #[default]
     District,
     /// One value per commune-level unit (the district value is entered, not summed).
     Commune,
@@ -158,11 +160,10 @@ pub enum HealthResource {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PopulationSource {
-    /// The official population if an office entered one for the unit and year, else the
-    /// number of persons in the survey records.
-    OfficialIfEnteredElseSurvey,
-    /// Always the survey persons.
-    Survey,
+    /// The official population an office entered for the unit and year; without it there is
+    /// no rate. Never the persons surveyed: a partial survey would inflate the rate
+    /// (spec "Corrections (2026-12)").
+    Official,
 }
 
 /// Facilities whose counts are entered by an office for indicator 33.
@@ -260,8 +261,9 @@ pub enum Computation {
     NaturalIncreaseRate { window_months: u32 },
     /// #17, #35. A number entered by an office at `level`, reported as is.
     EnteredValue { level: EntryLevel },
-    /// #18–#21. Entered count of `resource` / population × `multiplier`.
-    PerPopulation { resource: HealthResource, multiplier: u32, population: PopulationSource },
+    /// #18–#21. Entered count of `resource` / official population × `multiplier`, shown at
+    /// `level` (district only by default: communes have no hospital beds).
+    PerPopulation { resource: HealthResource, multiplier: u32, population: PopulationSource, level: EntryLevel },
     /// #22. Persons who used primary care at a grassroots facility (y tế cơ sở) in the last
     /// `window_months` with the cost paid by health insurance / persons who used it.
     PrimaryCareInsurancePaid { window_months: u32 },

@@ -29,6 +29,16 @@ impl Fields {
         serde_json::from_value(value).map_err(|e| format!("{}.{name}: {e}", self.variant))
     }
 
+    /// An optional field: absent is the type's default.
+    #[inline(never)]
+    fn take_or_default<T: DeserializeOwned + Default>(&mut self, name: &'static str) -> Result<T, String> {
+        if self.map.contains_key(name) {
+            self.take(name)
+        } else {
+            Ok(T::default())
+        }
+    }
+
     /// Fails on a field the variant does not have (serde's `deny_unknown_fields`).
     fn finish(self) -> Result<(), String> {
         match self.map.keys().next() {
@@ -91,7 +101,7 @@ pub(super) fn target(v: Value) -> Result<Target, String> {
     }
     let expected: &'static [&'static str] = match tag.as_str() {
         "at_least" | "more_than" | "below" => &["value"],
-        "range" => &["min", "max"],
+        "range" => &["min", "max", "below_is_met"],
         "about" => &["value", "tolerance", "direction"],
         "status" => &["goal"],
         _ => return Err(unknown_variant(&tag, TARGETS)),
@@ -101,7 +111,9 @@ pub(super) fn target(v: Value) -> Result<Target, String> {
         "at_least" => Target::AtLeast { value: f.take("value")? },
         "more_than" => Target::MoreThan { value: f.take("value")? },
         "below" => Target::Below { value: f.take("value")? },
-        "range" => Target::Range { min: f.take("min")?, max: f.take("max")? },
+        "range" => {
+            Target::Range { min: f.take("min")?, max: f.take("max")?, below_is_met: f.take_or_default("below_is_met")? }
+        }
         "about" => Target::About {
             value: f.take("value")?,
             tolerance: f.take("tolerance")?,
@@ -128,7 +140,7 @@ const METHODS: &[(&str, &[&str])] = &[
     ("total_fertility_rate", &["min_age_years", "max_age_years", "group_width_years", "window_months"]),
     ("natural_increase_rate", &["window_months"]),
     ("entered_value", &["level"]),
-    ("per_population", &["resource", "multiplier", "population"]),
+    ("per_population", &["resource", "multiplier", "population", "level"]),
     ("primary_care_insurance_paid", &["window_months"]),
     ("health_record_coverage", &["scope"]),
     ("full_vaccination", &["min_age_months", "max_age_months", "by_first_birthday"]),
@@ -226,6 +238,7 @@ pub(super) fn computation(v: Value) -> Result<Computation, String> {
             resource: f.take("resource")?,
             multiplier: f.take("multiplier")?,
             population: f.take("population")?,
+            level: f.take_or_default("level")?,
         },
         "primary_care_insurance_paid" => C::PrimaryCareInsurancePaid { window_months: f.take("window_months")? },
         "health_record_coverage" => C::HealthRecordCoverage { scope: f.take("scope")? },
@@ -294,7 +307,10 @@ mod tests {
     #[test]
     fn targets_decode_in_every_form_of_the_format() {
         assert_eq!(target(json!({"at_least": {"value": 80.0}})), Ok(Target::AtLeast { value: 80.0 }));
-        assert_eq!(target(json!({"range": {"min": 1.5, "max": 2}})), Ok(Target::Range { min: 1.5, max: 2.0 }));
+        assert_eq!(
+            target(json!({"range": {"min": 1.5, "max": 2}})),
+            Ok(Target::Range { min: 1.5, max: 2.0, below_is_met: false })
+        );
         assert_eq!(
             target(json!({"about": {"value": 2.1, "tolerance": 0.1, "direction": "closer_better"}})),
             Ok(Target::About { value: 2.1, tolerance: 0.1, direction: Direction::CloserBetter })

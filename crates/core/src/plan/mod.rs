@@ -147,6 +147,97 @@ pub struct PlanParams {
     pub retirement: RetirementSchedule,
     /// Decimals of every reported ratio and rate.
     pub reporting_decimals: u8,
+    /// How school ages are counted for #11–#13 (education sector's convention).
+    #[serde(default)]
+    pub school_age: SchoolAge,
+    /// When a status may be claimed (coverage, minimum counts, drafts).
+    #[serde(default)]
+    pub sufficiency: Sufficiency,
+    /// Bounds beyond which an answer is a validation error (app forms, import, `ansinh eval`).
+    #[serde(default)]
+    pub validation: ValidationBounds,
+}
+
+/// The education sector's age convention (Decree 20/2014/NĐ-CP on universal education and its
+/// circulars): a child's school age in a school year is the year the school year starts minus
+/// the birth year, whatever the survey's month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchoolAge {
+    /// Month (1–12) in which the school year starts (September).
+    pub school_year_start_month: u32,
+}
+
+impl Default for SchoolAge {
+    fn default() -> Self {
+        SchoolAge { school_year_start_month: 9 }
+    }
+}
+
+impl SchoolAge {
+    /// The calendar year in which the school year containing `date` started.
+    pub fn school_year_of(&self, date: NaiveDate) -> i32 {
+        if date.month() >= self.school_year_start_month {
+            date.year()
+        } else {
+            date.year() - 1
+        }
+    }
+}
+
+/// "Enough data to judge" (spec): below these a value is shown but no status is claimed.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sufficiency {
+    /// Survey coverage (complete households / expected households) below which the status is
+    /// "chưa đủ số liệu" (percent).
+    pub min_coverage_percent: f64,
+    /// Default minimum denominator (persons or households) below which the status is
+    /// "ít số liệu — chỉ tham khảo"; an indicator may set its own (`Indicator::min_denominator`).
+    pub min_denominator: u32,
+    /// Whether the answers of draft households count in the indicators (they always count
+    /// toward coverage as "đang nhập", never as complete).
+    pub drafts_count: bool,
+}
+
+impl Default for Sufficiency {
+    fn default() -> Self {
+        Sufficiency { min_coverage_percent: 80.0, min_denominator: 30, drafts_count: false }
+    }
+}
+
+/// Validation bounds of survey answers (an answer beyond one is an error, and the household
+/// is left out of every indicator).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValidationBounds {
+    /// Largest plausible dwelling floor area (m²).
+    pub max_floor_area_m2: f64,
+    /// Largest plausible monthly income per person (VND).
+    pub max_income_per_person_vnd: i64,
+    /// Most members in one household.
+    pub max_members: u32,
+    /// Most births to one woman in 12 months.
+    pub max_births_last_12m: i32,
+    /// Most deaths in one household in 12 months.
+    pub max_deaths_last_12m: i32,
+}
+
+impl ValidationBounds {
+    /// The bounds of the embedded plan (and of a plan that gives none).
+    pub const DEFAULT: ValidationBounds = ValidationBounds {
+        max_floor_area_m2: crate::survey::MAX_FLOOR_AREA_M2,
+        max_income_per_person_vnd: 1_000_000_000,
+        max_members: 50,
+        max_births_last_12m: crate::survey::MAX_BIRTHS_12M,
+        max_deaths_last_12m: 20,
+    };
+}
+
+impl Default for ValidationBounds {
+    fn default() -> Self {
+        ValidationBounds::DEFAULT
+    }
 }
 
 /// What kind of actor an agency is; used for grouping in the UI.
@@ -241,8 +332,14 @@ pub enum Target {
     MoreThan { value: f64 },
     /// value < `value` ("dưới").
     Below { value: f64 },
-    /// `min` ≤ value ≤ `max` ("từ a-b").
-    Range { min: f64, max: f64 },
+    /// `min` ≤ value ≤ `max` ("từ a-b"). With `below_is_met`, a value under `min` is met too
+    /// (#3: urban unemployment below 1.5% is no failure; spec "Corrections (2026-12)").
+    Range {
+        min: f64,
+        max: f64,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        below_is_met: bool,
+    },
     /// About `value` ("khoảng", "ở mức"): met when the value is within `tolerance` on the
     /// worse side (`higher_better`: value ≥ value − tolerance; `lower_better`: value ≤
     /// value + tolerance; `closer_better`: |value − target| ≤ tolerance).
@@ -271,7 +368,7 @@ impl Target {
     pub fn values(&self) -> Vec<f64> {
         match self {
             Target::AtLeast { value } | Target::MoreThan { value } | Target::Below { value } => vec![*value],
-            Target::Range { min, max } => vec![*min, *max],
+            Target::Range { min, max, .. } => vec![*min, *max],
             Target::About { value, tolerance, .. } => vec![*value, *tolerance],
             Target::Status { .. } | Target::DecreasingToZero => vec![],
         }
@@ -284,7 +381,7 @@ impl Target {
             Target::AtLeast { value } => x >= *value,
             Target::MoreThan { value } => x > *value,
             Target::Below { value } => x < *value,
-            Target::Range { min, max } => *min <= x && x <= *max,
+            Target::Range { min, max, below_is_met } => (*below_is_met || *min <= x) && x <= *max,
             Target::About { value, tolerance, direction } => {
                 // Tolerance bounds are inclusive; the slack keeps 2.2 within 2.1 ± 0.1 although
                 // 2.2 − 2.1 is 0.10000000000000009 in binary floating point.
@@ -339,6 +436,10 @@ pub struct Indicator {
     pub computation: Computation,
     /// Reading notes: assumptions and how the seed's wording was interpreted.
     pub notes: Option<Text>,
+    /// Smallest denominator on which a status is claimed; `None` = the plan's default
+    /// (`params.sufficiency.min_denominator`). Small cohorts (#24) set a smaller one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_denominator: Option<u32>,
 }
 
 /// A heading of section III.

@@ -374,7 +374,7 @@ impl Checker {
             let target = t.kind_name().to_string();
             self.push(path, ProblemKind::TargetUnitMismatch { unit: unit_name(unit), target });
         }
-        if let Target::Range { min, max } = t {
+        if let Target::Range { min, max, .. } = t {
             if min > max {
                 self.push(path, ProblemKind::RangeInverted { min: *min, max: *max });
             }

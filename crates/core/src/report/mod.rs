@@ -212,6 +212,22 @@ pub struct IndicatorRow {
     pub denominator: Option<f64>,
     pub target: Target,
     pub status: Status,
+    /// The status in words when frozen (`IndicatorResult::status_label`: "3/7 đơn vị đã nhập").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_label: Option<Text>,
+    /// Why no met/not met was claimed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_reason: Option<Text>,
+    /// The survey coverage beside the value (survey-based indicators).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<Text>,
+}
+
+impl IndicatorRow {
+    /// The status in words, as on the dashboard (older frozen rows: the status's label).
+    pub fn status_words(&self) -> Text {
+        self.status_label.clone().unwrap_or_else(|| self.status.label())
+    }
 }
 
 /// The frozen figures of a finalised report.
@@ -417,6 +433,9 @@ pub fn indicator_rows(
             denominator: r.denominator,
             target: r.target.clone(),
             status: r.status,
+            status_label: Some(r.status_label()),
+            status_reason: r.status_reason.clone(),
+            coverage: r.coverage.map(|c| c.label()),
         })
         .collect())
 }

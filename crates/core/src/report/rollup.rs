@@ -30,11 +30,22 @@ pub struct RollupCell {
     pub numerator: Option<f64>,
     pub denominator: Option<f64>,
     pub status: Status,
+    /// The status in words, the same as on the dashboard ("3/7 đơn vị đã nhập").
+    pub status_label: Text,
+    /// The survey coverage beside the value (survey-based indicators).
+    pub coverage: Option<Text>,
 }
 
 impl From<&IndicatorResult> for RollupCell {
     fn from(r: &IndicatorResult) -> Self {
-        RollupCell { value: r.value, numerator: r.numerator, denominator: r.denominator, status: r.status }
+        RollupCell {
+            value: r.value,
+            numerator: r.numerator,
+            denominator: r.denominator,
+            status: r.status,
+            status_label: r.status_label(),
+            coverage: r.coverage.map(|c| c.label()),
+        }
     }
 }
 
