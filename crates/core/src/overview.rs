@@ -14,6 +14,8 @@
 //!   report due within `REPORT_SOON_DAYS` and no report of the year finalised on this device →
 //!   write it; no household yet, or a village below its expected number → add a household;
 //!   records not exported → export; otherwise add a household.
+//! - `almost_empty`: a yearly report whose indicators are at least
+//!   `ALMOST_EMPTY_PERCENT` % without data asks before it is finalised (it would freeze blanks).
 //! - `status_counts` counts the indicators of the plan by status for one unit; indicators the
 //!   evaluation has no result for count as `NoData` (never as met).
 
@@ -138,4 +140,14 @@ pub fn status_counts(plan: &Plan, eval: &Evaluation, org_id: &str) -> [usize; 5]
         counts[k] += 1;
     }
     counts
+}
+
+/// From this share of indicators without data (percent), a report is "almost empty".
+pub const ALMOST_EMPTY_PERCENT: usize = 90;
+
+/// Whether counts from `status_counts` describe an almost empty report: at least
+/// `ALMOST_EMPTY_PERCENT` % of the indicators without data (and at least one indicator).
+pub fn almost_empty(counts: [usize; 5]) -> bool {
+    let total: usize = counts.iter().sum();
+    total > 0 && counts[4] * 100 >= total * ALMOST_EMPTY_PERCENT
 }

@@ -143,10 +143,15 @@ impl FormReport {
         Counts::of(self.problems.iter().filter(|p| p.field.starts_with(&prefix)))
     }
 
-    /// Errors and missing answers of the household's own questions (not under a member; the
-    /// member list's own problems, such as no head, count here).
+    /// Errors and missing answers of the household's own questions (not about its members:
+    /// the member list's own problems, such as no head, are `members_counts`).
     pub fn household_counts(&self) -> Counts {
-        Counts::of(self.problems.iter().filter(|p| !p.field.starts_with("members[")))
+        Counts::of(self.problems.iter().filter(|p| !p.field.starts_with("members")))
+    }
+
+    /// Problems of the member list as a whole (no member, no head, two heads).
+    pub fn members_counts(&self) -> Counts {
+        Counts::of(self.problems.iter().filter(|p| p.field == "members"))
     }
 
     /// Whether the household may be marked complete: no problem at all.

@@ -127,3 +127,14 @@ fn indicators_by_status_cover_the_whole_plan() {
     assert_eq!(c.iter().sum::<usize>(), plan.indicators.len());
     assert!(c[4] < plan.indicators.len(), "some indicator has data: {c:?}");
 }
+
+#[test]
+fn a_report_without_data_is_almost_empty() {
+    let plan = Plan::embedded();
+    let empty = evaluate(plan, &Dataset::default(), 2026).unwrap();
+    assert!(almost_empty(status_counts(plan, &empty, "dak-koi")));
+    // The edge: 90 % without data is almost empty, below it is not.
+    assert!(almost_empty([1, 0, 0, 0, 9]));
+    assert!(!almost_empty([2, 0, 0, 0, 9]));
+    assert!(!almost_empty([0; 5]), "no indicator at all is not a warning about data");
+}

@@ -595,8 +595,11 @@ mod partition {
             for k in 0..extra {
                 h.members.push(Member::blank(uid(40 + k as u128)));
             }
+            if next() { h.members[0].relation = Some(Relation::Spouse); } // no head: a list problem
             let r = report(&h, &Unparsed::new());
             let mut total = r.household_counts();
+            total.errors += r.members_counts().errors;
+            total.missing += r.members_counts().missing;
             for i in 0..h.members.len() {
                 let c = r.member_counts(i);
                 total.errors += c.errors;
