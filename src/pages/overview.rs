@@ -56,6 +56,7 @@ pub fn OverviewPage() -> impl IntoView {
         })
     });
     let num = move |f: fn(&Overview) -> u32| move || data.with(|o| o.as_ref().map_or(0, f));
+    let draft_errors = move || data.with(|o| o.as_ref().is_some_and(|o| o.drafts_with_errors > 0));
 
     view! {
         <section class="overview">
@@ -71,7 +72,7 @@ pub fn OverviewPage() -> impl IntoView {
                         <dt><T m=Msg::OverviewComplete/></dt><dd data-testid="ov-complete">{num(|o| o.complete)}</dd>
                         <dt><T m=Msg::OverviewDrafts/></dt><dd data-testid="ov-drafts">{num(|o| o.drafts)}</dd>
                         <dt><T m=Msg::OverviewDraftErrors/></dt>
-                        <dd data-testid="ov-draft-errors" class:alert=move || num(|o| o.drafts_with_errors)() > 0>{num(|o| o.drafts_with_errors)}</dd>
+                        <dd data-testid="ov-draft-errors" class:alert=draft_errors>{num(|o| o.drafts_with_errors)}</dd>
                     </dl>
                     <VillageRows data=data/>
                 </section>
@@ -112,7 +113,7 @@ fn NextActionButton(#[prop(into)] next: Signal<NextAction>) -> impl IntoView {
     view! {
         <p class="next-action">
             <span class="muted">{move || lang.t(Msg::OverviewNext)}": "</span>
-            <A href=move || target().0 attr:class="button primary" attr:data-testid="next-action">
+            <A href=move || target().0.to_owned() attr:class="button primary" attr:data-testid="next-action">
                 {move || lang.t(target().1)}
             </A>
         </p>

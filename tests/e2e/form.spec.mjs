@@ -2,7 +2,8 @@
 // preset, removing a member asks first (naming the person) and can be undone with every
 // answer, each member is a card with its progress that closes when complete, "Câu chưa trả
 // lời tiếp theo" goes to what is left, and a household of five is surveyed with fewer taps
-// than the one-long-page form needed (86, issue #17; docs/benchmarks.md).
+// than the one-long-page form needed (77 for this household, 86 for the issue's; see
+// docs/benchmarks.md).
 import { test, expect } from '@playwright/test';
 
 test.beforeEach(async ({ page }) => {
@@ -207,7 +208,10 @@ test('a household of five, member by member, with fewer taps than the long page'
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   console.log(`household of five: ${taps} taps, page ${height} px tall`);
   info.annotations.push({ type: 'taps', description: String(taps) }, { type: 'height', description: String(height) });
-  expect(taps).toBeLessThan(86);
+  // Today's long page, by the same counting rules and the same household (docs/benchmarks.md):
+  // 77 taps (a tap on each new member's name, "Vợ/chồng" picked in a drop-down, no sex tap
+  // for the men because "Nam" was preset). The issue's own household took 86.
+  expect(taps).toBeLessThan(77);
 });
 
 test('"next unanswered question" opens the member, scrolls to the question and focuses it', async ({ page }) => {
