@@ -149,10 +149,12 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
+            // The first thing a keyboard or switch user meets: past the header and the menu.
+            <a class="skip-link" href="#main" data-testid="skip-link">{move || lang_ctx.t(ansinh_core::i18n::Msg::SkipToContent)}</a>
             <Header/>
             <Nav/>
             <Notices/>
-            <main id="main" class="page">
+            <main id="main" class="page" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=OverviewPage/>
                     <Route path=path!("/ho-gia-dinh") view=lazy::households()/>

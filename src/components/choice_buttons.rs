@@ -1,6 +1,7 @@
 //! Large choice buttons: a radio group drawn as a row of buttons, for questions with few
 //! answers (a tablet is quicker to tap than a dropdown). Nothing is chosen until tapped, so an
-//! unanswered question stays unanswered.
+//! unanswered question stays unanswered. The group is named by its question (`Question`'s
+//! fieldset and legend), each radio by its answer's label.
 
 use ansinh_core::i18n::{Lang, Msg, Text};
 use leptos::prelude::*;
@@ -15,6 +16,8 @@ use crate::context::use_lang;
 /// - `selected`: the index of the chosen answer, if any.
 /// - `on_pick`: called with the index of the answer tapped.
 /// - `testid`: `data-testid` of the group; each radio gets `<testid>-<index>`.
+/// - `label`: the question, for a group not inside a `Question`: then the group is a
+///   fieldset with this legend (its accessible name).
 #[component]
 pub fn ChoiceButtons(
     name: String,
@@ -22,10 +25,11 @@ pub fn ChoiceButtons(
     #[prop(into)] selected: Signal<Option<usize>>,
     on_pick: Callback<usize>,
     #[prop(optional)] testid: &'static str,
+    #[prop(optional)] label: Option<Msg>,
 ) -> impl IntoView {
     let lang = use_lang();
-    view! {
-        <div class="choices" role="radiogroup" data-testid=testid>
+    let group = view! {
+        <div class="choices" data-testid=testid>
             {options
                 .into_iter()
                 .enumerate()
@@ -46,6 +50,17 @@ pub fn ChoiceButtons(
                 })
                 .collect_view()}
         </div>
+    };
+    // Outside a `Question` (which gives its own fieldset), the group names itself.
+    match label {
+        Some(m) => view! {
+            <fieldset class="question">
+                <legend class="q-label">{move || lang.t(m)}</legend>
+                {group}
+            </fieldset>
+        }
+        .into_any(),
+        None => group.into_any(),
     }
 }
 

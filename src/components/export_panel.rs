@@ -67,6 +67,7 @@ pub fn ExportPanel() -> impl IntoView {
                 selected=Signal::derive(move || Some(usize::from(changes_only.get())))
                 on_pick=Callback::new(move |i: usize| changes_only.set(i == 1))
                 testid="export-scope"
+                label=Msg::ExportScopeLabel
             />
             <ChoiceButtons
                 name="export-layout".to_string()
@@ -74,6 +75,7 @@ pub fn ExportPanel() -> impl IntoView {
                 selected=Signal::derive(move || Some(usize::from(readable.get())))
                 on_pick=Callback::new(move |i: usize| readable.set(i == 1))
                 testid="export-layout"
+                label=Msg::ExportLayoutLabel
             />
             <p>
                 <button type="button" class="primary" data-testid="export-file" on:click=export>

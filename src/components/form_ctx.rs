@@ -30,6 +30,12 @@ pub struct FormCtx {
     pub show_missing: RwSignal<bool>,
     pub reloaded: RwSignal<u32>,
     pub rules: SkipRules,
+    /// The member just added (its card opens with the name focused).
+    pub fresh: RwSignal<Option<Uuid>>,
+    /// The member whose card "next unanswered question" needs open.
+    pub reveal: RwSignal<Option<Uuid>>,
+    /// The member last removed, with its place, until undone or another is removed.
+    pub removed: RwSignal<Option<(usize, Member)>>,
 }
 
 impl FormCtx {
@@ -42,7 +48,37 @@ impl FormCtx {
             show_missing: RwSignal::new(false),
             reloaded: parts.reloaded,
             rules,
+            fresh: RwSignal::new(None),
+            reveal: RwSignal::new(None),
+            removed: RwSignal::new(None),
         }
+    }
+
+    /// Removes member `id` with every answer, keeping it for `undo_remove`.
+    pub fn remove_member(&self, id: Uuid) {
+        let prefix = format!("m:{id}.");
+        self.pending.update(|p| p.retain(|k, _| !k.starts_with(&prefix)));
+        let mut taken = None;
+        self.draft.update(|h| {
+            if let Some(i) = h.members.iter().position(|x| x.id == id) {
+                taken = Some((i, h.members.remove(i)));
+            }
+        });
+        if taken.is_some() {
+            self.removed.set(taken);
+            self.changed.run(());
+        }
+    }
+
+    /// Puts the last removed member back at its place, every answer as it was.
+    pub fn undo_remove(&self) {
+        let Some((i, m)) = self.removed.get_untracked() else { return };
+        self.removed.set(None);
+        self.draft.update(|h| {
+            let i = i.min(h.members.len());
+            h.members.insert(i, m);
+        });
+        self.changed.run(());
     }
 
     /// Sets or clears the pending message of `key`, notifying only on a change.

@@ -89,7 +89,7 @@ pub fn HouseholdFields() -> impl IntoView {
             </Question>
             {yes_no_question(form, Msg::QDisaster, "disaster_affected", |h| h.disaster_affected, |h, v| h.disaster_affected = Some(v))}
             {yes_no_question(form, Msg::QMeritorious, "meritorious_service", |h| h.meritorious_service, |h, v| h.meritorious_service = Some(v))}
-            <Question label=Msg::QIncome path="income_per_person_vnd".to_owned()>
+            <Question label=Msg::QIncome path="income_per_person_vnd".to_owned() input=true>
                 <NumberInput
                     keypad=Keypad::Numeric
                     stored=Signal::derive(move || d.with(|h| h.income_per_person_vnd.map(format_amount)))
@@ -100,7 +100,7 @@ pub fn HouseholdFields() -> impl IntoView {
             <Question label=Msg::QHousing path="housing".to_owned()>
                 <ChoiceButtons name="housing".into() options=house_labels selected=house_sel on_pick=house_pick testid="housing"/>
             </Question>
-            <Question label=Msg::QFloorArea path="floor_area_m2".to_owned()>
+            <Question label=Msg::QFloorArea path="floor_area_m2".to_owned() input=true>
                 <NumberInput
                     keypad=Keypad::Decimal
                     stored=Signal::derive(move || d.with(|h| h.floor_area_m2.map(format_decimal)))
@@ -115,7 +115,7 @@ pub fn HouseholdFields() -> impl IntoView {
                 <ChoiceButtons name="latrine".into() options=lat_labels selected=lat_sel on_pick=lat_pick testid="latrine"/>
             </Question>
             {yes_no_question(form, Msg::QRadioTv, "radio_tv", |h| h.radio_tv, |h, v| h.radio_tv = Some(v))}
-            <Question label=Msg::QDeaths path="deaths_last_12m".to_owned()>
+            <Question label=Msg::QDeaths path="deaths_last_12m".to_owned() input=true>
                 <NumberInput
                     keypad=Keypad::Numeric
                     stored=Signal::derive(move || d.with(|h| h.deaths_last_12m.map(|n| n.to_string())))

@@ -7,11 +7,13 @@
 //!
 //! Drafts are saved as they are, problems included (a survey is often finished on a second
 //! visit). A complete household that gets a problem is turned back into a draft at once, and
-//! the form says so. A new member has no date of birth until one is entered: nothing is
-//! stored in its place, and the household cannot be complete without it.
+//! the form says so. A new member has no answer at all (no date of birth, sex or relation)
+//! until the surveyor gives one; "Thêm chủ hộ", "Thêm vợ/chồng" and "Thêm con" add a member
+//! whose relation is the one tapped, "Thêm nhân khẩu" one with none. The household's questions
+//! come first, then each member as a card (`MemberFields`); `FormProgress` keeps what is left
+//! in view. A removed member can be put back, every answer with it.
 
 use ansinh_core::i18n::Msg;
-use ansinh_core::person::Sex;
 use ansinh_core::skip::SkipRules;
 use ansinh_core::survey::{Household, Member, Relation};
 use ansinh_core::survey_form::{clear_inapplicable, settle_completeness};
@@ -23,6 +25,7 @@ use uuid::Uuid;
 use crate::components::autosave::{Autosave, Job};
 use crate::components::completeness_bar::CompletenessBar;
 use crate::components::form_ctx::{iso_date, parse_iso_date, FormCtx, FormParts};
+use crate::components::form_progress::FormProgress;
 use crate::components::household_fields::HouseholdFields;
 use crate::components::household_list::{org_units, unit_name, village_label};
 use crate::components::member_fields::MemberFields;
@@ -39,7 +42,7 @@ use crate::context::{use_lang, use_plan, use_store, Part};
 pub fn HouseholdForm(id: Uuid) -> impl IntoView {
     let lang = use_lang();
     let store = use_store();
-    let back = move || view! { <p><A href="/ho-gia-dinh"><T m=Msg::BackToList/></A></p> };
+    let back = move || view! { <p class="back"><A href="/ho-gia-dinh"><T m=Msg::BackToList/></A></p> };
 
     let Some(initial) = store.with_untracked(|s| s.get::<Household>(id).cloned()).flatten() else {
         return view! { {back} <p class="callout" data-testid="not-found"><T m=Msg::RecordNotFound/></p> }.into_any();
@@ -144,7 +147,8 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
         state.set(SaveState::Idle);
     };
 
-    provide_context(FormCtx::new(draft, changed, parts, rules));
+    let form = FormCtx::new(draft, changed, parts, rules);
+    provide_context(form);
 
     let communes = org_units().communes().into_iter().map(|u| u.id.clone()).collect::<Vec<_>>();
     // Open villages of the commune, plus the household's own (closed, or unknown to the list:
@@ -185,19 +189,31 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
             changed.run(());
         }
     };
-    let add_member = move |_| {
+    // The relation is the button tapped (an answer the surveyor gave), or none.
+    let add_member = move |relation: Option<Relation>| {
+        let id = Uuid::new_v4();
+        form.fresh.set(Some(id));
         draft.update(|h| {
-            let relation = if h.members.iter().any(|m| m.is_head()) { Relation::Child } else { Relation::Head };
-            // No date of birth until the surveyor enters one (never a stand-in date).
-            h.members.push(Member::unborn(Uuid::new_v4(), "", Sex::Male, relation));
+            let mut m = Member::blank(id);
+            m.relation = relation;
+            h.members.push(m);
         });
         changed.run(());
+    };
+    let has_head = Memo::new(move |_| draft.with(|h| h.members.iter().any(|m| m.is_head())));
+    let has_spouse = Memo::new(move |_| draft.with(|h| h.members.iter().any(|m| m.relation == Some(Relation::Spouse))));
+    let removed_name = move || {
+        form.removed.with(|r| r.as_ref().map(|(_, m)| m.name.trim().to_owned())).map(|n| {
+            let n = if n.is_empty() { lang.t(Msg::UnnamedMember).to_owned() } else { n };
+            lang.t(Msg::MemberRemoved).replace("{name}", &n)
+        })
     };
 
     view! {
         {back}
         <form class="household-form" data-testid="household-form" on:submit=|ev| ev.prevent_default()>
             <h3><T m=Msg::HouseholdForm/></h3>
+            <FormProgress/>
             <SaveStatus state=state/>
             <When when=move || demoted.get()>
                 <p class="callout warning" role="status" data-testid="demoted"><T m=Msg::DemotedToDraft/></p>
@@ -265,7 +281,39 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
             <For each=move || member_ids.get() key=|id| *id let:id>
                 <MemberFields id=id/>
             </For>
-            <button type="button" data-testid="add-member" on:click=add_member><T m=Msg::AddMember/></button>
+            {move || {
+                removed_name()
+                    .map(|text| {
+                        view! {
+                            <div class="undo-bar" role="status" data-testid="member-undo-bar">
+                                <span>{text}</span>
+                                <button type="button" data-testid="undo-remove-member" on:click=move |_| form.undo_remove()>
+                                    <T m=Msg::Undo/>
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+            <div class="add-members">
+                <When
+                    when=move || has_head.get()
+                    fallback=move || view! {
+                        <button type="button" class="primary" data-testid="add-head" on:click=move |_| add_member(Some(Relation::Head))>
+                            <T m=Msg::AddHead/>
+                        </button>
+                    }
+                >
+                    <When when=move || !has_spouse.get()>
+                        <button type="button" data-testid="add-spouse" on:click=move |_| add_member(Some(Relation::Spouse))>
+                            <T m=Msg::AddSpouse/>
+                        </button>
+                    </When>
+                    <button type="button" data-testid="add-child" on:click=move |_| add_member(Some(Relation::Child))>
+                        <T m=Msg::AddChild/>
+                    </button>
+                </When>
+                <button type="button" data-testid="add-member" on:click=move |_| add_member(None)><T m=Msg::AddMember/></button>
+            </div>
             <CompletenessBar/>
         </form>
     }

@@ -80,7 +80,7 @@ pub fn MemberChild(member: MemberRef, q: Memo<MemberQuestions>) -> impl IntoView
         <When when=move || q.get().height.shown()>
             <div class="member-section" data-testid="child-section">
                 <h4><T m=Msg::MemberChildSection/></h4>
-                <Question label=Msg::QHeight path=m.path_signal("height")>
+                <Question label=Msg::QHeight path=m.path_signal("height") input=true>
                     <NumberInput
                         keypad=Keypad::Decimal
                         stored=Signal::derive(move || m.read(|x| x.height.map(|h| format_decimal(h.height_cm))))
@@ -91,7 +91,7 @@ pub fn MemberChild(member: MemberRef, q: Memo<MemberQuestions>) -> impl IntoView
                 <Question label=Msg::QMeasured path=Signal::derive(String::new)>
                     <ChoiceButtons name=format!("{id}-measured") options=pos_l.get_value() selected=pos_s on_pick=pos_p testid="measured"/>
                 </Question>
-                <Question label=Msg::QMeasureDate path=Signal::derive(String::new)>
+                <Question label=Msg::QMeasureDate path=Signal::derive(String::new) input=true>
                     <input
                         type="date"
                         data-testid="measure-date"

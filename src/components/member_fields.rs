@@ -1,7 +1,11 @@
-//! One household member: identity (name, sex, date of birth, relation to the head), the age
-//! at the survey date, and the questions that apply at that age and sex (skip logic from the
-//! core's `skip::questions`). Questions that stop applying disappear and their answers are
-//! cleared (`survey_form::clear_inapplicable`) when the age, sex or survey date changes.
+//! One household member as a card: its header (number, name, how many questions are left —
+//! "còn 3 câu") opens and closes it; a complete member is shown closed, and closes when the
+//! surveyor leaves it complete. Inside: identity (name, sex, date of birth, relation to the
+//! head), the age at the survey date, and the questions that apply at that age and sex (skip
+//! logic from the core's `skip::questions`). Questions that stop applying disappear and their
+//! answers are cleared (`survey_form::clear_inapplicable`) when the age, sex or survey date
+//! changes. Nothing is preset: sex and relation start unanswered. Removing asks first, naming
+//! the person; the form then offers to undo.
 
 use ansinh_core::i18n::Msg;
 use ansinh_core::person::Sex;
@@ -10,8 +14,9 @@ use ansinh_core::survey::Relation;
 use ansinh_core::survey_form::clear_inapplicable;
 use leptos::prelude::*;
 use uuid::Uuid;
+use wasm_bindgen::JsCast;
 
-use crate::components::choice_buttons::{msg_text, ChoiceButtons};
+use crate::components::choice_buttons::{enum_choices, msg_text, ChoiceButtons};
 use crate::components::form_ctx::{iso_date, parse_iso_date, use_form};
 use crate::components::member_child::MemberChild;
 use crate::components::member_health::MemberHealth;
@@ -35,7 +40,7 @@ const RELATIONS: [Relation; 9] = [
     Relation::NonRelative,
 ];
 
-/// The member's fields, editing the household draft in place.
+/// The member's card, editing the household draft in place.
 ///
 /// Props:
 /// - `id`: the member's id within the household (its position is looked up on every read, so
@@ -47,23 +52,68 @@ pub fn MemberFields(id: Uuid) -> impl IntoView {
     let m = form.member(id);
     let q: Memo<MemberQuestions> = Memo::new(move |_| {
         let survey_date = form.draft.with(|h| h.survey_date);
-        let (sex, dob) = m.read(|x| Some((x.sex, x.date_of_birth))).unwrap_or((Sex::Male, None));
+        let (sex, dob) = m.read(|x| (x.sex, x.date_of_birth));
         questions(sex, dob, survey_date, &form.rules)
     });
     // An age or sex change may end questions: their answers go (the form no longer shows them).
     let reshape = move || form.draft.update(|h| drop(clear_inapplicable(h, &form.rules)));
 
-    let number = move || form.draft.with(|h| h.members.iter().position(|x| x.id == id).map_or(0, |i| i + 1));
-    let remove = move |_| {
-        form.pending.update(|p| p.retain(|k, _| !k.starts_with(&format!("m:{id}."))));
-        form.edit(|h| h.members.retain(|x| x.id != id));
+    let index = Memo::new(move |_| form.draft.with(|h| h.members.iter().position(|x| x.id == id).unwrap_or(0)));
+    let counts = Memo::new(move |_| form.report.with(|r| r.member_counts(index.get())));
+    let fresh = form.fresh.get_untracked() == Some(id);
+    let open = RwSignal::new(fresh || !counts.get_untracked().done());
+    Effect::new(move |_| {
+        if form.reveal.get() == Some(id) {
+            open.set(true);
+        }
+    });
+    let card = NodeRef::<leptos::html::Fieldset>::new();
+    let name_input = NodeRef::<leptos::html::Input>::new();
+    // A member just added: its name is the first thing to type (saves a tap per member).
+    Effect::new(move |_| {
+        if let Some(el) = name_input.get() {
+            if form.fresh.get_untracked() == Some(id) {
+                form.fresh.set(None);
+                let _ = el.focus();
+            }
+        }
+    });
+    // Leaving a complete member closes its card, so the next one is in view.
+    let left = move |ev: leptos::ev::FocusEvent| {
+        if !counts.get_untracked().done() {
+            return;
+        }
+        let inside = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .zip(card.get_untracked())
+            .is_some_and(|(to, card)| card.contains(Some(&to)));
+        if !inside {
+            open.set(false);
+        }
+    };
+
+    let confirming = RwSignal::new(false);
+    let display_name = move || {
+        let n = m.read(|x| x.name.trim().to_owned());
+        if n.is_empty() {
+            lang.t(Msg::UnnamedMember).to_owned()
+        } else {
+            n
+        }
     };
     let sex_pick = Callback::new(move |i: usize| {
         let s = if i == 0 { Sex::Male } else { Sex::Female };
-        m.edit(|x| x.sex = s);
+        m.edit(|x| x.sex = Some(s));
         reshape();
     });
-    let sex_selected = Signal::derive(move || m.read(|x| Some(if x.sex == Sex::Male { 0 } else { 1 })));
+    let sex_selected = Signal::derive(move || m.read(|x| x.sex.map(|s| if s == Sex::Male { 0 } else { 1 })));
+    let (rel_labels, rel_selected, rel_pick) = enum_choices(
+        &RELATIONS,
+        Relation::label,
+        move || m.read(|x| x.relation),
+        move |r| m.edit(|x| x.relation = Some(r)),
+    );
     let age_text = move || {
         q.get().age.map(|a| {
             if a.years >= 2 {
@@ -73,80 +123,113 @@ pub fn MemberFields(id: Uuid) -> impl IntoView {
             }
         })
     };
+    let progress = move || {
+        let c = counts.get();
+        let mut parts = Vec::new();
+        if c.missing > 0 {
+            parts.push(lang.t(Msg::QuestionsLeft).replace("{n}", &c.missing.to_string()));
+        }
+        if c.errors > 0 {
+            parts.push(lang.t(Msg::ErrorsLeft).replace("{n}", &c.errors.to_string()));
+        }
+        if parts.is_empty() {
+            lang.t(Msg::PartDone).to_owned()
+        } else {
+            parts.join(", ")
+        }
+    };
+    let body_id = format!("member-body-{id}");
 
     view! {
-        <fieldset class="member" data-testid="member">
-            <legend>{move || format!("{} {}", lang.t(Msg::Members), number())}</legend>
-            <div class="identity">
-                <Question label=Msg::MemberName path=m.path_signal("name")>
-                    <input
-                        type="text"
-                        data-testid="member-name"
-                        autocomplete="off"
-                        prop:value=move || m.read(|x| x.name.clone())
-                        on:input=move |ev| {
-                            let v = event_target_value(&ev);
-                            m.edit(|x| x.name = v);
-                        }
-                    />
-                </Question>
-                <Question label=Msg::MemberSex path=m.path_signal("sex")>
-                    <ChoiceButtons
-                        name=format!("{id}-sex")
-                        options=vec![msg_text(Msg::Male), msg_text(Msg::Female)]
-                        selected=sex_selected
-                        on_pick=sex_pick
-                        testid="member-sex"
-                    />
-                </Question>
-                <Question label=Msg::MemberBirth path=m.path_signal("date_of_birth")>
-                    <input
-                        type="date"
-                        data-testid="member-birth"
-                        prop:value=move || m.read(|x| x.date_of_birth.map(iso_date))
-                        on:change=move |ev| {
-                            let d = parse_iso_date(&event_target_value(&ev));
-                            m.edit(|x| x.date_of_birth = d);
-                            reshape();
-                        }
-                    />
-                </Question>
-                <Question label=Msg::MemberRelation path=m.path_signal("relation")>
-                    <select
-                        data-testid="member-relation"
-                        on:change=move |ev| {
-                            let i = event_target_value(&ev).parse::<usize>().ok();
-                            if let Some(r) = i.and_then(|i| RELATIONS.get(i)).copied() {
-                                m.edit(|x| x.relation = r);
+        <fieldset class="member" data-testid="member" data-member=id.to_string() node_ref=card on:focusout=left>
+            <legend class="member-head">
+                <button
+                    type="button"
+                    class="member-toggle"
+                    data-testid="member-toggle"
+                    aria-expanded=move || if open.get() { "true" } else { "false" }
+                    aria-controls=body_id.clone()
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    <span class="member-title">{move || format!("{} {} — {}", lang.t(Msg::Members), index.get() + 1, display_name())}</span>
+                    <span class="member-progress" class:done=move || counts.get().done() data-testid="member-progress">{progress}</span>
+                </button>
+            </legend>
+            <div class="member-body" id=body_id hidden=move || !open.get()>
+                <div class="identity">
+                    <Question label=Msg::MemberName path=m.path_signal("name") input=true>
+                        <input
+                            type="text"
+                            data-testid="member-name"
+                            autocomplete="off"
+                            node_ref=name_input
+                            prop:value=move || m.read(|x| x.name.clone())
+                            on:input=move |ev| {
+                                let v = event_target_value(&ev);
+                                m.edit(|x| x.name = v);
                             }
-                        }
-                    >
-                        {RELATIONS
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, r)| {
-                                view! {
-                                    <option value=i.to_string() prop:selected=move || m.read(|x| x.relation == r)>
-                                        {move || r.label().get(lang.0.get()).to_owned()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </Question>
+                        />
+                    </Question>
+                    <Question label=Msg::MemberSex path=m.path_signal("sex")>
+                        <ChoiceButtons
+                            name=format!("{id}-sex")
+                            options=vec![msg_text(Msg::Male), msg_text(Msg::Female)]
+                            selected=sex_selected
+                            on_pick=sex_pick
+                            testid="member-sex"
+                        />
+                    </Question>
+                    <Question label=Msg::MemberBirth path=m.path_signal("date_of_birth") input=true>
+                        <input
+                            type="date"
+                            data-testid="member-birth"
+                            // No date yet is an empty field (never the text "undefined").
+                            prop:value=move || m.read(|x| x.date_of_birth.map(iso_date).unwrap_or_default())
+                            on:change=move |ev| {
+                                let d = parse_iso_date(&event_target_value(&ev));
+                                m.edit(|x| x.date_of_birth = d);
+                                reshape();
+                            }
+                        />
+                    </Question>
+                    <Question label=Msg::MemberRelation path=m.path_signal("relation")>
+                        <ChoiceButtons
+                            name=format!("{id}-relation")
+                            options=rel_labels
+                            selected=rel_selected
+                            on_pick=rel_pick
+                            testid="member-relation"
+                        />
+                    </Question>
+                </div>
+                <p class="age" data-testid="member-age">
+                    {move || age_text().unwrap_or_else(|| lang.t(Msg::NeedBirthDate).to_owned())}
+                </p>
+                <MemberHealth member=m/>
+                <When when=move || q.get().schooling.shown()>
+                    <MemberSchool member=m/>
+                </When>
+                <MemberWork member=m q=q/>
+                <MemberChild member=m q=q/>
+                <When
+                    when=move || confirming.get()
+                    fallback=move || view! {
+                        <button type="button" class="danger" data-testid="remove-member" on:click=move |_| confirming.set(true)>
+                            <T m=Msg::RemoveMember/>
+                        </button>
+                    }
+                >
+                    <div class="callout warning confirm" role="alertdialog" aria-labelledby=format!("remove-q-{id}") data-testid="confirm-remove-member">
+                        <p id=format!("remove-q-{id}")>{move || lang.t(Msg::RemoveMemberConfirm).replace("{name}", &display_name())}</p>
+                        <button type="button" class="danger" data-testid="confirm-remove" on:click=move |_| form.remove_member(id)>
+                            <T m=Msg::RemoveMemberYes/>
+                        </button>
+                        <button type="button" data-testid="cancel-remove" on:click=move |_| confirming.set(false)>
+                            <T m=Msg::Cancel/>
+                        </button>
+                    </div>
+                </When>
             </div>
-            <p class="age" data-testid="member-age">
-                {move || age_text().unwrap_or_else(|| lang.t(Msg::NeedBirthDate).to_owned())}
-            </p>
-            <MemberHealth member=m/>
-            <When when=move || q.get().schooling.shown()>
-                <MemberSchool member=m/>
-            </When>
-            <MemberWork member=m q=q/>
-            <MemberChild member=m q=q/>
-            <button type="button" class="danger" data-testid="remove-member" on:click=remove>
-                <T m=Msg::RemoveMember/>
-            </button>
         </fieldset>
     }
 }

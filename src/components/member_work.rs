@@ -102,7 +102,7 @@ pub fn MemberWork(member: MemberRef, q: Memo<MemberQuestions>) -> impl IntoView 
             {member_yes_no(m, Msg::QLonelyElderly, "lonely_elderly", false, |x| x.lonely_elderly, |x, v| x.lonely_elderly = v)}
         </When>
         <When when=move || q.get().births.shown()>
-            <Question label=Msg::QBirths path=m.path_signal("births_last_12m")>
+            <Question label=Msg::QBirths path=m.path_signal("births_last_12m") input=true>
                 <NumberInput
                     keypad=Keypad::Numeric
                     stored=Signal::derive(move || m.read(|x| x.births_last_12m.map(|n| n.to_string())))

@@ -1,5 +1,7 @@
 //! Finalise (hoàn tất) and reopen (mở lại) a report, and its history: who, when, what, why.
-//! Finalising asks who; reopening asks a reason (required). Both are saved at once.
+//! Finalising asks who; reopening asks a reason (required). Both are saved at once. A report
+//! that is almost empty ("Chưa có số liệu" for nearly every indicator, `overview::almost_empty`)
+//! is finalised only after a warning that says how many indicators have no data.
 
 use ansinh_core::i18n::{Lang, Msg, Text};
 use chrono::Utc;
@@ -32,8 +34,26 @@ pub fn ReportAudit(handle: DraftHandle) -> impl IntoView {
         }
         Some(by)
     };
-    let finalise = move |_| {
+    // Indicators without data out of all, when the report is almost empty (asks first).
+    let empty = move || match h.evaluation.get_untracked() {
+        Some(Ok(e)) => {
+            let p = plan.0.get_untracked();
+            let org = h.report.with_untracked(|r| r.org_unit_id.clone());
+            let c = ansinh_core::overview::status_counts(&p, &e, &org);
+            ansinh_core::overview::almost_empty(c).then(|| (c[4], c.iter().sum::<usize>()))
+        }
+        _ => None,
+    };
+    let warning = RwSignal::new(None::<(usize, usize)>);
+    let finalise = move |force: bool| {
         let Some(by) = name() else { return };
+        if !force {
+            if let Some(w) = empty() {
+                warning.set(Some(w));
+                return;
+            }
+        }
+        warning.set(None);
         let result = match h.evaluation.get_untracked() {
             Some(Ok(e)) => {
                 let p = plan.0.get_untracked();
@@ -98,9 +118,26 @@ pub fn ReportAudit(handle: DraftHandle) -> impl IntoView {
                 </When>
             </div>
             <When when=move || h.read_only()
-                fallback=move || view! { <button type="button" data-testid="report-finalise" on:click=finalise>{move || lang.t(Msg::ReportFinalise)}</button> }>
+                fallback=move || view! { <button type="button" data-testid="report-finalise" on:click=move |_| finalise(false)>{move || lang.t(Msg::ReportFinalise)}</button> }>
                 <button type="button" class="danger" data-testid="report-reopen" on:click=reopen>{move || lang.t(Msg::ReportReopen)}</button>
             </When>
+            {move || {
+                warning
+                    .get()
+                    .map(|(n, t)| {
+                        view! {
+                            <div class="callout warning confirm" role="alertdialog" aria-labelledby="report-empty-q" data-testid="report-empty-warning">
+                                <p id="report-empty-q">{lang.t(Msg::ReportEmptyWarning).replace("{n}", &n.to_string()).replace("{t}", &t.to_string())}</p>
+                                <button type="button" class="danger" data-testid="report-finalise-anyway" on:click=move |_| finalise(true)>
+                                    {move || lang.t(Msg::ReportFinaliseAnyway)}
+                                </button>
+                                <button type="button" data-testid="report-finalise-cancel" on:click=move |_| warning.set(None)>
+                                    {move || lang.t(Msg::Cancel)}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
             {move || error.get().map(|t| view! { <p class="callout" role="alert" data-testid="report-error">{t.get(lang.0.get()).to_owned()}</p> })}
             <h3>{move || lang.t(Msg::ReportHistory)}</h3>
             <ul data-testid="report-history">{history}</ul>

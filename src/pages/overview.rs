@@ -1,22 +1,164 @@
-//! Tổng quan (overview): what the app is for and the plan's next deadline with days left.
+//! Tổng quan (overview), the start page: the next action as a button, the year's survey
+//! (households surveyed, complete, drafts, drafts with errors, and surveyed / expected per
+//! village), what has not left the tablet (not exported, not sent, conflicts), the indicators
+//! by status, overdue reports and the plan's next deadline.
+//!
+//! Contract: every figure comes from the core's `overview::overview` (tested natively) over
+//! the store, recomputed on every saved change; the page only draws it.
 
+use ansinh_core::household_index::village_progress;
 use ansinh_core::i18n::Msg;
+use ansinh_core::overview::{overview, NextAction, Overview, SyncCounts};
+use ansinh_core::store::Channel;
+use ansinh_core::survey::{EnteredFigures, Household};
+use chrono::{Datelike, Local};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
+use crate::components::household_list::{org_units, unit_name};
 use crate::components::next_deadline::NextDeadline;
 use crate::components::overdue_reports::OverdueReports;
-use crate::context::use_lang;
+use crate::components::overview_indicators::OverviewIndicators;
+use crate::components::report_picker::stored_reports;
+use crate::components::t::T;
+use crate::context::{use_lang, use_plan, use_store};
+use crate::upload::use_upload;
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let lang = use_lang();
+    let plan = use_plan();
+    let store = use_store();
+    let upload = use_upload();
+    let today = Local::now().date_naive();
+    let data = Memo::new(move |_| {
+        // Villages are records a commune can add or merge, so the list is read (and tracked)
+        // inside the memo rather than once when the page opens.
+        let units = org_units();
+        let villages: Vec<String> = units
+            .communes()
+            .into_iter()
+            .flat_map(|c| units.children(&c.id).into_iter().map(|v| v.id.clone()))
+            .collect();
+        let has_url = upload.url.with(|u| u.is_some());
+        let reports = stored_reports(store);
+        let p = plan.0.get();
+        store.with(|s| {
+            let progress = village_progress(
+                &villages,
+                s.live::<Household>().map(|x| &x.record),
+                s.live::<EnteredFigures>().map(|x| &x.record),
+                today.year(),
+            );
+            let sync = SyncCounts {
+                not_exported: s.unexported(),
+                not_sent: has_url.then(|| s.changed_keys(Channel::Outbox).len()),
+                conflicts: s.conflicts().len(),
+            };
+            overview(&p, progress, s.live::<Household>().map(|x| &x.record), &reports, sync, today)
+        })
+    });
+    let num = move |f: fn(&Overview) -> u32| move || data.with(|o| o.as_ref().map_or(0, f));
+    let draft_errors = move || data.with(|o| o.as_ref().is_some_and(|o| o.drafts_with_errors > 0));
+
     view! {
         <section class="overview">
             <h2>{move || lang.t(Msg::NavOverview)}</h2>
             <p>{move || lang.t(Msg::OverviewIntro)}</p>
-            <p>{move || lang.t(Msg::OverviewDeadlineNote)}</p>
+            <NextActionButton next=Signal::derive(move || data.with(|o| o.as_ref().map_or(NextAction::AddHousehold, |o| o.next_action)))/>
             <OverdueReports/>
+            <div class="overview-grid">
+                <section class="overview-card" data-testid="overview-survey" aria-labelledby="ov-survey">
+                    <h3 id="ov-survey">{move || lang.t(Msg::OverviewSurvey).replace("{y}", &today.year().to_string())}</h3>
+                    <dl class="figures">
+                        <dt><T m=Msg::OverviewSurveyed/></dt><dd data-testid="ov-surveyed">{num(|o| o.surveyed)}</dd>
+                        <dt><T m=Msg::OverviewComplete/></dt><dd data-testid="ov-complete">{num(|o| o.complete)}</dd>
+                        <dt><T m=Msg::OverviewDrafts/></dt><dd data-testid="ov-drafts">{num(|o| o.drafts)}</dd>
+                        <dt><T m=Msg::OverviewDraftErrors/></dt>
+                        <dd data-testid="ov-draft-errors" class:alert=draft_errors>{num(|o| o.drafts_with_errors)}</dd>
+                    </dl>
+                    <VillageRows data=data/>
+                </section>
+                <section class="overview-card" data-testid="overview-sync" aria-labelledby="ov-sync">
+                    <h3 id="ov-sync"><T m=Msg::OverviewLeaving/></h3>
+                    <dl class="figures">
+                        <dt><T m=Msg::OverviewNotExported/></dt>
+                        <dd data-testid="ov-not-exported">{move || data.with(|o| o.as_ref().map_or(0, |o| o.sync.not_exported))}</dd>
+                        <dt><T m=Msg::OverviewNotSent/></dt>
+                        <dd data-testid="ov-not-sent">
+                            {move || match data.with(|o| o.as_ref().and_then(|o| o.sync.not_sent)) {
+                                Some(n) => n.to_string(),
+                                None => lang.t(Msg::UploadNoUrl).to_owned(),
+                            }}
+                        </dd>
+                        <dt><T m=Msg::OverviewConflicts/></dt>
+                        <dd data-testid="ov-conflicts">{move || data.with(|o| o.as_ref().map_or(0, |o| o.sync.conflicts))}</dd>
+                    </dl>
+                </section>
+                <OverviewIndicators/>
+            </div>
+            <p>{move || lang.t(Msg::OverviewDeadlineNote)}</p>
             <NextDeadline/>
         </section>
+    }
+}
+
+/// The next action as one large button.
+#[component]
+fn NextActionButton(#[prop(into)] next: Signal<NextAction>) -> impl IntoView {
+    let lang = use_lang();
+    let target = move || match next.get() {
+        NextAction::AddHousehold => ("/ho-gia-dinh", Msg::ActionAddHousehold),
+        NextAction::Export => ("/dong-bo", Msg::ActionExport),
+        NextAction::WriteReport => ("/bao-cao", Msg::ActionWriteReport),
+        NextAction::ResolveConflicts => ("/dong-bo", Msg::ActionResolveConflicts),
+    };
+    view! {
+        <p class="next-action">
+            <span class="muted">{move || lang.t(Msg::OverviewNext)}": "</span>
+            <A href=move || target().0.to_owned() attr:class="button primary" attr:data-testid="next-action">
+                {move || lang.t(target().1)}
+            </A>
+        </p>
+    }
+}
+
+/// Surveyed / expected per village (only villages with something this year).
+#[component]
+fn VillageRows(data: Memo<Option<Overview>>) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        let rows = data.with(|o| o.as_ref().map(|o| o.villages.clone()).unwrap_or_default());
+        if rows.is_empty() {
+            return view! { <p class="muted" data-testid="ov-no-village"><T m=Msg::OverviewNoVillage/></p> }.into_any();
+        }
+        let l = lang.0.get();
+        view! {
+            <table class="progress-table" data-testid="ov-villages">
+                <thead>
+                    <tr>
+                        <th scope="col">{lang.t(Msg::FieldVillage)}</th>
+                        <th scope="col">{lang.t(Msg::ColSurveyed)}</th>
+                        <th scope="col">{lang.t(Msg::ColExpected)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|v| {
+                            let expected = v.expected.map_or_else(|| "—".to_owned(), |e| e.to_string());
+                            view! {
+                                <tr data-testid="ov-village" data-village=v.village_id.clone()>
+                                    <th scope="row">{unit_name(&v.village_id, l)}</th>
+                                    <td data-testid="ov-village-surveyed">{v.surveyed}</td>
+                                    <td data-testid="ov-village-expected">{expected}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any()
     }
 }

@@ -53,7 +53,15 @@ pub fn ReportPrintPage() -> impl IntoView {
         }
     };
     move || match report.get() {
-        None => view! { <p class="callout" data-testid="not-found">{lang.t(Msg::RecordNotFound)}</p> }.into_any(),
+        // No report chosen, or one not on this device: say so and offer the way back.
+        None => {
+            let msg = if id.get().is_none() { Msg::ReportPrintNoId } else { Msg::RecordNotFound };
+            view! {
+                <p class="back no-print"><A href="/bao-cao" attr:data-testid="print-back">{move || lang.t(Msg::ReportBack)}</A></p>
+                <p class="callout" data-testid="not-found">{lang.t(msg)}</p>
+            }
+            .into_any()
+        }
         Some(r) => {
             let current = Signal::derive(move || report.get().unwrap_or_else(|| r.clone()));
             let evaluation = year_evaluation(Signal::derive(move || current.with(|r| r.year)));

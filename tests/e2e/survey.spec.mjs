@@ -27,11 +27,15 @@ async function newHousehold(page) {
   await expect(page).toHaveURL(/\/ho-gia-dinh\?ho=[0-9a-f-]{36}$/);
 }
 
+// Nothing is preset (#17): sex and relation are tapped like any answer (the first member is
+// the head, the others children).
 async function addMember(page, { name, female = false, born }) {
+  const first = (await page.getByTestId('member').count()) === 0;
   await page.getByTestId('add-member').click();
   const m = page.getByTestId('member').last();
   await m.getByTestId('member-name').fill(name);
   await m.getByTestId(female ? 'member-sex-1' : 'member-sex-0').check();
+  await m.getByTestId(first ? 'member-relation-0' : 'member-relation-2').check();
   if (born) await m.getByTestId('member-birth').fill(born);
   return m;
 }
@@ -137,7 +141,7 @@ test('skip logic: a 3-year-old gets height questions, not labour ones; the quest
   await expect(m.getByTestId('enrolment')).toHaveCount(0);
   await expect(m.getByTestId('births_last_12m')).toHaveCount(0);
   // 24–59 months: the vaccination question is there but optional.
-  await expect(m.locator('div.question[data-field="members[0].fully_vaccinated_before_1"]')).toContainText('(không bắt buộc)');
+  await expect(m.locator('.question[data-field="members[0].fully_vaccinated_before_1"]')).toContainText('(không bắt buộc)');
 
   // An implausible height for the age is flagged next to it (|z| > 6).
   await m.getByTestId('height').fill('160');
@@ -152,7 +156,7 @@ test('skip logic: a 3-year-old gets height questions, not labour ones; the quest
   // The same person at 18 months: vaccination becomes required (no "optional" mark).
   const m2 = page.getByTestId('member').first();
   await m2.getByTestId('member-birth').fill(await isoShift(page, 0, -18));
-  await expect(m2.locator('div.question[data-field="members[0].fully_vaccinated_before_1"]')).not.toContainText('không bắt buộc');
+  await expect(m2.locator('.question[data-field="members[0].fully_vaccinated_before_1"]')).not.toContainText('không bắt buộc');
   // At 30 the child questions go and the labour questions come.
   await m2.getByTestId('member-birth').fill(await isoShift(page, -30));
   await expect(m2.getByTestId('child-section')).toHaveCount(0);

@@ -18,7 +18,7 @@ use crate::engine::{localise_decimal, Evaluation, Exclusion, Status};
 use crate::i18n::{Lang, Text};
 use crate::org::{OrgKind, OrgUnits};
 use crate::plan::{Plan, Target, Unit};
-use crate::survey::{Completeness, Dataset, Relation};
+use crate::survey::{Completeness, Dataset};
 use crate::synth;
 
 /// Every status, in the order the dashboard lists them (best first).
@@ -371,7 +371,7 @@ pub fn exclusion_rows(exclusions: &[Exclusion], dataset: &Dataset, units: &OrgUn
         .map(|e| {
             let hh = e.record_id.and_then(|id| by_id.get(&id));
             let household = hh
-                .and_then(|h| h.members.iter().find(|m| m.relation == Relation::Head))
+                .and_then(|h| h.members.iter().find(|m| m.is_head()))
                 .map(|m| m.name.clone())
                 .or_else(|| e.record_id.map(|id| id.to_string()[..8].to_owned()))
                 .unwrap_or_else(|| "–".into());

@@ -16,6 +16,7 @@ pub mod json;
 pub mod labour;
 pub mod org;
 pub mod outbox;
+pub mod overview;
 pub mod person;
 pub mod plan;
 pub mod plan_index;

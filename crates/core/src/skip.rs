@@ -158,9 +158,10 @@ pub struct MemberQuestions {
     pub lonely_elderly: Ask,
 }
 
-/// The questions for a person of `sex` born on `date_of_birth` (if known), at `survey_date`.
+/// The questions for a person of `sex` born on `date_of_birth` (each if known), at
+/// `survey_date`. Questions for one sex only are not asked until the sex is known.
 pub fn questions(
-    sex: Sex,
+    sex: Option<Sex>,
     date_of_birth: Option<NaiveDate>,
     survey_date: NaiveDate,
     rules: &SkipRules,
@@ -193,7 +194,9 @@ pub fn questions(
         labour: Ask::when(years >= rules.labour_min_years),
         old_age_benefit: Ask::when(years >= rules.benefit_min_years),
         schooling: Ask::when(years >= rules.schooling_min_years),
-        births: Ask::when(sex == Sex::Female && (rules.births_min_years..=rules.births_max_years).contains(&years)),
+        births: Ask::when(
+            sex == Some(Sex::Female) && (rules.births_min_years..=rules.births_max_years).contains(&years),
+        ),
         vaccination,
         height: Ask::when(months <= rules.height_max_months),
         lonely_elderly: Ask::when(years >= rules.elderly_min_years),

@@ -521,13 +521,19 @@ pub struct Member {
     pub id: Uuid,
     /// Họ và tên.
     pub name: String,
-    pub sex: Sex,
+    /// Giới tính. `None` until the surveyor taps an answer: a new member has no preset sex (a
+    /// rushed survey would otherwise record women as men). Required to be complete; the engine
+    /// leaves a person without it out of everything that needs the age (age rules use the sex).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<Sex>,
     /// Ngày sinh. `None` only while a draft has not been given it: the form never stores a
     /// stand-in date as if answered, and a record without it cannot be marked complete (the
     /// engine leaves such a person out: no age).
     #[serde(default, with = "crate::dates::ymd_opt", skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<NaiveDate>,
-    pub relation: Relation,
+    /// Quan hệ với chủ hộ. `None` until answered, like the sex (no preset answer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<Relation>,
 
     /// From 15: employment status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -578,21 +584,24 @@ pub struct Member {
 }
 
 impl Member {
-    /// A member with only the identity answers; every question unanswered.
+    /// A member with only the identity answers; every other question unanswered.
     pub fn new(id: Uuid, name: impl Into<String>, sex: Sex, date_of_birth: NaiveDate, relation: Relation) -> Self {
-        let mut m = Member::unborn(id, name, sex, relation);
+        let mut m = Member::blank(id);
+        m.name = name.into();
+        m.sex = Some(sex);
         m.date_of_birth = Some(date_of_birth);
+        m.relation = Some(relation);
         m
     }
 
-    /// A member whose date of birth is not given yet (a new row of the form).
-    pub fn unborn(id: Uuid, name: impl Into<String>, sex: Sex, relation: Relation) -> Self {
+    /// A new row of the form: no name and no answer at all, not even sex or relation.
+    pub fn blank(id: Uuid) -> Self {
         Member {
             id,
-            name: name.into(),
-            sex,
+            name: String::new(),
+            sex: None,
             date_of_birth: None,
-            relation,
+            relation: None,
             labour_status: None,
             qualification: None,
             social_insurance: None,
@@ -611,14 +620,14 @@ impl Member {
     }
 
     pub fn is_head(&self) -> bool {
-        self.relation == Relation::Head
+        self.relation == Some(Relation::Head)
     }
 
     /// Height-for-age z-score of the recorded measurement (WHO correction), if there is one.
     pub fn height_for_age_z(&self) -> Option<Result<f64, growth::GrowthError>> {
         let h = self.height?;
         let days = age_days(self.date_of_birth?, h.date)?;
-        Some(growth::height_for_age_z(self.sex, days, h.height_cm, h.measured, WHO_POSITION_CORRECTION_CM))
+        Some(growth::height_for_age_z(self.sex?, days, h.height_cm, h.measured, WHO_POSITION_CORRECTION_CM))
     }
 }
 
@@ -878,6 +887,12 @@ impl Household {
         if m.name.trim().is_empty() {
             c.missing(f("name"), "họ và tên", "name");
         }
+        if m.sex.is_none() {
+            c.missing(f("sex"), "giới tính", "sex");
+        }
+        if m.relation.is_none() {
+            c.missing(f("relation"), "quan hệ với chủ hộ", "relation to the head");
+        }
         let Some(dob) = m.date_of_birth else {
             c.missing(f("date_of_birth"), "ngày sinh", "date of birth");
             self.check_everyone(c, i, m);
@@ -994,9 +1009,12 @@ impl Household {
             format!("phụ nữ {}–{} tuổi", rules.births_min_years, rules.births_max_years),
             format!("women aged {}–{}", rules.births_min_years, rules.births_max_years),
         );
+        // Until the sex is answered the births question is not shown, but an answer given
+        // before (kept by `clear_inapplicable`) is not wrong either.
+        let births = if m.sex.is_none() && m.births_last_12m.is_some() { Ask::Optional } else { q.births };
         ask(
             c,
-            q.births,
+            births,
             m.births_last_12m.is_some(),
             "births_last_12m",
             "số con sinh trong 12 tháng qua",
@@ -1004,7 +1022,7 @@ impl Household {
             &fv,
             &fe,
         );
-        if let (Some(b), true) = (m.births_last_12m, q.births.shown()) {
+        if let (Some(b), true) = (m.births_last_12m, births.shown()) {
             if b < 0 {
                 c.error(f("births_last_12m"), "Số con sinh không được âm", "Births cannot be negative");
             } else if b > rules.bounds.max_births_last_12m {
@@ -1036,8 +1054,8 @@ impl Household {
             format!("children under {} months", rules.height_max_months + 1),
         );
         ask(c, q.height, m.height.is_some(), "height", "chiều dài/chiều cao", "length/height", &hv, &he);
-        if let (Some(h), true) = (m.height, q.height.shown()) {
-            self.check_height(c, &f("height"), m.sex, dob, h);
+        if let (Some(h), true, Some(sex)) = (m.height, q.height.shown(), m.sex) {
+            self.check_height(c, &f("height"), sex, dob, h);
         }
     }
 

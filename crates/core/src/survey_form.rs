@@ -11,7 +11,8 @@
 //! - Drafts may be saved with problems; `Complete` only when the report is empty.
 //!   `settle_completeness` turns a complete household with a problem back into a draft.
 //! - `clear_inapplicable` removes the answers the skip logic does not ask (after an age or sex
-//!   change); a person whose age is unknown keeps every answer until the age is known.
+//!   change); a person whose age (or, for births, sex) is unknown keeps every answer until it
+//!   is known.
 
 use std::collections::BTreeMap;
 
@@ -135,9 +136,51 @@ impl FormReport {
         self.problems.iter().filter(|p| p.severity == Severity::Missing).count()
     }
 
+    /// Errors and missing answers of member `i` (fields `members[i].…`), for its card's
+    /// progress ("còn 3 câu").
+    pub fn member_counts(&self, i: usize) -> Counts {
+        let prefix = format!("members[{i}].");
+        Counts::of(self.problems.iter().filter(|p| p.field.starts_with(&prefix)))
+    }
+
+    /// Errors and missing answers of the household's own questions (not about its members:
+    /// the member list's own problems, such as no head, are `members_counts`).
+    pub fn household_counts(&self) -> Counts {
+        Counts::of(self.problems.iter().filter(|p| !p.field.starts_with("members")))
+    }
+
+    /// Problems of the member list as a whole (no member, no head, two heads).
+    pub fn members_counts(&self) -> Counts {
+        Counts::of(self.problems.iter().filter(|p| p.field == "members"))
+    }
+
     /// Whether the household may be marked complete: no problem at all.
     pub fn can_complete(&self) -> bool {
         self.problems.is_empty()
+    }
+}
+
+/// How many problems of each severity a part of the form has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub errors: usize,
+    pub missing: usize,
+}
+
+impl Counts {
+    fn of<'a>(problems: impl Iterator<Item = &'a Problem>) -> Self {
+        problems.fold(Counts::default(), |mut c, p| {
+            match p.severity {
+                Severity::Error => c.errors += 1,
+                Severity::Missing => c.missing += 1,
+            }
+            c
+        })
+    }
+
+    /// Nothing left: every question answered, no error.
+    pub fn done(self) -> bool {
+        self.errors + self.missing == 0
     }
 }
 
@@ -184,7 +227,8 @@ pub fn clear_inapplicable(h: &mut Household, rules: &SkipRules) -> Vec<String> {
         if clear(q.schooling, m.schooling.is_some(), "schooling") {
             m.schooling = None;
         }
-        if clear(q.births, m.births_last_12m.is_some(), "births_last_12m") {
+        // Births are for women only; with the sex not answered yet the answer is kept.
+        if m.sex.is_some() && clear(q.births, m.births_last_12m.is_some(), "births_last_12m") {
             m.births_last_12m = None;
         }
         if clear(q.vaccination, m.fully_vaccinated_before_1.is_some(), "fully_vaccinated_before_1") {

@@ -209,10 +209,10 @@ fn a_malformed_field_is_named_by_its_path_and_position() {
 
     // A missing field belongs to an object: it is placed on the record that lacks it.
     let mut v = json_of(&sample());
-    v["households"][2]["members"][0].as_object_mut().unwrap().remove("sex");
+    v["households"][2]["members"][0].as_object_mut().unwrap().remove("name");
     let e = parse_value(&v).unwrap_err();
     assert_eq!(e.path(), Some("households[2]"));
-    assert!(e.message(Lang::Vi).contains("thiếu trường `sex`"), "{}", e.message(Lang::Vi));
+    assert!(e.message(Lang::Vi).contains("thiếu trường `name`"), "{}", e.message(Lang::Vi));
 
     let mut v = json_of(&sample());
     v.as_object_mut().unwrap().remove("bundle_id");

@@ -193,10 +193,10 @@ fn exclusion_rows_name_the_household_the_person_and_the_reason() {
     let plan = Plan::embedded();
     let mut data = synth::district(60, 11);
     let hh = data.households.iter_mut().find(|h| h.members.len() > 1).unwrap();
-    let member = hh.members.iter_mut().find(|m| m.relation != ansinh_core::survey::Relation::Head).unwrap();
+    let member = hh.members.iter_mut().find(|m| !m.is_head()).unwrap();
     member.health_insurance = None;
     let (member_name, village) = (member.name.clone(), hh.village_id.clone());
-    let head = hh.members.iter().find(|m| m.relation == ansinh_core::survey::Relation::Head).unwrap().name.clone();
+    let head = hh.members.iter().find(|m| m.is_head()).unwrap().name.clone();
     let eval = evaluate(plan, &data, synth::SURVEY_YEAR).unwrap();
     let r = eval.result("8", "kon-ray").unwrap();
     let rows = exclusion_rows(&r.excluded, &data, &plan.org_units);

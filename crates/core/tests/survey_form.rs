@@ -23,7 +23,7 @@ fn survey() -> NaiveDate {
 }
 
 fn q(sex: Sex, dob: NaiveDate) -> ansinh_core::skip::MemberQuestions {
-    questions(sex, Some(dob), survey(), &SkipRules::DEFAULT)
+    questions(Some(sex), Some(dob), survey(), &SkipRules::DEFAULT)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -88,7 +88,7 @@ fn schooling_from_5_benefit_from_55_lonely_elderly_from_60() {
 #[test]
 fn an_unknown_or_impossible_age_asks_nothing_age_dependent() {
     for dob in [None, Some(d(2025, 10, 2)), Some(d(1900, 1, 1))] {
-        let mq = questions(Sex::Female, dob, survey(), &SkipRules::DEFAULT);
+        let mq = questions(Some(Sex::Female), dob, survey(), &SkipRules::DEFAULT);
         assert_eq!(mq.age, None, "{dob:?}");
         let all =
             [mq.labour, mq.old_age_benefit, mq.schooling, mq.births, mq.vaccination, mq.height, mq.lonely_elderly];
@@ -108,7 +108,7 @@ fn skip_ages_come_from_the_plan() {
     }
     let rules = SkipRules::from_plan(&plan);
     assert_eq!(rules.vaccination_max_months, 35);
-    let thirty_months = questions(Sex::Male, Some(d(2023, 4, 1)), survey(), &rules);
+    let thirty_months = questions(Some(Sex::Male), Some(d(2023, 4, 1)), survey(), &rules);
     assert_eq!(thirty_months.vaccination, Ask::Required);
     assert_eq!(q(Sex::Male, d(2023, 4, 1)).vaccination, Ask::Optional);
 }
@@ -244,8 +244,12 @@ fn every_form_problem_at_once_each_on_its_field() {
     h.floor_area_m2 = Some(0.0);
     h.members[1].date_of_birth = Some(d(2026, 1, 1)); // after the survey date
     h.members[2].height.as_mut().unwrap().height_cm = 160.0; // z far above 6 at 40 months
-    h.members[0].relation = Relation::Child; // no head left
-    h.members.push(Member::unborn(uid(13), "Y Mai", Sex::Female, Relation::Child));
+    h.members[0].relation = Some(Relation::Child); // no head left
+    let mut mai = Member::blank(uid(13));
+    mai.name = "Y Mai".into();
+    mai.sex = Some(Sex::Female);
+    mai.relation = Some(Relation::Child);
+    h.members.push(mai);
     let mut unparsed = Unparsed::new();
     unparsed.insert("income_per_person_vnd".into(), parse_amount("x").unwrap_err());
     h.income_per_person_vnd = None;
@@ -271,7 +275,7 @@ fn every_form_problem_at_once_each_on_its_field() {
 #[test]
 fn two_heads_and_impossible_age_are_errors() {
     let mut h = household();
-    h.members[1].relation = Relation::Head;
+    h.members[1].relation = Some(Relation::Head);
     h.members[0].date_of_birth = Some(d(1890, 1, 1));
     let r = report(&h, &Unparsed::new());
     let got = fields(&r);
@@ -486,4 +490,126 @@ fn progress_per_village_against_the_entered_figure() {
     assert_eq!(p[0].percent(), Some(25.0));
     assert_eq!(p[1].percent(), Some(33.3));
     assert_eq!(p[2].percent(), None);
+}
+
+// ---------------------------------------------------------------------------------------------
+// No answer assumed; progress by part of the form
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_new_member_starts_with_no_answer_at_all() {
+    let m = Member::blank(uid(30));
+    assert_eq!(m.sex, None, "no preset sex");
+    assert_eq!(m.relation, None, "no preset relation");
+    assert_eq!(m.date_of_birth, None);
+    // Stored, it carries nothing but its id and (empty) name: no answer is invented.
+    let json = serde_json::to_value(&m).unwrap();
+    let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["id", "name"], "{json}");
+    let back: Member = serde_json::from_value(json).unwrap();
+    assert_eq!(back, m);
+
+    // In a household, every identity question and every question for everyone is missing.
+    let mut h = household();
+    h.members.push(m);
+    let r = report(&h, &Unparsed::new());
+    let mine: Vec<(String, Severity)> = fields(&r).into_iter().filter(|(f, _)| f.starts_with("members[3].")).collect();
+    let want = [
+        "name",
+        "sex",
+        "relation",
+        "date_of_birth",
+        "health_insurance",
+        "health_record",
+        "primary_care",
+        "social_assistance",
+    ];
+    for f in want {
+        assert!(mine.contains(&(format!("members[3].{f}"), Severity::Missing)), "{f} not missing: {mine:?}");
+    }
+    assert_eq!(mine.len(), want.len(), "{mine:?}");
+    assert_eq!(r.member_counts(3), Counts { errors: 0, missing: 8 });
+    assert!(r.member_counts(0).done());
+    assert!(r.household_counts().done());
+}
+
+#[test]
+fn births_wait_for_the_sex_and_an_unknown_sex_clears_nothing() {
+    let mut h = household();
+    h.members[1].sex = None; // the wife of 30, births answered
+    assert!(!ansinh_core::skip::questions(None, h.members[1].date_of_birth, survey(), &SkipRules::DEFAULT)
+        .births
+        .shown());
+    assert!(clear_inapplicable(&mut h, &SkipRules::DEFAULT).is_empty());
+    assert_eq!(h.members[1].births_last_12m, Some(0), "kept until the sex is known");
+    let r = report(&h, &Unparsed::new());
+    assert_eq!(fields(&r), vec![("members[1].sex".to_owned(), Severity::Missing)]);
+    // Known as a man: the births answer goes.
+    h.members[1].sex = Some(Sex::Male);
+    assert_eq!(clear_inapplicable(&mut h, &SkipRules::DEFAULT), vec!["members[1].births_last_12m".to_owned()]);
+}
+
+#[test]
+fn a_person_without_sex_is_left_out_of_age_rules_by_the_engine() {
+    let plan = Plan::embedded();
+    let mut h = household();
+    let ds = |h: &Household| Dataset { households: vec![h.clone()], ..Default::default() };
+    let before = ansinh_core::engine::evaluate(plan, &ds(&h), 2025).unwrap();
+    h.members[0].sex = None;
+    let after = ansinh_core::engine::evaluate(plan, &ds(&h), 2025).unwrap();
+    // Trained labour share (aged 15+): the head is no longer counted.
+    let share = |e: &ansinh_core::engine::Evaluation| {
+        plan.indicators
+            .iter()
+            .filter_map(|i| e.result(&i.id, "dak-koi-thon-2"))
+            .map(|r| r.excluded.len())
+            .sum::<usize>()
+    };
+    assert!(share(&after) > share(&before), "the person without sex is excluded somewhere");
+}
+
+mod partition {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Every problem belongs to exactly one part of the form: the household's own or one
+        /// member's card, so the progress shown adds up to the form's total.
+        #[test]
+        fn counts_by_part_add_up(clear in proptest::collection::vec(any::<bool>(), 40), extra in 0usize..3) {
+            let mut h = household();
+            let mut bits = clear.into_iter();
+            let mut next = || bits.next().unwrap_or(false);
+            if next() { h.poverty = None; }
+            if next() { h.water = None; }
+            if next() { h.floor_area_m2 = Some(-1.0); }
+            if next() { h.deaths_last_12m = None; }
+            for m in h.members.iter_mut() {
+                if next() { m.sex = None; }
+                if next() { m.relation = None; }
+                if next() { m.date_of_birth = None; }
+                if next() { m.health_insurance = None; }
+                if next() { m.labour_status = None; }
+                if next() { m.name.clear(); }
+            }
+            for k in 0..extra {
+                h.members.push(Member::blank(uid(40 + k as u128)));
+            }
+            if next() { h.members[0].relation = Some(Relation::Spouse); } // no head: a list problem
+            let r = report(&h, &Unparsed::new());
+            let mut total = r.household_counts();
+            total.errors += r.members_counts().errors;
+            total.missing += r.members_counts().missing;
+            for i in 0..h.members.len() {
+                let c = r.member_counts(i);
+                total.errors += c.errors;
+                total.missing += c.missing;
+            }
+            prop_assert_eq!(total, Counts { errors: r.errors(), missing: r.missing() });
+            for k in 0..extra {
+                let i = 3 + k;
+                prop_assert!(r.member_counts(i).missing >= 8, "a blank member misses its 8 first questions");
+            }
+        }
+    }
 }

@@ -164,11 +164,11 @@ fn members_need_exactly_one_head() {
     h.members.clear();
     assert_only(&h, "members", Severity::Missing);
     let mut h = household();
-    h.members[0].relation = Relation::Spouse;
+    h.members[0].relation = Some(Relation::Spouse);
     assert_only(&h, "members", Severity::Missing);
     assert!(h.head().is_none());
     let mut h = household();
-    h.members[4].relation = Relation::Head;
+    h.members[4].relation = Some(Relation::Head);
     assert_only(&h, "members", Severity::Error);
     assert!(h.head().is_none());
 }

@@ -77,7 +77,7 @@ fn stats(d: &Dataset) -> Stats {
             let y = age_years(m.date_of_birth.unwrap(), h.survey_date).unwrap();
             young += usize::from(y < 15);
             old += usize::from(y >= 60);
-            if m.sex == Sex::Female && (15..=49).contains(&y) {
+            if m.sex == Some(Sex::Female) && (15..=49).contains(&y) {
                 let g = ((y - 15) / 5) as usize;
                 women[g] += 1;
                 births[g] += i64::from(m.births_last_12m.unwrap());

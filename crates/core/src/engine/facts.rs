@@ -218,8 +218,10 @@ pub(crate) fn household(h: &Household, place: Place, first_member: u32) -> t::Ho
 #[inline(never)]
 pub(crate) fn person(m: &Member) -> t::Person {
     t::Person {
-        date_of_birth: m.date_of_birth,
-        female: m.sex == Sex::Female,
+        // A person whose sex is not answered yet (a draft) is left out of everything that needs
+        // the age, like one without a date of birth: age rules depend on the sex.
+        date_of_birth: m.sex.and(m.date_of_birth),
+        female: m.sex == Some(Sex::Female),
         labour: m.labour_status.map(|s| match s {
             LabourStatus::Employed => t::Labour::Employed,
             LabourStatus::Unemployed => t::Labour::Unemployed,

@@ -30,6 +30,9 @@ use super::{Component, Exclusion, ExclusionReason};
 struct Ages {
     months: u32,
     years: u32,
+    /// Known together with the age: a person whose sex is not answered yet (a draft) has no
+    /// usable age either, as in the engine's facts.
+    sex: Sex,
 }
 
 struct Person<'a> {
@@ -179,7 +182,7 @@ impl<'p> Pass<'p> {
             Computation::WorkingAgeLabourInsured { schemes } => {
                 let year = hh.year;
                 self.aged_members(k, hh, AreaScope::All, |m, a| {
-                    if !params.retirement.is_working_age(m.sex, a.months, year) {
+                    if !params.retirement.is_working_age(a.sex, a.months, year) {
                         return Outcome::Skip;
                     }
                     match m.labour_status {
@@ -193,7 +196,7 @@ impl<'p> Pass<'p> {
             Computation::PastWorkingAgeWithBenefit { benefits } => {
                 let year = hh.year;
                 self.aged_members(k, hh, AreaScope::All, |m, a| {
-                    if !params.retirement.is_past_working_age(m.sex, a.months, year) {
+                    if !params.retirement.is_past_working_age(a.sex, a.months, year) {
                         return Outcome::Skip;
                     }
                     match m.old_age_benefit {
@@ -270,7 +273,7 @@ impl<'p> Pass<'p> {
                 // `check_supported` guarantees a non-empty band tiled by non-empty groups.
                 let groups = ((max_age_years.saturating_add(1) - min_age_years) / group_width_years) as usize;
                 for p in &hh.people {
-                    if p.m.sex != Sex::Female {
+                    if p.m.sex != Some(Sex::Female) {
                         continue;
                     }
                     let o = match p.ages {
@@ -328,7 +331,7 @@ impl<'p> Pass<'p> {
                     if !(method.min_age_months..=method.max_age_months).contains(&a.months) {
                         return Outcome::Skip;
                     }
-                    stunting(m, method)
+                    stunting(m, a.sex, method)
                 });
             }
             Computation::HouseholdShare { condition, scope } => {
@@ -470,7 +473,7 @@ fn natural_increase(hh: &Hh) -> Outcome {
     let mut births = 0i64;
     for p in &hh.people {
         let Some(a) = p.ages else { return Outcome::Exclude(ExclusionReason::BirthAfterSurveyDate) };
-        let asked = p.m.sex == Sex::Female && BIRTHS_QUESTION_AGES.contains(&a.years);
+        let asked = a.sex == Sex::Female && BIRTHS_QUESTION_AGES.contains(&a.years);
         match p.m.births_last_12m {
             None if asked => return missing("births_last_12m"),
             Some(b) if b < 0 => {
@@ -485,7 +488,7 @@ fn natural_increase(hh: &Hh) -> Outcome {
 
 /// Height-for-age z with the plan's parameters: the row of the child's sex and completed days at
 /// the measurement date; the position correction from the plan's age (not the table's column).
-fn stunting(m: &Member, method: &StuntingMethod) -> Outcome {
+fn stunting(m: &Member, sex: Sex, method: &StuntingMethod) -> Outcome {
     let Some(h) = m.height else { return missing("height") };
     let unusable =
         |e: growth::GrowthError| Outcome::Exclude(ExclusionReason::MeasurementNotUsable { message: e.text() });
@@ -495,7 +498,7 @@ fn stunting(m: &Member, method: &StuntingMethod) -> Outcome {
     if !(h.height_cm.is_finite() && h.height_cm > 0.0) {
         return unusable(growth::GrowthError::BadMeasurement { height_cm: h.height_cm });
     }
-    let row = match growth::lms(m.sex, days) {
+    let row = match growth::lms(sex, days) {
         Ok(r) => r,
         Err(e) => return unusable(e),
     };
@@ -583,10 +586,9 @@ pub(crate) fn compute_year(
             .iter()
             .map(|m| Person {
                 m,
-                ages: m
-                    .date_of_birth
-                    .and_then(|dob| age_months(dob, h.survey_date))
-                    .map(|months| Ages { months, years: months / 12 }),
+                ages: m.sex.zip(m.date_of_birth).and_then(|(sex, dob)| {
+                    age_months(dob, h.survey_date).map(|months| Ages { months, years: months / 12, sex })
+                }),
             })
             .collect();
         let hh = Hh { h, village_id: &h.village_id, people, place: *place, year };
