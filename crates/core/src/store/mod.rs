@@ -42,7 +42,7 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use uuid::Uuid;
 
 pub use kv::{entry_cost, Counting, KeyValue, KvError, KvStats, MemoryKv, CHROMIUM_QUOTA_UNITS};
-pub use sync::{Channel, EntrySync, StoreConflict, StoreImportError, StoreResolveError};
+pub use sync::{type_reports, Channel, EntrySync, StoreConflict, StoreImportError, StoreResolveError};
 
 use std::collections::BTreeSet;
 
