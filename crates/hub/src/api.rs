@@ -434,7 +434,7 @@ async fn district(State(hub): State<Hub>, headers: HeaderMap) -> Result<Json<ser
     }
     let devices = tokens::list(&hub.db).await.map_err(ApiError::sql)?;
     let days = sqlx::query(
-        "SELECT SUBSTR(received_at, 1, 10) AS day, COUNT(*) AS bundles, SUM(records) AS records FROM bundles \
+        "SELECT SUBSTR(received_at, 1, 10) AS day, COUNT(*) AS bundles, CAST(SUM(records) AS BIGINT) AS records FROM bundles \
          GROUP BY SUBSTR(received_at, 1, 10) ORDER BY day DESC LIMIT 60",
     )
     .fetch_all(&hub.db.pool)
