@@ -6,7 +6,9 @@
 //!   on "Gửi ngay". A run queues what changed since the last outbox bundle (only when online and
 //!   an upload address is set), then sends due bundles oldest first until one fails; a failure
 //!   waits for its backoff (`ansinh_core::outbox::Timing`).
-//! - Each attempt rebuilds the bundle's body from the current records under its own id, POSTs
+//! - Each attempt rebuilds the bundle's body from the current records under its own id (a body
+//!   that differs from the first one built under that id moves to a new id: `Outbox::check_body`),
+//!   sends the hub's device token when one is stored (`settings/hub_token`), POSTs
 //!   it (`docs/bundle-format.md`, "Upload"), and aborts it after the timeout. Only an answer that
 //!   acknowledges the bundle id marks it sent; the outcome is written to storage before the
 //!   page shows it, and a failed write is shown as a notice, never dropped.
@@ -34,6 +36,11 @@ use crate::storage::{self, Key, LocalKv};
 /// The upload address, `None` until the user sets one.
 pub fn url_key() -> Key<String> {
     Key::new("settings/upload_url")
+}
+
+/// The device token the district hub gave this tablet at enrolment, sent on every request.
+pub fn token_key() -> Key<String> {
+    Key::new("settings/hub_token")
 }
 
 /// Upload timing for tests (raw JSON, read with `Timing::from_json`).
@@ -250,6 +257,10 @@ pub async fn post(url: &str, bundle_id: Uuid, body: String, timeout_ms: u64) -> 
     let headers = web_sys::Headers::new().map_err(network)?;
     headers.set("Content-Type", "application/json").map_err(network)?;
     headers.set("X-Ansinh-Bundle-Id", &bundle_id.to_string()).map_err(network)?;
+    // The district hub's device token (`ansinh serve token create`, exchanged at enrolment).
+    if let Ok(Some(token)) = storage::get(&token_key()) {
+        headers.set("Authorization", &format!("Bearer {token}")).map_err(network)?;
+    }
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_headers(&headers);
@@ -333,6 +344,18 @@ async fn send_queued(ctx: UploadCtx, url: String, force: bool) {
         };
         let body = ctx.store.with_untracked(|s| s.bundle_for(&plan, &keys, &options).to_json(false));
         let Some(body) = body else { return };
+        // One id, one body: a body that changed since the first attempt goes under a new id
+        // (the hub refuses a known id with another body); the loop then builds it afresh.
+        let checked = ctx.outbox.try_update(|o| o.check_body(&mut LocalKv, id, &body, Uuid::new_v4));
+        match checked {
+            Some(Ok(None)) => {}
+            Some(Ok(Some(_moved))) => continue,
+            Some(Err(e)) => {
+                ctx.notices.push(outbox_error_notice(&e));
+                return;
+            }
+            None => return,
+        }
         let bytes = Some(body.len() as u64);
         let outcome = post(&url, id, body, timing.timeout_ms).await;
         let at = Utc::now();
