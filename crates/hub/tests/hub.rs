@@ -280,3 +280,49 @@ fn pulls_come_in_pages_from_a_cursor(db: &Database) {
     assert_eq!(next.json()["households"].as_array().unwrap().len(), 1);
     assert_eq!(next.cursor, Some(cursor + 1));
 }
+
+#[test]
+fn plain_http_on_a_non_loopback_address_is_refused_unless_asked_for() {
+    let db = Database::sqlite();
+    let out = std::process::Command::new(BIN)
+        .args(["--database", &db.url, "--listen", "0.0.0.0:0", "--dist", "/nonexistent"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("refusing to serve plain HTTP") && err.contains("--tls-cert"), "{err}");
+    // With --insecure-http (a reverse proxy does TLS) it serves.
+    let hub = Hub::start_with(&db, &["--listen", "0.0.0.0:0", "--insecure-http"]);
+    assert!(hub.base.starts_with("http://0.0.0.0:"), "{}", hub.base);
+}
+
+#[test]
+fn tls_from_a_certificate_file() {
+    let db = Database::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key) = (dir.path().join("hub.crt"), dir.path().join("hub.key"));
+    let ok = std::process::Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1"])
+        .args(["-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout"])
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()
+        .unwrap();
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let hub = Hub::start_with(
+        &db,
+        &["--tls-cert", cert.to_str().unwrap(), "--tls-key", key.to_str().unwrap(), "--listen", "0.0.0.0:0"],
+    );
+    let port = hub.base.rsplit(':').next().unwrap().to_string();
+    assert!(hub.base.starts_with("https://"), "{}", hub.base);
+    // A real TLS client trusting the certificate.
+    let out = std::process::Command::new("curl")
+        .args(["-sS", "--cacert"])
+        .arg(&cert)
+        .arg(format!("https://127.0.0.1:{port}/api/health"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"status\":\"ok\""));
+}

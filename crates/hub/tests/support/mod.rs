@@ -197,8 +197,10 @@ impl Hub {
     }
 
     pub fn start_with(db: &Database, extra: &[&str]) -> Hub {
+        let listen: &[&str] = if extra.contains(&"--listen") { &[] } else { &["--listen", "127.0.0.1:0"] };
         let mut child = Command::new(BIN)
-            .args(["--database", &db.url, "--listen", "127.0.0.1:0", "--dist", "/nonexistent"])
+            .args(["--database", &db.url, "--dist", "/nonexistent"])
+            .args(listen)
             .args(extra)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -213,8 +215,11 @@ impl Hub {
                 }
             }
         });
+        let mut seen = Vec::new();
         let base = loop {
-            let line = rx.recv_timeout(Duration::from_secs(60)).unwrap_or_else(|_| panic!("the hub did not start"));
+            let line =
+                rx.recv_timeout(Duration::from_secs(60)).unwrap_or_else(|_| panic!("the hub did not start: {seen:?}"));
+            seen.push(line.clone());
             if let Some(url) = line.strip_prefix("ansinh-hub: listening on ") {
                 break url.to_string();
             }
