@@ -289,6 +289,31 @@ pub async fn post(url: &str, bundle_id: Uuid, body: String, timeout_ms: u64) -> 
     }
 }
 
+/// Exchanges a one-time enrolment code for the hub's device token (`POST /api/enrol` on the
+/// upload address's server) and stores it. `Err`: the message to show (the hub's own
+/// Vietnamese message when it gave one).
+pub async fn enrol(upload_url: &str, code: &str) -> Result<(), String> {
+    let text = |e: JsValue| js_error_text(&e);
+    let url = web_sys::Url::new_with_base("/api/enrol", upload_url).map_err(text)?.href();
+    let headers = web_sys::Headers::new().map_err(text)?;
+    headers.set("Content-Type", "application/json").map_err(text)?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    let body = serde_json::json!({ "code": code }).to_string();
+    init.set_body(&JsValue::from_str(&body));
+    let (status, answer) = exchange(&url, &init).await.map_err(text)?;
+    let value: serde_json::Value = serde_json::from_str(&answer).unwrap_or_default();
+    match value.get("token").and_then(|t| t.as_str()) {
+        Some(token) if (200..300).contains(&status) => {
+            storage::set(&token_key(), &token.to_string()).map_err(|e| e.to_string())
+        }
+        _ => {
+            Err(value.get("message").and_then(|m| m.as_str()).map_or_else(|| format!("HTTP {status}"), str::to_string))
+        }
+    }
+}
+
 async fn exchange(url: &str, init: &web_sys::RequestInit) -> Result<(u16, String), JsValue> {
     let response: web_sys::Response = JsFuture::from(window().fetch_with_str_and_init(url, init)).await?.dyn_into()?;
     let text = JsFuture::from(response.text()?).await?;

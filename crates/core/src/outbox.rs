@@ -149,6 +149,22 @@ impl SendFailure {
                 format!("Máy nhận không trả lời sau {seconds} giây."),
                 format!("The receiver did not answer within {seconds} s."),
             ),
+            // The district hub's refusals (README, "The district hub"): what to do about each.
+            SendFailure::Http { status: 401 } => Text::new(
+                "Máy này chưa được đăng ký với máy chủ huyện, hoặc đã bị thu hồi quyền (mã HTTP 401). Hãy xin cán bộ \
+                 huyện mã đăng ký mới. Dữ liệu vẫn được giữ trên máy.",
+                "This device is not enrolled with the district hub, or its access was revoked (HTTP 401). Ask the \
+                 district office for a new enrolment code. The data stays on the device.",
+            ),
+            SendFailure::Http { status: 403 } => Text::new(
+                "Máy chủ huyện từ chối: gói có bản ghi của xã khác (mã HTTP 403). Không có gì được ghi; hãy báo cán bộ huyện.",
+                "The district hub refused: the bundle holds another commune's record (HTTP 403). Nothing was \
+                 stored; tell the district office.",
+            ),
+            SendFailure::Http { status: 429 | 503 } => Text::new(
+                "Máy chủ huyện đang bận; máy sẽ tự gửi lại sau.",
+                "The district hub is busy; the device will send again later.",
+            ),
             SendFailure::Http { status } => Text::new(
                 format!("Máy nhận báo lỗi (mã HTTP {status})."),
                 format!("The receiver answered with an error (HTTP {status})."),

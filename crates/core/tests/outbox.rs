@@ -432,3 +432,13 @@ fn plain_http_is_refused_except_to_this_machine() {
     assert!(validate_upload_url("https://192.168.1.10:8443/api/bundles").is_ok());
     assert!(UrlError::NotHttps.message(Lang::Vi).contains("https://"));
 }
+
+#[test]
+fn the_hubs_refusals_say_what_to_do_in_vietnamese() {
+    let m = |status| SendFailure::Http { status }.message(Lang::Vi);
+    assert!(m(401).contains("chưa được đăng ký") && m(401).contains("mã đăng ký mới"), "{}", m(401));
+    assert!(m(403).contains("xã khác"));
+    assert!(m(503).contains("tự gửi lại"));
+    assert_eq!(m(500), "Máy nhận báo lỗi (mã HTTP 500).");
+    assert!(SendFailure::Http { status: 401 }.message(Lang::En).contains("not enrolled"));
+}

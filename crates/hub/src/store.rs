@@ -157,7 +157,7 @@ pub async fn receive(
     let report = merge(&mut state, bundle);
     let mut written = 0i64;
     for key in &keys {
-        if !state.sync_meta(key).is_some_and(|m| m.changed > 0) {
+        if state.sync_meta(key).is_none_or(|m| m.changed == 0) {
             continue;
         }
         let Some((heads, supersedes)) = state.stored_record(key) else { continue };

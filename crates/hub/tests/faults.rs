@@ -55,7 +55,7 @@ fn kill_while_pushing(db: &Database, seed: u64) {
     let (bundles, ids) = tablet_bundles();
     let bodies: Vec<String> = bundles.iter().map(|b| b.to_json(false)).collect();
     let mut kills = 0;
-    let mut acked = vec![false; BUNDLES];
+    let mut acked = [false; BUNDLES];
     let mut next = 0;
     let deadline = Instant::now() + Duration::from_secs(120);
     while next < BUNDLES {
