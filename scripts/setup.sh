@@ -73,6 +73,12 @@ ansinh_setup() {
       local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
       $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver || return 1
     fi
+    # The hub's tests start a private PostgreSQL cluster (initdb/pg_ctl of Debian's package).
+    if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+      say "installing PostgreSQL (Debian package, for the hub's tests)"
+      local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+      $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql || return 1
+    fi
   fi
 
   # npm packages from the committed lockfile: Playwright (tests) and binaryen's wasm-opt

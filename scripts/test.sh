@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of An Sinh, in three tiers, and ends with one summary line:
 #   1. native: the core and the CLI (cargo test);
+#   1b. hub: `ansinh serve` against a real SQLite file and a private PostgreSQL cluster;
 #   2. browser: wasm-bindgen tests of the app crate in headless Chromium;
 #   3. end-to-end: Playwright against the release build served on 127.0.0.1,
 #      plus the release size budget;
@@ -48,6 +49,11 @@ cargo test -p ansinh-core -p ansinh-cli 2>&1 | tee "$LOGS/native.log"
 rc=${PIPESTATUS[0]}
 read -r p f < <(tally_cargo "$LOGS/native.log"); record "native (cargo test)" "$p" "$f" "$rc"
 phase "native tests (build + run)"
+
+echo "== tier 1b: district hub (ansinh serve on SQLite and a private PostgreSQL cluster)"
+cargo test -p ansinh-hub 2>&1 | tee "$LOGS/hub.log"
+rc=${PIPESTATUS[0]}
+read -r p f < <(tally_cargo "$LOGS/hub.log"); record "hub (SQLite + PostgreSQL)" "$p" "$f" "$rc"
 
 echo "== tier 2: browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p ansinh-app --tests 2>&1 | tee "$LOGS/wasm.log"

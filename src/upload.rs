@@ -6,7 +6,9 @@
 //!   on "Gửi ngay". A run queues what changed since the last outbox bundle (only when online and
 //!   an upload address is set), then sends due bundles oldest first until one fails; a failure
 //!   waits for its backoff (`ansinh_core::outbox::Timing`).
-//! - Each attempt rebuilds the bundle's body from the current records under its own id, POSTs
+//! - Each attempt rebuilds the bundle's body from the current records under its own id (a body
+//!   that differs from the first one built under that id moves to a new id: `Outbox::check_body`),
+//!   sends the hub's device token when one is stored (`settings/hub_token`), POSTs
 //!   it (`docs/bundle-format.md`, "Upload"), and aborts it after the timeout. Only an answer that
 //!   acknowledges the bundle id marks it sent; the outcome is written to storage before the
 //!   page shows it, and a failed write is shown as a notice, never dropped.
@@ -34,6 +36,11 @@ use crate::storage::{self, Key, LocalKv};
 /// The upload address, `None` until the user sets one.
 pub fn url_key() -> Key<String> {
     Key::new("settings/upload_url")
+}
+
+/// The device token the district hub gave this tablet at enrolment, sent on every request.
+pub fn token_key() -> Key<String> {
+    Key::new("settings/hub_token")
 }
 
 /// Upload timing for tests (raw JSON, read with `Timing::from_json`).
@@ -250,6 +257,10 @@ pub async fn post(url: &str, bundle_id: Uuid, body: String, timeout_ms: u64) -> 
     let headers = web_sys::Headers::new().map_err(network)?;
     headers.set("Content-Type", "application/json").map_err(network)?;
     headers.set("X-Ansinh-Bundle-Id", &bundle_id.to_string()).map_err(network)?;
+    // The district hub's device token (`ansinh serve token create`, exchanged at enrolment).
+    if let Ok(Some(token)) = storage::get(&token_key()) {
+        headers.set("Authorization", &format!("Bearer {token}")).map_err(network)?;
+    }
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_headers(&headers);
@@ -275,6 +286,31 @@ pub async fn post(url: &str, bundle_id: Uuid, body: String, timeout_ms: u64) -> 
         Ok((status, text)) => parse_ack(status, &text, bundle_id),
         Err(_) if timed_out.get() => Err(SendFailure::Timeout { seconds }),
         Err(e) => Err(network(e)),
+    }
+}
+
+/// Exchanges a one-time enrolment code for the hub's device token (`POST /api/enrol` on the
+/// upload address's server) and stores it. `Err`: the message to show (the hub's own
+/// Vietnamese message when it gave one).
+pub async fn enrol(upload_url: &str, code: &str) -> Result<(), String> {
+    let text = |e: JsValue| js_error_text(&e);
+    let url = web_sys::Url::new_with_base("/api/enrol", upload_url).map_err(text)?.href();
+    let headers = web_sys::Headers::new().map_err(text)?;
+    headers.set("Content-Type", "application/json").map_err(text)?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    let body = serde_json::json!({ "code": code }).to_string();
+    init.set_body(&JsValue::from_str(&body));
+    let (status, answer) = exchange(&url, &init).await.map_err(text)?;
+    let value: serde_json::Value = serde_json::from_str(&answer).unwrap_or_default();
+    match value.get("token").and_then(|t| t.as_str()) {
+        Some(token) if (200..300).contains(&status) => {
+            storage::set(&token_key(), &token.to_string()).map_err(|e| e.to_string())
+        }
+        _ => {
+            Err(value.get("message").and_then(|m| m.as_str()).map_or_else(|| format!("HTTP {status}"), str::to_string))
+        }
     }
 }
 
@@ -333,6 +369,18 @@ async fn send_queued(ctx: UploadCtx, url: String, force: bool) {
         };
         let body = ctx.store.with_untracked(|s| s.bundle_for(&plan, &keys, &options).to_json(false));
         let Some(body) = body else { return };
+        // One id, one body: a body that changed since the first attempt goes under a new id
+        // (the hub refuses a known id with another body); the loop then builds it afresh.
+        let checked = ctx.outbox.try_update(|o| o.check_body(&mut LocalKv, id, &body, Uuid::new_v4));
+        match checked {
+            Some(Ok(None)) => {}
+            Some(Ok(Some(_moved))) => continue,
+            Some(Err(e)) => {
+                ctx.notices.push(outbox_error_notice(&e));
+                return;
+            }
+            None => return,
+        }
         let bytes = Some(body.len() as u64);
         let outcome = post(&url, id, body, timing.timeout_ms).await;
         let at = Utc::now();

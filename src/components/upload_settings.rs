@@ -1,6 +1,7 @@
 //! Upload settings on the Sync page: the district receiver's address (checked as http/https with
 //! a host, the problem said in Vietnamese under the field), "Gửi ngay", and what the uploader is
-//! doing (sending, waiting for the network, no address yet).
+//! doing (sending, waiting for the network, no address yet), and enrolment with the district
+//! hub (a one-time code exchanged for the device token, `upload::enrol`).
 
 use ansinh_core::i18n::Msg;
 use ansinh_core::outbox::validate_upload_url;
@@ -44,6 +45,27 @@ pub fn UploadSettings() -> impl IntoView {
         };
         lang.t(msg)
     };
+    let code = RwSignal::new(String::new());
+    let enrolled = RwSignal::new(matches!(crate::storage::get(&crate::upload::token_key()), Ok(Some(_))));
+    let enrol_problem = RwSignal::new(None::<String>);
+    let enrol = move |_| {
+        let Some(url) = up.url.get_untracked() else {
+            enrol_problem.set(Some(lang.t(Msg::HubEnrolNeedUrl).to_string()));
+            return;
+        };
+        let typed = code.get_untracked();
+        leptos::task::spawn_local(async move {
+            match crate::upload::enrol(&url, &typed).await {
+                Ok(()) => {
+                    enrol_problem.set(None);
+                    enrolled.set(true);
+                    code.set(String::new());
+                    up.kick(true);
+                }
+                Err(m) => enrol_problem.set(Some(format!("{} {m}", lang.t(Msg::HubEnrolFailed)))),
+            }
+        });
+    };
     view! {
         <section class="panel upload-settings" data-testid="upload-settings">
             <h3>{move || lang.t(Msg::UploadTitle)}</h3>
@@ -66,6 +88,17 @@ pub fn UploadSettings() -> impl IntoView {
                 </button>
             </div>
             <p class="muted" data-testid="upload-state" role="status">{state}</p>
+            <label class="hub-code">
+                {move || lang.t(Msg::HubEnrolCode)}
+                <input type="text" autocomplete="off" data-testid="hub-code"
+                    prop:value=move || code.get()
+                    on:input=move |ev| code.set(event_target_value(&ev))/>
+            </label>
+            <div class="toolbar">
+                <button type="button" data-testid="hub-enrol" on:click=enrol>{move || lang.t(Msg::HubEnrol)}</button>
+            </div>
+            {move || enrol_problem.get().map(|m| view! { <p class="problems error" role="alert" data-testid="hub-enrol-error">{m}</p> })}
+            {move || enrolled.get().then(|| view! { <p class="save-status ok" data-testid="hub-enrolled">{lang.t(Msg::HubEnrolled)}</p> })}
         </section>
     }
 }

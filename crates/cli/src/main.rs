@@ -1,7 +1,8 @@
 //! `ansinh`: the district office's command line over the An Sinh core.
 //!
 //! Contract: every subcommand is a thin shell over `ansinh-core`; failures print one clear line
-//! (`ansinh: error: …`) on stderr and exit non-zero. Today: `synth`, `plan`, `eval`, `merge`.
+//! (`ansinh: error: …`) on stderr and exit non-zero. Today: `synth`, `plan`, `eval`, `merge`, and
+//! `serve` (the district hub, `crates/hub`).
 
 mod eval;
 mod merge;
@@ -29,6 +30,10 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Merge bundles from tablets into one bundle (conflicts kept, duplicates counted once).
     Merge(merge::MergeArgs),
+    /// Run the district hub (receives, merges and hands back the tablets' records), or manage its
+    /// device tokens (`serve token create|list|revoke`).
+    #[cfg(feature = "serve")]
+    Serve(ansinh_hub::cli::ServeArgs),
 }
 
 /// Errors of any subcommand, as shown to the user.
@@ -42,6 +47,9 @@ enum CliError {
     Eval(#[from] eval::EvalError),
     #[error(transparent)]
     Merge(#[from] merge::MergeError),
+    #[cfg(feature = "serve")]
+    #[error(transparent)]
+    Serve(#[from] ansinh_hub::cli::ServeError),
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
@@ -50,6 +58,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Plan(args) => plan::run(&args)?,
         Command::Eval(args) => eval::run(&args)?,
         Command::Merge(args) => merge::run(&args)?,
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => ansinh_hub::cli::run(args)?,
     }
     Ok(())
 }

@@ -8,8 +8,11 @@
 //!   its status (pending / failing with attempts, last error and next attempt / sent with the
 //!   acknowledgement time). Bundle **bodies are never stored**: a district's bundle is far larger
 //!   than localStorage; the body is rebuilt from the current records at each attempt under the
-//!   same bundle id and `created_at`, so a receiver that skips a repeated id loses nothing (a
-//!   record edited since is also in a later bundle).
+//!   same `created_at`. One id never names two bodies: the digest of the first body built under
+//!   an id is kept (`body_digest`), and when a retry rebuilds a different body (a record was
+//!   edited or merged meanwhile) the entry moves to a new id (`check_body`) — the district hub
+//!   refuses a known id with another body (409), and a receiver that had the first body under
+//!   the old id loses nothing (the new body carries the current versions of the same records).
 //! - Queueing (`queue_changes`): the keys changed since the last outbox bundle are split into
 //!   entries of at most `MAX_RECORDS_PER_BUNDLE` records; the entries are written first, then the
 //!   store's outbox marker moves. If any of those writes fails, the entries written are removed
@@ -85,6 +88,9 @@ pub struct Entry {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keys: Vec<RecordKey>,
     pub status: Status,
+    /// Digest (`body_digest`) of the body first built under this id, once built.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_digest: Option<String>,
 }
 
 impl Entry {
@@ -142,6 +148,22 @@ impl SendFailure {
             SendFailure::Timeout { seconds } => Text::new(
                 format!("Máy nhận không trả lời sau {seconds} giây."),
                 format!("The receiver did not answer within {seconds} s."),
+            ),
+            // The district hub's refusals (README, "The district hub"): what to do about each.
+            SendFailure::Http { status: 401 } => Text::new(
+                "Máy này chưa được đăng ký với máy chủ huyện, hoặc đã bị thu hồi quyền (mã HTTP 401). Hãy xin cán bộ \
+                 huyện mã đăng ký mới. Dữ liệu vẫn được giữ trên máy.",
+                "This device is not enrolled with the district hub, or its access was revoked (HTTP 401). Ask the \
+                 district office for a new enrolment code. The data stays on the device.",
+            ),
+            SendFailure::Http { status: 403 } => Text::new(
+                "Máy chủ huyện từ chối: gói có bản ghi của xã khác (mã HTTP 403). Không có gì được ghi; hãy báo cán bộ huyện.",
+                "The district hub refused: the bundle holds another commune's record (HTTP 403). Nothing was \
+                 stored; tell the district office.",
+            ),
+            SendFailure::Http { status: 429 | 503 } => Text::new(
+                "Máy chủ huyện đang bận; máy sẽ tự gửi lại sau.",
+                "The district hub is busy; the device will send again later.",
             ),
             SendFailure::Http { status } => Text::new(
                 format!("Máy nhận báo lỗi (mã HTTP {status})."),
@@ -359,6 +381,7 @@ impl Outbox {
                 bytes: None,
                 keys: chunk.to_vec(),
                 status: Status::Pending,
+                body_digest: None,
             };
             let result = encode_entry(&entry).and_then(|raw| Ok(kv.set(&entry_key(entry.bundle_id), &raw)?));
             if let Err(e) = result {
@@ -372,6 +395,38 @@ impl Outbox {
         let ids = written.iter().map(|e| e.bundle_id).collect();
         self.entries.extend(written.into_iter().map(|e| (e.bundle_id, e)));
         Ok(ids)
+    }
+
+    /// Before an attempt: whether `body` (built under `bundle_id`) may be sent under that id.
+    /// `Ok(None)`: yes — the first body built under it (its digest is written now, before the
+    /// request), or the same body again. `Ok(Some(new))`: the body differs from the first one,
+    /// so the entry has moved to the new id `new_id()` (pending again, same records and
+    /// `created_at`): build the body under the new id and check again. The new entry is written
+    /// before the old one is removed, so a failed write leaves the records queued.
+    pub fn check_body<K: KeyValue>(
+        &mut self,
+        kv: &mut K,
+        bundle_id: Uuid,
+        body: &str,
+        new_id: impl FnOnce() -> Uuid,
+    ) -> Result<Option<Uuid>, OutboxError> {
+        let mut e = self.entries.get(&bundle_id).cloned().ok_or(OutboxError::Unknown(bundle_id))?;
+        let digest = body_digest(body);
+        match &e.body_digest {
+            Some(d) if *d == digest => Ok(None),
+            None => {
+                e.body_digest = Some(digest);
+                self.write(kv, e)?;
+                Ok(None)
+            }
+            Some(_) => {
+                let id = new_id();
+                let moved = Entry { bundle_id: id, status: Status::Pending, body_digest: None, bytes: None, ..e };
+                self.write(kv, moved)?;
+                self.remove(kv, &[bundle_id])?;
+                Ok(Some(id))
+            }
+        }
     }
 
     /// Removes entries (undoing `add` when the marker could not move).
@@ -481,6 +536,13 @@ fn remove_keys<K: KeyValue>(kv: &mut K, ids: &[Uuid]) -> Result<(), StoreError> 
     Ok(())
 }
 
+/// The digest of a bundle body kept in its entry: 64-bit FNV-1a of the text as 16 hex digits
+/// (the version digest of `docs/bundle-format.md`). It tells this tablet's own bodies apart; it
+/// is no protection against anyone.
+pub fn body_digest(body: &str) -> String {
+    crate::bundle::digest(body)
+}
+
 /// Why an upload address was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum UrlError {
@@ -488,6 +550,9 @@ pub enum UrlError {
     Empty,
     #[error("the address must start with http:// or https://")]
     Scheme,
+    /// `http://` to another machine: records would cross the network unencrypted.
+    #[error("the address must use https:// (http:// only for this machine)")]
+    NotHttps,
     #[error("the address has no host")]
     NoHost,
     #[error("the address contains spaces or control characters")]
@@ -502,6 +567,12 @@ impl UrlError {
                 "Địa chỉ gửi phải bắt đầu bằng http:// hoặc https://",
                 "The upload address must start with http:// or https://",
             ),
+            UrlError::NotHttps => (
+                "Địa chỉ gửi phải dùng https:// để dữ liệu được mã hoá trên đường truyền (chỉ máy chủ trên chính \
+                 máy này — localhost, 127.0.0.1 — mới được dùng http://).",
+                "The upload address must use https:// so the data is encrypted on the way (http:// only for a \
+                 server on this machine: localhost, 127.0.0.1).",
+            ),
             UrlError::NoHost => ("Địa chỉ gửi thiếu tên máy chủ.", "The upload address has no server name."),
             UrlError::BadCharacter => (
                 "Địa chỉ gửi không được chứa dấu cách hoặc ký tự điều khiển.",
@@ -515,8 +586,9 @@ impl UrlError {
     }
 }
 
-/// Checks an upload address typed by the user and returns it trimmed: `http://` or `https://`
-/// (any case), a host, no spaces. The browser's fetch does the rest of URL parsing.
+/// Checks an upload address typed by the user and returns it trimmed: `https://` (any case), or
+/// `http://` to this machine only (localhost, 127.x.x.x, [::1]: tests, a hub on the same
+/// laptop); a host; no spaces. The browser's fetch does the rest of URL parsing.
 pub fn validate_upload_url(input: &str) -> Result<String, UrlError> {
     let url = input.trim();
     if url.is_empty() {
@@ -535,6 +607,19 @@ pub fn validate_upload_url(input: &str) -> Result<String, UrlError> {
     let host = if host.starts_with('[') { host } else { host.split(':').next().unwrap_or("") };
     if host.is_empty() {
         return Err(UrlError::NoHost);
+    }
+    // A bracketed IPv6 host ends at its bracket (a port may follow).
+    let host = match host.find(']') {
+        Some(end) if host.starts_with('[') => host[..=end].to_ascii_lowercase(),
+        _ => host.to_ascii_lowercase(),
+    };
+    let loopback = host == "localhost"
+        || host == "[::1]"
+        || host
+            .strip_prefix("127.")
+            .is_some_and(|r| r.split('.').count() == 3 && r.split('.').all(|p| p.parse::<u8>().is_ok()));
+    if lower.starts_with("http://") && !loopback {
+        return Err(UrlError::NotHttps);
     }
     Ok(url.to_string())
 }

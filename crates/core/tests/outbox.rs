@@ -392,3 +392,53 @@ fn when_the_marker_cannot_be_written_the_new_entries_are_removed() {
     assert_eq!(queue_changes(&mut ob, &mut store, t0() + TimeDelta::minutes(2), ids()).unwrap().len(), 1);
     assert_eq!(ob.summary().pending_records, 2);
 }
+
+#[test]
+fn one_bundle_id_never_names_two_bodies() {
+    let mut kv = MemoryKv::new();
+    let mut outbox = Outbox::default();
+    let mut next = ids();
+    let first = outbox.add(&mut kv, &keys(3), t0(), &mut next).unwrap()[0];
+    // The first body built under the id: its digest is written before the request.
+    assert_eq!(outbox.check_body(&mut kv, first, "body one", &mut next).unwrap(), None);
+    let stored = decode_entry(&kv.get(&entry_key(first)).unwrap().unwrap()).unwrap();
+    assert!(stored.body_digest.is_some());
+    // A retry that rebuilds the same body keeps the id.
+    outbox
+        .record_failure(&mut kv, first, SendFailure::Http { status: 503 }, Some(8), t0(), &Timing::default())
+        .unwrap();
+    assert_eq!(outbox.check_body(&mut kv, first, "body one", &mut next).unwrap(), None);
+    // A record changed meanwhile: another body, so the entry moves to a new id, pending, with
+    // the same records and created_at; the old id is gone from memory and storage.
+    let moved = outbox.check_body(&mut kv, first, "body two", &mut next).unwrap().expect("a new id");
+    assert_ne!(moved, first);
+    assert!(outbox.get(first).is_none());
+    assert_eq!(kv.get(&entry_key(first)).unwrap(), None);
+    let e = outbox.get(moved).unwrap();
+    assert_eq!((e.records, e.keys.clone(), e.created_at, e.status.clone()), (3, keys(3), t0(), Status::Pending));
+    assert_eq!(e.body_digest, None);
+    assert_eq!(Outbox::load(&kv).unwrap().0, outbox);
+    // The body built under the new id is its first.
+    assert_eq!(outbox.check_body(&mut kv, moved, "body two'", &mut next).unwrap(), None);
+}
+
+#[test]
+fn plain_http_is_refused_except_to_this_machine() {
+    assert_eq!(validate_upload_url("http://ldtbxh.konray.gov.vn/api/bundles"), Err(UrlError::NotHttps));
+    assert_eq!(validate_upload_url("http://192.168.1.10:8080/api/bundles"), Err(UrlError::NotHttps));
+    assert_eq!(validate_upload_url("http://127.0.0.1.evil.example/"), Err(UrlError::NotHttps));
+    assert!(validate_upload_url("http://localhost:8080/api/bundles").is_ok());
+    assert!(validate_upload_url("http://127.0.0.1:8080/api/bundles").is_ok());
+    assert!(validate_upload_url("https://192.168.1.10:8443/api/bundles").is_ok());
+    assert!(UrlError::NotHttps.message(Lang::Vi).contains("https://"));
+}
+
+#[test]
+fn the_hubs_refusals_say_what_to_do_in_vietnamese() {
+    let m = |status| SendFailure::Http { status }.message(Lang::Vi);
+    assert!(m(401).contains("chưa được đăng ký") && m(401).contains("mã đăng ký mới"), "{}", m(401));
+    assert!(m(403).contains("xã khác"));
+    assert!(m(503).contains("tự gửi lại"));
+    assert_eq!(m(500), "Máy nhận báo lỗi (mã HTTP 500).");
+    assert!(SendFailure::Http { status: 401 }.message(Lang::En).contains("not enrolled"));
+}

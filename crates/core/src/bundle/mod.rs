@@ -445,7 +445,7 @@ fn fnv1a(seed: u64, text: &str) -> u64 {
 }
 
 /// 64-bit FNV-1a as 16 hex digits: stable across platforms and builds, which a std hasher is not.
-fn digest(text: &str) -> String {
+pub(crate) fn digest(text: &str) -> String {
     format!("{:016x}", fnv1a(0xcbf2_9ce4_8422_2325, text))
 }
 

@@ -28,7 +28,8 @@ use crate::org::VillageRecord;
 use crate::survey::{EnteredFigures, Household};
 
 /// The top-level members whose arrays are read item by item.
-pub(super) const LISTS: [&str; 7] = ["households", "figures", "reports", "villages", "tombstones", "lineage", "conflicts"];
+pub(super) const LISTS: [&str; 7] =
+    ["households", "figures", "reports", "villages", "tombstones", "lineage", "conflicts"];
 
 /// What one pass over a bundle's text found (see the module contract).
 #[derive(Debug, Default)]

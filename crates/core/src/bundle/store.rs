@@ -258,6 +258,31 @@ impl LocalState {
         }
     }
 
+    /// Puts one record as a receiver stored it (its heads and the versions they supersede) into
+    /// the state, as shared (not made here) and unchanged. The district hub (`crates/hub`)
+    /// loads the records a bundle touches this way, merges with `merge`, and stores back
+    /// `stored_record` of each key whose `SyncMeta::changed` is no longer 0: one merge for the
+    /// tablet, the CLI and the hub. Empty `heads` leave the state as it was.
+    pub fn load_record(&mut self, key: RecordKey, heads: Vec<RecordVersion>, supersedes: BTreeSet<VersionRef>) {
+        if heads.is_empty() {
+            return;
+        }
+        self.set_heads(key, heads);
+        let meta = self.sync.entry(key).or_default();
+        meta.supersedes = supersedes;
+        meta.unshared = false;
+    }
+
+    /// One record as a receiver stores it: its heads (oldest first, the current one last) and
+    /// the versions they supersede. `None` for a key the state does not hold.
+    pub fn stored_record(&self, key: &RecordKey) -> Option<(Vec<RecordVersion>, BTreeSet<VersionRef>)> {
+        let heads = self.heads(key);
+        if heads.is_empty() {
+            return None;
+        }
+        Some((heads, self.sync.get(key).map(|m| m.supersedes.clone()).unwrap_or_default()))
+    }
+
     /// Records that `key` changed now (for delta exports).
     pub(crate) fn touch(&mut self, key: RecordKey) {
         self.seq += 1;

@@ -48,7 +48,7 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use uuid::Uuid;
 
 pub use kv::{entry_cost, Changes, Counting, KeyValue, KvError, KvStats, MemoryKv, Watched, CHROMIUM_QUOTA_UNITS};
-pub use sync::{Channel, EntrySync, StoreConflict, StoreImportError, StoreResolveError};
+pub use sync::{type_reports, Channel, EntrySync, StoreConflict, StoreImportError, StoreResolveError};
 
 use std::collections::BTreeSet;
 

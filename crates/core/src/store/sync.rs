@@ -215,6 +215,22 @@ fn bundle_tombstone(t: &Tombstone) -> crate::bundle::Tombstone {
     }
 }
 
+/// Reports are stored typed: a version this app cannot type would be lost on the way, so a
+/// bundle with one is refused whole. Normalising them (typed, then back to a record) also makes
+/// their digests those of what is stored. Every receiver does this before merging: the tablet
+/// (`import_bundle`) and the district hub, so both hold the same versions.
+pub fn type_reports(bundle: &mut Bundle) -> Result<(), StoreImportError> {
+    let reports = bundle.reports.iter_mut().chain(bundle.conflicts.iter_mut().filter_map(|v| match v {
+        RecordVersion::Report(r) => Some(r),
+        _ => None,
+    }));
+    for r in reports {
+        let typed = report_from(r).map_err(|reason| StoreImportError::Report { id: r.meta.id, reason })?;
+        *r = typed.to_record();
+    }
+    Ok(())
+}
+
 fn report_from(r: &ReportRecord) -> Result<Report, String> {
     Report::from_record(r).map_err(|e| e.to_string())
 }
@@ -568,16 +584,7 @@ impl<K: KeyValue> RecordStore<K> {
         if self.imported.contains(&bundle.bundle_id) {
             return Ok(MergeReport { bundle_id: bundle.bundle_id, already_imported: true, ..MergeReport::default() });
         }
-        // Reports are stored typed: a version this app cannot type would be lost on the way.
-        // Normalising them here also makes their digests those of what is stored.
-        let reports = bundle.reports.iter_mut().chain(bundle.conflicts.iter_mut().filter_map(|v| match v {
-            RecordVersion::Report(r) => Some(r),
-            _ => None,
-        }));
-        for r in reports {
-            let typed = report_from(r).map_err(|reason| StoreImportError::Report { id: r.meta.id, reason })?;
-            *r = typed.to_record();
-        }
+        type_reports(&mut bundle)?;
         let keys: Vec<RecordKey> = bundle.versions().map(|v| v.key()).collect::<BTreeSet<_>>().into_iter().collect();
         let mut kinds: BTreeMap<Uuid, RecordKind> = BTreeMap::new();
         for key in &keys {

@@ -1,0 +1,96 @@
+//! A receiver that stores records one by one (the district hub's table: heads and supersedes per
+//! record) and merges each bundle by loading only the records it touches
+//! (`LocalState::load_record`), merging with the core's `merge`, and storing back the changed
+//! ones (`LocalState::stored_record`), ends with exactly what one `LocalState` merging every
+//! bundle holds.
+
+mod bundle_support;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use ansinh_core::bundle::{merge, Bundle, ExportScope, LocalState, RecordKey, RecordKind, RecordVersion, VersionRef};
+use bundle_support::*;
+
+type Rows = BTreeMap<RecordKey, (Vec<RecordVersion>, BTreeSet<VersionRef>)>;
+
+/// Merges `bundle` into `rows` the way the hub does; returns the keys written.
+fn receive(rows: &mut Rows, bundle: &Bundle) -> Vec<RecordKey> {
+    let keys: BTreeSet<RecordKey> = bundle.versions().map(|v| v.key()).collect();
+    let mut state = LocalState::new();
+    for key in &keys {
+        if let Some((heads, supersedes)) = rows.get(key).cloned() {
+            state.load_record(*key, heads, supersedes);
+        }
+    }
+    merge(&mut state, bundle);
+    let mut written = Vec::new();
+    for key in keys {
+        if state.sync_meta(&key).is_some_and(|m| m.changed > 0) {
+            rows.insert(key, state.stored_record(&key).expect("a merged key is held"));
+            written.push(key);
+        }
+    }
+    written
+}
+
+fn hh(n: u128) -> RecordKey {
+    RecordKey::new(RecordKind::Household, id(n))
+}
+
+#[test]
+fn a_row_by_row_receiver_holds_what_one_state_holds() {
+    let (mut a, mut b) = (LocalState::new(), LocalState::new());
+    a.save_household(household(1, 1, 100));
+    a.save_household(household(2, 1, 100));
+    a.save_figures(figures(3, 1, 2));
+    let first = export(&mut a, 1, "a", 2, ExportScope::ChangedSinceLastExport);
+    merge(&mut b, &first);
+    // Both tablets edit household 1 (a conflict), a deletes household 2, b adds a report.
+    a.save_household(household(1, 5, 200));
+    b.save_household(household(1, 6, 300));
+    a.delete(RecordKind::Household, id(2), t(7));
+    b.save_report(report(4, 8, "Q4"));
+    let from_a = export(&mut a, 2, "a", 9, ExportScope::ChangedSinceLastExport);
+    let from_b = export(&mut b, 3, "b", 9, ExportScope::ChangedSinceLastExport);
+
+    let mut whole = LocalState::new();
+    let mut rows = Rows::new();
+    for bundle in [&first, &from_a, &from_b, &from_a] {
+        merge(&mut whole, bundle);
+        receive(&mut rows, bundle);
+    }
+    let keys: Vec<RecordKey> = whole.keys().copied().collect();
+    assert_eq!(keys, rows.keys().copied().collect::<Vec<_>>());
+    for key in &keys {
+        assert_eq!(whole.stored_record(key).as_ref(), rows.get(key), "{key}");
+    }
+    assert_eq!(rows[&hh(1)].0.len(), 2, "the concurrent edits are kept as a conflict");
+    assert!(rows[&hh(2)].0.last().is_some_and(|v| v.is_tombstone()));
+}
+
+#[test]
+fn a_bundle_that_changes_nothing_writes_nothing() {
+    let mut a = LocalState::new();
+    a.save_household(household(1, 1, 100));
+    let b1 = export(&mut a, 1, "a", 2, ExportScope::All);
+    let b2 = export(&mut a, 2, "a", 3, ExportScope::All);
+    let mut rows = Rows::new();
+    assert_eq!(receive(&mut rows, &b1), vec![hh(1)]);
+    // The same content under a new bundle id: the record is unchanged, no write (no new cursor).
+    assert_eq!(receive(&mut rows, &b2), Vec::<RecordKey>::new());
+    // An older version arriving late changes nothing either.
+    let mut late = b1.clone();
+    late.bundle_id = id(99);
+    a.save_household(household(1, 4, 150));
+    let b3 = export(&mut a, 3, "a", 5, ExportScope::All);
+    assert_eq!(receive(&mut rows, &b3), vec![hh(1)]);
+    assert_eq!(receive(&mut rows, &late), Vec::<RecordKey>::new());
+}
+
+#[test]
+fn load_record_ignores_empty_heads_and_stored_record_unknown_keys() {
+    let mut s = LocalState::new();
+    s.load_record(hh(1), Vec::new(), BTreeSet::new());
+    assert!(s.stored_record(&hh(1)).is_none());
+    assert_eq!(s.keys().count(), 0);
+}

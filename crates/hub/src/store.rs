@@ -1,0 +1,282 @@
+//! Receiving bundles into the database and handing records back, over the core's merge.
+//!
+//! Contract:
+//! - `receive` takes a bundle the core parsed and validated (`parse_bundle`), checks that the
+//!   device may write every record in it, and merges it in **one transaction**: the records it
+//!   touches are loaded into a `LocalState` (`load_record`), merged with `bundle::merge`, and
+//!   the changed ones written back with new cursor values, together with the bundle's id and
+//!   digest. A crash at any point leaves all of it or none of it.
+//! - A bundle id is stored once with the SHA-256 of its body: the same id again is a
+//!   `Duplicate` (acknowledged, nothing merged); the same id with another body is `Mismatch`.
+//! - `pull` hands back a unit's records changed after a cursor, at most `limit` per page, as a
+//!   bundle made by the core's `LocalState::export` (heads, lineage and conflicts as a tablet
+//!   sends them), with the cursor of the page's last record.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use ansinh_core::bundle::{
+    merge, Bundle, ExportOptions, ExportScope, LocalState, MergeReport, RecordKey, RecordKind, RecordVersion,
+    VersionRef,
+};
+use ansinh_core::plan::Plan;
+use sqlx::{Any, Row, Transaction};
+use uuid::Uuid;
+
+use crate::db::Db;
+use crate::tokens::Device;
+
+/// What became of a received bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Received {
+    Stored(MergeReport),
+    /// This id was stored before with the same body.
+    Duplicate,
+    /// This id was stored before with another body.
+    Mismatch,
+}
+
+/// Why a bundle was refused or could not be stored.
+#[derive(Debug, thiserror::Error)]
+pub enum ReceiveError {
+    /// The device may not write this record (another commune's, or stored under one).
+    #[error("{kind:?} {id} belongs to unit {unit:?}, outside the device's unit {device_unit}")]
+    Forbidden { kind: RecordKind, id: Uuid, unit: String, device_unit: String },
+    #[error(transparent)]
+    Sql(#[from] sqlx::Error),
+    #[error("stored record {key} cannot be read: {reason}")]
+    Corrupt { key: String, reason: String },
+}
+
+/// The unit a version is filed under: its own, or the sending device's when it names none
+/// (a draft without a unit yet, an old tombstone), so it reaches that unit's devices.
+fn filed_unit(v: &RecordVersion, device: &Device) -> String {
+    v.org_unit().unwrap_or(&device.unit).to_string()
+}
+
+/// Checks that `device` may write every version of `bundle`.
+pub fn check_units(plan: &Plan, bundle: &Bundle, device: &Device) -> Result<(), ReceiveError> {
+    for v in bundle.versions() {
+        let unit = filed_unit(&v, device);
+        if !plan.org_units.is_within(&unit, &device.unit) {
+            let key = v.key();
+            return Err(ReceiveError::Forbidden { kind: key.kind, id: key.id, unit, device_unit: device.unit.clone() });
+        }
+    }
+    Ok(())
+}
+
+fn kind_text(kind: RecordKind) -> &'static str {
+    kind.as_str()
+}
+
+fn kind_from(text: &str) -> Option<RecordKind> {
+    RecordKind::ALL.into_iter().find(|k| k.as_str() == text)
+}
+
+/// The stored row of one record.
+struct StoredRow {
+    unit: String,
+    heads: Vec<RecordVersion>,
+    supersedes: BTreeSet<VersionRef>,
+}
+
+fn decode_row(key: &RecordKey, row: &sqlx::any::AnyRow) -> Result<StoredRow, ReceiveError> {
+    let corrupt = |reason: String| ReceiveError::Corrupt { key: key.to_string(), reason };
+    let heads: String = row.try_get("heads")?;
+    let supersedes: String = row.try_get("supersedes")?;
+    Ok(StoredRow {
+        unit: row.try_get("unit")?,
+        heads: serde_json::from_str(&heads).map_err(|e| corrupt(e.to_string()))?,
+        supersedes: serde_json::from_str(&supersedes).map_err(|e| corrupt(e.to_string()))?,
+    })
+}
+
+async fn known_bundle(tx: &mut Transaction<'_, Any>, bundle_id: Uuid) -> Result<Option<String>, sqlx::Error> {
+    let row = sqlx::query("SELECT digest FROM bundles WHERE bundle_id = $1")
+        .bind(bundle_id.to_string())
+        .fetch_optional(&mut **tx)
+        .await?;
+    row.map(|r| r.try_get("digest")).transpose()
+}
+
+/// Answers a repeated bundle id without parsing its body: `None` when the id is new.
+pub async fn repeated(db: &Db, bundle_id: Uuid, digest: &str) -> Result<Option<Received>, sqlx::Error> {
+    let row = sqlx::query("SELECT digest FROM bundles WHERE bundle_id = $1")
+        .bind(bundle_id.to_string())
+        .fetch_optional(&db.pool)
+        .await?;
+    let known: Option<String> = row.map(|r| r.try_get("digest")).transpose()?;
+    Ok(known.map(|d| if d == digest { Received::Duplicate } else { Received::Mismatch }))
+}
+
+/// Merges `bundle` (parsed and validated by the core) in one transaction. `digest` is the
+/// SHA-256 of the body as received.
+pub async fn receive(
+    db: &Db,
+    plan: &Plan,
+    bundle: &Bundle,
+    digest: &str,
+    device: &Device,
+) -> Result<Received, ReceiveError> {
+    check_units(plan, bundle, device)?;
+    let mut tx = db.pool.begin().await?;
+    // First statement a write: it serialises writers (SQLite takes its write lock here, with
+    // the busy timeout; PostgreSQL locks the counter row) until commit.
+    let row =
+        sqlx::query("UPDATE hub_counter SET seq = seq + 0 WHERE id = 1 RETURNING seq").fetch_one(&mut *tx).await?;
+    let mut seq: i64 = row.try_get("seq")?;
+    if let Some(known) = known_bundle(&mut tx, bundle.bundle_id).await? {
+        tx.rollback().await?;
+        return Ok(if known == digest { Received::Duplicate } else { Received::Mismatch });
+    }
+
+    let keys: BTreeSet<RecordKey> = bundle.versions().map(|v| v.key()).collect();
+    let mut state = LocalState::new();
+    let mut units: BTreeMap<RecordKey, String> = BTreeMap::new();
+    for key in &keys {
+        let row = sqlx::query("SELECT unit, heads, supersedes FROM records WHERE kind = $1 AND id = $2")
+            .bind(kind_text(key.kind))
+            .bind(key.id.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(row) = row else { continue };
+        let stored = decode_row(key, &row)?;
+        // A tombstone naming no unit must not reach another commune's record.
+        if !plan.org_units.is_within(&stored.unit, &device.unit) {
+            return Err(ReceiveError::Forbidden {
+                kind: key.kind,
+                id: key.id,
+                unit: stored.unit,
+                device_unit: device.unit.clone(),
+            });
+        }
+        units.insert(*key, stored.unit);
+        state.load_record(*key, stored.heads, stored.supersedes);
+    }
+
+    let report = merge(&mut state, bundle);
+    let mut written = 0i64;
+    for key in &keys {
+        if state.sync_meta(key).is_none_or(|m| m.changed == 0) {
+            continue;
+        }
+        let Some((heads, supersedes)) = state.stored_record(key) else { continue };
+        let current = heads.last().expect("stored_record returns heads");
+        let unit = match current.org_unit() {
+            Some(u) => u.to_string(),
+            None => units.get(key).cloned().unwrap_or_else(|| device.unit.clone()),
+        };
+        let heads = serde_json::to_string(&heads).map_err(|e| corrupt_encode(key, e))?;
+        let supersedes = serde_json::to_string(&supersedes).map_err(|e| corrupt_encode(key, e))?;
+        seq += 1;
+        written += 1;
+        let existed = units.contains_key(key);
+        let sql = if existed {
+            "UPDATE records SET unit = $3, seq = $4, heads = $5, supersedes = $6 WHERE kind = $1 AND id = $2"
+        } else {
+            "INSERT INTO records (kind, id, unit, seq, heads, supersedes) VALUES ($1, $2, $3, $4, $5, $6)"
+        };
+        sqlx::query(sql)
+            .bind(kind_text(key.kind))
+            .bind(key.id.to_string())
+            .bind(unit)
+            .bind(seq)
+            .bind(heads)
+            .bind(supersedes)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("UPDATE hub_counter SET seq = $1 WHERE id = 1").bind(seq).execute(&mut *tx).await?;
+    sqlx::query(
+        "INSERT INTO bundles (bundle_id, digest, device, received_at, records, written) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(bundle.bundle_id.to_string())
+    .bind(digest)
+    .bind(&device.id)
+    .bind(crate::now_text())
+    .bind(keys.len() as i64)
+    .bind(written)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE devices SET last_push_at = $1 WHERE id = $2")
+        .bind(crate::now_text())
+        .bind(&device.id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Received::Stored(report))
+}
+
+fn corrupt_encode(key: &RecordKey, e: serde_json::Error) -> ReceiveError {
+    ReceiveError::Corrupt { key: key.to_string(), reason: e.to_string() }
+}
+
+/// One page of a pull.
+#[derive(Debug)]
+pub struct Page {
+    pub bundle: Bundle,
+    /// The cursor to ask from next time (the last record's, or the one asked from).
+    pub cursor: i64,
+    /// More records wait after this page.
+    pub more: bool,
+    pub records: usize,
+}
+
+/// Units whose records a device of `unit` reads: it and every unit below it.
+fn readable_units(plan: &Plan, unit: &str) -> Vec<String> {
+    plan.org_units.all().iter().filter(|u| plan.org_units.is_within(&u.id, unit)).map(|u| u.id.clone()).collect()
+}
+
+/// The records `device` may read that changed after `cursor`, at most `limit`, as a bundle.
+pub async fn pull(db: &Db, plan: &Plan, device: &Device, cursor: i64, limit: usize) -> Result<Page, ReceiveError> {
+    let district = plan.org_units.district().map(|d| d.id.clone()).unwrap_or_default();
+    let mut sql = String::from("SELECT kind, id, unit, seq, heads, supersedes FROM records WHERE seq > $1");
+    let units = if device.unit == district { Vec::new() } else { readable_units(plan, &device.unit) };
+    if !units.is_empty() {
+        let marks: Vec<String> = (0..units.len()).map(|i| format!("${}", i + 3)).collect();
+        sql.push_str(&format!(" AND unit IN ({})", marks.join(", ")));
+    }
+    sql.push_str(" ORDER BY seq LIMIT $2");
+    let mut query = sqlx::query(&sql).bind(cursor).bind(limit as i64 + 1);
+    for u in &units {
+        query = query.bind(u.clone());
+    }
+    let rows = query.fetch_all(&db.pool).await?;
+    let more = rows.len() > limit;
+    let mut state = LocalState::new();
+    let mut last = cursor;
+    let mut records = 0;
+    for row in rows.iter().take(limit) {
+        let kind: String = row.try_get("kind")?;
+        let id: String = row.try_get("id")?;
+        let (Some(kind), Ok(id)) = (kind_from(&kind), Uuid::parse_str(&id)) else {
+            return Err(ReceiveError::Corrupt { key: format!("{kind}:{id}"), reason: "unknown kind or id".into() });
+        };
+        let key = RecordKey::new(kind, id);
+        let stored = decode_row(&key, row)?;
+        state.load_record(key, stored.heads, stored.supersedes);
+        last = row.try_get("seq")?;
+        records += 1;
+    }
+    let options = ExportOptions {
+        // A new id per page: a page asked again may hold newer versions, and a tablet skips an
+        // id it imported before.
+        bundle_id: Uuid::new_v4(),
+        device_id: "ansinh-hub".to_string(),
+        exported_at: chrono::Utc::now(),
+        org_unit: device.unit.clone(),
+        scope: ExportScope::All,
+    };
+    let bundle = state.export(plan, &options);
+    Ok(Page { bundle, cursor: last, more, records })
+}
+
+/// Counts for tests and the district view: records stored, by kind.
+pub async fn count_records(db: &Db) -> Result<BTreeMap<String, i64>, sqlx::Error> {
+    let rows = sqlx::query("SELECT kind, COUNT(*) AS n FROM records GROUP BY kind").fetch_all(&db.pool).await?;
+    let mut out = BTreeMap::new();
+    for r in rows {
+        out.insert(r.try_get::<String, _>("kind")?, r.try_get::<i64, _>("n")?);
+    }
+    Ok(out)
+}

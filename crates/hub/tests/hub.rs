@@ -1,0 +1,334 @@
+//! The hub against real databases: every scenario runs on SQLite (a file in a temp dir) and on
+//! a private PostgreSQL cluster, through the `ansinh-hub` binary over HTTP.
+
+mod support;
+
+use ansinh_core::bundle::{LocalState, RecordKind};
+use serde_json::{json, Value};
+use support::*;
+use uuid::Uuid;
+
+/// The scenarios, each on a fresh database.
+type Scenario = (&'static str, fn(&Database));
+
+const SCENARIOS: &[Scenario] = &[
+    ("tablets_of_a_commune_and_the_district_converge", tablets_of_a_commune_and_the_district_converge),
+    (
+        "a_repeated_bundle_is_acknowledged_once_and_a_reused_id_refused",
+        a_repeated_bundle_is_acknowledged_once_and_a_reused_id_refused,
+    ),
+    ("a_device_writes_and_reads_only_its_unit", a_device_writes_and_reads_only_its_unit),
+    ("no_or_revoked_token_is_401_in_vietnamese", no_or_revoked_token_is_401_in_vietnamese),
+    ("hostile_bundles_are_refused_and_nothing_is_stored", hostile_bundles_are_refused_and_nothing_is_stored),
+    ("pulls_come_in_pages_from_a_cursor", pulls_come_in_pages_from_a_cursor),
+];
+
+#[test]
+fn on_sqlite() {
+    for (name, scenario) in SCENARIOS {
+        eprintln!("sqlite: {name}");
+        scenario(&Database::sqlite());
+    }
+}
+
+#[test]
+fn on_postgres() {
+    let pg = Postgres::start();
+    for (i, (name, scenario)) in SCENARIOS.iter().enumerate() {
+        eprintln!("postgres: {name}");
+        scenario(&Database::postgres(&pg, &format!("hub{i}")));
+    }
+}
+
+fn records(hub: &Hub, district_token: &str) -> Value {
+    let a = get(hub, Some(district_token), "/api/district");
+    assert_eq!(a.status, 200, "{}", a.body);
+    a.json()["records"].clone()
+}
+
+fn stored(hub: &Hub, district_token: &str) -> i64 {
+    records(hub, district_token).as_object().unwrap().values().map(|v| v.as_i64().unwrap()).sum()
+}
+
+fn tablets_of_a_commune_and_the_district_converge(db: &Database) {
+    let hub = Hub::start(db);
+    let (ta, _) = enrol(&hub, db, "dak-koi", "Máy tính bảng 1");
+    let (tb, _) = enrol(&hub, db, "dak-koi", "Máy tính bảng 2");
+    let (td, _) = enrol(&hub, db, "kon-ray", "Phòng LĐ-TB&XH");
+    let (tr, _) = enrol(&hub, db, "dak-rve", "Thị trấn Đắk Rve");
+    let (h1, h2, h3) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+
+    let (mut a, mut b, mut d, mut r) = (LocalState::new(), LocalState::new(), LocalState::new(), LocalState::new());
+    a.save_household(dak_koi(h1, 1, 100));
+    a.save_household(dak_koi(h2, 1, 100));
+    b.save_household(dak_koi(h3, 2, 300));
+    let pa = push(&hub, &ta, &export(&mut a, "a", 3));
+    assert_eq!((pa.status, pa.json()["status"].as_str()), (200, Some("stored")), "{}", pa.body);
+    assert_eq!(pa.json()["added"], json!(2));
+    assert_eq!(push(&hub, &tb, &export(&mut b, "b", 3)).status, 200);
+
+    let (ca, cb) = (pull_all(&hub, &ta, &mut a, 0, 500), pull_all(&hub, &tb, &mut b, 0, 500));
+    pull_all(&hub, &td, &mut d, 0, 500);
+    pull_all(&hub, &tr, &mut r, 0, 500);
+    let mut all = vec![h1, h2, h3];
+    all.sort();
+    assert_eq!(households(&a), all);
+    assert_eq!(households(&b), all);
+    assert_eq!(households(&d), all, "the district reads every commune");
+    assert!(households(&r).is_empty(), "another commune's device gets none of Đắk Kôi's records");
+
+    // Both tablets edit h1 before syncing: a conflict that reaches both and the district.
+    a.save_household(dak_koi(h1, 10, 111));
+    b.save_household(dak_koi(h1, 11, 222));
+    assert_eq!(push(&hub, &ta, &export(&mut a, "a", 12)).status, 200);
+    let pb = push(&hub, &tb, &export(&mut b, "b", 12));
+    assert_eq!(pb.json()["conflicts"], json!(1), "{}", pb.body);
+    pull_all(&hub, &ta, &mut a, ca, 500);
+    pull_all(&hub, &tb, &mut b, cb, 500);
+    pull_all(&hub, &td, &mut d, 0, 500);
+    for (who, s) in [("a", &a), ("b", &b), ("district", &d)] {
+        let c = s.conflicts().values().next().unwrap_or_else(|| panic!("{who} sees the conflict"));
+        let incomes: Vec<Option<i64>> = c
+            .versions
+            .iter()
+            .map(|v| match v {
+                ansinh_core::bundle::RecordVersion::Household(h) => h.income_per_person_vnd,
+                _ => None,
+            })
+            .collect();
+        assert_eq!(incomes, vec![Some(111), Some(222)], "{who}");
+    }
+    // A deletion travels too.
+    a.delete(RecordKind::Household, h2, t(20));
+    assert_eq!(push(&hub, &ta, &export(&mut a, "a", 21)).status, 200);
+    pull_all(&hub, &td, &mut d, 0, 500);
+    assert!(!d.households().contains_key(&h2));
+    assert_eq!(stored(&hub, &td), 3);
+}
+
+fn a_repeated_bundle_is_acknowledged_once_and_a_reused_id_refused(db: &Database) {
+    let hub = Hub::start(db);
+    let (ta, _) = enrol(&hub, db, "dak-koi", "A");
+    let (td, _) = enrol(&hub, db, "kon-ray", "D");
+    let mut a = LocalState::new();
+    a.save_household(dak_koi(Uuid::new_v4(), 1, 100));
+    let bundle = export(&mut a, "a", 2);
+    let first = push(&hub, &ta, &bundle);
+    assert_eq!(first.json()["status"], json!("stored"));
+    let again = push(&hub, &ta, &bundle);
+    assert_eq!(again.status, 200);
+    assert_eq!(again.json(), json!({"bundle_id": bundle.bundle_id, "status": "duplicate"}));
+    // Without the header the body is parsed, and the id still found.
+    let no_header = try_push(&hub, Some(&ta), Uuid::nil(), &bundle.to_json(false));
+    assert_eq!(no_header.unwrap().status, 400, "a header naming another id is refused");
+
+    // The same id with another body: 409 with a message, nothing stored.
+    let mut other = bundle.clone();
+    other.households.push(dak_koi(Uuid::new_v4(), 1, 5));
+    let refused = push(&hub, &ta, &other);
+    assert_eq!(refused.status, 409, "{}", refused.body);
+    assert!(refused.json()["message"].as_str().unwrap().contains("với nội dung khác"));
+    assert_eq!(stored(&hub, &td), 1);
+    // The refusal is listed in the district view with its reason.
+    let view = get(&hub, Some(&td), "/api/district").json();
+    assert_eq!(view["refusals"][0]["status"], json!(409));
+    assert!(view["days"][0]["bundles"].as_i64() == Some(1));
+}
+
+fn a_device_writes_and_reads_only_its_unit(db: &Database) {
+    let hub = Hub::start(db);
+    let (ta, _) = enrol(&hub, db, "dak-koi", "A");
+    let (tr, _) = enrol(&hub, db, "dak-rve", "R");
+    let (td, _) = enrol(&hub, db, "kon-ray", "D");
+    let (mine, theirs) = (Uuid::new_v4(), Uuid::new_v4());
+    let mut a = LocalState::new();
+    a.save_household(dak_koi(mine, 1, 100));
+    a.save_household(household(theirs, "dak-rve", "dak-rve-tdp-1", 1, 100));
+    let refused = push(&hub, &ta, &export(&mut a, "a", 2));
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    let message = refused.json()["message"].as_str().unwrap().to_string();
+    assert!(message.contains(&theirs.to_string()) && message.contains("Đắk Rve"), "{message}");
+    assert!(message.contains("không ghi gì"), "{message}");
+    assert_eq!(stored(&hub, &td), 0, "nothing of the bundle is stored, not even the commune's own record");
+
+    // Đắk Rve's record stored by its own device; Đắk Kôi's device cannot delete it with a
+    // tombstone that names no unit.
+    let mut r = LocalState::new();
+    r.save_household(household(theirs, "dak-rve", "dak-rve-tdp-1", 1, 100));
+    assert_eq!(push(&hub, &tr, &export(&mut r, "r", 2)).status, 200);
+    let mut sneaky = LocalState::new();
+    sneaky.save_household(dak_koi(mine, 1, 100));
+    let mut b = export(&mut sneaky, "a", 3);
+    b.tombstones.push(ansinh_core::bundle::Tombstone {
+        kind: RecordKind::Household,
+        id: theirs,
+        deleted_at: t(4),
+        org_unit_id: None,
+    });
+    assert_eq!(push(&hub, &ta, &b).status, 403);
+    // The district device reads all; the commune device only its own; the district view is the
+    // district's.
+    let mut d = LocalState::new();
+    pull_all(&hub, &td, &mut d, 0, 500);
+    assert_eq!(households(&d), vec![theirs]);
+    let mut mine_view = LocalState::new();
+    pull_all(&hub, &ta, &mut mine_view, 0, 500);
+    assert!(households(&mine_view).is_empty());
+    assert_eq!(get(&hub, Some(&ta), "/api/district").status, 403);
+}
+
+fn no_or_revoked_token_is_401_in_vietnamese(db: &Database) {
+    let hub = Hub::start(db);
+    let (ta, id) = enrol(&hub, db, "dak-koi", "A");
+    let mut a = LocalState::new();
+    a.save_household(dak_koi(Uuid::new_v4(), 1, 100));
+    let bundle = export(&mut a, "a", 2);
+    let none = try_push(&hub, None, bundle.bundle_id, &bundle.to_json(false)).unwrap();
+    assert_eq!(none.status, 401);
+    assert!(none.json()["message"].as_str().unwrap().contains("chưa được đăng ký"), "{}", none.body);
+    assert_eq!(get(&hub, Some("not-a-token"), "/api/pull").status, 401);
+    assert_eq!(get(&hub, Some(&ta), "/api/me").json()["unit"], json!("dak-koi"));
+
+    let listed = token_cmd(db, &["list"]);
+    assert!(listed.contains(&id) && listed.contains("enrolled"), "{listed}");
+    assert!(!listed.contains(&ta), "the token itself is never shown again");
+    token_cmd(db, &["revoke", &id[..8]]);
+    assert_eq!(push(&hub, &ta, &bundle).status, 401);
+    assert_eq!(get(&hub, Some(&ta), "/api/pull").status, 401);
+    assert!(token_cmd(db, &["list"]).contains("revoked"));
+    // An enrolment code works once.
+    let code = token_cmd(db, &["create", "--unit", "dak-koi", "--label", "B", "--plain"]).trim().to_string();
+    let enrol = |c: &str| match ureq::post(&hub.url("/api/enrol")).send_json(json!({"code": c.to_lowercase()})) {
+        Ok(r) => r.status(),
+        Err(ureq::Error::Status(s, _)) => s,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(enrol(&code), 200, "a code typed in lower case works");
+    assert_eq!(enrol(&code), 401, "a code works once");
+}
+
+fn hostile_bundles_are_refused_and_nothing_is_stored(db: &Database) {
+    let hub = Hub::start_with(db, &["--max-body-mb", "1"]);
+    let (ta, _) = enrol(&hub, db, "dak-koi", "A");
+    let (td, _) = enrol(&hub, db, "kon-ray", "D");
+    let mut a = LocalState::new();
+    a.save_household(dak_koi(Uuid::new_v4(), 1, 100));
+    let good = export(&mut a, "a", 2);
+    let text = good.to_json(false);
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut c = v.clone();
+        f(&mut c);
+        c.to_string()
+    };
+    let hostile: Vec<(&str, Vec<u8>)> = vec![
+        ("cut short", text.as_bytes()[..text.len() - 3].to_vec()),
+        ("empty object", b"{}".to_vec()),
+        ("another version", br#"{"format": "ansinh-bundle", "format_version": 7}"#.to_vec()),
+        ("another plan", with(&|c| c["plan"]["id"] = json!("x")).into_bytes()),
+        ("nil id", with(&|c| c["households"][0]["meta"]["id"] = json!(Uuid::nil())).into_bytes()),
+        ("unknown key", text.replace("\"households\"", "\"households\": 5, \"x\"").into_bytes()),
+        ("unknown unit", with(&|c| c["households"][0]["commune_id"] = json!("atlantis")).into_bytes()),
+        ("not utf-8", vec![0xff, 0xfe, b'{', b'}']),
+        ("deep nesting", format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)).into_bytes()),
+        ("not json at all", vec![0u8; 100]),
+        (
+            "a report of another shape",
+            with(&|c| {
+                c["reports"] = json!([{"meta": {"id": Uuid::new_v4(), "created_at": "2025-10-01T00:00:00Z",
+                                    "updated_at": "2025-10-01T00:00:00Z"}, "title": "x"}])
+            })
+            .into_bytes(),
+        ),
+    ];
+    for (name, body) in hostile {
+        let bundle_id = Uuid::new_v4();
+        let a = try_push(&hub, Some(&ta), bundle_id, &String::from_utf8_lossy(&body)).unwrap();
+        assert!((400..500).contains(&a.status), "{name}: {} {}", a.status, a.body);
+        let m = a.json();
+        assert!(m["message"].as_str().is_some_and(|s| !s.is_empty()), "{name}: {}", a.body);
+        assert!(m["message_en"].as_str().is_some_and(|s| !s.is_empty()), "{name}");
+    }
+    // Too large: refused before parsing.
+    let big = format!("{{\"x\": \"{}\"}}", "a".repeat(2 * 1024 * 1024));
+    let a = try_push(&hub, Some(&ta), Uuid::new_v4(), &big).unwrap();
+    assert_eq!(a.status, 413);
+    assert_eq!(stored(&hub, &td), 0);
+    // Still serving, and the good bundle goes in.
+    assert_eq!(get(&hub, None, "/api/health").status, 200);
+    assert_eq!(push(&hub, &ta, &good).status, 200);
+    assert_eq!(stored(&hub, &td), 1);
+}
+
+fn pulls_come_in_pages_from_a_cursor(db: &Database) {
+    let hub = Hub::start(db);
+    let (ta, _) = enrol(&hub, db, "dak-koi", "A");
+    let (td, _) = enrol(&hub, db, "kon-ray", "D");
+    let mut a = LocalState::new();
+    for i in 0..25 {
+        a.save_household(dak_koi(Uuid::new_v4(), 1, i));
+    }
+    assert_eq!(push(&hub, &ta, &export(&mut a, "a", 2)).status, 200);
+    let first = get(&hub, Some(&td), "/api/pull?cursor=0&limit=10");
+    assert_eq!((first.more, first.cursor), (Some(true), Some(10)));
+    let mut d = LocalState::new();
+    let cursor = pull_all(&hub, &td, &mut d, 0, 10);
+    assert_eq!(d.households().len(), 25);
+    // Nothing new: an empty page at the same cursor.
+    let none = get(&hub, Some(&td), &format!("/api/pull?cursor={cursor}"));
+    assert_eq!((none.more, none.cursor), (Some(false), Some(cursor)));
+    assert_eq!(none.json()["households"], json!([]));
+    // One edit: only that record after the cursor.
+    let id = *a.households().keys().next().unwrap();
+    a.save_household(dak_koi(id, 5, 999));
+    assert_eq!(push(&hub, &ta, &export(&mut a, "a", 6)).status, 200);
+    let next = get(&hub, Some(&td), &format!("/api/pull?cursor={cursor}"));
+    assert_eq!(next.json()["households"].as_array().unwrap().len(), 1);
+    assert_eq!(next.cursor, Some(cursor + 1));
+}
+
+#[test]
+fn plain_http_on_a_non_loopback_address_is_refused_unless_asked_for() {
+    let db = Database::sqlite();
+    let out = std::process::Command::new(BIN)
+        .args(["--database", &db.url, "--listen", "0.0.0.0:0", "--dist", "/nonexistent"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("refusing to serve plain HTTP") && err.contains("--tls-cert"), "{err}");
+    // With --insecure-http (a reverse proxy does TLS) it serves.
+    let hub = Hub::start_with(&db, &["--listen", "0.0.0.0:0", "--insecure-http"]);
+    assert!(hub.base.starts_with("http://0.0.0.0:"), "{}", hub.base);
+}
+
+#[test]
+fn tls_from_a_certificate_file() {
+    let db = Database::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key) = (dir.path().join("hub.crt"), dir.path().join("hub.key"));
+    let ok = std::process::Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1"])
+        .args(["-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout"])
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()
+        .unwrap();
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let hub = Hub::start_with(
+        &db,
+        &["--tls-cert", cert.to_str().unwrap(), "--tls-key", key.to_str().unwrap(), "--listen", "0.0.0.0:0"],
+    );
+    let port = hub.base.rsplit(':').next().unwrap().to_string();
+    assert!(hub.base.starts_with("https://"), "{}", hub.base);
+    // A real TLS client trusting the certificate.
+    let out = std::process::Command::new("curl")
+        .args(["-sS", "--cacert"])
+        .arg(&cert)
+        .arg(format!("https://127.0.0.1:{port}/api/health"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"status\":\"ok\""));
+}
