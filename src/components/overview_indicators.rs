@@ -18,7 +18,7 @@ use crate::context::{use_dataset, use_lang, use_plan, DatasetCtx, PlanCtx};
 
 /// Counts per status (in `STATUSES` order) for the district in `year`; `None` when the plan
 /// cannot be evaluated (the Chỉ tiêu page says why).
-fn counts(plan: PlanCtx, dataset: DatasetCtx, year: i32) -> Option<[usize; 5]> {
+fn counts(plan: PlanCtx, dataset: DatasetCtx, year: i32) -> Option<[usize; ansinh_core::overview::STATUS_KINDS]> {
     let p = plan.0.get_untracked();
     let district = p.org_units.district().map(|u| u.id.clone())?;
     let eval = dataset.0.with_untracked(|d| ansinh_core::engine::evaluate(&p, d, year)).ok()?;
@@ -31,11 +31,11 @@ fn counts_split(
     plan: PlanCtx,
     dataset: DatasetCtx,
     year: i32,
-) -> Result<Option<[usize; 5]>, leptos::wasm_split::SplitLoaderError> {
+) -> Result<Option<[usize; ansinh_core::overview::STATUS_KINDS]>, leptos::wasm_split::SplitLoaderError> {
     Ok(counts(plan, dataset, year))
 }
 
-async fn counts_lazy(plan: PlanCtx, dataset: DatasetCtx, year: i32) -> Option<[usize; 5]> {
+async fn counts_lazy(plan: PlanCtx, dataset: DatasetCtx, year: i32) -> Option<[usize; ansinh_core::overview::STATUS_KINDS]> {
     #[cfg(feature = "split")]
     return counts_split(plan, dataset, year).await.ok().flatten();
     #[cfg(not(feature = "split"))]
@@ -49,7 +49,7 @@ pub fn OverviewIndicators() -> impl IntoView {
     let plan = use_plan();
     let dataset = use_dataset();
     let year = Local::now().year();
-    let result = RwSignal::new(None::<[usize; 5]>);
+    let result = RwSignal::new(None::<[usize; ansinh_core::overview::STATUS_KINDS]>);
     Effect::new(move |_| {
         dataset.0.track();
         plan.0.track();

@@ -130,13 +130,22 @@ pub fn overview<'a>(
     }
 }
 
+/// Where "Chưa có số liệu" (no data) sits in `dashboard::STATUSES`, and so in the counts of
+/// `status_counts`.
+pub const NO_DATA: usize = 7;
+const _: () = assert!(matches!(crate::dashboard::STATUSES[NO_DATA], Status::NoData));
+
+/// How many statuses `status_counts` counts: one per entry of `dashboard::STATUSES`.
+pub const STATUS_KINDS: usize = crate::dashboard::STATUSES.len();
+
 /// The number of the plan's indicators in each status for `org_id`, in
-/// `dashboard::STATUSES` order (met, on track, behind, not met, no data).
-pub fn status_counts(plan: &Plan, eval: &Evaluation, org_id: &str) -> [usize; 5] {
-    let mut counts = [0; 5];
+/// `dashboard::STATUSES` order (met, on track, behind, not met, few data, insufficient data,
+/// partly entered, no data).
+pub fn status_counts(plan: &Plan, eval: &Evaluation, org_id: &str) -> [usize; STATUS_KINDS] {
+    let mut counts = [0; STATUS_KINDS];
     for i in &plan.indicators {
         let s = eval.result(&i.id, org_id).map_or(Status::NoData, |r| r.status);
-        let k = crate::dashboard::STATUSES.iter().position(|x| *x == s).unwrap_or(4);
+        let k = crate::dashboard::STATUSES.iter().position(|x| *x == s).unwrap_or(NO_DATA);
         counts[k] += 1;
     }
     counts
@@ -146,8 +155,9 @@ pub fn status_counts(plan: &Plan, eval: &Evaluation, org_id: &str) -> [usize; 5]
 pub const ALMOST_EMPTY_PERCENT: usize = 90;
 
 /// Whether counts from `status_counts` describe an almost empty report: at least
-/// `ALMOST_EMPTY_PERCENT` % of the indicators without data (and at least one indicator).
-pub fn almost_empty(counts: [usize; 5]) -> bool {
+/// `ALMOST_EMPTY_PERCENT` % of the indicators without data ("Chưa có số liệu"; a figure too
+/// small to judge is still a figure the report shows) and at least one indicator.
+pub fn almost_empty(counts: [usize; STATUS_KINDS]) -> bool {
     let total: usize = counts.iter().sum();
-    total > 0 && counts[4] * 100 >= total * ALMOST_EMPTY_PERCENT
+    total > 0 && counts[NO_DATA] * 100 >= total * ALMOST_EMPTY_PERCENT
 }

@@ -161,6 +161,10 @@ fn run(ops: &[Op]) -> [Store; 2] {
                 devs[from].confirm_delivery().unwrap();
             }
         }
+        // Tổng quan's cheap count agrees with the list Đồng bộ shows, after every step.
+        for d in &devs {
+            assert_eq!(d.conflict_count(), d.conflicts().len());
+        }
     }
     devs
 }

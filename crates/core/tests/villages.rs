@@ -380,6 +380,9 @@ fn i8(p: &Plan, ds: &Dataset, org: &str) -> (Option<f64>, Option<f64>) {
 
 fn insured(n: u128, village: &str, yes: usize, no: usize) -> Household {
     let mut h = hh(n, village);
+    // Saved as complete: a draft whose answers the form flags is left out of the figures
+    // (engine/sufficiency.rs), and this test is about merged villages, not drafts.
+    h.completeness = ansinh_core::survey::Completeness::Complete;
     for i in 0..(yes + no) {
         let mut m = Member::new(
             bundle_support::id(n * 100 + i as u128),
