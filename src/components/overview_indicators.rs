@@ -35,7 +35,11 @@ fn counts_split(
     Ok(counts(plan, dataset, year))
 }
 
-async fn counts_lazy(plan: PlanCtx, dataset: DatasetCtx, year: i32) -> Option<[usize; ansinh_core::overview::STATUS_KINDS]> {
+async fn counts_lazy(
+    plan: PlanCtx,
+    dataset: DatasetCtx,
+    year: i32,
+) -> Option<[usize; ansinh_core::overview::STATUS_KINDS]> {
     #[cfg(feature = "split")]
     return counts_split(plan, dataset, year).await.ok().flatten();
     #[cfg(not(feature = "split"))]

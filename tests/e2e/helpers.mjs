@@ -35,3 +35,12 @@ export async function expectTouchSized(page, targets, min) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 }
+
+/** The first member's name field on the household form, its card opened first: a member whose
+ *  answers are all given starts folded (issue #17's member cards). */
+export async function firstMemberName(page) {
+  const toggle = page.getByTestId('member-toggle').first();
+  await expect(toggle).toBeVisible();
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  return page.getByTestId('member-name').first();
+}

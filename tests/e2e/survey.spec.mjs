@@ -90,12 +90,11 @@ test('a surveyor adds a household, fixes a bad date of birth, finds it without d
   await page.getByRole('link', { name: 'Về danh sách hộ' }).click();
   await expect(page.getByTestId('household-row')).toHaveCount(2);
 
-  // The dashboard follows: #8 health insurance, hand count 2 insured of 3 persons = 66,7%.
+  // Both households are drafts (đang nhập): by the plan's default only complete households'
+  // answers count (issue #15), so #8 health insurance stays without data.
   await page.goto('/chi-tieu');
   const r8 = page.locator('[data-testid="dash-row"][data-id="8"]');
-  await expect(r8).toHaveAttribute('data-num', '2');
-  await expect(r8).toHaveAttribute('data-den', '3');
-  await expect(r8.getByTestId('dash-value')).toHaveText('66,7');
+  await expect(r8).toHaveAttribute('data-status', 'no_data');
   await page.goto('/ho-gia-dinh');
   await expect(page.getByTestId('household-row')).toHaveCount(2);
 

@@ -2,7 +2,7 @@
 // the same file twice adds nothing, two tablets editing one household show a conflict that a
 // person resolves, and bad files are refused in Vietnamese with where, changing nothing.
 import { test, expect } from '@playwright/test';
-import { H1, H2, key } from './helpers.mjs';
+import { H1, H2, key, firstMemberName } from './helpers.mjs';
 
 // A fresh browser profile (its own localStorage) with the project's tablet settings.
 async function freshPage(browser) {
@@ -69,7 +69,7 @@ async function listRows(page) {
 
 async function renameHead(page, id, name) {
   await page.goto(`/ho-gia-dinh?ho=${id}`);
-  await page.getByTestId('member-name').first().fill(name);
+  await (await firstMemberName(page)).fill(name);
   await expect(page.getByTestId('save-status')).toContainText('Đã lưu lúc');
 }
 

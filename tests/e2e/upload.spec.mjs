@@ -4,7 +4,7 @@
 // `settings/upload_timing` key so the retries take seconds, not minutes.
 import { test, expect } from '@playwright/test';
 import { startReceiver } from './receiver.mjs';
-import { H1, H2, key, expectTouchSized } from './helpers.mjs';
+import { H1, H2, key, expectTouchSized, firstMemberName } from './helpers.mjs';
 
 const URL_KEY = 'ansinh/v1/settings/upload_url';
 const TIMING_KEY = 'ansinh/v1/settings/upload_timing';
@@ -156,7 +156,7 @@ test('a record saved while its bundle is failing goes in the next bundle too, bo
 
   // Edit the household while its bundle waits for the retry.
   await page.goto(`/ho-gia-dinh?ho=${H1.meta.id}`);
-  await page.getByTestId('member-name').first().fill('A Hùng (sửa)');
+  await (await firstMemberName(page)).fill('A Hùng (sửa)');
   await expect(page.getByTestId('save-status')).toContainText('Đã lưu lúc');
   await page.goto('/dong-bo');
 

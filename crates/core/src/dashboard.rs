@@ -18,7 +18,7 @@ use crate::engine::{localise_decimal, Evaluation, Exclusion, Status};
 use crate::i18n::{Lang, Text};
 use crate::org::{OrgKind, OrgUnits};
 use crate::plan::{Plan, Target, Unit};
-use crate::survey::{Completeness, Dataset};
+use crate::survey::{Completeness, Dataset, SocialInsurance};
 use crate::synth;
 
 /// Every status, in the order the dashboard lists them (best first).
@@ -394,13 +394,25 @@ pub const DEMO_DRAFT_EVERY: usize = 25;
 /// `DEMO_DRAFT_EVERY` turned back into a draft whose water source and last member's health
 /// insurance are unanswered. Why: the synthetic district is complete, and without a gap the
 /// demo could not show what an excluded record looks like; real drafts look like this.
+/// Every other draft also carries an answer the form flags as an error (BH thất nghiệp
+/// "Có" beside BHXH "Không tham gia" for its first member asked about social insurance): such a
+/// draft is excluded from every indicator and listed with the reason whatever
+/// `params.sufficiency.drafts_count` says (engine/sufficiency.rs), so the demo shows an
+/// excluded record with the plan's default too.
 pub fn demo_dataset(households: usize, seed: u64) -> Dataset {
     let mut data = synth::district(households, seed);
-    for h in data.households.iter_mut().skip(DEMO_DRAFT_EVERY / 2).step_by(DEMO_DRAFT_EVERY) {
+    let drafts = data.households.iter_mut().skip(DEMO_DRAFT_EVERY / 2).step_by(DEMO_DRAFT_EVERY);
+    for (i, h) in drafts.enumerate() {
         h.completeness = Completeness::Draft;
         h.water = None;
         if let Some(m) = h.members.last_mut() {
             m.health_insurance = None;
+        }
+        if i % 2 == 0 {
+            if let Some(m) = h.members.iter_mut().find(|m| m.social_insurance.is_some()) {
+                m.social_insurance = Some(SocialInsurance::NotInsured);
+                m.unemployment_insurance = Some(true);
+            }
         }
     }
     data

@@ -449,7 +449,10 @@ impl<K> RecordStore<K> {
     /// How many records `conflicts` would list, without building their versions: Tổng quan
     /// shows the count on the start page, whose code must stay small (no merge state there).
     pub fn conflict_count(&self) -> usize {
-        self.record_keys().into_iter().filter(|k| self.current_sync(*k).is_some_and(|(s, _)| !s.conflicts.is_empty())).count()
+        self.record_keys()
+            .into_iter()
+            .filter(|k| self.current_sync(*k).is_some_and(|(s, _)| !s.conflicts.is_empty()))
+            .count()
     }
 
     /// Whether a record has conflicting versions waiting for a choice.
