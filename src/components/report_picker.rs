@@ -95,7 +95,8 @@ pub fn ReportPicker() -> impl IntoView {
         let p = plan.0.get();
         let reports = stored_reports(store);
         if reports.is_empty() {
-            return view! { <p class="muted">{lang.t(Msg::ReportNone)}</p> }.into_any();
+            // Inside the <ul>: a list holds only list items (axe `list`).
+            return view! { <li class="muted">{lang.t(Msg::ReportNone)}</li> }.into_any();
         }
         reports
             .into_iter()

@@ -91,7 +91,7 @@ pub fn VillageProgress() -> impl IntoView {
                     <For each=move || rows.get() key=|r| r.clone() let:r>
                         {
                             let v = r.village_id.clone();
-                            let (label, mine, id) = (v.clone(), v.clone(), v.clone());
+                            let (label, mine, id, named) = (v.clone(), v.clone(), v.clone(), v.clone());
                             let commune = org_units().get(&v).and_then(|u| u.parent.clone()).unwrap_or_default();
                             let pct = r.percent();
                             let width = pct.map_or(0.0, |p| p.min(100.0));
@@ -109,6 +109,8 @@ pub fn VillageProgress() -> impl IntoView {
                                             inputmode="numeric"
                                             class="expected"
                                             data-testid="expected"
+                                            // Its column header is not its label: name the village too.
+                                            aria-label=move || format!("{} — {}", lang.t(Msg::ColExpected), village_label(&named, lang.0.get()))
                                             prop:value=r.expected.map(|n| n.to_string()).unwrap_or_default()
                                             on:change=move |ev| set_expected(id.clone(), event_target_value(&ev))
                                         />

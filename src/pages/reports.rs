@@ -57,6 +57,8 @@ pub fn ReportPrintPage() -> impl IntoView {
         None => {
             let msg = if id.get().is_none() { Msg::ReportPrintNoId } else { Msg::RecordNotFound };
             view! {
+                // The page's heading, as on every page (a screen reader user lands on it).
+                <h2>{move || lang.t(Msg::NavReports)}</h2>
                 <p class="back no-print"><A href="/bao-cao" attr:data-testid="print-back">{move || lang.t(Msg::ReportBack)}</A></p>
                 <p class="callout" data-testid="not-found">{lang.t(msg)}</p>
             }
