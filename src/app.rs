@@ -150,7 +150,9 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             // The first thing a keyboard or switch user meets: past the header and the menu.
-            <a class="skip-link" href="#main" data-testid="skip-link">{move || lang_ctx.t(ansinh_core::i18n::Msg::SkipToContent)}</a>
+            // The router takes over clicks on same-page links, so the jump to `#main` would not
+            // move the focus: the link moves it itself.
+            <a class="skip-link" href="#main" data-testid="skip-link" on:click=skip_to_main>{move || lang_ctx.t(ansinh_core::i18n::Msg::SkipToContent)}</a>
             <Header/>
             <Nav/>
             <Notices/>
@@ -168,4 +170,15 @@ pub fn App() -> impl IntoView {
         </Router>
     }
     .into_any()
+}
+
+/// The skip link's action: focus the main content (`<main tabindex="-1">`), past the header and
+/// the menu.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    ev.prevent_default();
+    let main = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main"));
+    if let Some(el) = main.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
 }
