@@ -89,22 +89,8 @@ fn data(households: Vec<Household>, figures: Vec<EnteredFigures>) -> Dataset {
     Dataset { households, figures }
 }
 
-/// The embedded plan without the rules of "enough data" (no coverage or minimum count, drafts
-/// counted): these tests check each formula on a handful of draft records. The rules
-/// themselves are tested in `engine_sufficiency.rs`.
-fn formula_plan() -> &'static Plan {
-    static PLAN: std::sync::OnceLock<Plan> = std::sync::OnceLock::new();
-    PLAN.get_or_init(|| {
-        let mut p = Plan::embedded().clone();
-        p.params.sufficiency.min_coverage_percent = 0.0;
-        p.params.sufficiency.min_denominator = 0;
-        p.params.sufficiency.drafts_count = true;
-        for i in &mut p.indicators {
-            i.min_denominator = None;
-        }
-        p
-    })
-}
+mod plan_support;
+use plan_support::relaxed_plan as formula_plan;
 
 fn eval(ds: &Dataset) -> Evaluation {
     evaluate(formula_plan(), ds, SURVEY.0).expect("embedded plan is supported")

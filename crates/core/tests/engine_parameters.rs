@@ -13,21 +13,8 @@ use ansinh_core::survey::{
 use chrono::{Days, Months, NaiveDate};
 use uuid::Uuid;
 
-/// The embedded plan without the rules of "enough data" (no coverage or minimum count, drafts
-/// counted): these tests are about something else, on a handful of draft records.
-fn relaxed_plan() -> &'static Plan {
-    static PLAN: std::sync::OnceLock<Plan> = std::sync::OnceLock::new();
-    PLAN.get_or_init(|| {
-        let mut p = Plan::embedded().clone();
-        p.params.sufficiency.min_coverage_percent = 0.0;
-        p.params.sufficiency.min_denominator = 0;
-        p.params.sufficiency.drafts_count = true;
-        for i in &mut p.indicators {
-            i.min_denominator = None;
-        }
-        p
-    })
-}
+mod plan_support;
+use plan_support::relaxed_plan;
 
 fn survey() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 10, 1).unwrap()

@@ -14,21 +14,9 @@ pub const DISTRICT: &str = "kon-ray";
 pub const KOI: &str = "dak-koi";
 pub const TAN_LAP: &str = "tan-lap";
 
-/// The embedded plan without the rules of "enough data" (no coverage or minimum count, drafts
-/// counted): these tests are about something else, on a handful of draft records.
-pub fn relaxed_plan() -> &'static Plan {
-    static PLAN: std::sync::OnceLock<Plan> = std::sync::OnceLock::new();
-    PLAN.get_or_init(|| {
-        let mut p = Plan::embedded().clone();
-        p.params.sufficiency.min_coverage_percent = 0.0;
-        p.params.sufficiency.min_denominator = 0;
-        p.params.sufficiency.drafts_count = true;
-        for i in &mut p.indicators {
-            i.min_denominator = None;
-        }
-        p
-    })
-}
+#[path = "../plan_support/mod.rs"]
+mod plan_support;
+pub use plan_support::relaxed_plan;
 
 pub fn plan() -> &'static Plan {
     relaxed_plan()
