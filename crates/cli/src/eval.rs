@@ -2,7 +2,7 @@
 //!
 //! Contract:
 //! - Reads one or more files, each either a bundle exported by the app (`docs/bundle-format.md`,
-//!   recognised by `"format": "ansinh-bundle"`) or a `Dataset` file (`docs/dataset-format.md`).
+//!   recognised by `"format": "ansinh-bundle"`, or age-encrypted: `--identity`, passphrase) or a `Dataset` file (`docs/dataset-format.md`).
 //!   Bundles are validated whole and merged as the app merges them (conflicts keep their
 //!   provisional version, deletions apply); the result and the dataset files are then merged by
 //!   record id: for the same household or figures id the newest `meta.updated_at` wins (on a
@@ -49,6 +49,8 @@ pub struct EvalArgs {
     /// Evaluate this plan file instead of the embedded plan.
     #[arg(long, value_name = "PLAN.json")]
     pub plan: Option<PathBuf>,
+    #[command(flatten)]
+    pub open: crate::keys::OpenArgs,
     /// Leave out the records that fail validation (listed on standard error) instead of
     /// refusing the whole input.
     #[arg(long)]
@@ -86,7 +88,15 @@ fn is_bundle(path: &PathBuf) -> Result<bool, EvalError> {
     struct Probe {
         format: Option<serde_json::Value>,
     }
-    let text = std::fs::read_to_string(path).map_err(|source| EvalError::Read { path: path.clone(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| EvalError::Read { path: path.clone(), source })?;
+    // Only bundles are encrypted (an exported file); they are opened with the bundles.
+    if ansinh_core::crypt::is_age(&bytes) {
+        return Ok(true);
+    }
+    let text = String::from_utf8(bytes).map_err(|e| EvalError::Read {
+        path: path.clone(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+    })?;
     Ok(serde_json::from_str::<Probe>(&text)
         .ok()
         .and_then(|p| p.format)
@@ -241,7 +251,8 @@ pub fn run(args: &EvalArgs) -> Result<(), EvalError> {
     }
     let mut sets = Vec::new();
     if !bundle_files.is_empty() {
-        let merged = crate::merge::read_bundles(&bundle_files, plan, &Limits::default(), lang)?;
+        let opener = crate::keys::Opener::new(&args.open, lang).map_err(crate::merge::MergeError::from)?;
+        let merged = crate::merge::read_bundles(&bundle_files, plan, &Limits::default(), lang, &opener)?;
         sets.push(merged.state.dataset());
     }
     let rules = ansinh_core::skip::SkipRules::from_plan(plan);

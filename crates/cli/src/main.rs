@@ -1,10 +1,11 @@
 //! `ansinh`: the district office's command line over the An Sinh core.
 //!
 //! Contract: every subcommand is a thin shell over `ansinh-core`; failures print one clear line
-//! (`ansinh: error: …`) on stderr and exit non-zero. Today: `synth`, `plan`, `eval`, `merge`, and
+//! (`ansinh: error: …`) on stderr and exit non-zero. Today: `synth`, `plan`, `eval`, `merge`, `keys`, and
 //! `serve` (the district hub, `crates/hub`).
 
 mod eval;
+mod keys;
 mod merge;
 mod plan;
 mod synth;
@@ -28,6 +29,8 @@ enum Command {
     Plan(plan::PlanArgs),
     /// Evaluate every indicator for every org unit from dataset files; JSON or --table.
     Eval(eval::EvalArgs),
+    /// Make the district's key pair for encrypted bundles (`keys new -o identity.txt`).
+    Keys(keys::KeysArgs),
     /// Merge bundles from tablets into one bundle (conflicts kept, duplicates counted once).
     Merge(merge::MergeArgs),
     /// Run the district hub (receives, merges and hands back the tablets' records), or manage its
@@ -47,6 +50,8 @@ enum CliError {
     Eval(#[from] eval::EvalError),
     #[error(transparent)]
     Merge(#[from] merge::MergeError),
+    #[error(transparent)]
+    Keys(#[from] keys::KeysError),
     #[cfg(feature = "serve")]
     #[error(transparent)]
     Serve(#[from] ansinh_hub::cli::ServeError),
@@ -58,6 +63,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Plan(args) => plan::run(&args)?,
         Command::Eval(args) => eval::run(&args)?,
         Command::Merge(args) => merge::run(&args)?,
+        Command::Keys(args) => keys::run(&args)?,
         #[cfg(feature = "serve")]
         Command::Serve(args) => ansinh_hub::cli::run(args)?,
     }

@@ -9,6 +9,9 @@
 //!   concurrent edits are kept as conflicts, tombstones are kept); a bundle given twice (same
 //!   `bundle_id`) counts once. The output is a full export of the merged state: its id is
 //!   derived from the inputs' ids, so merging the same bundles again gives the same id.
+//! - Inputs may be age-encrypted (`--identity FILE` for the district's key, a passphrase from
+//!   `ANSINH_PASSPHRASE` or the terminal); a file that does not open stops the command and
+//!   nothing is written. `--recipient age1…` encrypts the output to that key.
 //! - The output's org unit (`--org-unit`, default the district) must contain every input's org
 //!   unit, so no record is left out. A summary goes to stderr; the file is written atomically.
 
@@ -24,6 +27,7 @@ use ansinh_core::i18n::Lang;
 use ansinh_core::plan::Plan;
 use chrono::{DateTime, Utc};
 
+use crate::keys::{OpenArgs, OpenError, Opener};
 use crate::plan::{load, PlanCmdError};
 
 #[derive(Debug, clap::Args)]
@@ -55,6 +59,11 @@ pub struct MergeArgs {
     /// Validate against this plan file instead of the embedded plan.
     #[arg(long, value_name = "PLAN.json")]
     pub plan: Option<PathBuf>,
+    #[command(flatten)]
+    pub open: OpenArgs,
+    /// Encrypt the output to this public key (`age1…`, from `ansinh keys new`).
+    #[arg(long, value_name = "AGE1_KEY")]
+    pub recipient: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -70,6 +79,10 @@ pub enum MergeError {
     Output(ImportError),
     #[error(transparent)]
     Plan(#[from] PlanCmdError),
+    #[error(transparent)]
+    Open(#[from] OpenError),
+    #[error("--recipient: {0}")]
+    Recipient(String),
     #[error("cannot write {}: {source}", path.display())]
     Write { path: PathBuf, source: std::io::Error },
 }
@@ -83,11 +96,17 @@ pub struct Merged {
 
 /// Reads, validates and merges bundle files into one state, in order; any bad file stops it.
 /// Shared with commands that read bundles (`eval` can take `state.dataset()`).
-pub fn read_bundles(files: &[PathBuf], plan: &Plan, limits: &Limits, lang: Lang) -> Result<Merged, MergeError> {
+pub fn read_bundles(
+    files: &[PathBuf],
+    plan: &Plan,
+    limits: &Limits,
+    lang: Lang,
+    opener: &Opener,
+) -> Result<Merged, MergeError> {
     // Validate everything first: a bad last file must not leave a half-merged result behind.
     let mut bundles = Vec::with_capacity(files.len());
     for path in files {
-        let bytes = read_limited(path, limits.max_bytes, lang)?;
+        let bytes = opener.open(path, read_limited(path, limits.max_bytes, lang)?)?;
         let bundle = parse_bundle(&bytes, plan, limits).map_err(|source| MergeError::Import {
             path: path.clone(),
             message: source.message(lang),
@@ -127,7 +146,13 @@ pub fn run(args: &MergeArgs) -> Result<(), MergeError> {
         None => Plan::embedded(),
     };
     let limits = Limits { max_bytes: args.max_mb.saturating_mul(1_000_000) };
-    let Merged { mut state, bundles, reports } = read_bundles(&args.files, plan, &limits, lang)?;
+    // A bad key is found before any input is read.
+    let recipient = match &args.recipient {
+        Some(text) => Some(crate::keys::parse_recipient(text).map_err(MergeError::Recipient)?),
+        None => None,
+    };
+    let opener = Opener::new(&args.open, lang)?;
+    let Merged { mut state, bundles, reports } = read_bundles(&args.files, plan, &limits, lang, &opener)?;
 
     let org_unit = match &args.org_unit {
         Some(id) => id.clone(),
@@ -167,11 +192,15 @@ pub fn run(args: &MergeArgs) -> Result<(), MergeError> {
     let out = state.export(plan, &options);
     validate_bundle(&out, plan).map_err(MergeError::Output)?;
     let json = out.to_json(args.pretty);
+    let bytes = match &recipient {
+        Some(key) => ansinh_core::crypt::encrypt_to_recipient(key, json.as_bytes()),
+        None => json.into_bytes(),
+    };
 
     let target = args.output.as_deref().filter(|p| *p != Path::new("-"));
     match target {
-        None => crate::print_stdout(&json).map_err(|source| MergeError::Write { path: "<stdout>".into(), source })?,
-        Some(path) => write_file(path, &json)?,
+        None => print_bytes(&bytes).map_err(|source| MergeError::Write { path: "<stdout>".into(), source })?,
+        Some(path) => write_file(path, &bytes)?,
     }
     eprintln!("{}", summary(&bundles, &reports, &out, target, lang));
     Ok(())
@@ -237,7 +266,7 @@ fn summary(
 }
 
 /// Writes beside the target and renames, so a failed run never leaves half a file behind.
-fn write_file(path: &Path, json: &str) -> Result<(), MergeError> {
+fn write_file(path: &Path, json: &[u8]) -> Result<(), MergeError> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".part");
     let tmp = PathBuf::from(tmp);
@@ -247,4 +276,14 @@ fn write_file(path: &Path, json: &str) -> Result<(), MergeError> {
         let _ = fs::remove_file(&tmp);
         err(e)
     })
+}
+
+/// Writes bytes (JSON, or an encrypted file) to standard output; `| head` is not an error.
+fn print_bytes(bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r,
+    }
 }
