@@ -3,8 +3,11 @@
 //!
 //! Contract: `export_bundle_file` is the one entry point for records (the Sync page's "Xuất tệp"
 //! and, through `export_all`, "Xuất dữ liệu ngay" and the full-storage notice). The bundle is
-//! built by the core from the store (`RecordStore::export_bundle`, file channel), downloaded as
-//! `ansinh-<org unit>-<yyyymmdd-hhmm>.json`, and recorded as *made*: the browser never says
+//! built by the core from the store (`RecordStore::export_bundle`, file channel), encrypted as
+//! chosen (`Protection`: to the district's public key by default, or to a passphrase; plain
+//! JSON only when asked for; `src/crypt.rs`, a lazy chunk), downloaded as
+//! `ansinh-<org unit>-<yyyymmdd-hhmm>.age` (`.json` when plain; the name says nothing about the
+//! people inside), and recorded as *made*: the browser never says
 //! whether the file was saved, so nothing leaves the not-yet-exported count until the user
 //! confirms it (`confirm_delivery`, the export panel's "Tệp đã được lưu"); a cancelled download
 //! leaves the next "changes only" export carrying everything. Deleted records keep their
@@ -38,6 +41,9 @@ pub enum ExportError {
     /// The wasm chunk with the exporter could not be fetched (split builds, offline).
     #[error("the exporter could not be loaded")]
     NotLoaded,
+    /// Encryption refused the key or passphrase (the message, both languages); nothing made.
+    #[error("{}", .0.en)]
+    Crypt(ansinh_core::i18n::Text),
 }
 
 impl ExportError {
@@ -48,19 +54,41 @@ impl ExportError {
             ExportError::Store(s) => crate::storage::store_error_msg(s),
             ExportError::Device(e) => e.msg(),
             ExportError::NotRecorded(_) => Msg::ExportNotRecorded,
-            ExportError::Download(_) => Msg::StorageOther,
+            ExportError::Download(_) | ExportError::Crypt(_) => Msg::StorageOther,
             ExportError::NotLoaded => Msg::PartNotLoaded,
         }
     }
 }
 
+/// How the file is protected.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Protection {
+    /// Encrypted to the district's public key (`age1…`): only the district office opens it.
+    DistrictKey(String),
+    /// Encrypted to a passphrase, for another tablet of the commune.
+    Passphrase(String),
+    /// Plain JSON: readable by whoever finds the file (an explicit choice, with a warning).
+    #[default]
+    Plain,
+}
+
 /// What the user chose to export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ExportChoice {
     /// Only records changed since the last file export (else everything).
     pub changes_only: bool,
     /// Indented JSON (else compact).
     pub readable: bool,
+    pub protection: Protection,
+}
+
+/// The export's protection when nobody chose: the district's key if the tablet has one, else
+/// plain (the full-storage notice's way out must not fail for want of a key).
+pub fn default_protection() -> Protection {
+    match storage::get(&storage::district_key_key()) {
+        Ok(Some(key)) if !key.trim().is_empty() => Protection::DistrictKey(key),
+        _ => Protection::Plain,
+    }
 }
 
 /// What a finished export wrote.
@@ -77,36 +105,78 @@ fn stamp(at: DateTime<Utc>) -> String {
     format!("{:04}{:02}{:02}-{:02}{:02}", l.year(), l.month(), l.day(), l.hour(), l.minute())
 }
 
-/// Builds the bundle, downloads it, then records it as made on the file channel. `Ok(None)`:
-/// only changes were asked for and nothing changed; no file.
-pub fn export_bundle_file(store: StoreCtx, plan: &Plan, choice: ExportChoice) -> Result<Option<Exported>, ExportError> {
-    let at = Utc::now();
-    let org_unit = plan.org_units.district().map(|u| u.id.clone()).unwrap_or_else(|| "kon-ray".into());
-    let options = ExportOptions {
-        bundle_id: uuid::Uuid::new_v4(),
-        device_id: storage::device_id()?,
-        exported_at: at,
-        org_unit: org_unit.clone(),
-        scope: if choice.changes_only { ExportScope::ChangedSinceLastExport } else { ExportScope::All },
-    };
-    let bundle = store
-        .with_untracked(|s| s.export_bundle(plan, &options, Channel::File))
-        .ok_or_else(|| ExportError::Store(StoreError::Unavailable("no local storage".into())))?;
-    let records = bundle.households.len() + bundle.figures.len() + bundle.reports.len() + bundle.tombstones.len();
-    if choice.changes_only && records == 0 && bundle.conflicts.is_empty() {
+/// Builds the bundle, encrypts it as chosen, downloads it, then records it as made on the file
+/// channel. `Ok(None)`: only changes were asked for and nothing changed; no file. A refused key
+/// or passphrase (`ExportError::Crypt`) downloads and records nothing.
+pub async fn export_bundle_file(
+    store: StoreCtx,
+    plan: PlanCtx,
+    choice: ExportChoice,
+) -> Result<Option<Exported>, ExportError> {
+    use leptos::prelude::WithUntracked;
+    let Some((bundle, json, file_stem, records)) =
+        plan.0.with_untracked(|p| make_bundle(store, p, &choice)).transpose()?
+    else {
         return Ok(None);
-    }
-    let file_name = format!("ansinh-{org_unit}-{}.json", stamp(at));
-    download(&file_name, &bundle.to_json(choice.readable))?;
+    };
+    let job = match choice.protection {
+        Protection::Plain => Err(json),
+        Protection::DistrictKey(key) => Ok(crate::crypt::Job::ToKey { key, plain: json.into_bytes() }),
+        Protection::Passphrase(passphrase) => {
+            Ok(crate::crypt::Job::ToPassphrase { passphrase, plain: json.into_bytes() })
+        }
+    };
+    let (file_name, bytes, mime) = match job {
+        Err(json) => (format!("{file_stem}.json"), json.into_bytes(), "application/json"),
+        Ok(job) => {
+            let sealed =
+                crate::crypt::run(job).await.map_err(|e| e.map_or(ExportError::NotLoaded, ExportError::Crypt))?;
+            (format!("{file_stem}.age"), sealed, "application/octet-stream")
+        }
+    };
+    download_bytes(&file_name, &bytes, mime)?;
     store.update(|s| s.mark_bundle_made(Channel::File, &bundle)).map_err(ExportError::NotRecorded)?;
     Ok(Some(Exported { file_name, records }))
 }
 
-/// Downloads everything (compact), then records it as made (the Sync page asks whether the
-/// file was saved): the quick way out of a full storage.
-pub fn export_all(store: StoreCtx, plan: PlanCtx) -> Result<(), ExportError> {
-    use leptos::prelude::WithUntracked;
-    plan.0.with_untracked(|p| export_bundle_file(store, p, ExportChoice::default())).map(|_| ())
+/// The bundle, its JSON, the file name without extension and the records carried; `None` when
+/// only changes were asked for and nothing changed.
+#[allow(clippy::type_complexity)]
+fn make_bundle(
+    store: StoreCtx,
+    plan: &Plan,
+    choice: &ExportChoice,
+) -> Option<Result<(ansinh_core::bundle::Bundle, String, String, usize), ExportError>> {
+    let at = Utc::now();
+    let org_unit = plan.org_units.district().map(|u| u.id.clone()).unwrap_or_else(|| "kon-ray".into());
+    let device_id = match storage::device_id() {
+        Ok(id) => id,
+        Err(e) => return Some(Err(e.into())),
+    };
+    let options = ExportOptions {
+        bundle_id: uuid::Uuid::new_v4(),
+        device_id,
+        exported_at: at,
+        org_unit: org_unit.clone(),
+        scope: if choice.changes_only { ExportScope::ChangedSinceLastExport } else { ExportScope::All },
+    };
+    let Some(bundle) = store.with_untracked(|s| s.export_bundle(plan, &options, Channel::File)) else {
+        return Some(Err(ExportError::Store(StoreError::Unavailable("no local storage".into()))));
+    };
+    let records = bundle.households.len() + bundle.figures.len() + bundle.reports.len() + bundle.tombstones.len();
+    if choice.changes_only && records == 0 && bundle.conflicts.is_empty() {
+        return None;
+    }
+    let json = bundle.to_json(choice.readable);
+    Some(Ok((bundle, json, format!("ansinh-{org_unit}-{}", stamp(at)), records)))
+}
+
+/// Downloads everything (compact; encrypted to the district's key when the tablet has one,
+/// `default_protection`), then records it as made (the Sync page asks whether the file was
+/// saved): the quick way out of a full storage.
+pub async fn export_all(store: StoreCtx, plan: PlanCtx) -> Result<(), ExportError> {
+    let choice = ExportChoice { protection: default_protection(), ..ExportChoice::default() };
+    export_bundle_file(store, plan, choice).await.map(|_| ())
 }
 
 /// `export_all` for the full-storage notice, which every page shows: with the `split` feature
@@ -115,18 +185,26 @@ pub fn export_all(store: StoreCtx, plan: PlanCtx) -> Result<(), ExportError> {
 /// be fetched is `ExportError::NotLoaded`; the next press tries again.
 pub async fn export_all_lazy(store: StoreCtx, plan: PlanCtx) -> Result<(), ExportError> {
     #[cfg(feature = "split")]
-    return export_all_split(store, plan).await.unwrap_or(Err(ExportError::NotLoaded));
+    return match export_all_split(store, plan).await {
+        Ok(export) => export.await,
+        Err(_) => Err(ExportError::NotLoaded),
+    };
     #[cfg(not(feature = "split"))]
-    return export_all(store, plan);
+    return export_all(store, plan).await;
 }
 
+/// The export as a boxed future: a split function cannot be `async` itself, and the future's
+/// code (the bundle encoder) must stay in the chunk.
 #[cfg(feature = "split")]
 #[leptos::wasm_split::wasm_split(export_all, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn export_all_split(
     store: StoreCtx,
     plan: PlanCtx,
-) -> Result<Result<(), ExportError>, leptos::wasm_split::SplitLoaderError> {
-    Ok(export_all(store, plan))
+) -> Result<
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), ExportError>>>>,
+    leptos::wasm_split::SplitLoaderError,
+> {
+    Ok(Box::pin(export_all(store, plan)))
 }
 
 /// Downloads the unreadable entries as stored (key, raw text, what is wrong).
@@ -134,15 +212,15 @@ pub fn export_bad_entries(store: StoreCtx) -> Result<(), ExportError> {
     let json = store
         .with_untracked(|s| s.bad_entries_json())
         .ok_or_else(|| ExportError::Store(StoreError::Unavailable("no local storage".into())))?;
-    download(&format!("ansinh-muc-hong-{}.json", stamp(Utc::now())), &json)
+    download_bytes(&format!("ansinh-muc-hong-{}.json", stamp(Utc::now())), json.as_bytes(), "application/json")
 }
 
-fn download(name: &str, text: &str) -> Result<(), ExportError> {
+fn download_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), ExportError> {
     let err = |e: wasm_bindgen::JsValue| ExportError::Download(format!("{e:?}"));
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(err)?;
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(err)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
     let document =
         web_sys::window().and_then(|w| w.document()).ok_or_else(|| ExportError::Download("no document".into()))?;

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod components;
 pub mod context;
+pub mod crypt;
 pub mod export;
 pub mod pages;
 pub mod storage;

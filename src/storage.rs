@@ -46,6 +46,12 @@ pub fn lang_key() -> Key<String> {
     Key::new("settings/lang")
 }
 
+/// The district's public key (`age1…`) that exports are encrypted to (`src/crypt.rs`); checked
+/// as an age recipient before it is stored. Public: it opens nothing.
+pub fn district_key_key() -> Key<String> {
+    Key::new("settings/district_key")
+}
+
 /// This device's id (a UUID v4 made once), written into every bundle it exports.
 pub fn device_id_key() -> Key<String> {
     Key::new("settings/device_id")

@@ -3,6 +3,9 @@
 //! carried. A made file is not delivered: the panel asks whether it was saved, and only "Tệp đã
 //! được lưu" moves the records out of the not-yet-exported count (a cancelled download changes
 //! nothing). "Only changes" with nothing changed says so instead of downloading an empty file.
+//! The file is encrypted (`export::Protection`): to the district's key by default, to a
+//! passphrase for another tablet of the commune, or — chosen explicitly, under a warning —
+//! not at all. Without a district key the panel says so and offers the passphrase.
 
 use ansinh_core::i18n::{Msg, Text};
 use leptos::prelude::*;
@@ -12,7 +15,15 @@ use crate::components::report_editor::local_time;
 use crate::components::t::T;
 use crate::components::when::When;
 use crate::context::{use_lang, use_notices, use_plan, use_store, Notice};
-use crate::export::{export_bundle_file, ExportChoice, ExportError, Exported};
+use crate::export::{export_bundle_file, ExportChoice, ExportError, Exported, Protection};
+
+/// This panel's own words (not in the catalog `Msg`: they ship in the Sync page's chunk).
+fn tr(lang: ansinh_core::i18n::Lang, vi: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        ansinh_core::i18n::Lang::Vi => vi,
+        ansinh_core::i18n::Lang::En => en,
+    }
+}
 
 fn options(a: Msg, b: Msg) -> Vec<Text> {
     [a, b]
@@ -33,6 +44,13 @@ pub fn ExportPanel() -> impl IntoView {
     let done = RwSignal::new(None::<Exported>);
     let nothing_new = RwSignal::new(false);
     let confirmed = RwSignal::new(false);
+    // 0: the district's key, 1: a passphrase, 2: plain. The district's key when the tablet has
+    // one, else the passphrase: never plain unless chosen.
+    let district_key = crate::components::district_key::use_district_key();
+    let protect = RwSignal::new(if district_key.get_untracked().is_some() { 0usize } else { 1 });
+    let passphrase = RwSignal::new(String::new());
+    let crypt_error = RwSignal::new(None::<Text>);
+    let busy = RwSignal::new(false);
     // A file made but not confirmed (also one made from the full-storage notice, or before a
     // reload): the store keeps its time.
     let pending = Memo::new(move |_| store.with(|s| s.pending_delivery()).flatten());
@@ -41,23 +59,46 @@ pub fn ExportPanel() -> impl IntoView {
         Err(e) => notices.push(Notice::store(Some(Msg::ExportFailed), &e)),
     };
     let export = move |_| {
-        let choice = ExportChoice { changes_only: changes_only.get_untracked(), readable: readable.get_untracked() };
-        let result = plan.0.with_untracked(|p| export_bundle_file(store, p, choice));
+        crypt_error.set(None);
+        let protection = match protect.get_untracked() {
+            0 => match district_key.get_untracked() {
+                Some(key) => Protection::DistrictKey(key),
+                None => return crypt_error.set(Some(Text::new(NO_KEY_VI, NO_KEY_EN))),
+            },
+            1 => Protection::Passphrase(passphrase.get_untracked()),
+            _ => Protection::Plain,
+        };
+        let choice =
+            ExportChoice { changes_only: changes_only.get_untracked(), readable: readable.get_untracked(), protection };
         nothing_new.set(false);
         confirmed.set(false);
-        match result {
-            Ok(Some(x)) => done.set(Some(x)),
-            Ok(None) => {
-                done.set(None);
-                nothing_new.set(true);
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = export_bundle_file(store, plan, choice).await;
+            busy.set(false);
+            match result {
+                Ok(Some(x)) => done.set(Some(x)),
+                Ok(None) => {
+                    done.set(None);
+                    nothing_new.set(true);
+                }
+                Err(ExportError::Crypt(text)) => {
+                    done.set(None);
+                    crypt_error.set(Some(text));
+                }
+                Err(e) => {
+                    done.set(None);
+                    let prefix = if matches!(e, ExportError::NotRecorded(_)) { None } else { Some(Msg::ExportFailed) };
+                    notices.push(Notice { prefix, msg: e.msg(), offer_export: false });
+                }
             }
-            Err(e) => {
-                done.set(None);
-                let prefix = if matches!(e, ExportError::NotRecorded(_)) { None } else { Some(Msg::ExportFailed) };
-                notices.push(Notice { prefix, msg: e.msg(), offer_export: false });
-            }
-        }
+        });
     };
+    let protect_options = vec![
+        Text::new("Mã hóa cho huyện", "Encrypted for the district"),
+        Text::new("Mã hóa bằng mật khẩu", "Encrypted with a passphrase"),
+        Text::new("Không mã hóa (JSON)", "Not encrypted (JSON)"),
+    ];
     view! {
         <section class="panel export-panel" data-testid="export-panel">
             <h3><T m=Msg::ExportTitle/></h3>
@@ -77,8 +118,50 @@ pub fn ExportPanel() -> impl IntoView {
                 testid="export-layout"
                 label=Msg::ExportLayoutLabel
             />
+            <ChoiceButtons
+                name="export-protect".to_string()
+                options=protect_options
+                selected=Signal::derive(move || Some(protect.get()))
+                on_pick=Callback::new(move |i: usize| protect.set(i))
+                testid="export-protect"
+            />
+            {move || match protect.get() {
+                0 if district_key.get().is_none() => view! {
+                    <p class="callout warning" data-testid="export-no-key">
+                        {move || tr(lang.0.get(), NO_KEY_VI, NO_KEY_EN)}
+                    </p>
+                }.into_any(),
+                0 => view! {
+                    <p class="hint" data-testid="export-key-hint">{move || tr(lang.0.get(),
+                        "Chỉ Phòng ở huyện mở được tệp này, bằng tệp khóa của huyện.",
+                        "Only the district office can open this file, with the district's identity file.")}</p>
+                }.into_any(),
+                1 => view! {
+                    <label class="field">
+                        <span>{move || tr(lang.0.get(), "Mật khẩu cho tệp (báo cho người nhận, không gửi kèm tệp)",
+                            "Passphrase for the file (tell the receiver; never send it with the file)")}</span>
+                        <input type="text" autocomplete="off" autocapitalize="off" spellcheck="false"
+                            data-testid="export-passphrase"
+                            prop:value=move || passphrase.get()
+                            on:input=move |ev| passphrase.set(event_target_value(&ev))/>
+                    </label>
+                }.into_any(),
+                _ => view! {
+                    <p class="callout warning" role="alert" data-testid="export-plain-warning">
+                        {move || tr(lang.0.get(),
+                            "Cảnh báo: tệp không mã hóa chứa tên, ngày sinh, dân tộc, thu nhập của các hộ; ai nhặt được tệp cũng đọc được. Chỉ dùng khi thật cần và xóa tệp ngay sau khi dùng.",
+                            "Warning: an unencrypted file holds the households' names, dates of birth, ethnicity and income; anyone who finds it can read it. Use it only when you must, and delete it right after.")}
+                    </p>
+                }.into_any(),
+            }}
+            {move || crypt_error.get().map(|t| view! {
+                <div class="callout warning" role="alert" data-testid="export-crypt-error">
+                    <p>{t.get(lang.0.get()).to_owned()}</p>
+                </div>
+            })}
             <p>
-                <button type="button" class="primary" data-testid="export-file" on:click=export>
+                <button type="button" class="primary" data-testid="export-file" on:click=export
+                    disabled=move || busy.get()>
                     <T m=Msg::ExportButton/>
                 </button>
             </p>
@@ -116,3 +199,7 @@ pub fn ExportPanel() -> impl IntoView {
         </section>
     }
 }
+
+const NO_KEY_VI: &str = "Máy chưa có khóa công khai của huyện: hãy dán khóa ở mục \"Khóa công khai của huyện\" bên dưới, hoặc chọn mã hóa bằng mật khẩu.";
+const NO_KEY_EN: &str =
+    "This tablet has no district public key yet: paste it under \"District public key\" below, or choose a passphrase.";

@@ -2,17 +2,20 @@
 //! (`RecordStore::import_bundle`); the result is told in words (added, updated, deleted, kept,
 //! conflicts), or the problem with where it is and that nothing changed. On success the
 //! revisions of the parts it wrote change, so every page reading them (the indicators
-//! included) recomputes.
+//! included) recomputes. An encrypted (age) file asks for its passphrase and is opened in the
+//! lazy crypt chunk first; a file encrypted for the district's key says it must be opened at
+//! the district office. A wrong passphrase or an altered file says so, and nothing changes.
 
 use ansinh_core::bundle::{Limits, MergeReport};
-use ansinh_core::i18n::Msg;
+use ansinh_core::i18n::{Msg, Text};
 use ansinh_core::store::{StoreError, StoreImportError};
 use chrono::Utc;
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::components::t::T;
-use crate::context::{use_lang, use_plan, use_store};
+use crate::context::{use_lang, use_plan, use_store, PlanCtx, StoreCtx};
+use crate::crypt::{run, Job};
 
 #[derive(Debug, Clone, PartialEq)]
 enum Outcome {
@@ -20,6 +23,45 @@ enum Outcome {
     Unreadable,
     Done(MergeReport),
     Failed(StoreImportError),
+    /// An age file protected by a passphrase: the form asks for it.
+    NeedsPassphrase,
+    /// An age file for the district's key: not for a tablet.
+    ForDistrict,
+    /// The passphrase or the file was refused (the crypt chunk's message); nothing changed.
+    Sealed(Text),
+}
+
+fn tr(lang: ansinh_core::i18n::Lang, vi: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        ansinh_core::i18n::Lang::Vi => vi,
+        ansinh_core::i18n::Lang::En => en,
+    }
+}
+
+/// Checks and merges a bundle's bytes under the cross-tab lock.
+async fn import_bytes(bytes: Vec<u8>, store: StoreCtx, plan: PlanCtx) -> Outcome {
+    // Under the cross-tab lock, from the records as stored now (another tab may have
+    // saved a moment ago): the merge reads, checks and writes as one step.
+    let locked = move || {
+        let mut result = Err(StoreImportError::Store(StoreError::Unavailable("no local storage".into())));
+        plan.0.with_untracked(|p| {
+            if let Some(r) = store.modify(|s| {
+                s.reload()
+                    .map_err(StoreImportError::Store)
+                    .and_then(|()| s.import_bundle(&bytes, p, &Limits::default(), Utc::now()))
+            }) {
+                result = r;
+            }
+        });
+        result
+    };
+    let result = crate::storage::exclusive(locked).await.unwrap_or_else(|e| {
+        Err(StoreImportError::Store(StoreError::Backend { key: crate::storage::PREFIX.into(), reason: e.to_string() }))
+    });
+    match result {
+        Ok(r) => Outcome::Done(r),
+        Err(e) => Outcome::Failed(e),
+    }
 }
 
 /// How many imported households are in a village no list knows, and which villages (the
@@ -46,6 +88,9 @@ pub fn ImportPanel() -> impl IntoView {
     let store = use_store();
     let plan = use_plan();
     let outcome = RwSignal::new(None::<Outcome>);
+    // The encrypted file waiting for its passphrase.
+    let sealed = StoredValue::new(None::<Vec<u8>>);
+    let passphrase = RwSignal::new(String::new());
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
@@ -53,35 +98,41 @@ pub fn ImportPanel() -> impl IntoView {
         input.set_value("");
         outcome.set(Some(Outcome::Reading));
         leptos::task::spawn_local(async move {
-            let Some(text) = JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()) else {
+            let Some(bytes) =
+                JsFuture::from(file.array_buffer()).await.ok().map(|b| js_sys::Uint8Array::new(&b).to_vec())
+            else {
                 outcome.set(Some(Outcome::Unreadable));
                 return;
             };
-            // Under the cross-tab lock, from the records as stored now (another tab may have
-            // saved a moment ago): the merge reads, checks and writes as one step.
-            let locked = move || {
-                let mut result = Err(StoreImportError::Store(StoreError::Unavailable("no local storage".into())));
-                plan.0.with_untracked(|p| {
-                    if let Some(r) = store.modify(|s| {
-                        s.reload()
-                            .map_err(StoreImportError::Store)
-                            .and_then(|()| s.import_bundle(text.as_bytes(), p, &Limits::default(), Utc::now()))
-                    }) {
-                        result = r;
+            if ansinh_core::crypt::is_age(&bytes) {
+                outcome.set(Some(match run(Job::IsPassphraseFile(bytes.clone())).await {
+                    Ok(yes) if !yes.is_empty() => {
+                        sealed.set_value(Some(bytes));
+                        Outcome::NeedsPassphrase
                     }
-                });
-                result
-            };
-            let result = crate::storage::exclusive(locked).await.unwrap_or_else(|e| {
-                Err(StoreImportError::Store(StoreError::Backend {
-                    key: crate::storage::PREFIX.into(),
-                    reason: e.to_string(),
-                }))
-            });
-            outcome.set(Some(match result {
-                Ok(r) => Outcome::Done(r),
-                Err(e) => Outcome::Failed(e),
-            }));
+                    Ok(_) => Outcome::ForDistrict,
+                    Err(Some(t)) => Outcome::Sealed(t),
+                    Err(None) => Outcome::Unreadable,
+                }));
+                return;
+            }
+            outcome.set(Some(import_bytes(bytes, store, plan).await));
+        });
+    };
+    let open = move |_| {
+        let Some(bytes) = sealed.get_value() else { return };
+        let passphrase = passphrase.get_untracked();
+        leptos::task::spawn_local(async move {
+            outcome.set(Some(Outcome::Reading));
+            match run(Job::OpenWithPassphrase { passphrase, bytes }).await {
+                Ok(plain) => {
+                    sealed.set_value(None);
+                    outcome.set(Some(import_bytes(plain, store, plan).await));
+                }
+                // The form stays for another try.
+                Err(Some(t)) => outcome.set(Some(Outcome::Sealed(t))),
+                Err(None) => outcome.set(Some(Outcome::Unreadable)),
+            }
         });
     };
     let summary = move |r: &MergeReport| {
@@ -104,7 +155,7 @@ pub fn ImportPanel() -> impl IntoView {
             // tap target, and the browser's own file picker opens.
             <div class="choices">
                 <label class="choice">
-                    <input type="file" accept=".json,application/json" data-testid="import-file" on:change=on_pick/>
+                    <input type="file" accept=".json,.age,application/json" data-testid="import-file" on:change=on_pick/>
                     <span><T m=Msg::ImportButton/></span>
                 </label>
             </div>
@@ -122,6 +173,44 @@ pub fn ImportPanel() -> impl IntoView {
                             <p class="callout warning" role="status" data-testid="import-unknown-villages">
                                 {move || lang.t(Msg::ImportUnknownVillages).replace("{n}", &n.to_string()).replace("{ids}", &ids)}
                             </p>
+                        })}
+                    }
+                    .into_any()
+                }
+                Some(Outcome::NeedsPassphrase) => view! {
+                    <div class="callout" data-testid="import-passphrase-form">
+                        <p>{move || tr(lang.0.get(), "Tệp được mã hóa bằng mật khẩu. Hãy nhập mật khẩu người gửi báo cho anh/chị.",
+                            "The file is encrypted with a passphrase. Enter the passphrase the sender gave you.")}</p>
+                        {passphrase_field(lang, passphrase)}
+                        <p><button type="button" class="primary" data-testid="import-open" on:click=open>
+                            {move || tr(lang.0.get(), "Mở tệp", "Open the file")}
+                        </button></p>
+                    </div>
+                }
+                .into_any(),
+                Some(Outcome::ForDistrict) => view! {
+                    <div class="callout warning" role="alert" data-testid="import-error">
+                        <p>{move || tr(lang.0.get(),
+                            "Tệp này được mã hóa cho huyện: chỉ Phòng ở huyện mở được, bằng tệp khóa của huyện (ansinh merge --identity).",
+                            "This file is encrypted for the district: only the district office can open it, with its identity file (ansinh merge --identity).")}</p>
+                        <p><strong><T m=Msg::NothingChanged/></strong></p>
+                    </div>
+                }
+                .into_any(),
+                Some(Outcome::Sealed(t)) => {
+                    let retry = sealed.with_value(|s| s.is_some());
+                    view! {
+                        <div class="callout warning" role="alert" data-testid="import-error">
+                            <p>{move || t.get(lang.0.get()).to_owned()}</p>
+                            <p><strong><T m=Msg::NothingChanged/></strong></p>
+                        </div>
+                        {retry.then(|| view! {
+                            <div class="callout" data-testid="import-passphrase-form">
+                                {passphrase_field(lang, passphrase)}
+                                <p><button type="button" class="primary" data-testid="import-open" on:click=open>
+                                    {move || tr(lang.0.get(), "Mở tệp", "Open the file")}
+                                </button></p>
+                            </div>
                         })}
                     }
                     .into_any()
@@ -145,5 +234,17 @@ pub fn ImportPanel() -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+fn passphrase_field(lang: crate::context::LangCtx, passphrase: RwSignal<String>) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{move || tr(lang.0.get(), "Mật khẩu", "Passphrase")}</span>
+            <input type="text" autocomplete="off" autocapitalize="off" spellcheck="false"
+                data-testid="import-passphrase"
+                prop:value=move || passphrase.get()
+                on:input=move |ev| passphrase.set(event_target_value(&ev))/>
+        </label>
     }
 }

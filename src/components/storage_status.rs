@@ -55,10 +55,12 @@ pub fn StorageStatus() -> impl IntoView {
             .flatten()
     });
     let export = move |_| {
-        if let Err(e) = export_all(store, plan) {
-            let prefix = if matches!(e, ExportError::NotRecorded(_)) { None } else { Some(Msg::ExportFailed) };
-            notices.push(Notice { prefix, msg: e.msg(), offer_export: false });
-        }
+        leptos::task::spawn_local(async move {
+            if let Err(e) = export_all(store, plan).await {
+                let prefix = if matches!(e, ExportError::NotRecorded(_)) { None } else { Some(Msg::ExportFailed) };
+                notices.push(Notice { prefix, msg: e.msg(), offer_export: false });
+            }
+        });
     };
     view! {
         <section class="panel storage-status" data-testid="storage-status">

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use crate::components::t::T;
 use crate::components::{
-    bad_entries::BadEntries, conflict_list::ConflictList, export_panel::ExportPanel, import_panel::ImportPanel,
-    outbox_list::OutboxList, storage_status::StorageStatus, upload_settings::UploadSettings,
+    bad_entries::BadEntries, conflict_list::ConflictList, district_key::DistrictKey, export_panel::ExportPanel,
+    import_panel::ImportPanel, outbox_list::OutboxList, storage_status::StorageStatus, upload_settings::UploadSettings,
 };
 use crate::context::use_lang;
 use crate::storage::device_id;
@@ -16,6 +16,7 @@ use crate::storage::device_id;
 #[component]
 pub fn SyncPage() -> impl IntoView {
     let lang = use_lang();
+    crate::components::district_key::provide_district_key();
     // Made at start (`App`); read here so the user can tell tablets apart in the files.
     let device = device_id().unwrap_or_else(|e| e.to_string());
     view! {
@@ -27,6 +28,7 @@ pub fn SyncPage() -> impl IntoView {
             <ConflictList/>
             <ExportPanel/>
             <ImportPanel/>
+            <DistrictKey/>
             <StorageStatus/>
             <UploadSettings/>
             <OutboxList/>
