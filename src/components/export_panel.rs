@@ -47,7 +47,9 @@ pub fn ExportPanel() -> impl IntoView {
     // 0: the district's key, 1: a passphrase, 2: plain. The district's key when the tablet has
     // one, else the passphrase: never plain unless chosen.
     let district_key = crate::components::district_key::use_district_key();
-    let protect = RwSignal::new(if district_key.get_untracked().is_some() { 0usize } else { 1 });
+    // Until the user picks, the choice follows the key (one pasted below switches to it).
+    let picked = RwSignal::new(None::<usize>);
+    let protect = Signal::derive(move || picked.get().unwrap_or(if district_key.get().is_some() { 0 } else { 1 }));
     let passphrase = RwSignal::new(String::new());
     let crypt_error = RwSignal::new(None::<Text>);
     let busy = RwSignal::new(false);
@@ -122,7 +124,7 @@ pub fn ExportPanel() -> impl IntoView {
                 name="export-protect".to_string()
                 options=protect_options
                 selected=Signal::derive(move || Some(protect.get()))
-                on_pick=Callback::new(move |i: usize| protect.set(i))
+                on_pick=Callback::new(move |i: usize| picked.set(Some(i)))
                 testid="export-protect"
             />
             {move || match protect.get() {

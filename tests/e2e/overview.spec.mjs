@@ -85,6 +85,8 @@ test('the overview counts a day of work and proposes the next step', async ({ pa
   await expect(page.getByTestId('next-action')).toHaveText('Xuất dữ liệu');
   await page.getByTestId('next-action').click();
   await expect(page).toHaveURL(/\/dong-bo$/);
+  // No district key on this tablet: the plain file, chosen explicitly (crypt.spec: encrypted).
+  await page.getByTestId('export-protect-2').check();
   const download = page.waitForEvent('download');
   await page.getByTestId('export-file').click();
   await download;

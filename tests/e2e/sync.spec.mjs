@@ -30,6 +30,9 @@ async function exportFile(page, { changesOnly = false, readable = false, saved =
   await page.goto('/dong-bo');
   await page.getByTestId(changesOnly ? 'export-scope-1' : 'export-scope-0').check();
   await page.getByTestId(readable ? 'export-layout-1' : 'export-layout-0').check();
+  // These tests read the bundle itself: the plain export, chosen explicitly (crypt.spec covers
+  // the encrypted default).
+  await page.getByTestId('export-protect-2').check();
   const download = page.waitForEvent('download');
   await page.getByTestId('export-file').click();
   const file = await download;
