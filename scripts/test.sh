@@ -45,7 +45,7 @@ if [ "$rc" -eq 0 ]; then record "formatting (cargo fmt --check)" 1 0 0; else rec
 phase "formatting"
 
 echo "== tier 1: native tests (core, CLI)"
-cargo test -p ansinh-core -p ansinh-cli 2>&1 | tee "$LOGS/native.log"
+cargo test -p ansinh-core -p ansinh-office -p ansinh-cli 2>&1 | tee "$LOGS/native.log"
 rc=${PIPESTATUS[0]}
 read -r p f < <(tally_cargo "$LOGS/native.log"); record "native (cargo test)" "$p" "$f" "$rc"
 phase "native tests (build + run)"

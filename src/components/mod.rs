@@ -1,5 +1,6 @@
 //! Small reusable components, one per file.
 
+pub mod aggregate_export;
 pub mod autosave;
 pub mod bad_entries;
 pub mod choice_buttons;
@@ -45,6 +46,7 @@ pub mod plan_indicators;
 pub mod plan_tasks;
 pub mod question;
 pub mod report_audit;
+pub mod report_docx;
 pub mod report_editor;
 pub mod report_picker;
 pub mod report_print;

@@ -16,6 +16,7 @@ use ansinh_core::i18n::Msg;
 use ansinh_core::plan::Unit;
 use leptos::prelude::*;
 
+use crate::components::aggregate_export::AggregateExport;
 use crate::components::dash_compare::DashCompare;
 use crate::components::dash_demo::DashDemo;
 use crate::components::dash_progress::DashProgress;
@@ -127,6 +128,7 @@ pub fn IndicatorsPage() -> impl IntoView {
                         format!(" · {}: {n}", s.label().get(lang.0.get()))
                     }).collect::<String>()}
                 </p>
+                <AggregateExport eval=e.clone() org=org/>
                 <DashTable eval=e.clone() org=org status=status lead=lead open=open/>
                 <h3>{move || lang.t(Msg::DashCompare)}</h3>
                 <div class="dash-compare-choice">

@@ -12,6 +12,7 @@ use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
 use crate::components::report_table::year_evaluation;
+use crate::components::report_docx::ReportDocx;
 use crate::components::{report_editor::ReportEditor, report_picker::ReportPicker, report_print::ReportPrint};
 use crate::context::{use_lang, use_store, Part};
 
@@ -71,7 +72,8 @@ pub fn ReportPrintPage() -> impl IntoView {
             view! {
                 <p class="no-print">
                     <A href=back>{move || lang.t(Msg::NavReports)}</A>" "
-                    <button type="button" data-testid="report-print" on:click=print>{move || lang.t(Msg::ReportPrintNow)}</button>
+                    <button type="button" data-testid="report-print" on:click=print>{move || lang.t(Msg::ReportPrintNow)}</button>" "
+                    <ReportDocx report=current evaluation=evaluation/>
                 </p>
                 <ReportPrint report=current evaluation=evaluation/>
             }

@@ -11,6 +11,8 @@
 //!   with data, and prints the `Evaluation` as JSON. `--org ID` keeps that unit only (the same
 //!   shape with a single org unit). `--table` prints an aligned table instead, for the district
 //!   or the `--org` unit: indicator, name, value, target, status, numerator/denominator.
+//! - `--aggregate-json` prints the aggregate-only table instead (`docs/aggregate-format.md`):
+//!   the district, or the `--org` unit, with every unit below it; no personal data.
 //! - Any bad input — unreadable file, not JSON, wrong shape (the field path is named), no data
 //!   at all, unknown org id — prints one error naming the file or the id and exits non-zero.
 
@@ -41,8 +43,12 @@ pub struct EvalArgs {
     #[arg(long, value_name = "ID")]
     pub org: Option<String>,
     /// Print an aligned table instead of JSON.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "aggregate_json")]
     pub table: bool,
+    /// Print the aggregate-only table (no personal data; docs/aggregate-format.md) of the
+    /// district, or of the `--org` unit and the units below it.
+    #[arg(long)]
+    pub aggregate_json: bool,
     /// Language of the table: `vi` or `en`.
     #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
     pub lang: String,
@@ -276,6 +282,11 @@ pub fn run(args: &EvalArgs) -> Result<(), EvalError> {
         None => engine::latest_year_with_data(&data).ok_or(EvalError::NoData)?,
     };
     let mut evaluation = engine::evaluate(plan, &data, year)?;
+    if args.aggregate_json {
+        let org = args.org.clone().unwrap_or_else(|| evaluation.district_id.clone());
+        let text = ansinh_core::aggregate::aggregate_table(plan, &evaluation, &org).to_json() + "\n";
+        return crate::print_stdout(&text).map_err(EvalError::Stdout);
+    }
     if let Some(id) = &args.org {
         keep_only(&mut evaluation, id);
     }

@@ -4,6 +4,7 @@
 //! `cargo test -p ansinh-core`. The Leptos app (`src/`) and the `ansinh` CLI (`crates/cli`)
 //! are thin shells over these modules; the same code runs natively and in WASM.
 
+pub mod aggregate;
 pub mod bundle;
 pub mod crypt;
 pub mod dashboard;

@@ -1,0 +1,137 @@
+//! Office files made on the tablet (issue 21) and the aggregate-only export (issue 19): the
+//! indicator workbook (.xlsx), the yearly report (.docx) and the aggregate table (JSON),
+//! downloaded as files that say the unit and year and nothing about people.
+//!
+//! Contract:
+//! - The writers live in `ansinh-office` (pure Rust); with the `split` feature each is reached
+//!   through its own split point (`office_xlsx`, `office_docx`), so rust_xlsxwriter and docx-rs
+//!   travel in wasm chunks fetched on the first press, never in the first load
+//!   (docs/benchmarks.md, "Code splitting"). A chunk that cannot be fetched is
+//!   `OfficeFail::NotLoaded`; the next press tries again.
+//! - Nothing here reads a survey record: the workbook and the JSON come from the engine's
+//!   evaluation (`ansinh_core::aggregate`), the roll-up and the village counts; the report from
+//!   its own content and rows.
+//! - Messages are kept here (not in `i18n::Msg`, whose strings are in the first load).
+
+use ansinh_core::aggregate::AggregateTable;
+use ansinh_core::household_index::VillageProgress;
+use ansinh_core::i18n::Text;
+use ansinh_core::org::OrgUnits;
+use ansinh_core::plan::Plan;
+use ansinh_core::report::{IndicatorRow, Report, Rollup};
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+pub const MIME_JSON: &str = "application/json";
+pub const MIME_XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub const MIME_DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// Why a file was not made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OfficeFail {
+    #[error("the file could not be written: {0}")]
+    Write(String),
+    #[error("the browser refused the download: {0}")]
+    Download(String),
+    /// The chunk with the writer could not be fetched (split builds, offline before caching).
+    #[error("the writer could not be loaded")]
+    NotLoaded,
+}
+
+impl OfficeFail {
+    /// What to tell the user, with what to do next.
+    pub fn message(&self) -> Text {
+        match self {
+            OfficeFail::Write(e) => Text::new(
+                format!("Không tạo được tệp ({e}). Hãy thử lại; nếu vẫn lỗi, báo cho cán bộ phụ trách."),
+                format!("The file could not be made ({e}). Try again; if it fails again, tell the officer in charge."),
+            ),
+            OfficeFail::Download(_) => Text::new(
+                "Trình duyệt không cho tải tệp xuống. Hãy cho phép tải xuống rồi thử lại.",
+                "The browser refused the download. Allow downloads and try again.",
+            ),
+            OfficeFail::NotLoaded => Text::new(
+                "Chưa tải được phần tạo tệp. Hãy kết nối mạng một lần rồi thử lại.",
+                "The part that makes the file is not loaded yet. Connect once, then try again.",
+            ),
+        }
+    }
+}
+
+/// Everything the workbook shows.
+pub struct WorkbookInput {
+    pub table: AggregateTable,
+    pub rollup: Option<Rollup>,
+    pub villages: Vec<VillageProgress>,
+    pub units: OrgUnits,
+}
+
+fn workbook(input: WorkbookInput) -> Result<Vec<u8>, OfficeFail> {
+    ansinh_office::xlsx::workbook(&input.table, input.rollup.as_ref(), &input.villages, &input.units)
+        .map_err(|e| OfficeFail::Write(e.to_string()))
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(office_xlsx, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn workbook_split(input: WorkbookInput) -> Result<Result<Vec<u8>, OfficeFail>, leptos::wasm_split::SplitLoaderError> {
+    Ok(workbook(input))
+}
+
+/// The .xlsx bytes of `input`, through the `office_xlsx` chunk in split builds.
+pub async fn workbook_lazy(input: WorkbookInput) -> Result<Vec<u8>, OfficeFail> {
+    #[cfg(feature = "split")]
+    return workbook_split(input).await.unwrap_or(Err(OfficeFail::NotLoaded));
+    #[cfg(not(feature = "split"))]
+    return workbook(input);
+}
+
+/// Everything the report document shows.
+pub struct DocxInput {
+    pub plan: Arc<Plan>,
+    pub report: Report,
+    pub rows: Vec<IndicatorRow>,
+}
+
+fn document(input: DocxInput) -> Result<Vec<u8>, OfficeFail> {
+    ansinh_office::docx::report_docx(&input.plan, &input.report, &input.rows)
+        .map_err(|e| OfficeFail::Write(e.to_string()))
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(office_docx, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn document_split(input: DocxInput) -> Result<Result<Vec<u8>, OfficeFail>, leptos::wasm_split::SplitLoaderError> {
+    Ok(document(input))
+}
+
+/// The .docx bytes of `input`, through the `office_docx` chunk in split builds.
+pub async fn document_lazy(input: DocxInput) -> Result<Vec<u8>, OfficeFail> {
+    #[cfg(feature = "split")]
+    return document_split(input).await.unwrap_or(Err(OfficeFail::NotLoaded));
+    #[cfg(not(feature = "split"))]
+    return document(input);
+}
+
+/// Downloads `bytes` as the file `name` of type `mime`.
+pub fn download_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), OfficeFail> {
+    let err = |e: wasm_bindgen::JsValue| OfficeFail::Download(format!("{e:?}"));
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(err)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
+    let document =
+        web_sys::window().and_then(|w| w.document()).ok_or_else(|| OfficeFail::Download("no document".into()))?;
+    let a: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(err)?.dyn_into().map_err(|_| OfficeFail::Download("no anchor".into()))?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    // Revoking at once can cancel the download in some browsers; a minute later is safe.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(60),
+    );
+    Ok(())
+}
