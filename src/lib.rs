@@ -8,6 +8,7 @@ pub mod components;
 pub mod context;
 pub mod export;
 pub mod pages;
+pub mod pull;
 pub mod storage;
 pub mod upload;
 

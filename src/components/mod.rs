@@ -42,6 +42,7 @@ pub mod overview_indicators;
 pub mod plan_error;
 pub mod plan_indicators;
 pub mod plan_tasks;
+pub mod pull_status;
 pub mod question;
 pub mod report_audit;
 pub mod report_editor;
