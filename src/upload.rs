@@ -47,6 +47,11 @@ pub fn token_key() -> Key<String> {
     Key::new("settings/hub_token")
 }
 
+/// The org unit the hub enrolled this device for (`kon-ray`: the district's device).
+pub fn unit_key() -> Key<String> {
+    Key::new("settings/hub_unit")
+}
+
 /// Upload timing for tests (raw JSON, read with `Timing::from_json`).
 pub const TIMING_KEY: &str = "ansinh/v1/settings/upload_timing";
 
@@ -358,6 +363,9 @@ pub async fn enrol(upload_url: &str, code: &str) -> Result<(), String> {
     let value: serde_json::Value = serde_json::from_str(&answer).unwrap_or_default();
     match value.get("token").and_then(|t| t.as_str()) {
         Some(token) if (200..300).contains(&status) => {
+            // The unit tells a district device (which may open the district view) from a commune's.
+            let unit = value.get("unit").and_then(|u| u.as_str()).unwrap_or_default().to_string();
+            storage::set(&unit_key(), &unit).map_err(|e| e.to_string())?;
             storage::set(&token_key(), &token.to_string()).map_err(|e| e.to_string())
         }
         _ => {

@@ -13,6 +13,7 @@ pub mod dash_progress;
 pub mod dash_select;
 pub mod dash_status;
 pub mod dash_table;
+pub mod district_view;
 pub mod export_panel;
 pub mod field_problems;
 pub mod form_ctx;
