@@ -10,6 +10,7 @@ pub mod crypt;
 pub mod export;
 pub mod office;
 pub mod pages;
+pub mod pull;
 pub mod storage;
 pub mod upload;
 

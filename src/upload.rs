@@ -12,6 +12,9 @@
 //!   it (`docs/bundle-format.md`, "Upload"), and aborts it after the timeout. Only an answer that
 //!   acknowledges the bundle id marks it sent; the outcome is written to storage before the
 //!   page shows it, and a failed write is shown as a notice, never dropped.
+//! - After the pushes, a tablet enrolled with the district hub pulls what changed there
+//!   (`crate::pull`); a refused or failed attempt waits its backoff, or the hub's `Retry-After`
+//!   when that is later (`Timing::next_attempt`).
 //! - Settings live under `ansinh/v1/settings/`: `upload_url` (the address, JSON string) and
 //!   `upload_timing` (`{"timeout_ms", "backoff_ms", "backoff_max_ms"}`, for tests; absent in the
 //!   field, where the defaults apply: 60 s, 5 s doubling to 10 min).
@@ -22,9 +25,10 @@ use std::time::Duration;
 
 use ansinh_core::bundle::ExportOptions;
 use ansinh_core::i18n::Msg;
-use ansinh_core::outbox::{self, parse_ack, Ack, Outbox, SendFailure, Timing};
+use ansinh_core::outbox::{self, parse_ack, parse_retry_after, Ack, Outbox, SendFailure, Timing};
+use ansinh_core::pull::LastPull;
 use ansinh_core::store::{Channel, KeyValue};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use uuid::Uuid;
 use wasm_bindgen::{JsCast, JsValue};
@@ -41,6 +45,11 @@ pub fn url_key() -> Key<String> {
 /// The device token the district hub gave this tablet at enrolment, sent on every request.
 pub fn token_key() -> Key<String> {
     Key::new("settings/hub_token")
+}
+
+/// The org unit the hub enrolled this device for (`kon-ray`: the district's device).
+pub fn unit_key() -> Key<String> {
+    Key::new("settings/hub_unit")
 }
 
 /// Upload timing for tests (raw JSON, read with `Timing::from_json`).
@@ -62,13 +71,18 @@ pub struct UploadCtx {
     pub busy: RwSignal<bool>,
     /// What the browser says about the network.
     pub online: RwSignal<bool>,
+    /// The last pull from the district hub in this session (time and outcome), for the Sync
+    /// page (which reads the stored one before).
+    pub pulled: RwSignal<Option<LastPull>>,
+    /// When a failed pull may be tried again.
+    pub(crate) pull_wake: StoredValue<Option<DateTime<Utc>>>,
     /// A trigger arrived during a run: run once more at its end (`Some(force)`).
     again: StoredValue<Option<bool>>,
     retry_timer: StoredValue<Option<TimeoutHandle>>,
     save_timer: StoredValue<Option<TimeoutHandle>>,
-    store: StoreCtx,
-    plan: PlanCtx,
-    notices: NoticesCtx,
+    pub(crate) store: StoreCtx,
+    pub(crate) plan: PlanCtx,
+    pub(crate) notices: NoticesCtx,
 }
 
 pub fn use_upload() -> UploadCtx {
@@ -92,7 +106,11 @@ pub fn start(store: StoreCtx, plan: PlanCtx, notices: NoticesCtx) -> UploadCtx {
             None
         }
     };
+    // The pull state is read by the puller and the Sync page (lazy chunks), not here: its
+    // decoder would add to the first load.
     let ctx = UploadCtx {
+        pulled: RwSignal::new(None),
+        pull_wake: StoredValue::new(None),
         outbox: RwSignal::new(outbox),
         url: RwSignal::new(url),
         busy: RwSignal::new(false),
@@ -228,7 +246,9 @@ impl UploadCtx {
                 t.clear();
             }
         });
-        let Some(at) = self.outbox.with_untracked(|o| o.next_wake()) else { return };
+        let pull = self.pull_wake.get_value();
+        let outbox = self.outbox.with_untracked(|o| o.next_wake());
+        let Some(at) = outbox.into_iter().chain(pull).min() else { return };
         let wait = (at - Utc::now()).num_milliseconds().max(0) as u64;
         let handle = set_timeout_with_handle(move || self.kick(false), Duration::from_millis(wait + 50));
         self.retry_timer.set_value(handle.ok());
@@ -243,17 +263,73 @@ fn outbox_error_notice(e: &outbox::OutboxError) -> Notice {
 }
 
 /// The timing in force: the test setting if present, else the defaults.
-fn timing() -> Timing {
+pub(crate) fn timing() -> Timing {
     match LocalKv.get(TIMING_KEY) {
         Ok(Some(text)) => Timing::from_json(&text),
         _ => Timing::default(),
     }
 }
 
-/// POSTs one bundle and reads the acknowledgement, aborting after `timeout_ms`.
-pub async fn post(url: &str, bundle_id: Uuid, body: String, timeout_ms: u64) -> Result<Ack, SendFailure> {
+/// An answer as the uploader and the puller need it.
+pub(crate) struct Fetched {
+    pub status: u16,
+    pub text: String,
+    /// `Retry-After`, as sent (seconds or an HTTP date).
+    pub retry_after: Option<String>,
+    /// The pull page headers (`X-Ansinh-Cursor`, `X-Ansinh-More`).
+    pub cursor: Option<String>,
+    pub more: Option<String>,
+}
+
+/// Fetches `url`, aborting the whole exchange (headers and body) after `timeout_ms`.
+pub(crate) async fn fetch_timed(
+    url: &str,
+    init: &web_sys::RequestInit,
+    timeout_ms: u64,
+) -> Result<Fetched, SendFailure> {
     let network = |e: JsValue| SendFailure::Network { detail: js_error_text(&e) };
     let controller = web_sys::AbortController::new().map_err(network)?;
+    init.set_signal(Some(&controller.signal()));
+    let timed_out = Rc::new(Cell::new(false));
+    let flag = timed_out.clone();
+    let timer = set_timeout_with_handle(
+        move || {
+            flag.set(true);
+            controller.abort();
+        },
+        Duration::from_millis(timeout_ms),
+    )
+    .ok();
+    let result = exchange(url, init).await;
+    if let Some(t) = timer {
+        t.clear();
+    }
+    let seconds = u32::try_from(timeout_ms.div_ceil(1000)).unwrap_or(u32::MAX);
+    match result {
+        Ok((status, text, headers)) => {
+            let get = |name: &str| headers.get(name).ok().flatten();
+            Ok(Fetched {
+                status,
+                text,
+                retry_after: get("retry-after"),
+                cursor: get("x-ansinh-cursor"),
+                more: get("x-ansinh-more"),
+            })
+        }
+        Err(_) if timed_out.get() => Err(SendFailure::Timeout { seconds }),
+        Err(e) => Err(network(e)),
+    }
+}
+
+/// POSTs one bundle and reads the acknowledgement, aborting after `timeout_ms`. On failure,
+/// also when the receiver asked to come back (`Retry-After`).
+pub async fn post(
+    url: &str,
+    bundle_id: Uuid,
+    body: String,
+    timeout_ms: u64,
+) -> Result<Ack, (SendFailure, Option<DateTime<Utc>>)> {
+    let network = |e: JsValue| (SendFailure::Network { detail: js_error_text(&e) }, None);
     let headers = web_sys::Headers::new().map_err(network)?;
     headers.set("Content-Type", "application/json").map_err(network)?;
     headers.set("X-Ansinh-Bundle-Id", &bundle_id.to_string()).map_err(network)?;
@@ -265,28 +341,9 @@ pub async fn post(url: &str, bundle_id: Uuid, body: String, timeout_ms: u64) -> 
     init.set_method("POST");
     init.set_headers(&headers);
     init.set_body(&JsValue::from_str(&body));
-    init.set_signal(Some(&controller.signal()));
-    let timed_out = Rc::new(Cell::new(false));
-    let flag = timed_out.clone();
-    // The abort covers the whole exchange: waiting for the headers and reading the body.
-    let timer = set_timeout_with_handle(
-        move || {
-            flag.set(true);
-            controller.abort();
-        },
-        Duration::from_millis(timeout_ms),
-    )
-    .ok();
-    let result = exchange(url, &init).await;
-    if let Some(t) = timer {
-        t.clear();
-    }
-    let seconds = u32::try_from(timeout_ms.div_ceil(1000)).unwrap_or(u32::MAX);
-    match result {
-        Ok((status, text)) => parse_ack(status, &text, bundle_id),
-        Err(_) if timed_out.get() => Err(SendFailure::Timeout { seconds }),
-        Err(e) => Err(network(e)),
-    }
+    let answer = fetch_timed(url, &init, timeout_ms).await.map_err(|f| (f, None))?;
+    parse_ack(answer.status, &answer.text, bundle_id)
+        .map_err(|f| (f, answer.retry_after.as_deref().and_then(|v| parse_retry_after(v, Utc::now()))))
 }
 
 /// Exchanges a one-time enrolment code for the hub's device token (`POST /api/enrol` on the
@@ -302,10 +359,13 @@ pub async fn enrol(upload_url: &str, code: &str) -> Result<(), String> {
     init.set_headers(&headers);
     let body = serde_json::json!({ "code": code }).to_string();
     init.set_body(&JsValue::from_str(&body));
-    let (status, answer) = exchange(&url, &init).await.map_err(text)?;
+    let (status, answer, _) = exchange(&url, &init).await.map_err(text)?;
     let value: serde_json::Value = serde_json::from_str(&answer).unwrap_or_default();
     match value.get("token").and_then(|t| t.as_str()) {
         Some(token) if (200..300).contains(&status) => {
+            // The unit tells a district device (which may open the district view) from a commune's.
+            let unit = value.get("unit").and_then(|u| u.as_str()).unwrap_or_default().to_string();
+            storage::set(&unit_key(), &unit).map_err(|e| e.to_string())?;
             storage::set(&token_key(), &token.to_string()).map_err(|e| e.to_string())
         }
         _ => {
@@ -314,13 +374,13 @@ pub async fn enrol(upload_url: &str, code: &str) -> Result<(), String> {
     }
 }
 
-async fn exchange(url: &str, init: &web_sys::RequestInit) -> Result<(u16, String), JsValue> {
+async fn exchange(url: &str, init: &web_sys::RequestInit) -> Result<(u16, String, web_sys::Headers), JsValue> {
     let response: web_sys::Response = JsFuture::from(window().fetch_with_str_and_init(url, init)).await?.dyn_into()?;
     let text = JsFuture::from(response.text()?).await?;
-    Ok((response.status(), text.as_string().unwrap_or_default()))
+    Ok((response.status(), text.as_string().unwrap_or_default(), response.headers()))
 }
 
-fn js_error_text(e: &JsValue) -> String {
+pub(crate) fn js_error_text(e: &JsValue) -> String {
     match e.dyn_ref::<js_sys::Error>() {
         Some(err) => String::from(err.message()),
         None => format!("{e:?}"),
@@ -340,8 +400,14 @@ fn sender(
     Ok(Box::pin(send_queued(ctx, url, force)))
 }
 
-/// The sending part of a run: queues what changed, builds each due bundle and posts it.
+/// The sending part of a run: the pushes, then the pull from the hub.
 async fn send_queued(ctx: UploadCtx, url: String, force: bool) {
+    push_due(ctx, &url, force).await;
+    crate::pull::pull(ctx, &url, force).await;
+}
+
+/// Queues what changed, builds each due bundle and posts it, until none is due or one fails.
+async fn push_due(ctx: UploadCtx, url: &str, force: bool) {
     let timing = timing();
     ctx.queue();
     loop {
@@ -382,7 +448,7 @@ async fn send_queued(ctx: UploadCtx, url: String, force: bool) {
             None => return,
         }
         let bytes = Some(body.len() as u64);
-        let outcome = post(&url, id, body, timing.timeout_ms).await;
+        let outcome = post(url, id, body, timing.timeout_ms).await;
         let at = Utc::now();
         let ok = outcome.is_ok();
         // The outcome is written even when the page's outbox signal is gone (the app is being
@@ -398,7 +464,9 @@ async fn send_queued(ctx: UploadCtx, url: String, force: bool) {
             fresh.refresh(&LocalKv, &outbox::entry_key(id))?;
             let result = match outcome {
                 Ok(ack) => fresh.record_ack(&mut LocalKv, id, ack, bytes, at),
-                Err(failure) => fresh.record_failure(&mut LocalKv, id, failure, bytes, at, &timing),
+                Err((failure, retry_after)) => {
+                    fresh.record_failure_until(&mut LocalKv, id, failure, bytes, at, &timing, retry_after)
+                }
             };
             outbox.try_set(fresh);
             result

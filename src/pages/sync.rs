@@ -10,6 +10,7 @@ use crate::components::{
     bad_entries::BadEntries, conflict_list::ConflictList, district_key::DistrictKey, export_panel::ExportPanel,
     import_panel::ImportPanel, outbox_list::OutboxList, storage_status::StorageStatus, upload_settings::UploadSettings,
 };
+use crate::components::{district_view::DistrictView, pull_status::PullStatus};
 use crate::context::use_lang;
 use crate::storage::device_id;
 
@@ -31,7 +32,9 @@ pub fn SyncPage() -> impl IntoView {
             <DistrictKey/>
             <StorageStatus/>
             <UploadSettings/>
+            <PullStatus/>
             <OutboxList/>
+            <DistrictView/>
             <BadEntries/>
         </section>
     }

@@ -8,6 +8,8 @@
 //   hang     never answer (the app's timeout must abort)
 //   drop     destroy the socket without answering
 //   no-ack   answer 200 with a body that does not name the bundle
+//   503      answer 503 "busy" with `Retry-After: 2` (seconds), as the hub does when its
+//            database is down
 // Preflight (OPTIONS) is always answered with the CORS headers the app needs, and does not take
 // a behaviour from the queue. The receiver remembers every bundle id and counts what it got.
 import { createServer } from 'node:http';
@@ -22,6 +24,7 @@ export async function startReceiver() {
     'Access-Control-Allow-Origin': '*',
     'Access-Control-Allow-Methods': 'POST, OPTIONS',
     'Access-Control-Allow-Headers': 'Content-Type, X-Ansinh-Bundle-Id',
+    'Access-Control-Expose-Headers': 'Retry-After',
     'Access-Control-Max-Age': '0',
     // A fresh connection for every request: Chromium silently retries a request whose reused
     // keep-alive connection drops, which would turn one scripted 'drop' into two POSTs.
@@ -51,7 +54,7 @@ export async function startReceiver() {
         bundle = null;
       }
       const bundleId = bundle && bundle.bundle_id;
-      posts.push({ bundleId, header, behaviour });
+      posts.push({ bundleId, header, behaviour, at: Date.now() });
       if (behaviour === 'hang') {
         hanging.add(res);
         return;
@@ -63,6 +66,11 @@ export async function startReceiver() {
       if (behaviour === '500') {
         res.writeHead(500, { ...cors, 'Content-Type': 'text/plain' });
         res.end('server error');
+        return;
+      }
+      if (behaviour === '503') {
+        res.writeHead(503, { ...cors, 'Content-Type': 'application/json', 'Retry-After': '2' });
+        res.end('{"error": "unavailable", "message": "Máy chủ huyện tạm thời không truy cập được cơ sở dữ liệu."}');
         return;
       }
       if (behaviour === 'no-ack') {

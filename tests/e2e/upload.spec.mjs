@@ -173,3 +173,19 @@ test('a record saved while its bundle is failing goes in the next bundle too, bo
   const names = receiver.bundles().map((b) => b.households[0].members[0].name);
   expect(names[names.length - 1]).toBe('A Hùng (sửa)');
 });
+
+test('a busy receiver (503 with Retry-After: 2) is asked again only after the time it gave, then the bundle is sent', async ({ page }) => {
+  // The tablet's own backoff after one failure is 0.3 s (FAST): only the header makes it wait 2 s.
+  receiver.script('503');
+  await open(page, { households: [H1], url: receiver.url });
+  const row = page.getByTestId('outbox-row');
+  await expect(row).toHaveAttribute('data-status', 'failing');
+  await expect(row.getByTestId('outbox-detail')).toContainText('Máy chủ huyện đang bận; máy sẽ tự gửi lại sau.');
+  await expect(sent(page)).toHaveText('1', { timeout: 15_000 });
+  await expect(row.getByTestId('outbox-attempts')).toHaveText('2');
+  const [busy, ok] = receiver.posts();
+  expect(busy.behaviour).toBe('503');
+  expect(ok.behaviour).toBe('200');
+  expect(ok.at - busy.at).toBeGreaterThanOrEqual(1900);
+  expect(receiver.received()).toBe(2);
+});

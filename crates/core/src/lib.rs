@@ -22,6 +22,7 @@ pub mod overview;
 pub mod person;
 pub mod plan;
 pub mod plan_index;
+pub mod pull;
 pub mod report;
 pub mod search;
 pub mod skip;

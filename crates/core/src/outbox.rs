@@ -248,6 +248,35 @@ impl Timing {
         let ms = self.backoff_ms.saturating_mul(1u64 << doublings).min(self.backoff_max_ms);
         TimeDelta::milliseconds(i64::try_from(ms).unwrap_or(i64::MAX / 2))
     }
+
+    /// When to try again after the `attempts`-th failure at `at`: after the backoff, or at the
+    /// time the server asked for (`retry_after`, from its `Retry-After` header) when that is
+    /// later — a busy hub says how long it needs, and asking sooner only adds to its load. The
+    /// server's wish is capped at `MAX_RETRY_AFTER` so a wrong header cannot stop uploads for
+    /// days ("Gửi ngay" ignores both).
+    pub fn next_attempt(&self, at: DateTime<Utc>, attempts: u32, retry_after: Option<DateTime<Utc>>) -> DateTime<Utc> {
+        let own = at + self.backoff(attempts);
+        match retry_after {
+            Some(asked) => own.max(asked.min(at + MAX_RETRY_AFTER)),
+            None => own,
+        }
+    }
+}
+
+/// The longest wait a server's `Retry-After` may impose.
+pub const MAX_RETRY_AFTER: TimeDelta = TimeDelta::hours(1);
+
+/// Reads an HTTP `Retry-After` value received at `now`: delay-seconds (`"5"`) or an HTTP date
+/// (`"Wed, 02 Dec 2026 08:00:05 GMT"`, RFC 9110 §10.2.3). `None` when absent or unreadable (the
+/// client's own backoff applies).
+pub fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        let seconds = i64::try_from(seconds.min(MAX_RETRY_AFTER.num_seconds() as u64)).ok()?;
+        return Some(now + TimeDelta::seconds(seconds));
+    }
+    // IMF-fixdate is an RFC 2822 date with the zone "GMT", which chrono reads.
+    DateTime::parse_from_rfc2822(value).ok().map(|d| d.with_timezone(&Utc))
 }
 
 /// Counts for the Sync page: bundles and records by status.
@@ -449,13 +478,30 @@ impl Outbox {
         at: DateTime<Utc>,
         timing: &Timing,
     ) -> Result<(), OutboxError> {
+        self.record_failure_until(kv, bundle_id, failure, bytes, at, timing, None)
+    }
+
+    /// `record_failure` when the server said when to come back (`retry_after`, read by
+    /// `parse_retry_after`): the next attempt is `Timing::next_attempt`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn record_failure_until<K: KeyValue>(
+        &mut self,
+        kv: &mut K,
+        bundle_id: Uuid,
+        failure: SendFailure,
+        bytes: Option<u64>,
+        at: DateTime<Utc>,
+        timing: &Timing,
+        retry_after: Option<DateTime<Utc>>,
+    ) -> Result<(), OutboxError> {
         let mut e = self.entries.get(&bundle_id).cloned().ok_or(OutboxError::Unknown(bundle_id))?;
         if e.is_sent() {
             // A late failure of a bundle acknowledged meanwhile (another tab) changes nothing.
             return Ok(());
         }
         let attempts = e.attempts() + 1;
-        e.status = Status::Failing { attempts, last_error: failure, next_attempt_at: at + timing.backoff(attempts) };
+        let next_attempt_at = timing.next_attempt(at, attempts, retry_after);
+        e.status = Status::Failing { attempts, last_error: failure, next_attempt_at };
         e.bytes = bytes.or(e.bytes);
         self.write(kv, e)
     }

@@ -60,10 +60,16 @@ fn rich_bundle() -> Bundle {
 
 #[test]
 fn the_documented_example_imports() {
-    let b = parse_bundle(doc_example().as_bytes(), plan(), &Limits::default()).unwrap();
+    let mut b = parse_bundle(doc_example().as_bytes(), plan(), &Limits::default()).unwrap();
     assert_eq!(b.plan.id, plan().id);
     assert_eq!((b.households.len(), b.figures.len(), b.reports.len(), b.tombstones.len()), (1, 1, 1, 1));
-    assert_eq!(b.reports[0].content["title"], "Báo cáo quý IV/2025 xã Đắk Kôi");
+    assert_eq!(b.reports[0].content["content"]["header"]["title"], "Báo cáo quý IV/2025 xã Đắk Kôi");
+    // The report is one this app reads (the check the store and the hub make before merging).
+    ansinh_core::store::type_reports(&mut b).unwrap();
+    // And the store imports the whole example.
+    let mut store = ansinh_core::store::RecordStore::open(ansinh_core::store::MemoryKv::new(), t(0)).unwrap().0;
+    let report = store.import_bundle(doc_example().as_bytes(), plan(), &Limits::default(), t(1)).unwrap();
+    assert_eq!((report.added, report.conflicts), (3, 1));
     let mut state = LocalState::new();
     let r = merge(&mut state, &b);
     assert_eq!((r.added, r.conflicts), (3, 1));

@@ -463,5 +463,68 @@ async fn district(State(hub): State<Hub>, headers: HeaderMap) -> Result<Json<ser
         })
         .collect();
     let records = store::count_records(&hub.db).await.map_err(ApiError::sql)?;
-    Ok(Json(json!({"devices": devices, "days": days, "refusals": refusals, "records": records})))
+    let units = by_unit(&hub, &devices).await.map_err(ApiError::sql)?;
+    Ok(Json(json!({"devices": devices, "days": days, "refusals": refusals, "records": records, "units": units})))
+}
+
+/// The district view per unit (the district, then each commune, then any other unit that has
+/// devices): its devices with their last push and pull, records received per day (by the
+/// receiving device's unit), and the bundles refused with why.
+async fn by_unit(hub: &Hub, devices: &[Device]) -> Result<Vec<serde_json::Value>, sqlx::Error> {
+    let unit_of: HashMap<&str, &str> = devices.iter().map(|d| (d.id.as_str(), d.unit.as_str())).collect();
+    let received = sqlx::query(
+        "SELECT SUBSTR(received_at, 1, 10) AS day, device, COUNT(*) AS bundles, CAST(SUM(records) AS BIGINT) AS records \
+         FROM bundles GROUP BY SUBSTR(received_at, 1, 10), device ORDER BY day DESC",
+    )
+    .fetch_all(&hub.db.pool)
+    .await?;
+    // unit → day → (bundles, records), newest day first.
+    let mut days: HashMap<&str, Vec<(String, i64, i64)>> = HashMap::new();
+    for r in &received {
+        let device: String = r.try_get("device")?;
+        let Some(unit) = unit_of.get(device.as_str()) else { continue };
+        let (day, b, n): (String, i64, i64) = (r.try_get("day")?, r.try_get("bundles")?, r.try_get("records")?);
+        let list = days.entry(unit).or_default();
+        match list.iter_mut().find(|(d, _, _)| *d == day) {
+            Some(slot) => {
+                slot.1 += b;
+                slot.2 += n;
+            }
+            None => list.push((day, b, n)),
+        }
+    }
+    let refused = sqlx::query("SELECT at, device, bundle_id, status, reason FROM refusals ORDER BY at DESC LIMIT 500")
+        .fetch_all(&hub.db.pool)
+        .await?;
+    let mut refusals: HashMap<&str, Vec<serde_json::Value>> = HashMap::new();
+    for r in &refused {
+        let device: String = r.try_get("device")?;
+        let Some(unit) = unit_of.get(device.as_str()) else { continue };
+        let list = refusals.entry(unit).or_default();
+        if list.len() < 50 {
+            list.push(json!({"at": r.try_get::<String, _>("at")?, "device": device,
+                             "bundle_id": r.try_get::<Option<String>, _>("bundle_id")?,
+                             "status": r.try_get::<i64, _>("status")?, "reason": r.try_get::<String, _>("reason")?}));
+        }
+    }
+    let org = &hub.plan.org_units;
+    let mut ids: Vec<String> = org.district().into_iter().chain(org.communes()).map(|u| u.id.clone()).collect();
+    for d in devices {
+        if !ids.contains(&d.unit) {
+            ids.push(d.unit.clone());
+        }
+    }
+    Ok(ids
+        .iter()
+        .map(|id| {
+            let name = org.get(id).map_or_else(|| id.clone(), |u| u.name.get(Lang::Vi).to_string());
+            let own: Vec<&Device> = devices.iter().filter(|d| d.unit == *id).collect();
+            let days: Vec<serde_json::Value> = days
+                .get(id.as_str())
+                .map(|l| l.iter().map(|(day, b, n)| json!({"day": day, "bundles": b, "records": n})).collect())
+                .unwrap_or_default();
+            json!({"unit": id, "name": name, "devices": own, "days": days,
+                   "refusals": refusals.get(id.as_str()).cloned().unwrap_or_default()})
+        })
+        .collect())
 }

@@ -133,6 +133,20 @@ fn a_repeated_bundle_is_acknowledged_once_and_a_reused_id_refused(db: &Database)
     let view = get(&hub, Some(&td), "/api/district").json();
     assert_eq!(view["refusals"][0]["status"], json!(409));
     assert!(view["days"][0]["bundles"].as_i64() == Some(1));
+    // Per unit: Đắk Kôi's device, its pushed bundle on today's row, its refusal with why.
+    let units = view["units"].as_array().unwrap();
+    assert_eq!(units[0]["unit"], json!("kon-ray"), "the district first");
+    let dak_koi = units.iter().find(|u| u["unit"] == json!("dak-koi")).unwrap();
+    assert_eq!(dak_koi["devices"][0]["label"], json!("A"));
+    assert!(dak_koi["devices"][0]["last_push_at"].is_string());
+    assert_eq!(dak_koi["days"][0]["bundles"], json!(1));
+    assert_eq!(dak_koi["days"][0]["records"], json!(1));
+    assert_eq!(dak_koi["refusals"][0]["status"], json!(409));
+    assert!(dak_koi["refusals"][0]["reason"].as_str().unwrap().contains("với nội dung khác"));
+    // A commune without devices is listed, empty.
+    let other = units.iter().find(|u| u["unit"] != json!("dak-koi") && u["unit"] != json!("kon-ray")).unwrap();
+    assert_eq!(other["devices"], json!([]));
+    assert_eq!(other["days"], json!([]));
 }
 
 fn a_device_writes_and_reads_only_its_unit(db: &Database) {

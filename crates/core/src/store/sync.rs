@@ -589,7 +589,19 @@ impl<K: KeyValue> RecordStore<K> {
         now: DateTime<Utc>,
     ) -> Result<MergeReport, StoreImportError> {
         self.writable().map_err(StoreImportError::Store)?;
-        let mut bundle = parse_bundle(bytes, plan, limits)?;
+        let bundle = parse_bundle(bytes, plan, limits)?;
+        self.import_parsed(bundle, plan, now)
+    }
+
+    /// `import_bundle` of a bundle already parsed and validated by `parse_bundle` (a pulled
+    /// page, which its caller reads first to tell an empty page from one to apply).
+    pub fn import_parsed(
+        &mut self,
+        mut bundle: Bundle,
+        plan: &Plan,
+        now: DateTime<Utc>,
+    ) -> Result<MergeReport, StoreImportError> {
+        self.writable().map_err(StoreImportError::Store)?;
         if self.imported.contains(&bundle.bundle_id) {
             return Ok(MergeReport { bundle_id: bundle.bundle_id, already_imported: true, ..MergeReport::default() });
         }

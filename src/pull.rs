@@ -1,0 +1,101 @@
+//! The puller: after each upload run, a tablet enrolled with the district hub asks it for its
+//! unit's records changed since its cursor (`GET /api/pull`, page by page; the district's device
+//! gets every unit's) and applies each page (`ansinh_core::pull::apply_page`: the atomic import,
+//! lineage and conflicts kept; records that came this way are not sent back).
+//!
+//! Contract:
+//! - Runs inside the uploader's run (`upload::send_queued`, in its lazy chunk), after the
+//!   pushes, only with a device token stored, and only when due: a failed pull waits its
+//!   backoff, or the hub's `Retry-After` when later (`Timing::next_attempt`); "Gửi ngay" does
+//!   not wait.
+//! - Each page is applied and the cursor written before the next page is asked; the outcome of
+//!   the pull (time, records, conflicts, or why it stopped) is written with the state and shown
+//!   on Đồng bộ (`UploadCtx::pulled`).
+
+use ansinh_core::bundle::Limits;
+use ansinh_core::i18n::Msg;
+use ansinh_core::outbox::{parse_retry_after, SendFailure};
+use ansinh_core::pull::{apply_page, page_headers, page_path, source_id, Outcome, Page, PullError, PullState};
+use chrono::Utc;
+use leptos::prelude::*;
+use uuid::Uuid;
+use wasm_bindgen::JsValue;
+
+use crate::context::Notice;
+use crate::storage::{self, LocalKv};
+use crate::upload::{fetch_timed, token_key, Fetched, UploadCtx};
+
+/// Pulls every page due from the hub at `url`'s origin.
+pub async fn pull(ctx: UploadCtx, url: &str, force: bool) {
+    let Ok(Some(token)) = storage::get(&token_key()) else { return };
+    let mut state = PullState::for_source(&LocalKv, &source_id(url, &token));
+    if !state.is_due(Utc::now(), force) {
+        // Waiting after a failure (maybe from before a reload): the run's retry timer wakes then.
+        ctx.pull_wake.set_value(state.next_attempt_at);
+        return;
+    }
+    let timing = crate::upload::timing();
+    let (mut records, mut conflicts) = (0, 0);
+    loop {
+        let Ok(page_url) = web_sys::Url::new_with_base(&page_path(state.cursor), url).map(|u| u.href()) else {
+            return;
+        };
+        let fetched = get_page(&page_url, &token, timing.timeout_ms).await;
+        let at = Utc::now();
+        let failed = |state: &mut PullState, outcome: Outcome, retry_after| {
+            let written = state.record_failure(&mut LocalKv, outcome, at, &timing, retry_after);
+            if let Err(e) = written {
+                ctx.notices.push(Notice::store(Some(Msg::OutboxNotSaved), &e));
+            }
+            ctx.pulled.set(state.last.clone());
+            ctx.pull_wake.set_value(state.next_attempt_at);
+        };
+        let page = match fetched {
+            Ok(f) if (200..300).contains(&f.status) => f,
+            Ok(f) => {
+                let retry = f.retry_after.as_deref().and_then(|v| parse_retry_after(v, at));
+                return failed(&mut state, Outcome::Failed(SendFailure::Http { status: f.status }), retry);
+            }
+            Err(failure) => return failed(&mut state, Outcome::Failed(failure), None),
+        };
+        let (cursor, more) = match page_headers(page.cursor.as_deref(), page.more.as_deref()) {
+            Ok(h) => h,
+            Err(e) => return failed(&mut state, e.outcome(), None),
+        };
+        let plan = ctx.plan.0.get_untracked();
+        let body = Page { body: page.text.as_bytes(), cursor, more };
+        let mut result = Err(PullError::NoCursor);
+        ctx.outbox.update(|o| {
+            result = ctx
+                .store
+                .modify(|s| apply_page(&mut state, o, s, &plan, body, &Limits::default(), at, Uuid::new_v4))
+                .unwrap_or(Err(PullError::NoCursor));
+        });
+        match result {
+            Ok(applied) => {
+                records += applied.records;
+                conflicts += applied.report.map_or(0, |r| r.conflicts);
+            }
+            Err(e) => return failed(&mut state, e.outcome(), None),
+        }
+        if !more {
+            break;
+        }
+    }
+    if let Err(e) = state.record_success(&mut LocalKv, records, conflicts, Utc::now()) {
+        ctx.notices.push(Notice::store(Some(Msg::OutboxNotSaved), &e));
+    }
+    ctx.pulled.set(state.last.clone());
+    ctx.pull_wake.set_value(None);
+}
+
+/// `GET` one page with the device token, aborted after `timeout_ms`.
+async fn get_page(url: &str, token: &str, timeout_ms: u64) -> Result<Fetched, SendFailure> {
+    let network = |e: JsValue| SendFailure::Network { detail: crate::upload::js_error_text(&e) };
+    let headers = web_sys::Headers::new().map_err(network)?;
+    headers.set("Authorization", &format!("Bearer {token}")).map_err(network)?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("GET");
+    init.set_headers(&headers);
+    fetch_timed(url, &init, timeout_ms).await
+}
