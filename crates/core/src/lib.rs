@@ -5,6 +5,7 @@
 //! are thin shells over these modules; the same code runs natively and in WASM.
 
 pub mod bundle;
+pub mod consent;
 pub mod dashboard;
 pub mod dates;
 pub mod engine;
