@@ -7,6 +7,7 @@ pub mod app;
 pub mod components;
 pub mod context;
 pub mod export;
+pub mod lock;
 pub mod pages;
 pub mod storage;
 pub mod upload;

@@ -29,6 +29,7 @@ pub fn SyncPage() -> impl IntoView {
             <ImportPanel/>
             <StorageStatus/>
             <UploadSettings/>
+            <crate::components::lock_settings::LockSettings/>
             <OutboxList/>
             <BadEntries/>
         </section>

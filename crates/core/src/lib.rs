@@ -19,6 +19,7 @@ pub mod org;
 pub mod outbox;
 pub mod overview;
 pub mod person;
+pub mod pin;
 pub mod plan;
 pub mod plan_index;
 pub mod report;
