@@ -147,7 +147,11 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // The app lock (src/lock.rs): while locked only the lock screen exists; unlocking mounts
+    // the router again at the same address.
+    let lock = crate::lock::start();
     view! {
+        <Show when=move || !lock.locked.get() fallback=|| view! { <crate::components::lock_screen::LockScreen/> }>
         <Router>
             // The first thing a keyboard or switch user meets: past the header and the menu.
             // The router takes over clicks on same-page links, so the jump to `#main` would not
@@ -168,6 +172,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
         </Router>
+        </Show>
     }
     .into_any()
 }

@@ -9,6 +9,7 @@ pub mod context;
 pub mod crypt;
 pub mod export;
 pub mod office;
+pub mod lock;
 pub mod pages;
 pub mod pull;
 pub mod storage;

@@ -50,6 +50,25 @@ pub fn lang_key() -> Key<String> {
 /// as an age recipient before it is stored. Public: it opens nothing.
 pub fn district_key_key() -> Key<String> {
     Key::new("settings/district_key")
+/// The app lock's PIN, as a salted hash only (`ansinh_core::pin`, `src/lock.rs`). Removing
+/// this one key unlocks the tablet and touches no data (docs/privacy.md).
+pub fn pin_key() -> Key<ansinh_core::pin::PinRecord> {
+    Key::new("settings/lock/pin")
+}
+
+/// The hash of the tablet's recovery code, which removes the PIN (docs/privacy.md).
+pub fn recovery_key() -> Key<ansinh_core::pin::PinRecord> {
+    Key::new("settings/lock/recovery")
+}
+
+/// Wrong PIN entries in a row and when the next try is allowed (survives a reload).
+pub fn attempts_key() -> Key<ansinh_core::pin::Attempts> {
+    Key::new("settings/lock/attempts")
+}
+
+/// Minutes without a touch or a key before the app locks.
+pub fn idle_minutes_key() -> Key<u32> {
+    Key::new("settings/lock/idle_minutes")
 }
 
 /// This device's id (a UUID v4 made once), written into every bundle it exports.

@@ -11,7 +11,9 @@
 //! until the surveyor gives one; "Thêm chủ hộ", "Thêm vợ/chồng" and "Thêm con" add a member
 //! whose relation is the one tapped, "Thêm nhân khẩu" one with none. The household's questions
 //! come first, then each member as a card (`MemberFields`); `FormProgress` keeps what is left
-//! in view. A removed member can be put back, every answer with it.
+//! in view. A removed member can be put back, every answer with it. The form starts with the
+//! notice on personal data processing (`ConsentNotice`): no question is shown before the
+//! household agreed.
 
 use ansinh_core::i18n::Msg;
 use ansinh_core::skip::SkipRules;
@@ -24,6 +26,7 @@ use uuid::Uuid;
 
 use crate::components::autosave::{Autosave, Job};
 use crate::components::completeness_bar::CompletenessBar;
+use crate::components::consent_notice::{consent_given, ConsentNotice};
 use crate::components::form_ctx::{iso_date, parse_iso_date, FormCtx, FormParts};
 use crate::components::form_progress::FormProgress;
 use crate::components::household_fields::HouseholdFields;
@@ -231,6 +234,7 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
                     </button>
                 </p>
             </When>
+            <ConsentNotice/>
             <div class="fields">
                 <label>
                     <span><T m=Msg::FieldCommune/></span>
@@ -275,6 +279,8 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
                     />
                 </label>
             </div>
+            // No survey question before the household agreed to the notice (issue #19).
+            <When when=move || draft.with(consent_given)>
             <HouseholdFields/>
             <h3><T m=Msg::Members/></h3>
             <crate::components::field_problems::FieldProblems path="members".to_owned()/>
@@ -314,7 +320,10 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
                 </When>
                 <button type="button" data-testid="add-member" on:click=move |_| add_member(None)><T m=Msg::AddMember/></button>
             </div>
-            <CompletenessBar/>
+            </When>
+            <When when=move || draft.with(|h| h.consent.is_some())>
+                <CompletenessBar/>
+            </When>
         </form>
     }
     .into_any()

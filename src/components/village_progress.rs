@@ -123,7 +123,7 @@ pub fn VillageProgress() -> impl IntoView {
                                     <td data-testid="percent">
                                         {pct.map(|p| format!("{p}%").replace('.', ",")).unwrap_or_else(|| "—".into())}
                                         <div class="dash-bar" aria-hidden="true">
-                                            <div class="dash-bar-fill" style=format!("width:{width}%")></div>
+                                            <div class="dash-bar-fill" style:width=format!("{width}%")></div>
                                         </div>
                                     </td>
                                 </tr>

@@ -33,6 +33,7 @@ pub fn SyncPage() -> impl IntoView {
             <StorageStatus/>
             <UploadSettings/>
             <PullStatus/>
+            <crate::components::lock_settings::LockSettings/>
             <OutboxList/>
             <DistrictView/>
             <BadEntries/>

@@ -4,7 +4,7 @@
 // 44 px target.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { H1, H2, key } from './helpers.mjs';
+import { H1, H2, key, agreeToNotice } from './helpers.mjs';
 
 test.beforeEach(async ({ page }) => {
   page.on('pageerror', (e) => { throw e; });
@@ -53,6 +53,7 @@ for (const [path, ready] of PAGES) {
 test('axe: the household form with a member open, and every control named', async ({ page }) => {
   await page.goto('/ho-gia-dinh');
   await page.getByTestId('add-household').click();
+  await agreeToNotice(page);
   await page.getByTestId('add-head').click();
   await page.keyboard.type('Y Hơn');
   await page.getByTestId('member-sex-1').check();
@@ -110,4 +111,27 @@ test('a skip link is the first stop and leads to the main content', async ({ pag
   await expect(skip).toBeInViewport();
   await skip.press('Enter');
   await expect(page.locator('main#main')).toBeFocused();
+});
+
+test('axe: the notice on personal data processing, the lock settings and the lock screen', async ({ page }) => {
+  await page.goto('/ho-gia-dinh');
+  await page.getByTestId('add-household').click();
+  await expect(page.getByTestId('consent-notice')).toBeVisible();
+  expect(await serious(page)).toEqual([]);
+  await page.getByTestId('consent-agreed').click();
+  await page.getByTestId('consent-change').click();
+  await page.getByTestId('consent-refused').click();
+  await expect(page.getByTestId('consent-answered')).toBeVisible();
+  expect(await serious(page)).toEqual([]);
+
+  await page.goto('/dong-bo');
+  await page.getByTestId('new-pin').fill('1357');
+  await page.getByTestId('new-pin-again').fill('1357');
+  await page.getByTestId('set-pin').click();
+  await expect(page.getByTestId('recovery-shown')).toBeVisible();
+  expect(await serious(page)).toEqual([]);
+  await page.getByTestId('lock-now').click();
+  await expect(page.getByTestId('lock-screen')).toBeVisible();
+  await page.getByTestId('forgot-pin').click();
+  expect(await serious(page)).toEqual([]);
 });

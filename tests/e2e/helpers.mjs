@@ -44,3 +44,11 @@ export async function firstMemberName(page) {
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   return page.getByTestId('member-name').first();
 }
+
+/** Reads the notice on personal data processing and records "Đồng ý" on a household form just
+ *  opened (issue #19): no survey question shows before it. */
+export async function agreeToNotice(page) {
+  await expect(page.getByTestId('consent-notice')).toBeVisible();
+  await page.getByTestId('consent-agreed').click();
+  await expect(page.getByTestId('consent-answered')).toBeVisible();
+}

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { buildOffline } from '../../scripts/offline/build.mjs';
 import { withIntegrity } from '../../scripts/split/build.mjs';
 import { copyOfDist as copyDist, serve } from './serve.mjs';
+import { agreeToNotice } from './helpers.mjs';
 
 const OFFLINE_TEXT = 'Ngoại tuyến — dữ liệu vẫn được lưu trên máy';
 
@@ -108,6 +109,7 @@ test('after one visit online the app loads, navigates and saves with no network 
   await page.goto(server.url + '/ho-gia-dinh');
   await expect(page.getByRole('heading', { level: 2 })).toHaveText('Hộ gia đình');
   await page.getByTestId('add-household').click();
+  await agreeToNotice(page);
   await expect(page).toHaveURL(/\/ho-gia-dinh\?ho=[0-9a-f-]{36}$/);
   const householdUrl = page.url();
   await page.getByTestId('add-member').click();
@@ -145,6 +147,7 @@ test('a new build deployed under an open tab is announced, waits for the user, a
   await page.goto(server.url + '/ho-gia-dinh');
   await controlled(page);
   await page.getByTestId('add-household').click();
+  await agreeToNotice(page);
   await page.getByTestId('add-member').click();
   await page.getByTestId('member-name').first().fill('Nhập trước khi cập nhật');
   await expect(page.getByTestId('save-status')).toContainText('Đã lưu lúc');

@@ -3,7 +3,7 @@
 // conflicts, the indicators by status, and the next action as a button that follows the day
 // (Thêm hộ → Xuất dữ liệu → Thêm hộ; Lập báo cáo when the report is near).
 import { test, expect } from '@playwright/test';
-import { H1, H2, key } from './helpers.mjs';
+import { H1, H2, key, agreeToNotice } from './helpers.mjs';
 
 const DAY = '2026-10-20T09:00:00+07:00';
 
@@ -44,6 +44,7 @@ test('the overview counts a day of work and proposes the next step', async ({ pa
   await page.getByTestId('next-action').click();
   await expect(page).toHaveURL(/\/ho-gia-dinh$/);
   await page.getByTestId('add-household').click();
+  await agreeToNotice(page);
   await page.getByTestId('commune').selectOption('dak-koi');
   await page.getByTestId('add-head').click();
   await page.keyboard.type('A Thuyên');

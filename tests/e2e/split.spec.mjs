@@ -9,6 +9,7 @@ import { test, expect } from '@playwright/test';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST, copyOfDist, serve } from './serve.mjs';
+import { agreeToNotice } from './helpers.mjs';
 
 const MANIFEST = JSON.parse(readFileSync(join(DIST, 'split-manifest.json'), 'utf8'));
 
@@ -101,6 +102,7 @@ test('after one visit online to / every lazy page opens with the network cut', a
   await expect(page.getByTestId('not-found')).toBeVisible();
   await page.goto(server.url + '/ho-gia-dinh');
   await page.getByTestId('add-household').click();
+  await agreeToNotice(page);
   await expect(page).toHaveURL(/\/ho-gia-dinh\?ho=[0-9a-f-]{36}$/);
   await expect(page.getByTestId('add-member')).toBeVisible();
 });

@@ -1,7 +1,7 @@
 // Storage as a person on a tablet meets it: autosave that survives an immediate reload, two
 // tabs on the same record, delete with undo, a full storage, a damaged entry, the status panel.
 import { test, expect } from '@playwright/test';
-import { expectTouchSized } from './helpers.mjs';
+import { expectTouchSized, agreeToNotice } from './helpers.mjs';
 
 test.beforeEach(async ({ page }) => {
   page.on('pageerror', (e) => { throw e; });
@@ -12,6 +12,7 @@ test.beforeEach(async ({ page }) => {
 async function newHousehold(page) {
   await page.goto('/ho-gia-dinh');
   await page.getByTestId('add-household').click();
+  await agreeToNotice(page);
   await expect(page).toHaveURL(/\/ho-gia-dinh\?ho=[0-9a-f-]{36}$/);
   await page.getByTestId('add-member').click();
   return page.url();
@@ -56,6 +57,7 @@ test('two tabs: the second tab learns of the first tab\'s save, in its list and 
   // A household added in the first tab appears in the second tab's list without a reload.
   await page.goto('/ho-gia-dinh');
   await page.getByTestId('add-household').click();
+  await agreeToNotice(page);
   await expect(other.getByTestId('household-row')).toHaveCount(2);
 
   // Both tabs open the same record; an edit in one shows in the other, with a notice.

@@ -3,7 +3,7 @@
 // (skip logic), marking complete only when nothing is missing, finding the household again
 // without diacritics, delete and undo, progress per village, and names always shown as text.
 import { test, expect } from '@playwright/test';
-import { expectTouchSized } from './helpers.mjs';
+import { expectTouchSized, agreeToNotice } from './helpers.mjs';
 
 test.beforeEach(async ({ page }) => {
   page.on('pageerror', (e) => { throw e; });
@@ -24,6 +24,7 @@ async function isoShift(page, years, months = 0) {
 async function newHousehold(page) {
   await page.goto('/ho-gia-dinh');
   await page.getByTestId('add-household').click();
+  await agreeToNotice(page);
   await expect(page).toHaveURL(/\/ho-gia-dinh\?ho=[0-9a-f-]{36}$/);
 }
 
@@ -84,6 +85,7 @@ test('a surveyor adds a household, fixes a bad date of birth, finds it without d
   // Another household, so the search has something to leave out.
   await page.getByRole('link', { name: 'Về danh sách hộ' }).click();
   await page.getByTestId('add-household').click();
+  await agreeToNotice(page);
   const nam = await addMember(page, { name: 'Nguyễn Văn Nam', born: await isoShift(page, -50) });
   await nam.getByTestId('health_insurance-0').check();
   await saved(page);

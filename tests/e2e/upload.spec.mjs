@@ -4,7 +4,7 @@
 // `settings/upload_timing` key so the retries take seconds, not minutes.
 import { test, expect } from '@playwright/test';
 import { startReceiver } from './receiver.mjs';
-import { H1, H2, key, expectTouchSized, firstMemberName } from './helpers.mjs';
+import { H1, H2, key, expectTouchSized, firstMemberName, agreeToNotice } from './helpers.mjs';
 
 const URL_KEY = 'ansinh/v1/settings/upload_url';
 const TIMING_KEY = 'ansinh/v1/settings/upload_timing';
@@ -129,6 +129,7 @@ test('offline nothing is sent and the changes wait; back online they are sent', 
   // A household added offline (in-app navigation: no network needed).
   await page.getByRole('link', { name: 'Hộ gia đình' }).click();
   await page.getByTestId('add-household').click();
+  await agreeToNotice(page);
   await page.getByTestId('add-member').click();
   await page.getByTestId('member-name').first().fill('Y Blưm');
   await expect(page.getByTestId('save-status')).toContainText('Đã lưu lúc');

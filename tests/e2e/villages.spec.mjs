@@ -4,7 +4,7 @@
 // whose household is in a village no list knows is imported and said so, in the import result,
 // the household list and the form.
 import { test, expect } from '@playwright/test';
-import { H1 } from './helpers.mjs';
+import { H1, agreeToNotice } from './helpers.mjs';
 
 const stored = (page) => page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('ansinh/')).map((k) => [k, localStorage.getItem(k)])));
 
@@ -49,6 +49,7 @@ test('a commune adds, renames and retires villages offline, and a household goes
   // A new household: the form offers the real list of Đắk Kôi, without the retired village.
   await page.getByTestId('view-list').click();
   await page.getByTestId('add-household').click();
+  await agreeToNotice(page);
   await page.getByTestId('commune').selectOption('dak-koi');
   await expect(page.getByTestId('save-status')).toContainText('Đã lưu lúc');
   const options = await page.getByTestId('village').locator('option').allInnerTexts();

@@ -7,6 +7,7 @@
 pub mod aggregate;
 pub mod bundle;
 pub mod crypt;
+pub mod consent;
 pub mod dashboard;
 pub mod dates;
 pub mod engine;
@@ -20,6 +21,7 @@ pub mod org;
 pub mod outbox;
 pub mod overview;
 pub mod person;
+pub mod pin;
 pub mod plan;
 pub mod plan_index;
 pub mod pull;

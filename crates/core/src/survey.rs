@@ -85,6 +85,45 @@ impl Completeness {
     }
 }
 
+/// The household's answer to the notice on personal data processing (thông báo xử lý dữ liệu
+/// cá nhân, `crate::consent`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentAnswer {
+    /// Đồng ý: the survey goes on.
+    Agreed,
+    /// Không đồng ý: only what the commune may keep without consent is kept.
+    Refused,
+    /// Không trả lời được (absent, cannot decide): no consent, kept like a refusal.
+    UnableToAnswer,
+}
+
+impl ConsentAnswer {
+    pub fn label(self) -> Text {
+        match self {
+            ConsentAnswer::Agreed => Text::new("Đồng ý", "Agreed"),
+            ConsentAnswer::Refused => Text::new("Không đồng ý", "Refused"),
+            ConsentAnswer::UnableToAnswer => Text::new("Không trả lời được", "Not able to answer"),
+        }
+    }
+
+    /// Only an explicit "yes" is consent (silence or inability is not, Decree 13/2023 art. 11).
+    pub fn allows_survey(self) -> bool {
+        self == ConsentAnswer::Agreed
+    }
+}
+
+/// That the notice was read to the household, which version, when, and the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consent {
+    pub answer: ConsentAnswer,
+    /// The day the notice was read and answered.
+    #[serde(with = "crate::dates::ymd")]
+    pub date: NaiveDate,
+    /// `crate::consent::NOTICE_VERSION` of the text that was read.
+    pub notice_version: u32,
+}
+
 /// Household poverty classification (phân loại hộ theo chuẩn nghèo đa chiều).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -679,6 +718,12 @@ pub struct Household {
 
     #[serde(default)]
     pub members: Vec<Member>,
+
+    /// The notice on personal data processing and the household's answer. `None`: not
+    /// recorded — a record made before the notice existed ("chưa ghi nhận thông báo"), or a
+    /// new one whose notice has not been read yet. Never taken as agreement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
 }
 
 impl Household {
@@ -708,6 +753,7 @@ impl Household {
             radio_tv: None,
             deaths_last_12m: None,
             members: Vec::new(),
+            consent: None,
         }
     }
 
@@ -730,6 +776,9 @@ impl Household {
     pub fn validate_with(&self, rules: &SkipRules) -> Vec<Problem> {
         let mut c = Checker::default();
         self.check_household(&mut c, &rules.bounds);
+        if self.declined_consent() {
+            return c.problems;
+        }
         for (i, m) in self.members.iter().enumerate() {
             self.check_member(&mut c, i, m, rules);
         }
@@ -747,8 +796,19 @@ impl Household {
         self.validate().is_empty()
     }
 
+    /// True when the household refused the notice or could not answer it: the record keeps
+    /// only `crate::consent::KEPT_WITHOUT_CONSENT`.
+    pub fn declined_consent(&self) -> bool {
+        self.consent.is_some_and(|c| !c.answer.allows_survey())
+    }
+
     fn check_household(&self, c: &mut Checker, bounds: &crate::plan::ValidationBounds) {
         check_meta(c, &self.meta);
+        if let Some(consent) = self.consent {
+            if consent.date > self.meta.updated_at.date_naive() + chrono::Days::new(1) {
+                c.error("consent", "Ngày đọc thông báo ở tương lai", "The notice's date is in the future");
+            }
+        }
         if self.commune_id.trim().is_empty() {
             c.missing("commune_id", "xã, thị trấn", "commune");
         }
@@ -780,6 +840,17 @@ impl Household {
             );
         }
 
+        if self.declined_consent() {
+            // Nothing is asked; anything personal left in the record is an error to clear.
+            if crate::consent::has_personal_data(self) {
+                c.error(
+                    "consent",
+                    "Hộ không đồng ý nhưng phiếu còn thông tin cá nhân; cần xóa",
+                    "The household did not consent but the record still holds personal data; clear it",
+                );
+            }
+            return;
+        }
         let opt = |c: &mut Checker, present: bool, field: &str, vi: &str, en: &str| {
             if !present {
                 c.missing(field, vi, en);

@@ -440,6 +440,12 @@ fn household(rng: &mut ChaCha8Rng, unit: &UnitShape) -> Household {
 
     let mut h = Household::new(meta, unit.id, village_id(unit, village_n), survey_date);
     h.completeness = Completeness::Complete;
+    // Every synthetic household heard the notice and agreed on its survey day.
+    h.consent = Some(crate::survey::Consent {
+        answer: crate::survey::ConsentAnswer::Agreed,
+        date: survey_date,
+        notice_version: crate::consent::NOTICE_VERSION,
+    });
     h.ethnic_minority = Some(ethnic);
     h.remote_village = Some(remote);
     h.poverty = Some(poverty);

@@ -385,3 +385,37 @@ fn the_minimum_count_of_33_is_its_households_not_its_stations() {
     let e = eval_with(&plan, hs, vec![f], 2025);
     assert_eq!(get(&e, "33", "dak-koi").status, Status::Met);
 }
+
+#[test]
+fn a_household_without_consent_is_listed_not_counted_as_a_shortfall() {
+    // Thôn 1 expects 4: 2 complete (1 hygienic), 1 refused, 1 unable to answer. #27 rests on
+    // the two with answers (50 %), the two without consent are listed with their reason, and
+    // the coverage says 2/4 complete and 2 without consent (not 4/4, not 2 shortfalls).
+    use ansinh_core::consent::answer_notice;
+    use ansinh_core::survey::ConsentAnswer;
+    let plan = plan_with(0.0, 0, false);
+    let mut refused = household(K1, at(), vec![], false);
+    answer_notice(&mut refused, ConsentAnswer::Refused, at());
+    let mut unable = household(K1, at(), vec![], false);
+    answer_notice(&mut unable, ConsentAnswer::UnableToAnswer, at());
+    let hs = vec![household(K1, at(), vec![], true), household(K1, at(), vec![], false), refused.clone(), unable];
+    let e = eval_with(&plan, hs, vec![expected(2025, "dak-koi", &[(K1, 4)])], 2025);
+    let r = get(&e, "27", K1);
+    assert_eq!((r.value, r.denominator), (Some(50.0), Some(2.0)));
+    let no_consent: Vec<_> =
+        r.excluded.iter().filter(|x| matches!(x.reason, ExclusionReason::NoConsent { .. })).collect();
+    assert_eq!(no_consent.len(), 2);
+    assert!(no_consent.iter().any(|x| x.record_id == Some(refused.meta.id)));
+    assert!(no_consent[0].reason.label().vi.contains("không đồng ý"), "{}", no_consent[0].reason.label().vi);
+    let c = r.coverage.unwrap();
+    assert_eq!((c.complete, c.refused, c.counted, c.invalid), (2, 2, 2, 0));
+    assert!(c.label().vi.contains("2 hộ không đồng ý"), "{}", c.label().vi);
+    // Rolled up to the commune and the district too.
+    assert_eq!(get(&e, "27", "dak-koi").coverage.unwrap().refused, 2);
+    assert_eq!(get(&e, "27", DISTRICT).coverage.unwrap().refused, 2);
+    // A record from before the notice (no answer recorded) still counts: its answers exist.
+    let legacy = household(K1, at(), vec![], true);
+    assert!(legacy.consent.is_none());
+    let e = eval_with(&plan, vec![legacy], vec![], 2025);
+    assert_eq!(get(&e, "27", K1).denominator, Some(1.0));
+}

@@ -441,7 +441,10 @@ impl Validator<'_> {
                         p.field.starts_with("meta") || (p.field.starts_with("members[") && p.field.ends_with("].id"));
                     let rejected = match h.completeness {
                         Completeness::Complete => p.blocks(Completeness::Complete),
-                        Completeness::Draft => p.severity == Severity::Error && draft_identity,
+                        // A refusal that still carries personal data must not travel either.
+                        Completeness::Draft => {
+                            p.severity == Severity::Error && (draft_identity || p.field == "consent")
+                        }
                     };
                     if rejected {
                         self.push(format!("{at}.{}", p.field), ProblemKind::Record { message: p.message });

@@ -5,7 +5,10 @@
 //! - **Which records count for year Y.** Households whose `survey_date` falls in calendar year Y,
 //!   sorted by `sufficiency`: a household with a validation error is left out and listed; a
 //!   draft counts toward coverage, and in the figures only when the plan says so. A missing
-//!   answer only excludes that record from the indicators that need it, and is listed. Entered
+//!   answer only excludes that record from the indicators that need it, and is listed. A
+//!   household that refused the notice on personal data processing (or could not answer) has
+//!   no answers: it is left out of every indicator with reason `NoConsent` and counted apart in
+//!   the coverage (`Coverage::refused`), never as a shortfall. Entered
 //!   figures whose `year` is Y. Ages are completed days/months/years at each household's survey
 //!   date (school ages of #11–#13: school-year start year − birth year); "last 12 months"
 //!   answers are relative to that date. The reference year of the retirement schedule is Y.
@@ -95,6 +98,9 @@ pub enum ExclusionReason {
     /// the member's index — the exclusion names the member): the whole household is left out
     /// of every indicator.
     ValidationError { field: String, message: Text },
+    /// The household refused the notice on personal data processing, or could not answer it:
+    /// it holds no answers, so it is left out of every indicator (not a shortfall).
+    NoConsent { answer: crate::survey::ConsentAnswer },
 }
 
 impl ExclusionReason {
@@ -136,6 +142,13 @@ impl ExclusionReason {
                 Text::new(
                     format!("Phiếu có lỗi, không được tính ({}: {})", f.vi, message.vi),
                     format!("Record has an error and is not counted ({}: {})", f.en, message.en),
+                )
+            }
+            ExclusionReason::NoConsent { answer } => {
+                let a = answer.label();
+                Text::new(
+                    format!("Hộ không đồng ý cung cấp thông tin ({}), không được tính", a.vi.to_lowercase()),
+                    format!("The household did not consent ({}) and is not counted", a.en.to_lowercase()),
                 )
             }
         }

@@ -11,6 +11,9 @@
 //!   all 7,500 households made an evaluation 12× slower). A draft
 //!   (đang nhập) counts toward coverage as a draft; its answers count in the indicators only
 //!   when `params.sufficiency.drafts_count` says so (default: complete households only).
+//!   A household that did not consent to the notice is left out of every indicator
+//!   (`NoConsent`) and counted in `Coverage::refused` only: coverage stays the share of
+//!   expected households whose answers the figures rest on.
 //! - **Coverage** of a unit = complete, valid households surveyed in its villages / the
 //!   households the commune expects in them (`EnteredFigures::expected_households`, keyed by
 //!   village id, entered by the commune for the year). A commune or the district has a known
@@ -53,6 +56,10 @@ pub struct Coverage {
     pub invalid: u64,
     /// Households counted in the indicators (complete, and drafts when the plan says so).
     pub counted: u64,
+    /// Households that refused the notice on personal data processing (or could not answer):
+    /// visited, but with no answers; neither complete nor counted.
+    #[serde(default)]
+    pub refused: u64,
     /// Households the commune expects in the unit's villages; `None` when a village lacks
     /// the figure.
     pub expected: Option<u64>,
@@ -74,10 +81,14 @@ impl Coverage {
             (n, Lang::Vi) => format!(", đang nhập {n}"),
             (n, Lang::En) => format!(", {n} in progress"),
         };
-        let invalid = |lang: Lang| match (self.invalid, lang) {
-            (0, _) => String::new(),
-            (n, Lang::Vi) => format!(", {n} phiếu có lỗi"),
-            (n, Lang::En) => format!(", {n} with errors"),
+        let invalid = |lang: Lang| match (self.invalid, self.refused, lang) {
+            (0, 0, _) => String::new(),
+            (n, 0, Lang::Vi) => format!(", {n} phiếu có lỗi"),
+            (n, 0, Lang::En) => format!(", {n} with errors"),
+            (0, r, Lang::Vi) => format!(", {r} hộ không đồng ý"),
+            (0, r, Lang::En) => format!(", {r} did not consent"),
+            (n, r, Lang::Vi) => format!(", {n} phiếu có lỗi, {r} hộ không đồng ý"),
+            (n, r, Lang::En) => format!(", {n} with errors, {r} did not consent"),
         };
         match (self.expected, self.percent()) {
             (Some(e), Some(p)) => Text::new(
@@ -152,7 +163,8 @@ pub(crate) struct Selection<'a> {
     pub counted: Vec<&'a Household>,
     /// Their placements, looked up once here (`None` for the unplaced).
     pub places: Vec<Option<Place>>,
-    /// Placed households left out for a validation error: (village index, exclusion).
+    /// Placed households left out for a validation error or for lack of consent:
+    /// (village index, exclusion).
     pub invalid: Vec<(usize, Exclusion)>,
     /// Per org unit.
     pub coverage: Vec<Coverage>,
@@ -174,6 +186,20 @@ pub(crate) fn select<'a>(
     let mut invalid = Vec::new();
     for &h in households {
         let place = idx.place(h).ok();
+        // No consent, no answers: listed with its reason, never counted as a shortfall.
+        if let (Some(consent), Some(pl)) = (h.consent.filter(|_| h.declined_consent()), place) {
+            coverage[pl.village].refused += 1;
+            invalid.push((
+                pl.village,
+                Exclusion {
+                    record_id: Some(h.meta.id),
+                    member_id: None,
+                    org_unit_id: h.village_id.clone(),
+                    reason: ExclusionReason::NoConsent { answer: consent.answer },
+                },
+            ));
+            continue;
+        }
         // The first error in an order that does not depend on the order of the members (a
         // path's member index does): by member id, then field, then message.
         // Complete households passed this same validation when they were marked complete (the
@@ -257,6 +283,7 @@ pub(crate) fn select<'a>(
         dst.complete += src.complete;
         dst.drafts += src.drafts;
         dst.invalid += src.invalid;
+        dst.refused += src.refused;
         dst.counted += src.counted;
         dst.villages_without_expected += src.villages_without_expected;
         dst.expected = match (dst.expected, src.expected) {

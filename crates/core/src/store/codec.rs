@@ -192,6 +192,13 @@ pub const DICT: &[&str] = &[
     "conflicts",
     "report",
     "tombstone",
+    // The notice on personal data processing (appended; issue #19)
+    "consent",
+    "answer",
+    "notice_version",
+    "agreed",
+    "refused",
+    "unable_to_answer",
 ];
 
 /// Tags 0..=15; a first byte of 16..=255 is dictionary word 0..=239 in one byte.
