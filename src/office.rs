@@ -4,8 +4,8 @@
 //!
 //! Contract:
 //! - The writers live in `ansinh-office` (pure Rust); with the `split` feature each is reached
-//!   through its own split point (`office_xlsx`, `office_docx`), so rust_xlsxwriter and docx-rs
-//!   travel in wasm chunks fetched on the first press, never in the first load
+//!   through one split point (`office`), so rust_xlsxwriter and docx-rs travel in wasm chunks
+//!   fetched on the first press, never in the first load
 //!   (docs/benchmarks.md, "Code splitting"). A chunk that cannot be fetched is
 //!   `OfficeFail::NotLoaded`; the next press tries again.
 //! - Nothing here reads a survey record: the workbook and the JSON come from the engine's
@@ -71,20 +71,6 @@ fn workbook(input: WorkbookInput) -> Result<Vec<u8>, OfficeFail> {
         .map_err(|e| OfficeFail::Write(e.to_string()))
 }
 
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(office_xlsx, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn workbook_split(input: WorkbookInput) -> Result<Result<Vec<u8>, OfficeFail>, leptos::wasm_split::SplitLoaderError> {
-    Ok(workbook(input))
-}
-
-/// The .xlsx bytes of `input`, through the `office_xlsx` chunk in split builds.
-pub async fn workbook_lazy(input: WorkbookInput) -> Result<Vec<u8>, OfficeFail> {
-    #[cfg(feature = "split")]
-    return workbook_split(input).await.unwrap_or(Err(OfficeFail::NotLoaded));
-    #[cfg(not(feature = "split"))]
-    return workbook(input);
-}
-
 /// Everything the report document shows.
 pub struct DocxInput {
     pub plan: Arc<Plan>,
@@ -97,18 +83,43 @@ fn document(input: DocxInput) -> Result<Vec<u8>, OfficeFail> {
         .map_err(|e| OfficeFail::Write(e.to_string()))
 }
 
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(office_docx, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn document_split(input: DocxInput) -> Result<Result<Vec<u8>, OfficeFail>, leptos::wasm_split::SplitLoaderError> {
-    Ok(document(input))
+/// What the office chunk is asked to write.
+enum OfficeJob {
+    Workbook(WorkbookInput),
+    Document(DocxInput),
 }
 
-/// The .docx bytes of `input`, through the `office_docx` chunk in split builds.
-pub async fn document_lazy(input: DocxInput) -> Result<Vec<u8>, OfficeFail> {
+fn write(job: OfficeJob) -> Result<Vec<u8>, OfficeFail> {
+    match job {
+        OfficeJob::Workbook(input) => workbook(input),
+        OfficeJob::Document(input) => document(input),
+    }
+}
+
+/// One split point for both writers: they share the zip and XML code, and every extra split
+/// point adds chunk files to the worker's precache list and cross-module table entries to the
+/// start module (docs/benchmarks.md, "Office files").
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(office, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn write_split(job: OfficeJob) -> Result<Result<Vec<u8>, OfficeFail>, leptos::wasm_split::SplitLoaderError> {
+    Ok(write(job))
+}
+
+async fn write_lazy(job: OfficeJob) -> Result<Vec<u8>, OfficeFail> {
     #[cfg(feature = "split")]
-    return document_split(input).await.unwrap_or(Err(OfficeFail::NotLoaded));
+    return write_split(job).await.unwrap_or(Err(OfficeFail::NotLoaded));
     #[cfg(not(feature = "split"))]
-    return document(input);
+    return write(job);
+}
+
+/// The .xlsx bytes of `input`, through the `office` chunk in split builds.
+pub async fn workbook_lazy(input: WorkbookInput) -> Result<Vec<u8>, OfficeFail> {
+    write_lazy(OfficeJob::Workbook(input)).await
+}
+
+/// The .docx bytes of `input`, through the `office` chunk in split builds.
+pub async fn document_lazy(input: DocxInput) -> Result<Vec<u8>, OfficeFail> {
+    write_lazy(OfficeJob::Document(input)).await
 }
 
 /// Downloads `bytes` as the file `name` of type `mime`.

@@ -11,8 +11,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
-use crate::components::report_table::year_evaluation;
 use crate::components::report_docx::ReportDocx;
+use crate::components::report_table::year_evaluation;
 use crate::components::{report_editor::ReportEditor, report_picker::ReportPicker, report_print::ReportPrint};
 use crate::context::{use_lang, use_store, Part};
 
