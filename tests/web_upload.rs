@@ -60,9 +60,8 @@ async fn an_error_status_and_an_answer_without_the_id_are_failures() {
     assert_eq!(got, Err((SendFailure::Http { status: 503 }, None)));
 
     // A busy hub says when to come back: the time is handed to the outbox.
-    let original = script_fetch(
-        "return Promise.resolve(new Response('{}', { status: 503, headers: { 'Retry-After': '7' } }));",
-    );
+    let original =
+        script_fetch("return Promise.resolve(new Response('{}', { status: 503, headers: { 'Retry-After': '7' } }));");
     let before = chrono::Utc::now();
     let got = post("http://127.0.0.1:1/", id, "{}".into(), 5_000).await;
     restore_fetch(original);
