@@ -29,6 +29,10 @@ use crate::upload::{fetch_timed, token_key, Fetched, UploadCtx};
 pub async fn pull(ctx: UploadCtx, url: &str, force: bool) {
     let Ok(Some(token)) = storage::get(&token_key()) else { return };
     let mut state = PullState::for_source(&LocalKv, &source_id(url, &token));
+    if ctx.pulled.with_untracked(Option::is_none) && state.last.is_some() {
+        // The last pull before this page load, for the Sync page.
+        ctx.pulled.set(state.last.clone());
+    }
     if !state.is_due(Utc::now(), force) {
         // Waiting after a failure (maybe from before a reload): the run's retry timer wakes then.
         ctx.pull_wake.set_value(state.next_attempt_at);

@@ -374,7 +374,10 @@ pub async fn enrol(upload_url: &str, code: &str) -> Result<(), String> {
     }
 }
 
-async fn exchange(url: &str, init: &web_sys::RequestInit) -> Result<(u16, String, web_sys::Headers), JsValue> {
+pub(crate) async fn exchange(
+    url: &str,
+    init: &web_sys::RequestInit,
+) -> Result<(u16, String, web_sys::Headers), JsValue> {
     let response: web_sys::Response = JsFuture::from(window().fetch_with_str_and_init(url, init)).await?.dyn_into()?;
     let text = JsFuture::from(response.text()?).await?;
     Ok((response.status(), text.as_string().unwrap_or_default(), response.headers()))

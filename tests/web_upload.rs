@@ -1,5 +1,5 @@
 //! Browser tier: the uploader's `post` in Chromium — the request it makes (method, headers,
-//! body), the acknowledgement, an error status, the timeout through AbortController, and a
+//! body), the acknowledgement, an error status (with the server's `Retry-After`), the timeout through AbortController, and a
 //! network error. `window.fetch` is replaced by a scripted function for all but the last, which
 //! uses the real fetch against a closed port.
 #![cfg(target_arch = "wasm32")]
@@ -57,12 +57,22 @@ async fn an_error_status_and_an_answer_without_the_id_are_failures() {
     let original = script_fetch("return Promise.resolve(new Response('oops', { status: 503 }));");
     let got = post("http://127.0.0.1:1/", id, "{}".into(), 5_000).await;
     restore_fetch(original);
-    assert_eq!(got, Err(SendFailure::Http { status: 503 }));
+    assert_eq!(got, Err((SendFailure::Http { status: 503 }, None)));
+
+    // A busy hub says when to come back: the time is handed to the outbox.
+    let original =
+        script_fetch("return Promise.resolve(new Response('{}', { status: 503, headers: { 'Retry-After': '7' } }));");
+    let before = chrono::Utc::now();
+    let got = post("http://127.0.0.1:1/", id, "{}".into(), 5_000).await;
+    restore_fetch(original);
+    let Err((SendFailure::Http { status: 503 }, Some(at))) = got else { panic!("{got:?}") };
+    let wait = (at - before).num_milliseconds();
+    assert!((6_000..9_000).contains(&wait), "retry after {wait} ms");
 
     let original = script_fetch("return Promise.resolve(new Response('{\"status\":\"stored\"}', { status: 200 }));");
     let got = post("http://127.0.0.1:1/", id, "{}".into(), 5_000).await;
     restore_fetch(original);
-    assert_eq!(got, Err(SendFailure::NoAck));
+    assert_eq!(got, Err((SendFailure::NoAck, None)));
 }
 
 #[wasm_bindgen_test]
@@ -77,7 +87,7 @@ async fn no_answer_is_aborted_at_the_timeout() {
     let got = post("http://127.0.0.1:1/", Uuid::from_u128(8), "{}".into(), 300).await;
     let waited = js_sys::Date::now() - started;
     restore_fetch(original);
-    assert_eq!(got, Err(SendFailure::Timeout { seconds: 1 }));
+    assert_eq!(got, Err((SendFailure::Timeout { seconds: 1 }, None)));
     let aborted = Reflect::get(&web_sys::window().unwrap(), &"__aborted".into()).unwrap();
     assert_eq!(aborted.as_bool(), Some(true));
     assert!((250.0..3_000.0).contains(&waited), "waited {waited} ms");
@@ -86,5 +96,5 @@ async fn no_answer_is_aborted_at_the_timeout() {
 #[wasm_bindgen_test]
 async fn a_closed_port_is_a_network_error() {
     let got = post("http://127.0.0.1:9/nhan", Uuid::from_u128(9), "{}".into(), 10_000).await;
-    assert!(matches!(got, Err(SendFailure::Network { .. })), "{got:?}");
+    assert!(matches!(got, Err((SendFailure::Network { .. }, None))), "{got:?}");
 }

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::context::{use_lang, use_plan};
 use crate::storage;
-use crate::upload::{fetch_timed, token_key, unit_key, use_upload};
+use crate::upload::{exchange, token_key, unit_key, use_upload};
 
 fn pair(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
     match lang {
@@ -35,12 +35,15 @@ async fn load(url: String) -> Result<Value, String> {
     let init = web_sys::RequestInit::new();
     init.set_method("GET");
     init.set_headers(&headers);
-    let answer = fetch_timed(&target, &init, 30_000).await.map_err(|e| e.message(Lang::Vi))?;
-    let value: Value = serde_json::from_str(&answer.text).unwrap_or_default();
-    if (200..300).contains(&answer.status) {
+    // `exchange`, not the uploader's timed fetch: that one stays in the uploader's chunk.
+    let (status, text, _) = exchange(&target, &init)
+        .await
+        .map_err(|_| ansinh_core::outbox::SendFailure::Network { detail: String::new() }.message(Lang::Vi))?;
+    let value: Value = serde_json::from_str(&text).unwrap_or_default();
+    if (200..300).contains(&status) {
         Ok(value)
     } else {
-        Err(value["message"].as_str().map_or_else(|| format!("HTTP {}", answer.status), str::to_string))
+        Err(value["message"].as_str().map_or_else(|| format!("HTTP {status}"), str::to_string))
     }
 }
 

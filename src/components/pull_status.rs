@@ -2,24 +2,20 @@
 //! conflicts) or why it stopped, in the user's language. Shown once a pull was tried.
 
 use ansinh_core::i18n::Lang;
-use ansinh_core::pull::PullState;
 use leptos::prelude::*;
 
 use crate::components::outbox_list::local_time;
 use crate::context::use_lang;
-use crate::storage::LocalKv;
 use crate::upload::use_upload;
 
-/// The panel. No props: it reads the uploader's context, or the stored state before the first
-/// pull of this session.
+/// The panel. No props: it reads the uploader's context (the puller fills it from storage at
+/// its first run, so the state's decoder stays in the uploader's chunk alone).
 #[component]
 pub fn PullStatus() -> impl IntoView {
     let lang = use_lang();
     let up = use_upload();
-    let stored = PullState::load(&LocalKv).ok().flatten().and_then(|s| s.last);
-    let last = move || up.pulled.get().or_else(|| stored.clone());
     move || {
-        last().map(|l| {
+        up.pulled.get().map(|l| {
             let lang = lang.0.get();
             let title = match lang {
                 Lang::Vi => "Lần nhận gần nhất từ máy chủ huyện",
