@@ -28,7 +28,9 @@ pub fn LockGuard() -> impl IntoView {
         let path = location.pathname.get();
         let replace = NavigateOptions { replace: true, ..Default::default() };
         if locked && path != LOCK_PATH {
-            let here = format!("{path}{}", location.search.get_untracked());
+            // The router's `search` has no leading "?".
+            let search = location.search.get_untracked();
+            let here = if search.is_empty() { path } else { format!("{path}?{search}") };
             navigate(&crate::lock::parked(&here), replace);
         } else if !locked && path == LOCK_PATH {
             let back = query.with_untracked(|q| q.get("tiep")).filter(|t| t.starts_with('/') && !t.starts_with("//"));
