@@ -147,12 +147,12 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    // The app lock (src/lock.rs): while locked only the lock screen exists; unlocking mounts
-    // the router again at the same address.
+    // The app lock (src/lock.rs): while locked the router shows an empty page (`LOCK_PATH`)
+    // under the lock screen, so no page's data is in the document; unlocking goes back.
     let lock = crate::lock::start();
     view! {
-        <Show when=move || !lock.locked.get() fallback=|| view! { <crate::components::lock_screen::LockScreen/> }>
         <Router>
+            <crate::components::lock_guard::LockGuard/>
             // The first thing a keyboard or switch user meets: past the header and the menu.
             // The router takes over clicks on same-page links, so the jump to `#main` would not
             // move the focus: the link moves it itself.
@@ -169,10 +169,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/bao-cao/in") view=lazy::report_print()/>
                     <Route path=path!("/dong-bo") view=lazy::sync()/>
                     <Route path=path!("/ke-hoach") view=lazy::plan()/>
+                    <Route path=path!("/khoa") view=crate::components::lock_guard::LockedPage/>
                 </Routes>
             </main>
+            <Show when=move || lock.locked.get()>
+                <crate::components::lock_screen::LockScreen/>
+            </Show>
         </Router>
-        </Show>
     }
     .into_any()
 }

@@ -3,10 +3,11 @@
 //! Contract:
 //! - With a PIN set (`storage::pin_key`, a salted PBKDF2 hash: `ansinh_core::pin`) the app
 //!   starts locked, and locks again after `idle_minutes` without a touch or a key (default
-//!   `DEFAULT_IDLE_MINUTES`). While locked, `App` renders only the lock screen: the pages,
-//!   the form and its data are not in the document at all. Unmounting the form saves it (its
+//!   `DEFAULT_IDLE_MINUTES`). While locked the router is on `LOCK_PATH`, an empty page
+//!   (`components::lock_guard`), under the lock screen, which makes everything else inert: the
+//!   pages, the form and its data are not in the document. Leaving the form saves it (its
 //!   autosave saves and keeps the draft on cleanup), so a lock loses nothing typed; unlocking
-//!   mounts the router again at the same address, where the user was.
+//!   goes back to the address the user was on.
 //! - Checking and making hashes (the KDF) runs in a wasm chunk of its own (`split`), fetched
 //!   the first time a PIN is checked or set, so the first load does not carry it.
 //! - Wrong entries wait longer and longer (`ansinh_core::pin::delay_after`), stored so a
@@ -16,6 +17,14 @@ use ansinh_core::pin::{Attempts, PinRecord};
 use leptos::prelude::*;
 
 use crate::storage::{self, StorageError};
+
+/// The router's address while locked (an empty page under the lock screen).
+pub const LOCK_PATH: &str = "/khoa";
+
+/// The lock's address keeping `here` (path and query) to come back to.
+pub fn parked(here: &str) -> String {
+    format!("{LOCK_PATH}?tiep={}", String::from(js_sys::encode_uri_component(here)))
+}
 
 /// Idle minutes before the lock when the tablet has not chosen.
 pub const DEFAULT_IDLE_MINUTES: u32 = 5;
@@ -65,6 +74,11 @@ pub fn start() -> LockCtx {
         last_activity: StoredValue::new(now_ms()),
     };
     provide_context(ctx);
+    // Starting locked: the router must not even start on the page (its data would be in the
+    // document for a moment), so the address is the lock's before the router reads it.
+    if enabled {
+        park_address();
+    }
     let touch = move |_| ctx.last_activity.set_value(now_ms());
     for name in ["pointerdown", "keydown", "input", "scroll", "touchstart"] {
         // Listeners for the app's whole life (App is never unmounted).
@@ -80,6 +94,19 @@ pub fn start() -> LockCtx {
     };
     set_interval(check, std::time::Duration::from_secs(5));
     ctx
+}
+
+fn park_address() {
+    let Some(w) = web_sys::window() else { return };
+    let loc = w.location();
+    let (Ok(path), Ok(search)) = (loc.pathname(), loc.search()) else { return };
+    if path == LOCK_PATH {
+        return;
+    }
+    if let Ok(history) = w.history() {
+        let _ =
+            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&parked(&format!("{path}{search}"))));
+    }
 }
 
 pub fn now_ms() -> f64 {

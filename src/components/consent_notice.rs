@@ -119,7 +119,7 @@ pub fn ConsentNotice() -> impl IntoView {
                         .map(|(a, testid)| {
                             let pressed = move || d.with(|h| h.consent.map(|c| c.answer) == Some(a));
                             view! {
-                                <button type="button" class="choice" data-testid=testid aria-pressed=move || pressed().to_string() on:click=move |_| pick(a)>
+                                <button type="button" class="choice" class:chosen=pressed data-testid=testid aria-pressed=move || pressed().to_string() on:click=move |_| pick(a)>
                                     {move || a.label().get(lang.0.get()).to_owned()}
                                 </button>
                             }

@@ -1,6 +1,6 @@
 //! The lock screen: the only thing shown while the app is locked (`src/lock.rs`).
 //!
-//! Contract: asks for the PIN; a wrong one says so and, after a few, how long to wait (the
+//! Contract: covers the whole window and makes everything else inert; asks for the PIN; a wrong one says so and, after a few, how long to wait (the
 //! button stays disabled until then, across reloads). "Quên mã PIN?" takes the tablet's
 //! recovery code, which removes the PIN and no data. The words are local (a short table), not
 //! the shared catalog.
@@ -50,6 +50,23 @@ pub fn LockScreen() -> impl IntoView {
         on_cleanup(move || h.clear());
     }
     let blocked = move || busy.get() || wait.get() > 0;
+    // Everything beside the lock screen is inert (no focus, no click, hidden from screen
+    // readers) while it is shown.
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(el) = root.get() else { return };
+        let mut sib = el.previous_element_sibling();
+        while let Some(e) = sib {
+            let _ = e.set_attribute("inert", "");
+            sib = e.previous_element_sibling();
+        }
+    });
+    on_cleanup(|| {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        while let Ok(Some(e)) = doc.query_selector("[inert]") {
+            let _ = e.remove_attribute("inert");
+        }
+    });
 
     let try_pin = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -96,7 +113,7 @@ pub fn LockScreen() -> impl IntoView {
     };
 
     view! {
-        <main id="main" class="page lock-screen" data-testid="lock-screen" aria-labelledby="lock-title">
+        <div node_ref=root class="lock-screen" role="dialog" aria-modal="true" data-testid="lock-screen" aria-labelledby="lock-title">
             <h1 id="lock-title">{move || say("title", lang.0.get())}</h1>
             <form on:submit=try_pin>
                 <label>
@@ -145,6 +162,6 @@ pub fn LockScreen() -> impl IntoView {
                     </button>
                 </form>
             </Show>
-        </main>
+        </div>
     }
 }

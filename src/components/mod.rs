@@ -28,6 +28,7 @@ pub mod household_list;
 pub mod import_panel;
 pub mod lang_switch;
 pub mod list_filters;
+pub mod lock_guard;
 pub mod lock_screen;
 pub mod lock_settings;
 pub mod member_child;
