@@ -200,9 +200,9 @@ pub fn ImportPanel() -> impl IntoView {
                 Some(Outcome::Sealed(t)) => {
                     let retry = sealed.with_value(|s| s.is_some());
                     view! {
+                        // The message itself says that nothing changed.
                         <div class="callout warning" role="alert" data-testid="import-error">
                             <p>{move || t.get(lang.0.get()).to_owned()}</p>
-                            <p><strong><T m=Msg::NothingChanged/></strong></p>
                         </div>
                         {retry.then(|| view! {
                             <div class="callout" data-testid="import-passphrase-form">

@@ -134,7 +134,7 @@ test('with the district key set, the export is an age file the district CLI open
   const before = await stored(page);
   await page.getByTestId('import-file').setInputFiles({ name: sealed.name, mimeType: 'application/octet-stream', buffer: sealed.bytes });
   await expect(page.getByTestId('import-error')).toContainText('chỉ Phòng ở huyện mở được');
-  await expect(page.getByTestId('import-error')).toContainText('Chưa có dữ liệu nào được nhập hay thay đổi.');
+  await expect(page.getByTestId('import-error')).toContainText('Không có gì thay đổi.');
   expect(await stored(page)).toEqual(before);
 });
 
@@ -167,7 +167,7 @@ test('a passphrase file goes to another tablet offline; a wrong passphrase or an
   await b.getByTestId('import-passphrase').fill('hai con trau an co');
   await b.getByTestId('import-open').click();
   await expect(b.getByTestId('import-error')).toContainText('Sai mật khẩu');
-  await expect(b.getByTestId('import-error')).toContainText('Chưa có dữ liệu nào được nhập hay thay đổi.');
+  await expect(b.getByTestId('import-error')).toContainText('Không có gì thay đổi.');
   expect(await stored(b)).toEqual(empty);
 
   // One flipped bit in the payload: refused as altered, nothing changed.

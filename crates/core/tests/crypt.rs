@@ -146,3 +146,18 @@ proptest! {
         prop_assert!(decrypt_with_passphrase("mật khẩu", &bad, APP_MAX_LOG_N).is_err(), "{c:?} accepted");
     }
 }
+
+/// The time scrypt takes natively around the product's work factor, for docs/benchmarks.md
+/// ("Passphrase files"): `cargo test --release -p ansinh-core --test crypt -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn scrypt_time_natively() {
+    for log_n in PASSPHRASE_LOG_N - 2..=PASSPHRASE_LOG_N + 2 {
+        let t0 = std::time::Instant::now();
+        let file = encrypt_with_passphrase_at("pw", BUNDLE, log_n).unwrap();
+        let t1 = std::time::Instant::now();
+        decrypt_with_passphrase("pw", &file, log_n).unwrap();
+        let t2 = std::time::Instant::now();
+        println!("scrypt log_n={log_n}: encrypt {:?}, decrypt {:?}", t1 - t0, t2 - t1);
+    }
+}
