@@ -50,6 +50,8 @@ pub fn lang_key() -> Key<String> {
 /// as an age recipient before it is stored. Public: it opens nothing.
 pub fn district_key_key() -> Key<String> {
     Key::new("settings/district_key")
+}
+
 /// The app lock's PIN, as a salted hash only (`ansinh_core::pin`, `src/lock.rs`). Removing
 /// this one key unlocks the tablet and touches no data (docs/privacy.md).
 pub fn pin_key() -> Key<ansinh_core::pin::PinRecord> {
