@@ -6,8 +6,8 @@
 
 pub mod aggregate;
 pub mod bundle;
-pub mod crypt;
 pub mod consent;
+pub mod crypt;
 pub mod dashboard;
 pub mod dates;
 pub mod engine;
