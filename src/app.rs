@@ -36,6 +36,7 @@ mod lazy {
     use leptos::prelude::*;
     use leptos_router::ChooseView;
 
+    use crate::components::lock_screen::LockScreen;
     #[cfg(feature = "split")]
     use crate::components::t::T;
     use crate::pages::{
@@ -89,6 +90,9 @@ mod lazy {
     lazy_page!(report_print, ReportPrintRoute, report_print_page, ReportPrintPage);
     lazy_page!(sync, SyncRoute, sync_page, SyncPage);
     lazy_page!(plan, PlanRoute, plan_page, PlanPage);
+    // The lock screen is the lock's page (`/khoa`): the start module only decides "locked" and
+    // parks the router there; the screen's code comes with it (precached for offline use).
+    lazy_page!(locked, LockRoute, lock_screen, LockScreen);
 }
 
 #[component]
@@ -147,9 +151,10 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    // The app lock (src/lock.rs): while locked the router shows an empty page (`LOCK_PATH`)
-    // under the lock screen, so no page's data is in the document; unlocking goes back.
-    let lock = crate::lock::start();
+    // The app lock (src/lock.rs): while locked the router is on the lock's page (`LOCK_PATH`,
+    // the lock screen, a lazy page), so no other page's data is in the document; unlocking
+    // goes back.
+    crate::lock::start();
     view! {
         <Router>
             <crate::components::lock_guard::LockGuard/>
@@ -169,12 +174,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/bao-cao/in") view=lazy::report_print()/>
                     <Route path=path!("/dong-bo") view=lazy::sync()/>
                     <Route path=path!("/ke-hoach") view=lazy::plan()/>
-                    <Route path=path!("/khoa") view=crate::components::lock_guard::LockedPage/>
+                    <Route path=path!("/khoa") view=lazy::locked()/>
                 </Routes>
             </main>
-            <Show when=move || lock.locked.get()>
-                <crate::components::lock_screen::LockScreen/>
-            </Show>
         </Router>
     }
     .into_any()

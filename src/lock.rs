@@ -3,8 +3,8 @@
 //! Contract:
 //! - With a PIN set (`storage::pin_key`, a salted PBKDF2 hash: `ansinh_core::pin`) the app
 //!   starts locked, and locks again after `idle_minutes` without a touch or a key (default
-//!   `DEFAULT_IDLE_MINUTES`). While locked the router is on `LOCK_PATH`, an empty page
-//!   (`components::lock_guard`), under the lock screen, which makes everything else inert: the
+//!   `DEFAULT_IDLE_MINUTES`). While locked the router is on `LOCK_PATH` (`components::lock_guard`),
+//!   whose page is the lock screen (a lazy page), which makes everything else inert: the
 //!   pages, the form and its data are not in the document. Leaving the form saves it (its
 //!   autosave saves and keeps the draft on cleanup), so a lock loses nothing typed; unlocking
 //!   goes back to the address the user was on.
@@ -18,7 +18,7 @@ use leptos::prelude::*;
 
 use crate::storage::{self, StorageError};
 
-/// The router's address while locked (an empty page under the lock screen).
+/// The router's address while locked (its page is the lock screen).
 pub const LOCK_PATH: &str = "/khoa";
 
 /// The lock's address keeping `here` (path and query) to come back to.

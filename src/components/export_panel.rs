@@ -126,6 +126,7 @@ pub fn ExportPanel() -> impl IntoView {
                 selected=Signal::derive(move || Some(protect.get()))
                 on_pick=Callback::new(move |i: usize| picked.set(Some(i)))
                 testid="export-protect"
+                label=Msg::ExportProtectLabel
             />
             {move || match protect.get() {
                 0 if district_key.get().is_none() => view! {

@@ -1,6 +1,6 @@
 //! Keeps the router off every page while the app is locked (`src/lock.rs`).
 //!
-//! Contract: while `LockCtx::locked`, the address is `LOCK_PATH` with the page the user was on
+//! Contract: while `LockCtx::locked`, the address is `LOCK_PATH` (whose page is the lock screen) with the page the user was on
 //! in `tiep` (set before the router starts when the app starts locked, and by navigation when
 //! it locks later), so the page's components — the household form and its data included — are
 //! unmounted (the form saves as it goes). Any other address reached while locked (the back
@@ -11,10 +11,6 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::lock::{use_lock, LOCK_PATH};
-
-/// The empty page under the lock screen.
-#[component]
-pub fn LockedPage() -> impl IntoView {}
 
 /// The guard. No props; renders nothing.
 #[component]

@@ -1,4 +1,5 @@
-//! The lock screen: the only thing shown while the app is locked (`src/lock.rs`).
+//! The lock screen: the only thing shown while the app is locked (`src/lock.rs`). It is the
+//! view of the lock's address (`/khoa`), a lazy page: its code is not in the first load.
 //!
 //! Contract: covers the whole window and makes everything else inert; asks for the PIN; a wrong one says so and, after a few, how long to wait (the
 //! button stays disabled until then, across reloads). "Quên mã PIN?" takes the tablet's
@@ -55,10 +56,21 @@ pub fn LockScreen() -> impl IntoView {
     let root = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         let Some(el) = root.get() else { return };
-        let mut sib = el.previous_element_sibling();
-        while let Some(e) = sib {
-            let _ = e.set_attribute("inert", "");
-            sib = e.previous_element_sibling();
+        // The screen is the lock's page, inside <main>: every sibling of it and of each of its
+        // ancestors up to <body> (header, menu, skip link) becomes inert.
+        let mut node: web_sys::Element = el.into();
+        while let Some(parent) = node.parent_element() {
+            let mut sib = parent.first_element_child();
+            while let Some(e) = sib {
+                if e != node {
+                    let _ = e.set_attribute("inert", "");
+                }
+                sib = e.next_element_sibling();
+            }
+            if parent.tag_name().eq_ignore_ascii_case("body") {
+                break;
+            }
+            node = parent;
         }
     });
     on_cleanup(|| {
