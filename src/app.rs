@@ -42,6 +42,7 @@ mod lazy {
     use crate::pages::{
         households::HouseholdsPage,
         indicators::IndicatorsPage,
+        list_import::ListImportPage,
         plan::PlanPage,
         reports::{ReportPrintPage, ReportsPage},
         sync::SyncPage,
@@ -90,6 +91,8 @@ mod lazy {
     lazy_page!(report_print, ReportPrintRoute, report_print_page, ReportPrintPage);
     lazy_page!(sync, SyncRoute, sync_page, SyncPage);
     lazy_page!(plan, PlanRoute, plan_page, PlanPage);
+    // The household list import: the spreadsheet reader (calamine, csv) comes with it.
+    lazy_page!(list_import, ListImportRoute, list_import_page, ListImportPage);
     // The lock screen is the lock's page (`/khoa`): the start module only decides "locked" and
     // parks the router there; the screen's code comes with it (precached for offline use).
     lazy_page!(locked, LockRoute, lock_screen, LockScreen);
@@ -169,6 +172,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=OverviewPage/>
                     <Route path=path!("/ho-gia-dinh") view=lazy::households()/>
+                    <Route path=path!("/ho-gia-dinh/nhap") view=lazy::list_import()/>
                     <Route path=path!("/chi-tieu") view=lazy::indicators()/>
                     <Route path=path!("/bao-cao") view=lazy::reports()/>
                     <Route path=path!("/bao-cao/in") view=lazy::report_print()/>

@@ -73,6 +73,13 @@ pub fn idle_minutes_key() -> Key<u32> {
     Key::new("settings/lock/idle_minutes")
 }
 
+/// The column mappings the user confirmed for household lists, by the list's header row
+/// (`ansinh_core::list_import::layout_signature`: folded header texts, nothing personal), so a
+/// list of the same layout maps itself next year.
+pub fn list_layouts_key() -> Key<std::collections::BTreeMap<String, ansinh_core::list_import::Mapping>> {
+    Key::new("settings/list_import/layouts")
+}
+
 /// This device's id (a UUID v4 made once), written into every bundle it exports.
 pub fn device_id_key() -> Key<String> {
     Key::new("settings/device_id")

@@ -182,6 +182,9 @@ pub fn HouseholdList() -> impl IntoView {
             <button type="button" class="primary" data-testid="add-household" on:click=add>
                 <T m=Msg::AddHousehold/>
             </button>
+            <a class="button" href="/ho-gia-dinh/nhap" data-testid="import-list">
+                {move || if lang.0.get() == Lang::Vi { "Nhập danh sách từ Excel" } else { "Import a list from Excel" }}
+            </a>
         </div>
         <When when=move || undo.get().is_some()>
             <div class="undo-bar" role="status" data-testid="undo-bar">

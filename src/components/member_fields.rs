@@ -191,6 +191,14 @@ pub fn MemberFields(id: Uuid) -> impl IntoView {
                                 reshape();
                             }
                         />
+                        // A household list gave only the year: shown so the surveyor asks the
+                        // day and month, never filled in for them.
+                        {move || m.read(|x| x.birth_year.filter(|_| x.date_of_birth.is_none())).map(|y| view! {
+                            <p class="hint" data-testid="member-birth-year">{move || match lang.0.get() {
+                                ansinh_core::i18n::Lang::Vi => format!("Danh sách ghi năm sinh {y}: hãy hỏi ngày, tháng sinh."),
+                                ansinh_core::i18n::Lang::En => format!("The list gives the year {y}: ask the day and month."),
+                            }}</p>
+                        })}
                     </Question>
                     <Question label=Msg::MemberRelation path=m.path_signal("relation")>
                         <ChoiceButtons

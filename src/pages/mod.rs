@@ -2,6 +2,7 @@
 
 pub mod households;
 pub mod indicators;
+pub mod list_import;
 pub mod not_found;
 pub mod overview;
 pub mod plan;

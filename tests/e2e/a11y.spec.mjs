@@ -29,6 +29,7 @@ const PAGES = [
   ['/ho-gia-dinh', 'household-row'],
   ['/ho-gia-dinh?xem=tien-do', 'progress-row'],
   ['/ho-gia-dinh?xem=so-lieu', null],
+  ['/ho-gia-dinh/nhap', 'list-file-step'],
   ['/chi-tieu', 'dash-row'],
   ['/bao-cao', null],
   ['/bao-cao/in', 'not-found'],

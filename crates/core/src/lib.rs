@@ -17,6 +17,7 @@ pub mod household_index;
 pub mod i18n;
 pub mod json;
 pub mod labour;
+pub mod list_import;
 pub mod org;
 pub mod outbox;
 pub mod overview;

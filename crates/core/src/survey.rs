@@ -570,6 +570,11 @@ pub struct Member {
     /// engine leaves such a person out: no age).
     #[serde(default, with = "crate::dates::ymd_opt", skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<NaiveDate>,
+    /// Năm sinh, when a list gave only the year (`crate::list_import`): kept so the household
+    /// is recognised when the list is imported again and shown to the surveyor, who still
+    /// asks the date. Never used as an age: without the date, the person has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_year: Option<i32>,
     /// Quan hệ với chủ hộ. `None` until answered, like the sex (no preset answer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relation: Option<Relation>,
@@ -640,6 +645,7 @@ impl Member {
             name: String::new(),
             sex: None,
             date_of_birth: None,
+            birth_year: None,
             relation: None,
             labour_status: None,
             qualification: None,
@@ -963,6 +969,22 @@ impl Household {
         }
         if m.relation.is_none() {
             c.missing(f("relation"), "quan hệ với chủ hộ", "relation to the head");
+        }
+        if let Some(y) = m.birth_year {
+            let at = self.survey_date.year();
+            if y > at || y < at - MAX_AGE_YEARS as i32 {
+                c.error(
+                    f("birth_year"),
+                    format!("Năm sinh {y} không hợp lý"),
+                    format!("Year of birth {y} is impossible"),
+                );
+            } else if let Some(dob) = m.date_of_birth.filter(|d| d.year() != y) {
+                c.error(
+                    f("date_of_birth"),
+                    format!("Ngày sinh năm {} không khớp năm sinh {y} trong danh sách", dob.year()),
+                    format!("The date of birth's year {} does not match the listed year {y}", dob.year()),
+                );
+            }
         }
         let Some(dob) = m.date_of_birth else {
             c.missing(f("date_of_birth"), "ngày sinh", "date of birth");

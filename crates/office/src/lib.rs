@@ -1,5 +1,6 @@
 //! Office files out of the core's models (issue 21): the indicator tables as an .xlsx workbook
-//! (`xlsx`) and the yearly report as a .docx document (`docx`).
+//! (`xlsx`) and the yearly report as a .docx document (`docx`); and in: a commune's household
+//! list read from a spreadsheet (`sheet`, for `ansinh_core::list_import`).
 //!
 //! Contract:
 //! - Pure writers: every number and word comes from a core model (`aggregate::AggregateTable`,
@@ -12,6 +13,7 @@
 //!   neither writer weighs on the first load.
 
 pub mod docx;
+pub mod sheet;
 pub mod xlsx;
 
 /// Why an office file could not be written.

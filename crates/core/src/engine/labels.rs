@@ -35,6 +35,7 @@ fn known(field: &str) -> Option<(&'static str, &'static str)> {
         "sex" => ("giới tính", "sex"),
         "relation" => ("quan hệ với chủ hộ", "relation to the head"),
         "date_of_birth" => ("ngày sinh", "date of birth"),
+        "birth_year" => ("năm sinh", "year of birth"),
         "labour_status" => ("tình trạng việc làm", "labour status"),
         "qualification" => ("trình độ chuyên môn", "qualification"),
         "social_insurance" => ("bảo hiểm xã hội", "social insurance"),
