@@ -9,6 +9,7 @@ import { cpSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import { join } from 'node:path';
 import { buildOffline } from '../../scripts/offline/build.mjs';
 import { withIntegrity } from '../../scripts/split/build.mjs';
+import { withScriptHashes } from '../../scripts/csp/build.mjs';
 import { copyOfDist as copyDist, serve } from './serve.mjs';
 import { agreeToNotice } from './helpers.mjs';
 
@@ -33,7 +34,9 @@ function nextBuild() {
   const manifest = join(dir, 'split-manifest.json');
   writeFileSync(manifest, readFileSync(manifest, 'utf8').replaceAll(hash, 'next' + hash));
   html = html.replaceAll(hash, 'next' + hash).replace('<head>', '<head>\n    <meta name="ansinh-test-build" content="2" />');
-  writeFileSync(join(dir, 'index.html'), withIntegrity(html, dir));
+  // As the build does: integrity of the renamed files, then the CSP hashes of the inline
+  // scripts (the loader names the renamed module, so its hash changes too).
+  writeFileSync(join(dir, 'index.html'), withScriptHashes(withIntegrity(html, dir)));
   const { id } = buildOffline(dir);
   return { dir, id, oldHash: hash };
 }
