@@ -23,6 +23,9 @@ pub enum Job {
     CheckKey(String),
     /// Whether an age file is a passphrase file (output non-empty) or for a key (empty).
     IsPassphraseFile(Vec<u8>),
+    /// What to do with the key the hub announces (`crypt::key_offer`): the output is one byte
+    /// (0 nothing, 1 adopt, 2 ask) followed by the announced key as it is stored.
+    KeyOffer { stored: Option<String>, declined: Option<String>, announced: String },
 }
 
 /// The job's output, or the message to show (`Err(Some)`), or the chunk not loaded (`Err(None)`).
@@ -49,5 +52,14 @@ fn work(job: Job) -> Result<Vec<u8>, Option<Text>> {
         }
         Job::CheckKey(key) => PublicKey::parse(&key).map(|k| k.to_string().into_bytes()).map_err(text),
         Job::IsPassphraseFile(bytes) => Ok(if crypt::is_passphrase_file(&bytes) { vec![1] } else { vec![] }),
+        Job::KeyOffer { stored, declined, announced } => {
+            let code = match crypt::key_offer(stored.as_deref(), declined.as_deref(), &announced) {
+                crypt::KeyOffer::Nothing => return Ok(vec![0]),
+                crypt::KeyOffer::Adopt => 1,
+                crypt::KeyOffer::Ask => 2,
+            };
+            let key = PublicKey::parse(&announced).map_err(text)?.to_string();
+            Ok(std::iter::once(code).chain(key.into_bytes()).collect())
+        }
     }
 }

@@ -8,6 +8,7 @@ pub mod components;
 pub mod context;
 pub mod crypt;
 pub mod export;
+pub mod hub_key;
 pub mod lock;
 pub mod office;
 pub mod pages;

@@ -11,6 +11,8 @@
 //! - Each page is applied and the cursor written before the next page is asked; the outcome of
 //!   the pull (time, records, conflicts, or why it stopped) is written with the state and shown
 //!   on Đồng bộ (`UploadCtx::pulled`).
+//! - The district key the hub announces on its pages goes to `crate::hub_key` once per pull,
+//!   before `pulled` changes (the Sync page reloads the key when it does).
 
 use ansinh_core::bundle::Limits;
 use ansinh_core::i18n::Msg;
@@ -40,6 +42,7 @@ pub async fn pull(ctx: UploadCtx, url: &str, force: bool) {
     }
     let timing = crate::upload::timing();
     let (mut records, mut conflicts) = (0, 0);
+    let mut key_seen = false;
     loop {
         let Ok(page_url) = web_sys::Url::new_with_base(&page_path(state.cursor), url).map(|u| u.href()) else {
             return;
@@ -62,6 +65,13 @@ pub async fn pull(ctx: UploadCtx, url: &str, force: bool) {
             }
             Err(failure) => return failed(&mut state, Outcome::Failed(failure), None),
         };
+        if let Some(key) = page.district_key.as_deref().filter(|_| !key_seen) {
+            // Once per pull is enough (the header is on every page); a failed write is shown.
+            key_seen = true;
+            if let Err(e) = crate::hub_key::announced(key).await {
+                ctx.notices.push(Notice::storage(Some(Msg::SettingNotSaved), &e));
+            }
+        }
         let (cursor, more) = match page_headers(page.cursor.as_deref(), page.more.as_deref()) {
             Ok(h) => h,
             Err(e) => return failed(&mut state, e.outcome(), None),

@@ -52,6 +52,17 @@ pub fn district_key_key() -> Key<String> {
     Key::new("settings/district_key")
 }
 
+/// A district key the hub announced that differs from the stored one, kept until the user
+/// takes it or keeps the old one (`crate::hub_key`).
+pub fn district_key_offered_key() -> Key<String> {
+    Key::new("settings/district_key_offered")
+}
+
+/// The last announced key the user chose not to take: never asked about again.
+pub fn district_key_declined_key() -> Key<String> {
+    Key::new("settings/district_key_declined")
+}
+
 /// The app lock's PIN, as a salted hash only (`ansinh_core::pin`, `src/lock.rs`). Removing
 /// this one key unlocks the tablet and touches no data (docs/privacy.md).
 pub fn pin_key() -> Key<ansinh_core::pin::PinRecord> {

@@ -279,6 +279,8 @@ pub(crate) struct Fetched {
     /// The pull page headers (`X-Ansinh-Cursor`, `X-Ansinh-More`).
     pub cursor: Option<String>,
     pub more: Option<String>,
+    /// The district's public key the hub announces (`X-Ansinh-District-Key`), `crate::hub_key`.
+    pub district_key: Option<String>,
 }
 
 /// Fetches `url`, aborting the whole exchange (headers and body) after `timeout_ms`.
@@ -314,6 +316,7 @@ pub(crate) async fn fetch_timed(
                 retry_after: get("retry-after"),
                 cursor: get("x-ansinh-cursor"),
                 more: get("x-ansinh-more"),
+                district_key: get("x-ansinh-district-key"),
             })
         }
         Err(_) if timed_out.get() => Err(SendFailure::Timeout { seconds }),
@@ -366,7 +369,13 @@ pub async fn enrol(upload_url: &str, code: &str) -> Result<(), String> {
             // The unit tells a district device (which may open the district view) from a commune's.
             let unit = value.get("unit").and_then(|u| u.as_str()).unwrap_or_default().to_string();
             storage::set(&unit_key(), &unit).map_err(|e| e.to_string())?;
-            storage::set(&token_key(), &token.to_string()).map_err(|e| e.to_string())
+            storage::set(&token_key(), &token.to_string()).map_err(|e| e.to_string())?;
+            // The district's key, when the hub has one: the first exports after enrolment are
+            // already encrypted to it (the pull that follows announces it again).
+            match value.get("district_key").and_then(|k| k.as_str()) {
+                Some(key) => crate::hub_key::announced(key).await.map(|_| ()).map_err(|e| e.to_string()),
+                None => Ok(()),
+            }
         }
         _ => {
             Err(value.get("message").and_then(|m| m.as_str()).map_or_else(|| format!("HTTP {status}"), str::to_string))

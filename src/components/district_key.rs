@@ -3,6 +3,11 @@
 //! an age recipient (in the lazy crypt chunk) before it is stored (`storage::district_key_key`);
 //! a bad key is refused with a message and the stored one is kept. The key is public: it can
 //! only lock files, never open them.
+//!
+//! A key the district hub announced that differs from the stored one (`crate::hub_key`) is
+//! shown with a question: "Dùng khóa mới" replaces the stored key, "Giữ khóa cũ" keeps it and
+//! is remembered so the same key is not asked about again. Both re-read storage after each pull
+//! (`UploadCtx::pulled`), so a key that arrives while the page is open shows at once.
 
 use ansinh_core::i18n::{Lang, Text};
 use leptos::prelude::*;
@@ -11,22 +16,53 @@ use crate::context::use_lang;
 use crate::crypt::{run, Job};
 use crate::storage;
 
-/// The stored district key, shared by the Sync page's panels.
+/// The stored district key and the hub's pending offer, shared by the Sync page's panels.
 #[derive(Debug, Clone, Copy)]
-pub struct DistrictKeyCtx(pub RwSignal<Option<String>>);
-
-fn load() -> Option<String> {
-    storage::get(&storage::district_key_key()).ok().flatten().filter(|k| !k.trim().is_empty())
+pub struct DistrictKeyCtx {
+    pub key: RwSignal<Option<String>>,
+    pub offered: RwSignal<Option<String>>,
 }
 
-/// Provides the key to the page's panels (called by the Sync page).
+fn load(key: &storage::Key<String>) -> Option<String> {
+    storage::get(key).ok().flatten().filter(|k| !k.trim().is_empty())
+}
+
+impl DistrictKeyCtx {
+    fn read() -> DistrictKeyCtx {
+        DistrictKeyCtx {
+            key: RwSignal::new(load(&storage::district_key_key())),
+            offered: RwSignal::new(load(&storage::district_key_offered_key())),
+        }
+    }
+
+    /// Re-reads both from storage (after a pull or an enrolment stored a key).
+    pub fn reload(self) {
+        self.key.set(load(&storage::district_key_key()));
+        self.offered.set(load(&storage::district_key_offered_key()));
+    }
+}
+
+/// Provides the key to the page's panels (called by the Sync page), re-read after each pull.
 pub fn provide_district_key() {
-    provide_context(DistrictKeyCtx(RwSignal::new(load())));
+    let ctx = DistrictKeyCtx::read();
+    let pulled = crate::upload::use_upload().pulled;
+    Effect::new(move |first: Option<()>| {
+        pulled.track();
+        if first.is_some() {
+            ctx.reload();
+        }
+    });
+    provide_context(ctx);
+}
+
+/// The page's key context, or one read now where no page provided it.
+pub fn use_district_key_ctx() -> DistrictKeyCtx {
+    use_context::<DistrictKeyCtx>().unwrap_or_else(DistrictKeyCtx::read)
 }
 
 /// The district key: the page's, or read now where no page provided it.
 pub fn use_district_key() -> RwSignal<Option<String>> {
-    use_context::<DistrictKeyCtx>().map(|c| c.0).unwrap_or_else(|| RwSignal::new(load()))
+    use_district_key_ctx().key
 }
 
 fn tr(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
@@ -40,7 +76,9 @@ fn tr(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
 #[component]
 pub fn DistrictKey() -> impl IntoView {
     let lang = use_lang();
-    let key = use_district_key();
+    let ctx = use_district_key_ctx();
+    let key = ctx.key;
+    let offered = ctx.offered;
     let draft = RwSignal::new(String::new());
     let status = RwSignal::new(None::<(bool, Text)>);
     let save = move |_| {
@@ -69,6 +107,24 @@ pub fn DistrictKey() -> impl IntoView {
             }));
         });
     };
+    // The user's answer to the hub's new key. Either way the offer is cleared; a failed write
+    // is shown and nothing else changes.
+    let answer = move |take: bool| {
+        let Some(new) = offered.get_untracked() else { return };
+        let written = if take {
+            storage::set(&storage::district_key_key(), &new)
+                .and_then(|()| storage::remove(&storage::district_key_declined_key()))
+        } else {
+            storage::set(&storage::district_key_declined_key(), &new)
+        }
+        .and_then(|()| storage::remove(&storage::district_key_offered_key()));
+        status.set(Some(match written {
+            Ok(()) if take => (true, Text::new("Đã dùng khóa mới của huyện.", "The district's new key is in use.")),
+            Ok(()) => (true, Text::new("Đã giữ khóa cũ.", "The old key is kept.")),
+            Err(e) => (false, Text::new(e.msg().text(Lang::Vi), e.msg().text(Lang::En))),
+        }));
+        ctx.reload();
+    };
     view! {
         <section class="panel district-key" data-testid="district-key">
             <h3>{move || tr(lang.0.get(), "Khóa công khai của huyện", "District public key")}</h3>
@@ -81,6 +137,23 @@ pub fn DistrictKey() -> impl IntoView {
                     None => tr(lang.0.get(), "Chưa có khóa.", "No key yet.").into_any(),
                 }}
             </p>
+            {move || offered.get().map(|new| view! {
+                <div class="callout warning" role="alert" data-testid="district-key-offer">
+                    <p>{move || tr(lang.0.get(),
+                        "Máy chủ huyện gửi một khóa khác với khóa đang dùng. Chỉ dùng khóa mới khi Phòng ở huyện xác nhận đã đổi khóa; tệp đã gửi trước vẫn mở bằng khóa cũ.",
+                        "The district hub sent a key that differs from the one in use. Take it only when the district office confirms it changed its key; files sent before still open with the old key.")}</p>
+                    <p><code>{new}</code></p>
+                    <p>
+                        <button type="button" data-testid="district-key-take" on:click=move |_| answer(true)>
+                            {move || tr(lang.0.get(), "Dùng khóa mới", "Use the new key")}
+                        </button>
+                        " "
+                        <button type="button" data-testid="district-key-keep" on:click=move |_| answer(false)>
+                            {move || tr(lang.0.get(), "Giữ khóa cũ", "Keep the old key")}
+                        </button>
+                    </p>
+                </div>
+            })}
             <label class="field">
                 <span>{move || tr(lang.0.get(), "Dán khóa mới", "Paste a new key")}</span>
                 <input type="text" autocomplete="off" autocapitalize="off" spellcheck="false"

@@ -48,6 +48,8 @@ pub fn UploadSettings() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let enrolled = RwSignal::new(matches!(crate::storage::get(&crate::upload::token_key()), Ok(Some(_))));
     let enrol_problem = RwSignal::new(None::<String>);
+    // The enrolment answer may carry the district's key (`crate::hub_key`): show it at once.
+    let district_key = crate::components::district_key::use_district_key_ctx();
     let enrol = move |_| {
         let Some(url) = up.url.get_untracked() else {
             enrol_problem.set(Some(lang.t(Msg::HubEnrolNeedUrl).to_string()));
@@ -59,6 +61,7 @@ pub fn UploadSettings() -> impl IntoView {
                 Ok(()) => {
                     enrol_problem.set(None);
                     enrolled.set(true);
+                    district_key.reload();
                     code.set(String::new());
                     up.kick(true);
                 }

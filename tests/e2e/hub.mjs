@@ -36,14 +36,15 @@ async function freePort() {
   return port;
 }
 
-export async function startHub() {
+/** Starts the hub; `args`: extra options of `ansinh serve` (e.g. `['--district-key', 'age1…']`). */
+export async function startHub({ args = [] } = {}) {
   const bin = hubBinary();
   const dir = mkdtempSync(join(tmpdir(), 'ansinh-hub-e2e-'));
   const database = join(dir, 'hub.sqlite3');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const cli = (...args) => execFileSync(bin, ['--database', database, ...args], { encoding: 'utf8' }).trim();
-  const child = spawn(bin, ['--database', database, '--listen', `127.0.0.1:${port}`, '--dist', join(dir, 'no-app')], {
+  const child = spawn(bin, ['--database', database, '--listen', `127.0.0.1:${port}`, '--dist', join(dir, 'no-app'), ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';

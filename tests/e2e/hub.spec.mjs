@@ -27,8 +27,9 @@ test.afterEach(async () => {
 });
 
 /** A fresh browser profile with the project's tablet settings, households seeded (first storage
- *  format), the hub's address set, enrolled for `unit` with a code made by `ansinh serve`. */
-async function tablet(browser, unit, label, households = []) {
+ *  format), the hub's address set, other stored `settings` ([key, raw value]), enrolled for
+ *  `unit` with a code made by `ansinh serve`. */
+async function tablet(browser, unit, label, households = [], settings = []) {
   const u = test.info().project.use;
   const context = await browser.newContext({
     baseURL: u.baseURL, viewport: u.viewport, hasTouch: u.hasTouch, locale: u.locale, timezoneId: u.timezoneId,
@@ -45,6 +46,7 @@ async function tablet(browser, unit, label, households = []) {
       ...households.map((h) => [key(h), JSON.stringify(h)]),
       [URL_KEY, JSON.stringify(hub.url)],
       [TIMING_KEY, JSON.stringify(FAST)],
+      ...settings,
     ],
   });
   await page.goto('/dong-bo');
@@ -161,4 +163,47 @@ test('two tablets and the district converge through the hub; a conflict reaches 
   await expect(d.locator('[data-testid="district-unit"][data-unit="kon-ray"]').getByTestId('district-device')).toHaveCount(1);
   // A commune's tablet has no district view.
   await expect(a.getByTestId('district-view')).toHaveCount(0);
+});
+
+// Two district public keys (`ansinh keys new`; the identities were thrown away: only the
+// public halves matter here).
+const KEY_A = 'age1nsydfs7lwevddpzmftqzsjy4uv8hvyd2vknpqjjt9feh2tyvnspsjwg0da';
+const KEY_B = 'age15a7yhkd36f9egjd865e9jswuaucpzxe3svspkk963pk8twj53c9qxffr6z';
+const DISTRICT_KEY = 'ansinh/v1/settings/district_key';
+
+test('the hub hands tablets the district key: taken when a tablet has none, asked about when it differs, a declined key not asked again', async ({ browser }) => {
+  test.setTimeout(120_000);
+  await hub.stop();
+  hub = await startHub({ args: ['--district-key', KEY_B] });
+
+  // A new tablet takes the key at enrolment: its exports are encrypted to it from the start.
+  const a = await tablet(browser, 'dak-koi', 'Máy tính bảng 1');
+  await expect(a.getByTestId('district-key-current')).toHaveText(KEY_B);
+  await expect(a.getByTestId('district-key-offer')).toHaveCount(0);
+  expect(await a.evaluate((k) => JSON.parse(localStorage.getItem(k)), DISTRICT_KEY)).toBe(KEY_B);
+
+  // A tablet that has another key keeps it and is asked; the question survives a reload.
+  const stored = [[DISTRICT_KEY, JSON.stringify(KEY_A)]];
+  const b = await tablet(browser, 'dak-koi', 'Máy tính bảng 2', [], stored);
+  await expect(b.getByTestId('district-key-offer')).toContainText(KEY_B);
+  await expect(b.getByTestId('district-key-current')).toHaveText(KEY_A);
+  await b.reload();
+  await expect(b.getByTestId('outbox')).toBeVisible();
+  await expect(b.getByTestId('district-key-offer')).toContainText(KEY_B);
+  await expect(b.getByTestId('district-key-current')).toHaveText(KEY_A);
+  // Keeping the old key is remembered: the next pull announces the same key and nothing is asked.
+  await b.getByTestId('district-key-keep').click();
+  await expect(b.getByTestId('district-key-offer')).toHaveCount(0);
+  await expect(b.getByTestId('district-key-status')).toHaveText('Đã giữ khóa cũ.');
+  await syncNow(b);
+  await expect(b.getByTestId('pull-status')).toHaveAttribute('data-state', 'ok');
+  await expect(b.getByTestId('district-key-offer')).toHaveCount(0);
+  await expect(b.getByTestId('district-key-current')).toHaveText(KEY_A);
+
+  // Taking the new key replaces the stored one.
+  const c = await tablet(browser, 'dak-koi', 'Máy tính bảng 3', [], stored);
+  await c.getByTestId('district-key-take').click();
+  await expect(c.getByTestId('district-key-current')).toHaveText(KEY_B);
+  await expect(c.getByTestId('district-key-offer')).toHaveCount(0);
+  expect(await c.evaluate((k) => JSON.parse(localStorage.getItem(k)), DISTRICT_KEY)).toBe(KEY_B);
 });

@@ -12,6 +12,9 @@
 //!   age file — and never a partial plaintext: the whole payload is authenticated before
 //!   anything is returned.
 //! - [`is_age`] tells an age file from anything else by its first line.
+//! - [`key_offer`] decides what a tablet does with the district key its hub announces: take it
+//!   when the tablet has none, ask before replacing a different one, and never ask twice about
+//!   a key the user declined.
 //!
 //! Every output is a standard age file: `age`/`rage` decrypt it with the same key or
 //! passphrase. Error texts name no person and no file content.
@@ -157,6 +160,33 @@ impl PublicKey {
 impl std::fmt::Display for PublicKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
+    }
+}
+
+/// What a tablet does with the district key its hub announces (`ansinh serve --district-key`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyOffer {
+    /// The tablet has no key yet: store the hub's.
+    Adopt,
+    /// The same key as stored, or one the user already declined: nothing to do.
+    Nothing,
+    /// A different key than the stored one: ask the user before replacing. Replacing silently
+    /// would let whoever answers at the hub's address (a mistyped address, a rebuilt hub with a
+    /// new key pair) decide who can open every later export.
+    Ask,
+}
+
+/// Decides on an announced key. Keys are compared in their parsed form, so surrounding white
+/// space never makes the same key look new; an announced key that is not a key
+/// is never adopted.
+pub fn key_offer(stored: Option<&str>, declined: Option<&str>, announced: &str) -> KeyOffer {
+    let canonical = |t: &str| PublicKey::parse(t).ok().map(|k| k.to_string());
+    let Some(announced) = canonical(announced) else { return KeyOffer::Nothing };
+    match stored.and_then(canonical) {
+        None => KeyOffer::Adopt,
+        Some(s) if s == announced => KeyOffer::Nothing,
+        Some(_) if declined.and_then(canonical).as_deref() == Some(announced.as_str()) => KeyOffer::Nothing,
+        Some(_) => KeyOffer::Ask,
     }
 }
 

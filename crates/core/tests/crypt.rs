@@ -3,8 +3,8 @@
 
 use ansinh_core::crypt::{
     decrypt_with_identity, decrypt_with_passphrase, encrypt_to_recipient, encrypt_with_passphrase,
-    encrypt_with_passphrase_at, is_age, is_passphrase_file, CryptError, PublicKey, SecretKey, APP_MAX_LOG_N,
-    PASSPHRASE_LOG_N,
+    encrypt_with_passphrase_at, is_age, is_passphrase_file, key_offer, CryptError, KeyOffer, PublicKey, SecretKey,
+    APP_MAX_LOG_N, PASSPHRASE_LOG_N,
 };
 use ansinh_core::i18n::Lang;
 use proptest::prelude::*;
@@ -160,4 +160,21 @@ fn scrypt_time_natively() {
         let t2 = std::time::Instant::now();
         println!("scrypt log_n={log_n}: encrypt {:?}, decrypt {:?}", t1 - t0, t2 - t1);
     }
+}
+
+#[test]
+fn an_announced_district_key_is_adopted_once_and_a_different_one_asked_about() {
+    let (a, b) = (SecretKey::generate().public().to_string(), SecretKey::generate().public().to_string());
+    // No key yet: take the hub's.
+    assert_eq!(key_offer(None, None, &a), KeyOffer::Adopt);
+    assert_eq!(key_offer(Some("  "), None, &a), KeyOffer::Adopt, "a blank stored key is no key");
+    // The same key, also with white space around it: nothing to do.
+    assert_eq!(key_offer(Some(&a), None, &format!(" {a}\n")), KeyOffer::Nothing);
+    // Another key: ask, unless that very key was declined before.
+    assert_eq!(key_offer(Some(&a), None, &b), KeyOffer::Ask);
+    assert_eq!(key_offer(Some(&a), Some(&b), &b), KeyOffer::Nothing);
+    assert_eq!(key_offer(Some(&a), Some(&a), &b), KeyOffer::Ask, "declining one key is not declining all");
+    // Something that is not a key is never adopted nor asked about.
+    assert_eq!(key_offer(None, None, "age1notakey"), KeyOffer::Nothing);
+    assert_eq!(key_offer(Some(&a), None, ""), KeyOffer::Nothing);
 }

@@ -10,6 +10,9 @@
 //! - `GET /api/pull?cursor=n&limit=m` → a bundle of the device's records changed after `n`;
 //!   headers `X-Ansinh-Cursor` (ask from there next) and `X-Ansinh-More` (`1`: another page).
 //! - `GET /api/me` → the device; `GET /api/district` (district devices) → the district view.
+//! - With a district public key set (`ansinh serve --district-key age1…`), the enrolment and
+//!   `/api/me` answers carry it as `"district_key"` and every pull page as the header
+//!   `X-Ansinh-District-Key`: that is how tablets get the key their exports are encrypted to.
 //! - Every `/api` request but enrolment needs `Authorization: Bearer <token>` (401 otherwise).
 //!   Per-token rate limit (429 + Retry-After); database unavailable → 503 + Retry-After.
 //! - Everything else is the built app (`dist/`), `index.html` for the app's own routes.
@@ -56,11 +59,20 @@ pub struct Config {
     pub dist: Option<PathBuf>,
     /// Records per pull page, at most.
     pub max_page: usize,
+    /// The district's public key (`age1…`, checked at start), announced to tablets.
+    pub district_key: Option<String>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { max_body: 20 * 1024 * 1024, rate_per_minute: 600, enrol_per_minute: 30, dist: None, max_page: 2000 }
+        Config {
+            max_body: 20 * 1024 * 1024,
+            rate_per_minute: 600,
+            enrol_per_minute: 30,
+            dist: None,
+            max_page: 2000,
+            district_key: None,
+        }
     }
 }
 
@@ -179,6 +191,7 @@ pub fn router(hub: Hub) -> Router {
         .expose_headers([
             HeaderName::from_static("x-ansinh-cursor"),
             HeaderName::from_static("x-ansinh-more"),
+            HeaderName::from_static("x-ansinh-district-key"),
             header::RETRY_AFTER,
         ]);
     let api = Router::new()
@@ -255,12 +268,18 @@ async fn enrol(State(hub): State<Hub>, body: Bytes) -> Result<Json<serde_json::V
         ));
     };
     eprintln!("ansinh-hub: device {} enrolled ({})", device.id, device.unit);
-    Ok(Json(json!({"token": token, "device_id": device.id, "unit": device.unit, "label": device.label})))
+    Ok(Json(json!({
+        "token": token, "device_id": device.id, "unit": device.unit, "label": device.label,
+        "district_key": hub.config.district_key,
+    })))
 }
 
 async fn me(State(hub): State<Hub>, headers: HeaderMap) -> Result<Json<serde_json::Value>, ApiError> {
     let device = device(&hub, &headers).await?;
-    Ok(Json(json!({"device_id": device.id, "unit": device.unit, "label": device.label})))
+    Ok(Json(json!({
+        "device_id": device.id, "unit": device.unit, "label": device.label,
+        "district_key": hub.config.district_key,
+    })))
 }
 
 /// Notes a refused bundle for the district view (best effort: the refusal itself is answered
@@ -417,6 +436,9 @@ async fn pull(State(hub): State<Hub>, headers: HeaderMap, Query(q): Query<PullQu
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     h.insert("x-ansinh-cursor", HeaderValue::from(page.cursor));
     h.insert("x-ansinh-more", HeaderValue::from_static(if page.more { "1" } else { "0" }));
+    if let Some(key) = hub.config.district_key.as_deref().and_then(|k| HeaderValue::from_str(k).ok()) {
+        h.insert("x-ansinh-district-key", key);
+    }
     Ok(res)
 }
 

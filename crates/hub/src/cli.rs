@@ -12,6 +12,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use ansinh_core::crypt::PublicKey;
 use ansinh_core::i18n::Lang;
 use ansinh_core::plan::Plan;
 use clap::{Args, Subcommand};
@@ -47,6 +48,10 @@ pub struct ServeArgs {
     /// Requests per device per minute.
     #[arg(long, default_value_t = 600)]
     pub rate_per_minute: u32,
+    /// The district's public key (`age1…`, from `ansinh keys new`), announced to enrolled
+    /// tablets so that their exports are encrypted to it.
+    #[arg(long, value_name = "AGE1…")]
+    pub district_key: Option<String>,
     /// Validate bundles against this plan file instead of the embedded plan.
     #[arg(long, global = true)]
     pub plan: Option<PathBuf>,
@@ -103,6 +108,8 @@ pub enum ServeError {
     UnknownUnit(String),
     #[error("no single device matches “{0}” (see `ansinh serve token list`)")]
     UnknownDevice(String),
+    #[error("--district-key is not an age public key (age1…): use the public key `ansinh keys new` printed, never the secret one")]
+    DistrictKey,
     #[error("cannot start the async runtime: {0}")]
     Runtime(std::io::Error),
 }
@@ -202,6 +209,11 @@ async fn serve(args: ServeArgs, plan: Plan) -> Result<(), ServeError> {
     if tls.is_none() && !args.listen.ip().is_loopback() && !args.insecure_http {
         return Err(ServeError::InsecureListen(args.listen));
     }
+    // Checked before anything starts: a tablet must never be told a key nobody can open with.
+    let district_key = match args.district_key.as_deref() {
+        Some(k) => Some(PublicKey::parse(k).map_err(|_| ServeError::DistrictKey)?.to_string()),
+        None => None,
+    };
     let db = Db::open(&args.database).await?;
     let dist = args.dist.join("index.html").is_file().then(|| args.dist.clone());
     if dist.is_none() {
@@ -211,6 +223,7 @@ async fn serve(args: ServeArgs, plan: Plan) -> Result<(), ServeError> {
         max_body: args.max_body_mb.max(1) * 1024 * 1024,
         rate_per_minute: args.rate_per_minute.max(1),
         dist,
+        district_key,
         ..Config::default()
     };
     let app = api::router(Hub::new(db, plan, config));

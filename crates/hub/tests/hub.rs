@@ -351,3 +351,47 @@ fn tls_from_a_certificate_file() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"status\":\"ok\""));
 }
+
+#[test]
+fn the_district_key_reaches_tablets_and_a_bad_one_stops_the_hub() {
+    use ansinh_core::crypt::SecretKey;
+    let db = Database::sqlite();
+    // A key that is not an age public key (here: the secret one) stops `serve` before it listens.
+    let secret = SecretKey::generate();
+    let text = secret.identity_file("2026-12-03T00:00:00Z");
+    let secret_line = text.lines().find(|l| l.starts_with("AGE-SECRET-KEY-")).unwrap();
+    let out = std::process::Command::new(BIN)
+        .args(["--database", &db.url, "--listen", "127.0.0.1:0", "--dist", "/nonexistent"])
+        .args(["--district-key", secret_line])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--district-key") && !err.contains(secret_line), "{err}");
+
+    // Without a key, nothing is announced.
+    let plain = Hub::start(&db);
+    let (t0, _) = enrol(&plain, &db, "dak-koi", "A");
+    assert_eq!(get(&plain, Some(&t0), "/api/me").json()["district_key"], Value::Null);
+    drop(plain);
+
+    // With one: in the enrolment answer, in /api/me, and on every pull page.
+    let public = secret.public().to_string();
+    let hub = Hub::start_with(&db, &["--district-key", &format!(" {public} ")]);
+    let code = token_cmd(&db, &["create", "--unit", "dak-koi", "--label", "B", "--plain"]).trim().to_string();
+    let enrolled: Value =
+        ureq::post(&hub.url("/api/enrol")).send_json(json!({"code": code})).unwrap().into_json().unwrap();
+    assert_eq!(enrolled["district_key"], json!(public));
+    let token = enrolled["token"].as_str().unwrap();
+    assert_eq!(get(&hub, Some(token), "/api/me").json()["district_key"], json!(public));
+    let page = ureq::get(&hub.url("/api/pull")).set("Authorization", &format!("Bearer {token}")).call().unwrap();
+    assert_eq!(page.header("x-ansinh-district-key"), Some(public.as_str()));
+    // A browser may read the header across origins (the tablet's app may come from elsewhere).
+    let cross = ureq::get(&hub.url("/api/pull"))
+        .set("Authorization", &format!("Bearer {token}"))
+        .set("Origin", "https://example.org")
+        .call()
+        .unwrap();
+    let exposed = cross.header("access-control-expose-headers").unwrap_or_default().to_lowercase();
+    assert!(exposed.contains("x-ansinh-district-key"), "{exposed}");
+}
