@@ -58,8 +58,9 @@ test('a commune adds, renames and retires villages offline, and a household goes
   expect(options).not.toContain('Thôn 3');
   expect(options.some((o) => o.startsWith('Thôn 4'))).toBe(false);
   await page.getByTestId('village').selectOption(newId);
-  // Autosave waits for a pause in typing (under a second) before it writes.
-  await page.waitForTimeout(1500);
+  // Autosave waits for a pause in typing (under a second) before it writes: the change shows
+  // "Đang lưu…" at once, then "Đã lưu lúc …" once written — conditions, not a fixed wait.
+  await expect(page.getByTestId('save-status')).toHaveText('Đang lưu…');
   await expect(page.getByTestId('save-status')).toContainText('Đã lưu lúc');
   const households = Object.entries(await stored(page)).filter(([k]) => k.startsWith('ansinh/v1/household/'));
   expect(households).toHaveLength(1);
