@@ -78,22 +78,27 @@ pub fn MemberFields(id: Uuid) -> impl IntoView {
             }
         }
     });
-    // Leaving a complete member closes its card, so the next one is in view.
+    let confirming = RwSignal::new(false);
+    // Leaving a complete member for another control closes its card, so the next one is in
+    // view. Focus that goes nowhere (the focused button replaced by the removal question, the
+    // tablet switching apps) is not leaving: closing then would hide the question just asked.
     let left = move |ev: leptos::ev::FocusEvent| {
-        if !counts.get_untracked().done() {
+        if !counts.get_untracked().done() || confirming.get_untracked() {
             return;
         }
-        let inside = ev
-            .related_target()
-            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-            .zip(card.get_untracked())
-            .is_some_and(|(to, card)| card.contains(Some(&to)));
-        if !inside {
+        let Some(to) = ev.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()) else { return };
+        if card.get_untracked().is_some_and(|card| !card.contains(Some(&to))) {
             open.set(false);
         }
     };
+    // Adding a member closes the complete cards too: by touch, a tap on a choice does not move
+    // the focus there, so no focusout ever leaves the card.
+    Effect::new(move |_| {
+        if form.fresh.get().is_some_and(|f| f != id) && counts.get_untracked().done() && !confirming.get_untracked() {
+            open.set(false);
+        }
+    });
 
-    let confirming = RwSignal::new(false);
     let display_name = move || {
         let n = m.read(|x| x.name.trim().to_owned());
         if n.is_empty() {
