@@ -2,9 +2,12 @@
 // Makes a release build work offline. Runs as trunk's post_build hook (Trunk.toml) over the
 // staging directory, before trunk moves it to dist/:
 //   1. puts the worker registration (register.js) into index.html, once;
-//   2. hashes every file of the build (SHA-256) except sw.js;
-//   3. writes sw.js from the template sw.js with the file list, the hashes and a build id
-//      derived from them, so any change to any file gives a new worker and a new cache.
+//   2. hashes every file of the build (SHA-256) except sw.js, and the list of names and hashes
+//      into one digest;
+//   3. writes sw.js from the template sw.js with the file list, that digest and a build id
+//      taken from it, so any change to any file gives a new worker and a new cache. One digest
+//      rather than one hash per file: sw.js is part of every first load, and 130-odd SHA-256s
+//      in hex are some 4 KB gzipped that do not compress (docs/benchmarks.md).
 // Debug builds (`trunk serve`, TRUNK_PROFILE=debug) get no worker: nothing stale while developing.
 // Running it again over its own output gives the same result (the tests re-run it on a
 // modified copy of dist/ to make "the next build").
@@ -30,7 +33,8 @@ const stripComments = (js) => js.split('\n').filter((l) => !/^\s*\/\//.test(l)).
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 
 /** Adds the registration script to `dir`/index.html (replacing an earlier one), then writes
- *  `dir`/sw.js. Returns `{ id, files }` (files: name → SHA-256 hex). */
+ *  `dir`/sw.js. Returns `{ id, digest, files }` (files: name → SHA-256 hex, for tests and
+ *  tooling; sw.js gets only the names and `digest`). */
 export function buildOffline(dir, { base = '/' } = {}) {
   if (!base.endsWith('/')) base += '/';
   const indexPath = join(dir, 'index.html');
@@ -47,15 +51,18 @@ export function buildOffline(dir, { base = '/' } = {}) {
   for (const name of listFiles(dir).sort()) {
     if (name !== 'sw.js') files[name] = sha256(readFileSync(join(dir, name)));
   }
-  const id = sha256(Object.entries(files).map(([n, h]) => `${n} ${h}\n`).join('')).slice(0, 16);
+  // The worker computes the same digest over what it fetched (sw.js, `precache`): one line
+  // "name hash" per file, names sorted as here.
+  const digest = sha256(Object.entries(files).map(([n, h]) => `${n} ${h}\n`).join(''));
+  const id = digest.slice(0, 16);
   // What ships drops the templates' comments (every tablet downloads it); they stay in the
   // sources, which the first line points to.
   const template = stripComments(readFileSync(here('sw.js'), 'utf8'));
   const marker = /\/\* BUILD \*\/ .*;$/m;
   if (!marker.test(template)) throw new Error('sw.js template lost its BUILD line');
-  const worker = template.replace(marker, () => `${JSON.stringify({ id, base, files }, null, 1)};`);
+  const worker = template.replace(marker, () => `${JSON.stringify({ id, base, digest, files: Object.keys(files) }, null, 1)};`);
   writeFileSync(join(dir, 'sw.js'), `// An Sinh offline worker, made by scripts/offline/build.mjs from scripts/offline/sw.js.\n${worker}`);
-  return { id, files };
+  return { id, digest, files };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

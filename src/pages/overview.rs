@@ -4,11 +4,15 @@
 //! by status, overdue reports and the plan's next deadline.
 //!
 //! Contract: every figure comes from the core's `overview::overview` (tested natively) over
-//! the store, recomputed on every saved change; the page only draws it.
+//! the store, recomputed on every saved change; the page only draws it. The drafts with
+//! errors (`overview::drafts_with_errors`) validate every draft: with the `split` feature that
+//! count runs behind a split point (`overview_drafts`), so validation and the growth tables
+//! are a chunk fetched after the page shows (the figure says "…" until then).
 
 use ansinh_core::household_index::village_progress;
 use ansinh_core::i18n::Msg;
 use ansinh_core::overview::{overview, NextAction, Overview, SyncCounts};
+use ansinh_core::plan::Plan;
 use ansinh_core::store::Channel;
 use ansinh_core::survey::{EnteredFigures, Household};
 use chrono::{Datelike, Local};
@@ -21,8 +25,32 @@ use crate::components::overdue_reports::OverdueReports;
 use crate::components::overview_indicators::OverviewIndicators;
 use crate::components::report_picker::stored_reports;
 use crate::components::t::T;
-use crate::context::{use_lang, use_plan, use_store};
+use crate::context::{use_lang, use_plan, use_store, Part, PlanCtx, StoreCtx};
 use crate::upload::use_upload;
+
+/// Drafts of `year` with errors among the stored households.
+fn draft_errors(plan: &Plan, store: StoreCtx, year: i32) -> u32 {
+    store
+        .with_untracked(|s| {
+            ansinh_core::overview::drafts_with_errors(plan, s.live::<Household>().map(|x| &x.record), year)
+        })
+        .unwrap_or(0)
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(overview_drafts, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn draft_errors_split(plan: PlanCtx, store: StoreCtx, year: i32) -> Result<u32, leptos::wasm_split::SplitLoaderError> {
+    Ok(draft_errors(&plan.0.get_untracked(), store, year))
+}
+
+/// The count, or `None` when its chunk could not be fetched (offline before the worker has
+/// cached the build; the next saved change or visit tries again).
+async fn draft_errors_lazy(plan: PlanCtx, store: StoreCtx, year: i32) -> Option<u32> {
+    #[cfg(feature = "split")]
+    return draft_errors_split(plan, store, year).await.ok();
+    #[cfg(not(feature = "split"))]
+    return Some(draft_errors(&plan.0.get_untracked(), store, year));
+}
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {
@@ -59,7 +87,17 @@ pub fn OverviewPage() -> impl IntoView {
         })
     });
     let num = move |f: fn(&Overview) -> u32| move || data.with(|o| o.as_ref().map_or(0, f));
-    let draft_errors = move || data.with(|o| o.as_ref().is_some_and(|o| o.drafts_with_errors > 0));
+    let errors = RwSignal::new(None::<u32>);
+    Effect::new(move |_| {
+        store.track(&[Part::Households]);
+        plan.0.track();
+        let year = today.year();
+        leptos::task::spawn_local(async move {
+            let n = draft_errors_lazy(plan, store, year).await;
+            let _ = errors.try_set(n);
+        });
+    });
+    let has_errors = move || errors.get().is_some_and(|n| n > 0);
 
     view! {
         <section class="overview">
@@ -75,7 +113,7 @@ pub fn OverviewPage() -> impl IntoView {
                         <dt><T m=Msg::OverviewComplete/></dt><dd data-testid="ov-complete">{num(|o| o.complete)}</dd>
                         <dt><T m=Msg::OverviewDrafts/></dt><dd data-testid="ov-drafts">{num(|o| o.drafts)}</dd>
                         <dt><T m=Msg::OverviewDraftErrors/></dt>
-                        <dd data-testid="ov-draft-errors" class:alert=draft_errors>{num(|o| o.drafts_with_errors)}</dd>
+                        <dd data-testid="ov-draft-errors" class:alert=has_errors>{move || errors.get().map_or_else(|| "…".to_owned(), |n| n.to_string())}</dd>
                     </dl>
                     <VillageRows data=data/>
                 </section>

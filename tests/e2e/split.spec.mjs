@@ -47,10 +47,10 @@ function recordRequests(page) {
   return names;
 }
 
-test('the split build has lazy chunks for every page but Tổng quan, and for the lock screen, PIN checks, encryption, office files, the uploader, the exporter and Tổng quan\'s indicator counts', () => {
+test('the split build has lazy chunks for every page but Tổng quan, and for the lock screen, PIN checks, encryption, office files, the uploader, the exporter and Tổng quan\'s indicator counts and drafts with errors', () => {
   expect(Object.keys(MANIFEST.routes).sort()).toEqual(['crypt', 'export_all', 'households_page', 'indicators_page',
-    'list_import_page', 'lock_screen', 'office', 'overview_counts', 'pin_check', 'pin_set', 'plan_page', 'report_print_page',
-    'reports_page', 'sync_page', 'uploader']);
+    'list_import_page', 'lock_screen', 'office', 'overview_counts', 'overview_drafts', 'pin_check', 'pin_set', 'plan_page',
+    'report_print_page', 'reports_page', 'sync_page', 'uploader']);
   for (const files of Object.values(MANIFEST.routes)) expect(files.length).toBeGreaterThan(0);
   for (const f of MANIFEST.first) expect(ALL_CHUNKS).not.toContain(f);
 });
@@ -64,9 +64,10 @@ test('a cold load of / fetches no lazy chunk; each page fetches its own on the f
   await expect(page.getByTestId('online-status')).toHaveText('Trực tuyến');
   await page.waitForLoadState('networkidle');
   for (const f of MANIFEST.first) expect(requested).toContain(f);
-  // Only Tổng quan's indicator counts (the engine), fetched after the page shows: the figures
-  // say "Đang tính…" until then (components/overview_indicators.rs).
-  const deferred = new Set(filesOf('overview_counts'));
+  // Only Tổng quan's indicator counts (the engine) and its drafts with errors (validation),
+  // fetched after the page shows: the figures say "Đang tính…" and "…" until then
+  // (components/overview_indicators.rs, pages/overview.rs).
+  const deferred = new Set([...filesOf('overview_counts'), ...filesOf('overview_drafts')]);
   expect(requested.filter((f) => ALL_CHUNKS.includes(f) && !deferred.has(f))).toEqual([]);
 
   for (const p of PAGES) {

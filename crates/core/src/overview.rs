@@ -8,8 +8,10 @@
 //! - Villages listed are those with a household surveyed in the year or an expected number
 //!   entered for it (a tablet serves one commune; the district's other 40-odd villages would
 //!   bury its own), in the order given.
-//! - "Drafts with errors" are drafts with at least one `Severity::Error` problem (a missing
-//!   answer is normal in a draft and is not counted there).
+//! - "Drafts with errors" (`drafts_with_errors`) are drafts of the year with at least one
+//!   `Severity::Error` problem (a missing answer is normal in a draft and is not counted
+//!   there). Apart from `overview` because it validates every draft: the app runs it behind a
+//!   split point, so validation and the growth tables stay out of the start module.
 //! - `next_action` is the first that applies of: conflicts waiting → resolve them; the yearly
 //!   report due within `REPORT_SOON_DAYS` and no report of the year finalised on this device →
 //!   write it; no household yet, or a village below its expected number → add a household;
@@ -55,7 +57,7 @@ pub struct SyncCounts {
     pub conflicts: usize,
 }
 
-/// Everything Tổng quan shows but the indicators.
+/// Everything Tổng quan shows but the indicators and the drafts with errors.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Overview {
     pub year: i32,
@@ -65,7 +67,6 @@ pub struct Overview {
     pub surveyed: u32,
     pub complete: u32,
     pub drafts: u32,
-    pub drafts_with_errors: u32,
     pub sync: SyncCounts,
     /// Days until the year's report is due (last day on time); `None` if the plan has none.
     pub report_due_in_days: Option<i64>,
@@ -84,18 +85,12 @@ pub fn overview<'a>(
     today: NaiveDate,
 ) -> Overview {
     let year = today.year();
-    let rules = SkipRules::from_plan(plan);
-    let (mut surveyed, mut complete, mut drafts, mut drafts_with_errors) = (0, 0, 0, 0);
+    let (mut surveyed, mut complete, mut drafts) = (0, 0, 0);
     for h in households.into_iter().filter(|h| h.survey_date.year() == year) {
         surveyed += 1;
         match h.completeness {
             Completeness::Complete => complete += 1,
-            Completeness::Draft => {
-                drafts += 1;
-                if h.validate_with(&rules).iter().any(|p| p.severity == Severity::Error) {
-                    drafts_with_errors += 1;
-                }
-            }
+            Completeness::Draft => drafts += 1,
         }
     }
     let behind = progress.iter().any(|v| v.expected.is_some_and(|e| i64::from(v.surveyed) < e));
@@ -116,18 +111,18 @@ pub fn overview<'a>(
     } else {
         NextAction::AddHousehold
     };
-    Overview {
-        year,
-        villages,
-        surveyed,
-        complete,
-        drafts,
-        drafts_with_errors,
-        sync,
-        report_due_in_days,
-        report_finalised,
-        next_action,
-    }
+    Overview { year, villages, surveyed, complete, drafts, sync, report_due_in_days, report_finalised, next_action }
+}
+
+/// Drafts surveyed in `year` with at least one error (see the module contract).
+pub fn drafts_with_errors<'a>(plan: &Plan, households: impl IntoIterator<Item = &'a Household>, year: i32) -> u32 {
+    let rules = SkipRules::from_plan(plan);
+    let with_errors = households
+        .into_iter()
+        .filter(|h| h.survey_date.year() == year && matches!(h.completeness, Completeness::Draft))
+        .filter(|h| h.validate_with(&rules).iter().any(|p| p.severity == Severity::Error))
+        .count();
+    u32::try_from(with_errors).unwrap_or(u32::MAX)
 }
 
 /// Where "Chưa có số liệu" (no data) sits in `dashboard::STATUSES`, and so in the counts of

@@ -61,7 +61,7 @@ fn counts_after_a_day_of_work() {
     let sync = SyncCounts { not_exported: 4, not_sent: Some(2), conflicts: 0 };
     let o = overview(plan, progress(&hs, &[("dak-koi-thon-1", 3)]), &hs, &[], sync, d(2026, 10, 20));
     assert_eq!(o.year, 2026);
-    assert_eq!((o.surveyed, o.complete, o.drafts, o.drafts_with_errors), (3, 1, 2, 1));
+    assert_eq!((o.surveyed, o.complete, o.drafts, drafts_with_errors(plan, &hs, 2026)), (3, 1, 2, 1));
     // Only the village with something this year; thôn 2's household is of last year.
     assert_eq!(
         o.villages,
