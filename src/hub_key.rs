@@ -24,17 +24,26 @@ pub async fn announced(key: &str) -> Result<bool, StorageError> {
         return Ok(false);
     };
     let Some((&code, rest)) = out.split_first() else { return Ok(false) };
-    let canonical = String::from_utf8_lossy(rest).into_owned();
-    match code {
-        1 => {
-            storage::set(&storage::district_key_key(), &canonical)?;
-            storage::remove(&storage::district_key_offered_key())?;
-            Ok(true)
-        }
-        2 if storage::get(&storage::district_key_offered_key())?.as_deref() != Some(canonical.as_str()) => {
-            storage::set(&storage::district_key_offered_key(), &canonical)?;
-            Ok(true)
-        }
-        _ => Ok(false),
+    if code == 0 {
+        return Ok(false);
     }
+    let canonical = String::from_utf8_lossy(rest).into_owned();
+    // The chunk may have taken a while, and the user may have answered an earlier offer (or
+    // pasted a key) meanwhile: decide again on what is stored now. Every stored key is in the
+    // canonical form, so comparing text is enough, and nothing below awaits.
+    let stored = storage::get(&storage::district_key_key())?.filter(|k| !k.trim().is_empty());
+    let declined = storage::get(&storage::district_key_declined_key())?;
+    if stored.as_deref() == Some(canonical.as_str()) || declined.as_deref() == Some(canonical.as_str()) {
+        return Ok(false);
+    }
+    if stored.is_none() {
+        storage::set(&storage::district_key_key(), &canonical)?;
+        storage::remove(&storage::district_key_offered_key())?;
+        return Ok(true);
+    }
+    if storage::get(&storage::district_key_offered_key())?.as_deref() == Some(canonical.as_str()) {
+        return Ok(false);
+    }
+    storage::set(&storage::district_key_offered_key(), &canonical)?;
+    Ok(true)
 }
