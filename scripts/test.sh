@@ -24,6 +24,12 @@ mkdir -p "$LOGS"
 passed=0
 failed=0
 declare -a lines
+# Names of failed tests, printed last so that the tail of CI's output says what failed
+# (cargo prints "... FAILED", wasm-bindgen-test-runner "... FAIL").
+declare -a failures
+cargo_failures() { # log tier
+  while IFS= read -r l; do failures+=("$2: $l"); done < <(awk '/^test .* \.\.\. FAIL(ED)?$/ { sub(/^test /, ""); sub(/ \.\.\. FAIL(ED)?$/, ""); print }' "$1" | sort -u)
+}
 
 # Adds up cargo's / wasm-bindgen-test-runner's "test result:" lines of a log.
 tally_cargo() {
@@ -48,18 +54,21 @@ echo "== tier 1: native tests (core, CLI)"
 cargo test -p ansinh-core -p ansinh-office -p ansinh-cli 2>&1 | tee "$LOGS/native.log"
 rc=${PIPESTATUS[0]}
 read -r p f < <(tally_cargo "$LOGS/native.log"); record "native (cargo test)" "$p" "$f" "$rc"
+cargo_failures "$LOGS/native.log" native
 phase "native tests (build + run)"
 
 echo "== tier 1b: district hub (ansinh serve on SQLite and a private PostgreSQL cluster)"
 cargo test -p ansinh-hub 2>&1 | tee "$LOGS/hub.log"
 rc=${PIPESTATUS[0]}
 read -r p f < <(tally_cargo "$LOGS/hub.log"); record "hub (SQLite + PostgreSQL)" "$p" "$f" "$rc"
+cargo_failures "$LOGS/hub.log" hub
 phase "hub tests (build + run)"
 
 echo "== tier 2: browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p ansinh-app --tests 2>&1 | tee "$LOGS/wasm.log"
 rc=${PIPESTATUS[0]}
 read -r p f < <(tally_cargo "$LOGS/wasm.log"); record "browser (wasm-bindgen-test)" "$p" "$f" "$rc"
+cargo_failures "$LOGS/wasm.log" browser
 phase "browser tests (build + run)"
 
 echo "== tier 3: release build, size budget, end-to-end (Playwright)"
@@ -83,6 +92,20 @@ if $netcut trunk build --release --offline > "$LOGS/trunk.log" 2>&1; then
     read -r p f < <(node -e '
       const s = require("./tests/e2e/artifacts/report.json").stats;
       console.log(s.expected + s.flaky, s.unexpected);')
+    # Each failed end-to-end test: project, file:line, title, and the first line of its error.
+    while IFS= read -r l; do failures+=("e2e: $l"); done < <(node -e '
+      const r = require("./tests/e2e/artifacts/report.json");
+      const walk = (s) => {
+        for (const sp of s.specs || []) for (const t of sp.tests) {
+          if (t.status !== "unexpected") continue;
+          const res = t.results[t.results.length - 1] || {};
+          const msg = ((res.error && res.error.message) || res.status || "")
+            .replace(/\u001b\[[0-9;]*m/g, "").split("\n")[0].slice(0, 160);
+          console.log(`[${t.projectName}] ${sp.file}:${sp.line} ${sp.title} — ${msg}`);
+        }
+        for (const c of s.suites || []) walk(c);
+      };
+      r.suites.forEach(walk);')
   else
     p=0; f=0
   fi
@@ -97,6 +120,11 @@ echo
 echo "== phases (wall time)"
 for l in "${phases[@]}"; do echo "  $l"; done
 printf '  %-34s %5d s\n' "whole run" $((SECONDS - t_start))
+if [ "${#failures[@]}" -gt 0 ]; then
+  echo
+  echo "== failed tests"
+  for l in "${failures[@]}"; do echo "  $l"; done
+fi
 echo
 echo "== summary"
 for l in "${lines[@]}"; do echo "  $l"; done

@@ -208,6 +208,18 @@ impl StoreCtx {
         self.usage.get()
     }
 
+    /// Inside `storage::exclusive`: reads the whole store again (and tells every reader) when
+    /// another tab's locked write has not reached this tab's memory yet
+    /// (`storage::memory_current`). `Ok(true)` when it read it again.
+    pub fn catch_up(&self) -> Result<bool, StoreError> {
+        if storage::memory_current() {
+            return Ok(false);
+        }
+        self.refresh(None, None, None)?;
+        storage::memory_reloaded();
+        Ok(true)
+    }
+
     /// Runs a write and notifies the readers of the parts it touched. Without storage the
     /// answer is `Unavailable`.
     pub fn update<R>(&self, f: impl FnOnce(&mut AppStore) -> Result<R, StoreError>) -> Result<R, StoreError> {
@@ -293,6 +305,8 @@ impl StoreCtx {
 
 /// Opens the store (migrating older data) and reports what the user must know as notices.
 pub fn open_store(notices: NoticesCtx) -> StoreCtx {
+    // Before the scan: the store then holds at least every locked write counted now.
+    storage::memory_loading();
     match AppStore::open(Watched::new(LocalKv), Utc::now()) {
         Ok((store, report)) => {
             if let Some(e) = &report.migration_error {
@@ -320,8 +334,12 @@ pub fn follow_other_tabs(store: StoreCtx, notices: NoticesCtx) {
     let handle = window_event_listener(leptos::ev::storage, move |e: web_sys::StorageEvent| {
         let (key, old, new) = (e.key(), e.old_value(), e.new_value());
         // Settings (the lock's write count among them, on every save) are not records: no
-        // reader of the store needs to hear of them.
+        // reader of the store needs to hear of them. The count comes after the records its
+        // write changed, which are now applied here.
         if key.as_deref().is_some_and(|k| k.starts_with("ansinh/v1/settings/")) {
+            if key.as_deref() == Some(storage::WRITE_SEQ_KEY) {
+                storage::saw_write_seq(new.as_deref());
+            }
             return;
         }
         if let Err(err) = store.refresh(key.as_deref(), old.as_deref(), new.as_deref()) {

@@ -8,7 +8,8 @@
 //!   pushes, only with a device token stored, and only when due: a failed pull waits its
 //!   backoff, or the hub's `Retry-After` when later (`Timing::next_attempt`); "Gửi ngay" does
 //!   not wait.
-//! - Each page is applied and the cursor written before the next page is asked; the outcome of
+//! - Each page is applied and the cursor written before the next page is asked, under the
+//!   cross-tab lock from the records, outbox and cursor as stored now ([`apply_locked`]); the outcome of
 //!   the pull (time, records, conflicts, or why it stopped) is written with the state and shown
 //!   on Đồng bộ (`UploadCtx::pulled`).
 //! - The district key the hub announces on its pages goes to `crate::hub_key` once per pull,
@@ -16,14 +17,17 @@
 
 use ansinh_core::bundle::Limits;
 use ansinh_core::i18n::Msg;
+use ansinh_core::outbox::Outbox;
 use ansinh_core::outbox::{parse_retry_after, SendFailure};
-use ansinh_core::pull::{apply_page, page_headers, page_path, source_id, Outcome, Page, PullError, PullState};
-use chrono::Utc;
+use ansinh_core::plan::Plan;
+use ansinh_core::pull::{apply_page, page_headers, page_path, source_id, Applied, Outcome, Page, PullError, PullState};
+use ansinh_core::store::StoreError;
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use uuid::Uuid;
 use wasm_bindgen::JsValue;
 
-use crate::context::Notice;
+use crate::context::{Notice, StoreCtx};
 use crate::storage::{self, LocalKv};
 use crate::upload::{fetch_timed, token_key, Fetched, UploadCtx};
 
@@ -77,14 +81,19 @@ pub async fn pull(ctx: UploadCtx, url: &str, force: bool) {
             Err(e) => return failed(&mut state, e.outcome(), None),
         };
         let plan = ctx.plan.0.get_untracked();
-        let body = Page { body: page.text.as_bytes(), cursor, more };
-        let mut result = Err(PullError::NoCursor);
-        ctx.outbox.update(|o| {
-            result = ctx
-                .store
-                .modify(|s| apply_page(&mut state, o, s, &plan, body, &Limits::default(), at, Uuid::new_v4))
-                .unwrap_or(Err(PullError::NoCursor));
-        });
+        let (store, outbox, text) = (ctx.store, ctx.outbox, page.text);
+        let source = state.source.clone();
+        let locked = move || {
+            let body = Page { body: text.as_bytes(), cursor, more };
+            apply_locked(store, outbox, &source, &plan, body, at)
+        };
+        let result = match storage::exclusive(locked).await {
+            Ok((fresh, result)) => {
+                state = fresh;
+                result
+            }
+            Err(e) => Err(PullError::Store(StoreError::Backend { key: storage::PREFIX.into(), reason: e.to_string() })),
+        };
         match result {
             Ok(applied) => {
                 records += applied.records;
@@ -101,6 +110,32 @@ pub async fn pull(ctx: UploadCtx, url: &str, force: bool) {
     }
     ctx.pulled.set(state.last.clone());
     ctx.pull_wake.set_value(None);
+}
+
+/// Applies a page; run inside `storage::exclusive` (public for the browser tests). The merge
+/// reads, checks and writes records another tab may have changed a moment ago, and queues this
+/// tab's changes first: so it works on a store that holds every other tab's locked writes
+/// (`StoreCtx::catch_up`), the outbox and the pull state as stored now (another tab of the
+/// same tablet may have applied this very page). The state as written, and the outcome.
+pub fn apply_locked(
+    store: StoreCtx,
+    outbox: RwSignal<Outbox>,
+    source: &str,
+    plan: &Plan,
+    page: Page<'_>,
+    at: DateTime<Utc>,
+) -> (PullState, Result<Applied, PullError>) {
+    let mut state = PullState::for_source(&LocalKv, source);
+    let result = (|| {
+        store.catch_up()?;
+        let mut fresh = Outbox::load(&LocalKv)?.0;
+        let result = store
+            .modify(|s| apply_page(&mut state, &mut fresh, s, plan, page, &Limits::default(), at, Uuid::new_v4))
+            .unwrap_or(Err(PullError::NoCursor));
+        outbox.try_set(fresh);
+        result
+    })();
+    (state, result)
 }
 
 /// `GET` one page with the device token, aborted after `timeout_ms`.

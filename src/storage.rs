@@ -12,6 +12,7 @@
 //!   `KeyValue` backend: the same contract (one key per record, every write a `Result`, quota
 //!   failures named as such) with the logic tested natively in the core.
 
+use std::cell::Cell;
 use std::marker::PhantomData;
 
 use ansinh_core::i18n::Msg;
@@ -310,7 +311,14 @@ pub async fn exclusive<R: 'static>(f: impl FnOnce() -> R + 'static) -> Result<R,
     let slot: Rc<RefCell<Option<R>>> = Rc::new(RefCell::new(None));
     let out = slot.clone();
     let callback = Closure::once_into_js(move || {
+        let current = memory_current();
+        RELOADED.with(|r| r.set(false));
         *out.borrow_mut() = Some(f());
+        if current || RELOADED.with(Cell::get) {
+            // lock.js counts this write as the local count + 1 once `f` returns (the local
+            // count has caught up with every earlier one): this tab has seen that one too.
+            SEEN_SEQ.with(|s| s.set(s.get().max(local_seq() + 1)));
+        }
     });
     let promise = match js_exclusive(&callback) {
         Ok(p) => p,
@@ -332,6 +340,53 @@ pub async fn exclusive<R: 'static>(f: impl FnOnce() -> R + 'static) -> Result<R,
         (Err(e), None) => Err(StorageError::Other { key: PREFIX.into(), reason: format!("lock: {e:?}") }),
         (Ok(_), None) => Err(StorageError::Other { key: PREFIX.into(), reason: "the write did not run".into() }),
     }
+}
+
+/// lock.js's count of locked writes (`settings/write_seq`; docs/storage.md, "Two tabs").
+pub const WRITE_SEQ_KEY: &str = "ansinh/v1/settings/write_seq";
+
+thread_local! {
+    /// The highest locked write whose changes this tab's in-memory store holds: another tab's
+    /// count arrives by its `storage` event after the events of the records it wrote (the
+    /// browser keeps a tab's writes in order), and this tab's own writes count as they happen.
+    static SEEN_SEQ: Cell<u64> = const { Cell::new(0) };
+    /// Set inside a locked write that read the whole store again.
+    static RELOADED: Cell<bool> = const { Cell::new(false) };
+}
+
+fn local_seq() -> u64 {
+    raw_storage().ok().and_then(|s| s.get_item(WRITE_SEQ_KEY).ok().flatten()).and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+/// Another tab's locked write reached this tab (the `storage` event of the count, `new`),
+/// after the events of what it wrote were applied to the in-memory store.
+pub fn saw_write_seq(new: Option<&str>) {
+    if let Some(n) = new.and_then(|v| v.parse::<u64>().ok()) {
+        SEEN_SEQ.with(|s| s.set(s.get().max(n)));
+    }
+}
+
+/// Inside [`exclusive`]: whether this tab's in-memory store holds every locked write made so
+/// far by any tab. Local storage itself has caught up when `exclusive` runs its function, but
+/// the in-memory copy follows other tabs' writes only as their `storage` events are handled:
+/// a write that depends on more than the keys it reads again (the outbox taking every change
+/// since its marker, a pulled page merged into the records) must read the store again first
+/// when this is false, and say so with [`memory_reloaded`]. Writes made without the lock
+/// (settings, deleting from the list, villages, figures) are not counted.
+pub fn memory_current() -> bool {
+    SEEN_SEQ.with(Cell::get) >= local_seq()
+}
+
+/// The store is about to be read whole (the app's start): it will hold every locked write
+/// counted so far.
+pub fn memory_loading() {
+    SEEN_SEQ.with(|s| s.set(s.get().max(local_seq())));
+}
+
+/// Inside [`exclusive`]: the function read the whole store again; the memory is current.
+pub fn memory_reloaded() {
+    RELOADED.with(|r| r.set(true));
+    SEEN_SEQ.with(|s| s.set(s.get().max(local_seq())));
 }
 
 /// Where unsaved drafts are kept between sessions: `ansinh/v1/settings/unsaved/<key>`.

@@ -27,7 +27,7 @@ use ansinh_core::bundle::ExportOptions;
 use ansinh_core::i18n::Msg;
 use ansinh_core::outbox::{self, parse_ack, parse_retry_after, Ack, Outbox, SendFailure, Timing};
 use ansinh_core::pull::LastPull;
-use ansinh_core::store::{Channel, KeyValue};
+use ansinh_core::store::{Channel, KeyValue, StoreError};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -221,19 +221,21 @@ impl UploadCtx {
         send_queued(self, url, force).await;
     }
 
-    /// Puts what changed since the last outbox bundle into new bundles.
-    fn queue(self) {
+    /// Puts what changed since the last outbox bundle into new bundles, under the cross-tab
+    /// lock ([`queue_locked`]).
+    async fn queue(self) {
         // Checked untracked first: a write through the store signal notifies every reader
-        // (the dashboard recomputes), and would start another run after the save delay.
+        // (the dashboard recomputes), and would start another run after the save delay. A
+        // change only another tab has seen yet is queued by that tab.
         let changed = self.store.with_untracked(|s| !s.changed_keys(Channel::Outbox).is_empty());
         if changed != Some(true) {
             return;
         }
-        let now = Utc::now();
-        let mut result = Ok(Vec::new());
-        self.outbox.update(|o| {
-            result = self.store.update(|s| outbox::queue_changes(o, s, now, Uuid::new_v4));
-        });
+        let (store, outbox) = (self.store, self.outbox);
+        let result = match storage::exclusive(move || queue_locked(store, outbox, Utc::now())).await {
+            Ok(r) => r.map(drop),
+            Err(e) => Err(StoreError::Backend { key: ansinh_core::store::OUTBOX_KEY.into(), reason: e.to_string() }),
+        };
         if let Err(e) = result {
             self.notices.push(Notice::store(Some(Msg::OutboxNotSaved), &e));
         }
@@ -253,6 +255,21 @@ impl UploadCtx {
         let handle = set_timeout_with_handle(move || self.kick(false), Duration::from_millis(wait + 50));
         self.retry_timer.set_value(handle.ok());
     }
+}
+
+/// Queues every change since the outbox's marker; run inside `storage::exclusive` (public for
+/// the browser tests). The marker and the outbox are shared by the tabs: this reads the outbox
+/// as stored now and a store that holds every other tab's locked writes (`StoreCtx::catch_up`),
+/// because moving the marker past a record another tab saved a moment ago, not yet seen here,
+/// would leave that record unsent for ever, and two tabs queueing at once would make the same
+/// bundle twice. The new bundles' ids.
+pub fn queue_locked(store: StoreCtx, outbox: RwSignal<Outbox>, now: DateTime<Utc>) -> Result<Vec<Uuid>, StoreError> {
+    store.catch_up()?;
+    let mut fresh = Outbox::load(&LocalKv)?.0;
+    let result = store.update(|s| outbox::queue_changes(&mut fresh, s, now, Uuid::new_v4));
+    // The outbox as stored now, whatever the outcome (a failed queue removed its entries).
+    outbox.try_set(fresh);
+    result
 }
 
 fn outbox_error_notice(e: &outbox::OutboxError) -> Notice {
@@ -421,7 +438,7 @@ async fn send_queued(ctx: UploadCtx, url: String, force: bool) {
 /// Queues what changed, builds each due bundle and posts it, until none is due or one fails.
 async fn push_due(ctx: UploadCtx, url: &str, force: bool) {
     let timing = timing();
-    ctx.queue();
+    ctx.queue().await;
     loop {
         let now = Utc::now();
         let Some((id, created_at, keys)) =

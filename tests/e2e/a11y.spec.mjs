@@ -43,7 +43,7 @@ const PAGES = [
 const FIXME = new Set([]);
 
 for (const [path, ready] of PAGES) {
-  (FIXME.has(path) ? test.fixme : test)(`axe: no serious or critical violation on ${path}`, async ({ page }) => {
+  (FIXME.has(path) ? test.fixme : test)(`axe: no serious or critical violation on ${path}`, { tag: '@layout' }, async ({ page }) => {
     await page.goto(path);
     await expect(page.locator('main h2, main h3').first()).toBeVisible();
     if (ready) await expect(page.getByTestId(ready).first()).toBeVisible();
@@ -51,7 +51,7 @@ for (const [path, ready] of PAGES) {
   });
 }
 
-test('axe: the household form with a member open, and every control named', async ({ page }) => {
+test('axe: the household form with a member open, and every control named', { tag: '@layout' }, async ({ page }) => {
   await page.goto('/ho-gia-dinh');
   await page.getByTestId('add-household').click();
   await agreeToNotice(page);
@@ -114,7 +114,7 @@ test('a skip link is the first stop and leads to the main content', async ({ pag
   await expect(page.locator('main#main')).toBeFocused();
 });
 
-test('axe: the notice on personal data processing, the lock settings and the lock screen', async ({ page }) => {
+test('axe: the notice on personal data processing, the lock settings and the lock screen', { tag: '@layout' }, async ({ page }) => {
   await page.goto('/ho-gia-dinh');
   await page.getByTestId('add-household').click();
   await expect(page.getByTestId('consent-notice')).toBeVisible();

@@ -34,7 +34,7 @@ test('without data the page says so plainly and how to get some', async ({ page 
   await expect(page.getByTestId('dash-demo-banner')).toHaveCount(0);
 });
 
-test('the demo shows all 38 indicators for the district, statuses in words, grouped', async ({ page }) => {
+test('the demo shows all 38 indicators for the district, statuses in words, grouped', { tag: '@layout' }, async ({ page }) => {
   await loadDemo(page);
   const words = await page.getByTestId('dash-row').getByTestId('dash-status').allInnerTexts();
   expect(words).toHaveLength(38);

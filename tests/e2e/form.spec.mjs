@@ -139,8 +139,8 @@ function tapCounter(page) {
 
 // By touch a tap on a choice does not move the focus, so adding the next member (not a
 // focusout) is what closes a complete card.
+// Counted once, at 800×1280 touch: the portrait project runs it, the landscape one does not.
 test('a household of five, member by member, with fewer taps than the long page', async ({ page }, info) => {
-  test.skip(info.project.name !== 'tablet-portrait', 'counted once, at 800×1280 touch');
   const t = tapCounter(page);
   await page.goto('/ho-gia-dinh');
   await t.tap(page.getByTestId('add-household'));

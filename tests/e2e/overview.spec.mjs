@@ -21,7 +21,7 @@ test.beforeEach(async ({ page }) => {
 
 const figure = (page, id) => page.getByTestId(id);
 
-test('the overview counts a day of work and proposes the next step', async ({ page }) => {
+test('the overview counts a day of work and proposes the next step', { tag: '@layout' }, async ({ page }) => {
   await page.goto('/');
   await expect(figure(page, 'ov-surveyed')).toHaveText('2');
   await expect(figure(page, 'ov-complete')).toHaveText('2');

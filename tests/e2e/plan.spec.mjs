@@ -5,7 +5,7 @@ test.beforeEach(async ({ page }) => {
   page.on('pageerror', (e) => { throw e; });
 });
 
-test('the plan page shows every indicator and task of the plan', async ({ page }) => {
+test('the plan page shows every indicator and task of the plan', { tag: '@layout' }, async ({ page }) => {
   await page.goto('/ke-hoach');
   await expect(page.getByRole('heading', { level: 2 })).toHaveText('Kế hoạch');
   await expect(page.getByText('Tầm nhìn đến năm 2045')).toBeVisible();

@@ -8,8 +8,10 @@ export default defineConfig({
   testDir: '.',
   testMatch: /.*\.spec\.mjs/,
   outputDir: './artifacts/results',
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // CI machines are slower than a developer's and shared (measured: the same suite 1.46× slower
+  // there): the limits are for hangs, not for speed, which scripts/bench.mjs measures.
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -37,9 +39,14 @@ export default defineConfig({
       ],
     },
   },
+  // Every test runs on the portrait tablet. The landscape tablet (past the 900 px breakpoint of
+  // style/main.css) runs only the tests whose result depends on the layout — touch sizes,
+  // overflow, axe's colour and target checks, the navigation, the print view — tagged
+  // `@layout`: behaviour does not change with the viewport, and running it twice cost CI
+  // a third of its time.
   projects: [
     { name: 'tablet-portrait', use: { viewport: { width: 800, height: 1280 } } },
-    { name: 'tablet-landscape', use: { viewport: { width: 1280, height: 800 } } },
+    { name: 'tablet-landscape', use: { viewport: { width: 1280, height: 800 } }, grep: /@layout/ },
   ],
   webServer: {
     command: `node ../../scripts/serve.mjs --dir ../../dist --host 127.0.0.1 --port ${PORT}`,

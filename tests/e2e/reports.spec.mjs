@@ -23,7 +23,7 @@ async function openReport(page, org, year) {
   await expect(page.getByTestId('report-form')).toBeVisible();
 }
 
-test('draft, finalise (figures frozen), reopen with a reason, print view', async ({ page, context }) => {
+test('draft, finalise (figures frozen), reopen with a reason, print view', { tag: '@layout' }, async ({ page, context }) => {
   await page.goto('/');
   await page.evaluate(([a, b]) => {
     localStorage.setItem(a[0], a[1]);
@@ -162,7 +162,7 @@ test('a report edit that cannot be written says so, stays in the form, and is wr
   });
   const long = 'Đề xuất không vừa bộ nhớ. '.repeat(40);
   await proposals.fill(long);
-  await expect(status).toContainText('Chưa lưu được', { timeout: 2000 });
+  await expect(status).toContainText('Chưa lưu được', { timeout: 5000 });
   await expect(page.getByTestId('notice')).toContainText('Bộ nhớ của trình duyệt đã đầy');
   await expect(proposals).toHaveValue(long);
 

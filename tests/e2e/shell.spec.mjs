@@ -15,7 +15,7 @@ test.beforeEach(async ({ page }) => {
   page.on('pageerror', (e) => { throw e; });
 });
 
-test('opens in Vietnamese with the app name and every page in the navigation', async ({ page }) => {
+test('opens in Vietnamese with the app name and every page in the navigation', { tag: '@layout' }, async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('app-name')).toHaveText('An Sinh — Kế hoạch chính sách xã hội huyện Kon Rẫy');
   await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
@@ -65,7 +65,7 @@ test('switches to English, and the choice survives a reload', async ({ page }) =
   await expect(page.getByRole('heading', { level: 2 })).toHaveText('Hộ gia đình');
 });
 
-test('touch targets are at least 44 px and nothing overflows the viewport', async ({ page }) => {
+test('touch targets are at least 44 px and nothing overflows the viewport', { tag: '@layout' }, async ({ page }) => {
   await page.goto('/');
   await expectTouchSized(page, page.locator('nav a:visible, header button:visible'), 7);
 });

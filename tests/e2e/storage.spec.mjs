@@ -183,7 +183,7 @@ test('the sync page shows space used, persistence, unexported records and the wa
   }
 });
 
-test('form controls are touch-sized and nothing overflows', async ({ page }) => {
+test('form controls are touch-sized and nothing overflows', { tag: '@layout' }, async ({ page }) => {
   await newHousehold(page);
   await expectTouchSized(page, page.locator('main button, main select, main input'), 8);
 });

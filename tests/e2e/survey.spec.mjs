@@ -260,7 +260,7 @@ test('a name written as HTML is shown as text in the form, the list and the sear
   expect(await page.evaluate(() => window.__xss)).toBeUndefined();
 });
 
-test('the survey form stays touch-sized with every section open, and nothing overflows', async ({ page }) => {
+test('the survey form stays touch-sized with every section open, and nothing overflows', { tag: '@layout' }, async ({ page }) => {
   await newHousehold(page);
   await addMember(page, { name: 'Y Mơ', female: true, born: await isoShift(page, -30) });
   await addMember(page, { name: 'A Ríu', born: await isoShift(page, -2, -2) });

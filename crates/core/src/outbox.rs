@@ -603,6 +603,8 @@ pub enum UrlError {
     NoHost,
     #[error("the address contains spaces or control characters")]
     BadCharacter,
+    #[error("the address is not a valid web address")]
+    Invalid,
 }
 
 impl UrlError {
@@ -624,6 +626,12 @@ impl UrlError {
                 "Địa chỉ gửi không được chứa dấu cách hoặc ký tự điều khiển.",
                 "The upload address may not contain spaces or control characters.",
             ),
+            UrlError::Invalid => (
+                "Địa chỉ gửi không hợp lệ. Hãy nhập lại đúng địa chỉ do huyện cung cấp, ví dụ \
+                 https://ldtbxh.konray.gov.vn/ansinh",
+                "The upload address is not a valid web address; copy again the address the district gave, \
+                 e.g. https://ldtbxh.konray.gov.vn/ansinh",
+            ),
         };
         match lang {
             Lang::Vi => vi,
@@ -633,38 +641,40 @@ impl UrlError {
 }
 
 /// Checks an upload address typed by the user and returns it trimmed: `https://` (any case), or
-/// `http://` to this machine only (localhost, 127.x.x.x, [::1]: tests, a hub on the same
-/// laptop); a host; no spaces. The browser's fetch does the rest of URL parsing.
+/// `http://` to this machine only (localhost, 127.0.0.0/8, [::1]: tests, a hub on the same
+/// laptop); a host; no spaces. Parsed by the `url` crate (the WHATWG URL standard, as the
+/// browser's fetch parses it), so the host judged here is the host the request goes to:
+/// `http://127.1/` is loopback, `http://localhost@evil.example/` is not.
 pub fn validate_upload_url(input: &str) -> Result<String, UrlError> {
     let url = input.trim();
     if url.is_empty() {
         return Err(UrlError::Empty);
     }
+    // The URL standard silently drops tabs and newlines inside an address: refuse them instead,
+    // so what is stored is what the user sees.
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(UrlError::BadCharacter);
     }
     let lower = url.to_ascii_lowercase();
-    let rest = ["https://", "http://"]
-        .iter()
-        .find_map(|s| lower.strip_prefix(s).map(|_| &url[s.len()..]))
-        .ok_or(UrlError::Scheme)?;
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = authority.rsplit('@').next().unwrap_or("");
-    let host = if host.starts_with('[') { host } else { host.split(':').next().unwrap_or("") };
-    if host.is_empty() {
+    let https = lower.starts_with("https://");
+    if !https && !lower.starts_with("http://") {
+        return Err(UrlError::Scheme);
+    }
+    // The standard reads `https:///nhan` as the host `nhan`; a third slash is a slip, not a host.
+    if url[if https { 8 } else { 7 }..].starts_with(['/', '\\']) {
         return Err(UrlError::NoHost);
     }
-    // A bracketed IPv6 host ends at its bracket (a port may follow).
-    let host = match host.find(']') {
-        Some(end) if host.starts_with('[') => host[..=end].to_ascii_lowercase(),
-        _ => host.to_ascii_lowercase(),
+    let parsed = url::Url::parse(url).map_err(|e| match e {
+        url::ParseError::EmptyHost => UrlError::NoHost,
+        _ => UrlError::Invalid,
+    })?;
+    let loopback = match parsed.host() {
+        None => return Err(UrlError::NoHost),
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
     };
-    let loopback = host == "localhost"
-        || host == "[::1]"
-        || host
-            .strip_prefix("127.")
-            .is_some_and(|r| r.split('.').count() == 3 && r.split('.').all(|p| p.parse::<u8>().is_ok()));
-    if lower.starts_with("http://") && !loopback {
+    if !https && !loopback {
         return Err(UrlError::NotHttps);
     }
     Ok(url.to_string())

@@ -295,6 +295,19 @@ fn upload_addresses_must_be_http_or_https_with_a_host() {
     assert_eq!(validate_upload_url("https:///nhan"), Err(UrlError::NoHost));
     assert_eq!(validate_upload_url("http://:80/"), Err(UrlError::NoHost));
     assert_eq!(validate_upload_url("http://host/a b"), Err(UrlError::BadCharacter));
+    assert_eq!(validate_upload_url("http://host/a\tb"), Err(UrlError::BadCharacter));
+    // The host is the one the request would go to, as the URL standard (and the browser) reads it.
+    assert_eq!(validate_upload_url("http://127.1:8123/").unwrap(), "http://127.1:8123/");
+    assert_eq!(validate_upload_url("http://LOCALHOST/nhan").unwrap(), "http://LOCALHOST/nhan");
+    assert_eq!(validate_upload_url("http://localhost@evil.example/"), Err(UrlError::NotHttps));
+    assert_eq!(validate_upload_url("http://127.0.0.1.evil.example/"), Err(UrlError::NotHttps));
+    assert_eq!(validate_upload_url("http://[::ffff:127.0.0.1]/"), Err(UrlError::NotHttps));
+    assert_eq!(validate_upload_url("http://10.0.0.5/nhan"), Err(UrlError::NotHttps));
+    assert_eq!(validate_upload_url("https://10.0.0.5/nhan").unwrap(), "https://10.0.0.5/nhan");
+    assert_eq!(validate_upload_url("https://\\\\nhan"), Err(UrlError::NoHost));
+    assert_eq!(validate_upload_url("https://host:99999/"), Err(UrlError::Invalid));
+    assert_eq!(validate_upload_url("http://[::1/"), Err(UrlError::Invalid));
+    assert!(UrlError::Invalid.message(Lang::Vi).starts_with("Địa chỉ gửi không hợp lệ."));
     assert_eq!(UrlError::Scheme.message(Lang::Vi), "Địa chỉ gửi phải bắt đầu bằng http:// hoặc https://");
 }
 
