@@ -9,10 +9,10 @@
 //! is remembered so the same key is not asked about again. Both re-read storage after each pull
 //! (`UploadCtx::pulled`), so a key that arrives while the page is open shows at once.
 
-use ansinh_core::i18n::{Lang, Text};
+use ansinh_core::i18n::{Lang, Msg, Text};
 use leptos::prelude::*;
 
-use crate::context::use_lang;
+use crate::context::{use_lang, Notice, NoticesCtx};
 use crate::crypt::{run, Job};
 use crate::storage;
 
@@ -23,8 +23,19 @@ pub struct DistrictKeyCtx {
     pub offered: RwSignal<Option<String>>,
 }
 
+/// The stored value, `None` when there is none; an unreadable one is reported (never taken
+/// silently for "no key": the user would think exports are not protected, or paste a key over
+/// a damaged one without knowing).
 fn load(key: &storage::Key<String>) -> Option<String> {
-    storage::get(key).ok().flatten().filter(|k| !k.trim().is_empty())
+    match storage::get(key) {
+        Ok(v) => v.filter(|k| !k.trim().is_empty()),
+        Err(e) => {
+            if let Some(notices) = use_context::<NoticesCtx>() {
+                notices.push(Notice::storage(Some(Msg::SettingNotRead), &e));
+            }
+            None
+        }
+    }
 }
 
 impl DistrictKeyCtx {

@@ -199,3 +199,11 @@ test('a passphrase file goes to another tablet offline; a wrong passphrase or an
   expect(rows).toContain(H1.members[0].name);
   await b.context().close();
 });
+
+test('a damaged district key is reported, not taken for "no key"', async ({ page }) => {
+  page.on('pageerror', (e) => { throw e; });
+  await page.goto('/');
+  await page.evaluate(() => localStorage.setItem('ansinh/v1/settings/district_key', '{"age1'));
+  await page.goto('/dong-bo');
+  await expect(page.getByTestId('notice').filter({ hasText: 'Không đọc được cài đặt đã lưu' })).toBeVisible();
+});

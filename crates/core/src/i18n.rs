@@ -138,7 +138,8 @@ impl Msg {
         "Trình duyệt báo lỗi khi lưu dữ liệu. Hãy thử lại; nếu vẫn lỗi, xuất dữ liệu ra tệp.",
         "The browser reported an error while saving. Try again; if it persists, export your data to a file.",
     ));
-    pub const SettingNotSaved: Msg = Msg(&("Chưa lưu được lựa chọn ngôn ngữ:", "The language choice was not saved:"));
+    pub const SettingNotSaved: Msg = Msg(&("Chưa lưu được cài đặt:", "The setting was not saved:"));
+    pub const SettingNotRead: Msg = Msg(&("Không đọc được cài đặt đã lưu:", "A stored setting could not be read:"));
     pub const Dismiss: Msg = Msg(&("Đóng", "Dismiss"));
     pub const PlanSearchLabel: Msg = Msg(&("Tìm trong kế hoạch", "Search the plan"));
     pub const PlanSearchHint: Msg =
@@ -666,6 +667,7 @@ impl Msg {
         Msg::StorageSerialize,
         Msg::StorageOther,
         Msg::SettingNotSaved,
+        Msg::SettingNotRead,
         Msg::Dismiss,
         Msg::PlanSearchLabel,
         Msg::PlanSearchHint,
