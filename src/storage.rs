@@ -313,11 +313,11 @@ pub async fn exclusive<R: 'static>(f: impl FnOnce() -> R + 'static) -> Result<R,
     let callback = Closure::once_into_js(move || {
         let current = memory_current();
         RELOADED.with(|r| r.set(false));
+        let pending = pending_seq();
         *out.borrow_mut() = Some(f());
-        if current || RELOADED.with(Cell::get) {
-            // lock.js counts this write as the local count + 1 once `f` returns (the local
-            // count has caught up with every earlier one): this tab has seen that one too.
-            SEEN_SEQ.with(|s| s.set(s.get().max(local_seq() + 1)));
+        if let Some(n) = pending.filter(|_| current || RELOADED.with(Cell::get)) {
+            // The count lock.js gives this write once `f` returns: this tab has seen it too.
+            SEEN_SEQ.with(|s| s.set(s.get().max(n)));
         }
     });
     let promise = match js_exclusive(&callback) {
@@ -352,6 +352,14 @@ thread_local! {
     static SEEN_SEQ: Cell<u64> = const { Cell::new(0) };
     /// Set inside a locked write that read the whole store again.
     static RELOADED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Inside a locked write: the count lock.js will give it (`ansinhStore.pendingSeq`); `None`
+/// where writes are not counted (no IndexedDB, no lock script).
+fn pending_seq() -> Option<u64> {
+    let store = js_sys::Reflect::get(&wasm_bindgen::JsValue::from(web_sys::window()?), &"ansinhStore".into()).ok()?;
+    let n = js_sys::Reflect::get(&store, &"pendingSeq".into()).ok()?.as_f64()?;
+    (n >= 0.0).then_some(n as u64)
 }
 
 fn local_seq() -> u64 {

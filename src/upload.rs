@@ -150,12 +150,14 @@ pub fn start(store: StoreCtx, plan: PlanCtx, notices: NoticesCtx) -> UploadCtx {
         other.remove();
     });
     // Every saved change (here or in another tab) starts a run shortly after; the first run of
-    // this effect is the run at start.
+    // this effect is the run at start. Only a change waiting to be sent does: what a pull
+    // brought is on the hub already, and a run for it would only pull again (and replace the
+    // pull's outcome on Đồng bộ, its conflicts among them, with "nothing new").
     Effect::new(move |first: Option<()>| {
         store.track(&Part::RECORDS);
         if first.is_none() {
             ctx.kick(false);
-        } else {
+        } else if store.with_untracked(|s| !s.changed_keys(Channel::Outbox).is_empty()) == Some(true) {
             ctx.save_timer.update_value(|t| {
                 if let Some(t) = t.take() {
                     t.clear();

@@ -55,9 +55,14 @@
         await sleep(2);
       }
     }
-    const result = fn();
-    if (seq !== null) {
-      const next = Math.max(seq, localSeq()) + 1;
+    // The count this write will have, known to `fn` (`ansinhStore.pendingSeq`): the app's
+    // store then knows it has seen this write too (src/storage.rs, `memory_current`). `fn` is
+    // synchronous, so local storage cannot change under it and the count stays right.
+    const next = seq !== null ? Math.max(seq, localSeq()) + 1 : null;
+    api.pendingSeq = next;
+    let result;
+    try { result = fn(); } finally { api.pendingSeq = null; }
+    if (next !== null) {
       // A full storage can refuse even this small write: then nobody waits for it.
       try { ls().setItem(SEQ, String(next)); } catch (_) { return result; }
       await writeSeq(d, next).catch(() => {});
@@ -79,7 +84,9 @@
     try { return await critical(fn); } finally { ls().removeItem(LEASE); }
   }
 
-  window.ansinhStore = {
+  const api = {
     exclusive: (fn) => (navigator.locks ? navigator.locks.request(NAME, () => critical(fn)) : leased(fn)),
+    pendingSeq: null,
   };
+  window.ansinhStore = api;
 })();
