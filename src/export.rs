@@ -19,7 +19,6 @@ use ansinh_core::bundle::{ExportOptions, ExportScope};
 use ansinh_core::plan::Plan;
 use ansinh_core::store::{Channel, StoreError};
 use chrono::{DateTime, Datelike, Local, Timelike, Utc};
-use wasm_bindgen::JsCast;
 
 use crate::context::{PlanCtx, StoreCtx};
 use crate::storage::{self, StorageError};
@@ -216,27 +215,5 @@ pub fn export_bad_entries(store: StoreCtx) -> Result<(), ExportError> {
 }
 
 fn download_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), ExportError> {
-    let err = |e: wasm_bindgen::JsValue| ExportError::Download(format!("{e:?}"));
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(err)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
-    let document =
-        web_sys::window().and_then(|w| w.document()).ok_or_else(|| ExportError::Download("no document".into()))?;
-    let a: web_sys::HtmlAnchorElement =
-        document.create_element("a").map_err(err)?.dyn_into().map_err(|_| ExportError::Download("no anchor".into()))?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    // Revoking at once can cancel the download in some browsers; a minute later is safe.
-    leptos::prelude::set_timeout(
-        move || {
-            if web_sys::Url::revoke_object_url(&url).is_err() {
-                leptos::logging::warn!("could not revoke the export's object URL");
-            }
-        },
-        std::time::Duration::from_secs(60),
-    );
-    Ok(())
+    crate::download::save(name, bytes, mime).map_err(ExportError::Download)
 }

@@ -7,6 +7,7 @@ pub mod app;
 pub mod components;
 pub mod context;
 pub mod crypt;
+pub mod download;
 pub mod export;
 pub mod hub_key;
 pub mod lock;

@@ -20,7 +20,6 @@ use ansinh_core::org::OrgUnits;
 use ansinh_core::plan::Plan;
 use ansinh_core::report::{IndicatorRow, Report, Rollup};
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 
 pub const MIME_JSON: &str = "application/json";
 pub const MIME_XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -124,25 +123,5 @@ pub async fn document_lazy(input: DocxInput) -> Result<Vec<u8>, OfficeFail> {
 
 /// Downloads `bytes` as the file `name` of type `mime`.
 pub fn download_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), OfficeFail> {
-    let err = |e: wasm_bindgen::JsValue| OfficeFail::Download(format!("{e:?}"));
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(err)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
-    let document =
-        web_sys::window().and_then(|w| w.document()).ok_or_else(|| OfficeFail::Download("no document".into()))?;
-    let a: web_sys::HtmlAnchorElement =
-        document.create_element("a").map_err(err)?.dyn_into().map_err(|_| OfficeFail::Download("no anchor".into()))?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    // Revoking at once can cancel the download in some browsers; a minute later is safe.
-    leptos::prelude::set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        std::time::Duration::from_secs(60),
-    );
-    Ok(())
+    crate::download::save(name, bytes, mime).map_err(OfficeFail::Download)
 }

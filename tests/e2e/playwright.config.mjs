@@ -12,8 +12,13 @@ export default defineConfig({
   // there): the limits are for hangs, not for speed, which scripts/bench.mjs measures.
   timeout: 60_000,
   expect: { timeout: 15_000 },
+  // Two workers (spec files in parallel, a file's tests in order): most of a test's time is
+  // waiting for the app, not computing, so two browsers share the 2 cores of a CI machine well
+  // (113 tests: 11.7 min with two workers on a loaded machine, about 15 with one). Every spec
+  // serves, seeds and listens on its own (its own browser context, receiver or hub on a free
+  // port, copy of dist/ where it changes files). E2E_WORKERS=1 runs them one by one.
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.E2E_WORKERS || 2),
   retries: 0,
   reporter: [['list'], ['json', { outputFile: './artifacts/report.json' }]],
   use: {
