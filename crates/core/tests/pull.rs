@@ -136,6 +136,7 @@ fn a_conflict_pulled_is_kept_as_an_import_keeps_it_and_our_version_still_goes_to
     assert_eq!(applied.report.unwrap().conflicts, 1);
     assert_eq!(a.conflicts().len(), 1);
     assert_eq!(a.conflicts()[0].versions.len(), 2);
+    assert_eq!(a.changed_keys(Channel::Outbox), vec![], "what the page brought is not a change to send");
     // a's own edit was queued before the page (so it is sent, and the hub sees the conflict).
     let pending: Vec<_> = oa.entries().into_iter().filter(|e| !e.is_sent()).flat_map(|e| e.keys.clone()).collect();
     assert_eq!(pending, vec![hh(1)]);
