@@ -81,7 +81,7 @@ pub fn DashTable(
                                     {coverage.map(|c| view! { <small class="dash-coverage" data-testid="dash-coverage">{c}</small> })}
                                 </td>
                                 <td class="num">{target}</td>
-                                <td><DashStatus status=r.status label=r.status_label() reason=r.status_reason.clone()/></td>
+                                <td><DashStatus status=r.status label=r.status_label() reason=r.status_reason.as_ref().map(|why| why.text())/></td>
                                 <td class="num" data-testid="dash-numden">
                                     {format_amount(r.numerator, l)}" / "{format_amount(r.denominator, l)}
                                 </td>

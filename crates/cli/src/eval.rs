@@ -344,7 +344,7 @@ pub fn table(plan: &Plan, e: &Evaluation, org: &str, lang: Lang) -> String {
         let notes: Vec<String> = r
             .status_reason
             .iter()
-            .map(|t| t.get(lang).to_owned())
+            .map(|why| why.get(lang))
             .chain(r.coverage.filter(|_| r.status_reason.is_none()).map(|c| c.label().get(lang).to_owned()))
             .chain(r.note.iter().filter(|_| r.status_reason.is_none()).map(|t| t.get(lang).to_owned()))
             .collect();

@@ -152,7 +152,7 @@ pub fn aggregate_table(plan: &Plan, eval: &Evaluation, unit_id: &str) -> Aggrega
             coverage_percent: r.coverage.and_then(|c| c.percent()),
             status: r.status,
             status_label: r.status_label(),
-            status_reason: r.status_reason.clone(),
+            status_reason: r.status_reason.as_ref().map(|why| why.text()),
         })
         .collect();
 

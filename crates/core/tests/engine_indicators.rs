@@ -900,7 +900,7 @@ fn per_10000_rates_entered_per_commune_sum_only_over_every_commune() {
     assert_eq!(r.status_label().vi, "1/7 đơn vị đã nhập");
     let u = r.units_entered.as_ref().unwrap();
     assert_eq!(u.missing.len(), 6);
-    assert!(r.status_reason.as_ref().unwrap().vi.starts_with("Chưa nhập: "), "{:?}", r.status_reason);
+    assert!(r.status_reason.as_ref().unwrap().text().vi.starts_with("Chưa nhập: "), "{:?}", r.status_reason);
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! spec (2026-12). Each test is a small hand-computed case; the quoted cases are named.
 
 use ansinh_core::engine::{evaluate, Evaluation, ExclusionReason, IndicatorResult, Status};
-use ansinh_core::i18n::Lang;
+use ansinh_core::i18n::{Lang, Text};
 use ansinh_core::person::{age_months, Sex};
 use ansinh_core::plan::Plan;
 use ansinh_core::survey::{
@@ -113,7 +113,11 @@ fn coverage_below_the_threshold_is_not_enough_data() {
     assert_eq!(r.status_label().vi, "Chưa đủ số liệu");
     let c = r.coverage.unwrap();
     assert_eq!((c.complete, c.expected, c.percent()), (4, Some(10), Some(40.0)));
-    assert!(r.status_reason.as_ref().unwrap().vi.starts_with("Độ bao phủ 4/10 hộ (40,0%)"), "{:?}", r.status_reason);
+    assert!(
+        r.status_reason.as_ref().unwrap().text().vi.starts_with("Độ bao phủ 4/10 hộ (40,0%)"),
+        "{:?}",
+        r.status_reason
+    );
     assert_eq!(get(&e, "27", K2).status, Status::Met);
     let c = get(&e, "27", "dak-koi").coverage.unwrap();
     assert_eq!((c.complete, c.expected), (9, Some(15)));
@@ -126,13 +130,47 @@ fn coverage_below_the_threshold_is_not_enough_data() {
 }
 
 #[test]
+fn reasons_read_exactly_as_before_and_serialize_as_their_words() {
+    // The reasons are kept as counts and put into words on display (docs/benchmarks.md): the
+    // words, and the JSON of `ansinh eval`, must be those formatted before. Thôn 1: 4 complete
+    // of 10 expected (40 %) under an 80 % threshold; #2 on 2 persons under a minimum of 30.
+    let plan = plan_with(80.0, 0, false);
+    let hs: Vec<Household> = (0..4).map(|i| household(K1, at(), vec![], i < 3)).collect();
+    let e = eval_with(&plan, hs, vec![expected(2025, "dak-koi", &[(K1, 10), (K2, 5)])], 2025);
+    let r = get(&e, "27", K1);
+    let why = r.status_reason.as_ref().unwrap();
+    let vi = "Độ bao phủ 4/10 hộ (40,0%); cần ít nhất 80% số hộ dự kiến";
+    let en = "Coverage 4/10 households (40.0%); at least 80% of the expected households are needed";
+    assert_eq!((why.get(Lang::Vi).as_str(), why.get(Lang::En).as_str()), (vi, en));
+    assert_eq!(why.text(), Text::new(vi, en));
+    assert_eq!(why.to_string(), vi);
+    let json = serde_json::to_value(r).unwrap();
+    assert_eq!(json["status_reason"], serde_json::json!({ "vi": vi, "en": en }));
+    // Read back: the same words.
+    let back: IndicatorResult = serde_json::from_value(json).unwrap();
+    assert_eq!(back.status_reason.unwrap().text(), Text::new(vi, en));
+
+    let mut wife = member(at(), Sex::Female, 38, 0, Relation::Spouse);
+    wife.labour_status = Some(LabourStatus::Employed);
+    let e = eval(vec![household(K1, at(), vec![wife], true)], vec![expected(2025, "dak-koi", &[(K1, 1)])], 2025);
+    let why = get(&e, "2", K1).status_reason.clone().unwrap();
+    assert_eq!(
+        why.text(),
+        Text::new(
+            "Chỉ có 2 trường hợp trong mẫu số (cần ít nhất 30)",
+            "Only 2 cases in the denominator (at least 30 needed)"
+        )
+    );
+}
+
+#[test]
 fn unknown_coverage_says_so() {
     let plan = plan_with(80.0, 0, false);
     let e = eval_with(&plan, vec![household(K1, at(), vec![], true)], vec![], 2025);
     let r = get(&e, "27", K1);
     assert_eq!((r.value, r.status), (Some(100.0), Status::InsufficientData));
     assert_eq!(
-        r.status_reason.as_ref().unwrap().vi,
+        r.status_reason.as_ref().unwrap().text().vi,
         "Chưa rõ độ bao phủ: 1 thôn, tổ dân phố chưa nhập số hộ dự kiến (1 hộ hoàn thành)"
     );
 }
@@ -148,7 +186,7 @@ fn too_few_persons_is_for_reference_only() {
     let r = get(&e, "2", K1);
     assert_eq!((r.value, r.denominator, r.status), (Some(0.0), Some(2.0), Status::FewData));
     assert_eq!(r.status_label().vi, "Ít số liệu — chỉ tham khảo");
-    assert_eq!(r.status_reason.as_ref().unwrap().vi, "Chỉ có 2 trường hợp trong mẫu số (cần ít nhất 30)");
+    assert_eq!(r.status_reason.as_ref().unwrap().text().vi, "Chỉ có 2 trường hợp trong mẫu số (cần ít nhất 30)");
     // #24 has its own smaller minimum (10, plan data).
     assert_eq!(Plan::embedded().indicator("24").unwrap().min_denominator, Some(10));
     // With a minimum of 2 the target decides again: 0 % < 5 % → met.
@@ -360,7 +398,8 @@ fn exclusions_and_missing_figures_read_in_vietnamese() {
     let plan = plan_with(0.0, 0, true);
     let e = eval_with(&plan, vec![gap], vec![EnteredFigures::new(meta(d(2025, 12, 1)), "dak-koi", 2025)], 2025);
     for r in &e.results {
-        for t in r.note.iter().chain(r.status_reason.iter()).chain(std::iter::once(&r.status_label())) {
+        let reason = r.status_reason.as_ref().map(|why| why.text());
+        for t in r.note.iter().chain(reason.iter()).chain(std::iter::once(&r.status_label())) {
             assert!(!t.vi.contains('_'), "{} {}: {}", r.indicator_id, r.org_unit_id, t.vi);
         }
         for x in &r.excluded {

@@ -143,26 +143,27 @@ fn z_score(female: bool, days: i64, height_cm: f64) -> Option<f64> {
     growth::lms(sex(female), days).ok().map(|row| row.z(height_cm))
 }
 
-/// Computes the raw values of every indicator for every unit in `year`. `places[i]` is
-/// `households[i]`'s placement when the caller already looked it up (`None`: not placed, or
-/// not looked up — looked up here).
+/// Computes the raw values of every indicator for every unit in `year`: each household with
+/// its placement as the caller looked it up (`None`: not placed — looked up again here for the
+/// reason).
 pub(crate) fn compute_year(
     plan: &Plan,
     idx: &OrgIndex,
-    households: &[&Household],
-    places: &[Option<Place>],
+    households: &[(&Household, Option<Place>)],
     figures: &[&EnteredFigures],
     year: i32,
 ) -> YearEval {
     let n_org = idx.len();
     let n_ind = plan.indicators.len();
     let mut unplaced = Vec::new();
-    // Placed households, their facts, and all their members' facts in one list.
-    let mut placed: Vec<&Household> = Vec::with_capacity(households.len());
+    // Placed households' facts, and all their members' facts in one list. The positions of the
+    // unplaced ones (rare) map a placed household back to its record, without a list of the
+    // placed (a push per household, not inlined in the size-optimised core).
+    let mut skipped: Vec<usize> = Vec::new();
     let mut hh_facts: Vec<t::Household> = Vec::with_capacity(households.len());
-    let mut persons: Vec<t::Person> = Vec::with_capacity(households.iter().map(|h| h.members.len()).sum());
-    for (i, &h) in households.iter().enumerate() {
-        let place = match places.get(i).copied().flatten() {
+    let mut persons: Vec<t::Person> = Vec::with_capacity(households.iter().map(|(h, _)| h.members.len()).sum());
+    for (i, &(h, place)) in households.iter().enumerate() {
+        let place = match place {
             Some(p) => Ok(p),
             None => idx.place(h),
         };
@@ -170,16 +171,29 @@ pub(crate) fn compute_year(
             Ok(p) => {
                 hh_facts.push(facts::household(h, p, persons.len() as u32));
                 persons.extend(h.members.iter().map(facts::person));
-                placed.push(h);
             }
-            Err(reason) => unplaced.push(Exclusion {
-                record_id: Some(h.meta.id),
-                member_id: None,
-                org_unit_id: h.village_id.clone(),
-                reason,
-            }),
+            Err(reason) => {
+                skipped.push(i);
+                unplaced.push(Exclusion {
+                    record_id: Some(h.meta.id),
+                    member_id: None,
+                    org_unit_id: h.village_id.clone(),
+                    reason,
+                });
+            }
         }
     }
+    // The record of the `i`-th placed household: `i` plus the unplaced ones before it.
+    let record = |i: usize| {
+        let mut at = i;
+        for &u in &skipped {
+            if u > at {
+                break;
+            }
+            at += 1;
+        }
+        households[at].0
+    };
 
     let ops = facts::compile(plan);
     let villages: Vec<(u32, u32)> = (0..n_org)
@@ -213,9 +227,11 @@ pub(crate) fn compute_year(
 
     // Exclusions: built only now (they are rare), into their village's row, then rolled up
     // like the cells; the unplaced households go to the district of every survey indicator.
-    let mut excluded: Vec<Vec<Exclusion>> = vec![Vec::new(); n_org * n_ind];
+    // Not `vec![Vec::new(); n]`: that clones the empty vector once per cell, a call each in
+    // the size-optimised core.
+    let mut excluded: Vec<Vec<Exclusion>> = std::iter::repeat_with(Vec::new).take(n_org * n_ind).collect();
     for e in &tally.events {
-        let (h, f) = (placed[e.household as usize], &hh_facts[e.household as usize]);
+        let (h, f) = (record(e.household as usize), &hh_facts[e.household as usize]);
         excluded[f.village as usize * n_ind + e.op as usize].push(Exclusion {
             record_id: Some(h.meta.id),
             member_id: e.person.map(|p| h.members[(p - f.first_member) as usize].id),
@@ -260,7 +276,7 @@ pub(crate) fn compute_year(
             raws.push(finish(&ind.id, &ind.computation, acc, o, &figs, &labels));
         }
     }
-    YearEval { raws, households_used: placed.len() as u64, unplaced }
+    YearEval { raws, households_used: hh_facts.len() as u64, unplaced }
 }
 
 fn share(acc: &Acc, scale: f64) -> Option<f64> {

@@ -42,24 +42,71 @@ pub(crate) struct OrgIndex<'a> {
     /// For each unit, the commune-level unit it rolls up into (itself for a commune, `None` for
     /// the district): its own commune, or the one that commune was merged into.
     commune_of: Vec<Option<usize>>,
-    /// For each unit, its own commune-level unit (what a household's `commune_id` must name).
-    own_commune: Vec<Option<usize>>,
-    /// For each unit, the unit its records count in (itself unless merged).
-    counts_in: Vec<Option<usize>>,
-    urban: Vec<bool>,
+    /// For each village: its own commune-level unit (what a household's `commune_id` must
+    /// name) and where its households count; `None` for other units and for a village that
+    /// cannot be placed. Precomputed so that placing a household is one id lookup and one
+    /// comparison (`place` runs once per household).
+    placement: Vec<Option<(usize, Place)>>,
 }
 
 impl<'a> OrgIndex<'a> {
+    /// Same answers as `OrgUnits::commune_of`, `effective`, `effective_commune` and `is_urban`
+    /// for every unit, computed over positions: those methods look units up by id with a
+    /// linear scan, which made building the index quadratic in the number of units.
     pub fn new(units: &'a OrgUnits) -> Result<Self, EngineError> {
+        let all = units.all();
         let district_id = units.district().ok_or(EngineError::NoDistrict)?.id.as_str();
-        let pos = UnitIds::new(units.all().iter().map(|u| u.id.as_str()).collect());
+        let pos = UnitIds::new(all.iter().map(|u| u.id.as_str()).collect());
         let district = pos.get(district_id).ok_or(EngineError::NoDistrict)?;
-        let own_commune = units.all().iter().map(|u| units.commune_of(&u.id).and_then(|c| pos.get(&c.id))).collect();
-        let commune_of =
-            units.all().iter().map(|u| units.effective_commune(&u.id).and_then(|c| pos.get(&c.id))).collect();
-        let urban = units.all().iter().map(|u| units.is_urban(&u.id).unwrap_or(false)).collect();
-        let counts_in = units.all().iter().map(|u| units.effective(&u.id).and_then(|e| pos.get(&e.id))).collect();
-        Ok(OrgIndex { units, pos, district, commune_of, own_commune, counts_in, urban })
+        // `OrgUnits::get` finds the first unit with an id, as `UnitIds` does: from here on a
+        // unit is its first position, so equal ids are equal positions.
+        let first: Vec<usize> = all.iter().enumerate().map(|(i, u)| pos.get(&u.id).unwrap_or(i)).collect();
+        let parent: Vec<Option<usize>> = all.iter().map(|u| u.parent.as_deref().and_then(|p| pos.get(p))).collect();
+        let mut seen: Vec<usize> = Vec::new();
+        // `ancestors_and_self`: the unit, then its parents, until the first repeated unit.
+        let ancestors = |start: usize, seen: &mut Vec<usize>| {
+            seen.clear();
+            let mut next = Some(start);
+            while let Some(u) = next.filter(|u| !seen.contains(u)) {
+                seen.push(u);
+                next = parent[u];
+            }
+        };
+        let mut own_commune: Vec<Option<usize>> = Vec::with_capacity(all.len());
+        let mut urban: Vec<bool> = Vec::with_capacity(all.len());
+        for &s in &first {
+            ancestors(s, &mut seen);
+            own_commune.push(seen.iter().copied().find(|&u| all[u].kind.is_commune_level()));
+            urban.push(seen.iter().any(|&u| all[u].urban));
+        }
+        // `effective`: follow `merged_into` until an unknown unit (`None`) or a repeated one.
+        let effective = |start: usize, seen: &mut Vec<usize>| -> Option<usize> {
+            seen.clear();
+            seen.push(start);
+            let mut cur = start;
+            while let Some(next) = all[cur].merged_into.as_deref() {
+                let n = pos.get(next)?;
+                if seen.contains(&n) {
+                    break;
+                }
+                cur = n;
+                seen.push(n);
+            }
+            Some(cur)
+        };
+        let counts_in: Vec<Option<usize>> = first.iter().map(|&s| effective(s, &mut seen)).collect();
+        // `effective_commune`: the effective unit's own commune, followed through merges.
+        let commune_of: Vec<Option<usize>> =
+            counts_in.iter().map(|&e| e.and_then(|e| own_commune[e]).and_then(|c| effective(c, &mut seen))).collect();
+        let placement = (0..all.len())
+            .map(|v| {
+                let own = own_commune[v].filter(|_| all[v].kind == OrgKind::Village)?;
+                let village = counts_in[v]?;
+                let commune = commune_of[village]?;
+                Some((own, Place { village, commune, district, urban: urban[village] }))
+            })
+            .collect();
+        Ok(OrgIndex { units, pos, district, commune_of, placement })
     }
 
     pub fn len(&self) -> usize {
@@ -93,20 +140,74 @@ impl<'a> OrgIndex<'a> {
     }
 
     pub fn place(&self, h: &Household) -> Result<Place, ExclusionReason> {
-        let unknown = || ExclusionReason::UnknownOrgUnit {
+        // A known village whose own commune-level unit is exactly the record's `commune_id`.
+        if let Some(v) = self.position(&h.village_id) {
+            if let Some((own, place)) = self.placement[v] {
+                if self.id(own) == h.commune_id {
+                    return Ok(place);
+                }
+            }
+        }
+        Err(ExclusionReason::UnknownOrgUnit {
             commune_id: h.commune_id.clone(),
             village_id: Some(h.village_id.clone()),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Plan;
+
+    /// The placement as `OrgUnits` answers it, by id (the definition `OrgIndex` must keep).
+    fn by_id(units: &OrgUnits, village_id: &str, commune_id: &str) -> Option<(String, String, bool)> {
+        let v = units.get(village_id).filter(|v| v.kind == OrgKind::Village)?;
+        if units.commune_of(&v.id)?.id != commune_id {
+            return None;
+        }
+        let counts_in = units.effective(&v.id)?;
+        let commune = units.effective_commune(&counts_in.id)?;
+        Some((counts_in.id.clone(), commune.id.clone(), units.is_urban(&counts_in.id)?))
+    }
+
+    #[test]
+    fn the_index_answers_as_the_org_units_do_through_merges_cycles_and_unknown_ids() {
+        let mut units = Plan::embedded().org_units.clone();
+        let set = |units: &mut OrgUnits, id: &str, f: &dyn Fn(&mut crate::org::OrgUnit)| {
+            f(units.0.iter_mut().find(|u| u.id == id).unwrap());
         };
-        let village = self.position(&h.village_id).ok_or_else(unknown)?;
-        if self.kind(village) != OrgKind::Village {
-            return Err(unknown());
+        let villages: Vec<String> = units.villages().iter().map(|u| u.id.clone()).collect();
+        let communes: Vec<String> = units.communes().iter().map(|u| u.id.clone()).collect();
+        // A village merged into another (of another commune), a chain, a cycle, an unknown
+        // target; a commune merged into another; a parent cycle between two villages.
+        set(&mut units, &villages[1], &|u| u.merged_into = Some(villages[9].clone()));
+        set(&mut units, &villages[9], &|u| u.merged_into = Some(villages[20].clone()));
+        set(&mut units, &villages[2], &|u| u.merged_into = Some(villages[3].clone()));
+        set(&mut units, &villages[3], &|u| u.merged_into = Some(villages[2].clone()));
+        set(&mut units, &villages[4], &|u| u.merged_into = Some("nowhere".into()));
+        set(&mut units, &communes[2], &|u| u.merged_into = Some(communes[0].clone()));
+        set(&mut units, &villages[30], &|u| u.parent = Some(villages[31].clone()));
+        set(&mut units, &villages[31], &|u| u.parent = Some(villages[30].clone()));
+        let idx = OrgIndex::new(&units).unwrap();
+        let template = crate::synth::district(1, 1).households.remove(0);
+        let mut placed = 0;
+        for v in units.all() {
+            let want_commune = units.effective_commune(&v.id).and_then(|c| idx.position(&c.id));
+            assert_eq!(idx.commune_index(idx.position(&v.id).unwrap()), want_commune, "{}", v.id);
+            for c in &communes {
+                let mut h = template.clone();
+                h.village_id = v.id.clone();
+                h.commune_id = c.clone();
+                let got =
+                    idx.place(&h).ok().map(|p| (idx.id(p.village).to_owned(), idx.id(p.commune).to_owned(), p.urban));
+                assert_eq!(got, by_id(&units, &v.id, c), "{} in {c}", v.id);
+                if let Ok(p) = idx.place(&h) {
+                    assert_eq!(p.district, idx.district);
+                    placed += 1;
+                }
+            }
         }
-        let own_commune = self.own_commune[village].ok_or_else(unknown)?;
-        if self.id(own_commune) != h.commune_id {
-            return Err(unknown());
-        }
-        let village = self.counts_in[village].ok_or_else(unknown)?;
-        let commune = self.commune_of[village].ok_or_else(unknown)?;
-        Ok(Place { village, commune, district: self.district, urban: self.urban[village] })
+        assert!(placed >= villages.len() - 6, "{placed}");
     }
 }

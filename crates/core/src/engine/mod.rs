@@ -61,7 +61,7 @@ use crate::survey::{Dataset, EnteredFigures, Household};
 pub use entered::entered_binding;
 pub use labels::field_label;
 pub use status::{distance, is_met, status, Baseline, Status};
-pub use sufficiency::{judge, Coverage, UnitsEntered};
+pub use sufficiency::{judge, Coverage, StatusReason, UnitsEntered};
 
 /// Why the engine cannot evaluate a plan at all.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -220,9 +220,10 @@ pub struct IndicatorResult {
     /// which did not). Set when the district's figure is a sum over the communes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub units_entered: Option<UnitsEntered>,
-    /// Why the status is not met/not met (`insufficient_data`, `few_data`, `partly_entered`).
+    /// Why the status is not met/not met (`insufficient_data`, `few_data`, `partly_entered`);
+    /// put into words when shown (serialized as its words).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status_reason: Option<Text>,
+    pub status_reason: Option<StatusReason>,
 }
 
 impl IndicatorResult {
@@ -436,7 +437,7 @@ pub fn evaluate(plan: &Plan, dataset: &Dataset, year: i32) -> Result<Evaluation,
     let compute = |y: i32| {
         let (hh, ff) = year_data(y);
         let sel = sufficiency::select(plan, &idx, &rules, hh, ff);
-        let mut ev = compute::compute_year(plan, &idx, &sel.counted, &sel.places, ff, y);
+        let mut ev = compute::compute_year(plan, &idx, &sel.counted, ff, y);
         sufficiency::list_invalid(plan, &idx, &mut ev.raws, &sel.invalid);
         (ev, sel)
     };

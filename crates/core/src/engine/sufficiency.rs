@@ -30,7 +30,9 @@
 //!      ("ít số liệu — chỉ tham khảo");
 //!   4. otherwise the target decides (`status`), with a trajectory only from earlier years that
 //!      pass these same rules.
-//! - Pure; one validation per household of the year (no allocation for a valid household).
+//! - **The reason** (`StatusReason`) keeps the figures it rests on and is put into words only
+//!   where it is shown (`text`, `get`, and its serialization, which writes the words).
+//! - Pure; one validation per draft of the year (none for a complete household).
 
 use serde::{Deserialize, Serialize};
 
@@ -159,10 +161,9 @@ impl UnitsEntered {
 
 /// The households of one year sorted for the engine.
 pub(crate) struct Selection<'a> {
-    /// Households the indicators count (and the unplaced ones, which `compute_year` lists).
-    pub counted: Vec<&'a Household>,
-    /// Their placements, looked up once here (`None` for the unplaced).
-    pub places: Vec<Option<Place>>,
+    /// Households the indicators count (and the unplaced ones, which `compute_year` lists),
+    /// each with its placement, looked up once here (`None` for the unplaced).
+    pub counted: Vec<(&'a Household, Option<Place>)>,
     /// Placed households left out for a validation error or for lack of consent:
     /// (village index, exclusion).
     pub invalid: Vec<(usize, Exclusion)>,
@@ -182,7 +183,6 @@ pub(crate) fn select<'a>(
     let drafts_count = plan.params.sufficiency.drafts_count;
     let mut coverage = vec![Coverage::default(); n_org];
     let mut counted = Vec::with_capacity(households.len());
-    let mut places = Vec::with_capacity(households.len());
     let mut invalid = Vec::new();
     for &h in households {
         let place = idx.place(h).ok();
@@ -200,22 +200,13 @@ pub(crate) fn select<'a>(
             ));
             continue;
         }
-        // The first error in an order that does not depend on the order of the members (a
-        // path's member index does): by member id, then field, then message.
         // Complete households passed this same validation when they were marked complete (the
         // form), imported (bundles) or read by `ansinh eval`; drafts may be saved with errors,
         // so only they are validated here. Validating every household formats every question's
-        // wording: 12× the whole evaluation (docs/benchmarks.md, issue #15).
-        let problems = if h.completeness == Completeness::Draft { h.validate_with(rules) } else { Vec::new() };
-        let error = problems
-            .into_iter()
-            .filter(|p| p.severity == Severity::Error)
-            .map(|p| {
-                let (member, field) = split_member(&p.field);
-                let member_id = member.and_then(|i| h.members.get(i)).map(|m| m.id);
-                (member_id, field.to_owned(), p.message)
-            })
-            .min_by(|a, b| (a.0, &a.1, &a.2.vi).cmp(&(b.0, &b.1, &b.2.vi)));
+        // wording: 12× the whole evaluation (docs/benchmarks.md, issue #15). A complete
+        // household takes no step of it (not even an empty list of problems).
+        let draft = h.completeness == Completeness::Draft;
+        let error = if !draft { None } else { first_error(h, rules) };
         if let Some((member_id, field, message)) = error {
             let ex = Exclusion {
                 record_id: Some(h.meta.id),
@@ -229,14 +220,10 @@ pub(crate) fn select<'a>(
                     invalid.push((pl.village, ex));
                 }
                 // Unplaced and wrong: listed once, among the unplaced records.
-                None => {
-                    counted.push(h);
-                    places.push(None);
-                }
+                None => counted.push((h, None)),
             }
             continue;
         }
-        let draft = h.completeness == Completeness::Draft;
         if let Some(pl) = place {
             let c = &mut coverage[pl.village];
             if draft {
@@ -249,8 +236,7 @@ pub(crate) fn select<'a>(
             }
         }
         if !draft || drafts_count || place.is_none() {
-            counted.push(h);
-            places.push(place);
+            counted.push((h, place));
         }
     }
 
@@ -291,7 +277,22 @@ pub(crate) fn select<'a>(
             _ => None,
         };
     }
-    Selection { counted, places, invalid, coverage }
+    Selection { counted, invalid, coverage }
+}
+
+/// A draft's first validation error (member id, field, message), in an order that does not
+/// depend on the order of the members (a path's member index does): by member id, then field,
+/// then message.
+fn first_error(h: &Household, rules: &SkipRules) -> Option<(Option<uuid::Uuid>, String, Text)> {
+    h.validate_with(rules)
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| {
+            let (member, field) = split_member(&p.field);
+            let member_id = member.and_then(|i| h.members.get(i)).map(|m| m.id);
+            (member_id, field.to_owned(), p.message)
+        })
+        .min_by(|a, b| (a.0, &a.1, &a.2.vi).cmp(&(b.0, &b.1, &b.2.vi)))
 }
 
 /// `members[2].height` → (Some(2), "height"); a household field → (None, field).
@@ -321,8 +322,82 @@ pub(crate) fn list_invalid(plan: &Plan, idx: &OrgIndex, raws: &mut [Raw], invali
     }
 }
 
+/// Why the data cannot carry a met / not met claim, kept as the figures it rests on and put into
+/// words only when shown (`text`, `get`). Formatting every village-level reason during the
+/// evaluation cost more than judging it (docs/benchmarks.md, issue #15), and most are never
+/// shown. Serialized as its words, `{"vi": …, "en": …}`, exactly as the dashboard, the report
+/// and `ansinh eval` show them; read back as those words (`Words`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum StatusReason {
+    /// `PartlyEntered`: the units that did not enter ("Chưa nhập: Xã Đắk Kôi, Xã Tân Lập").
+    UnitsMissing(UnitsEntered),
+    /// `InsufficientData`: the unit's coverage, unknown, or below the plan's threshold
+    /// (`min_percent`, `Some` only then).
+    Coverage { coverage: Coverage, min_percent: Option<f64> },
+    /// `FewData`: the denominator's whole count and the indicator's minimum.
+    FewCases { cases: u64, min: u32 },
+    /// A reason read back from its words (JSON).
+    Words(Text),
+}
+
+impl StatusReason {
+    /// The reason in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            StatusReason::UnitsMissing(u) => u.missing_label(),
+            StatusReason::Coverage { coverage, min_percent: None } => coverage.label(),
+            StatusReason::Coverage { coverage, min_percent: Some(min) } => {
+                let l = coverage.label();
+                let min_vi = localise_decimal(format!("{min}"), Lang::Vi);
+                Text::new(
+                    format!("{}; cần ít nhất {min_vi}% số hộ dự kiến", l.vi),
+                    format!("{}; at least {min}% of the expected households are needed", l.en),
+                )
+            }
+            StatusReason::FewCases { cases, min } => Text::new(
+                format!("Chỉ có {cases} trường hợp trong mẫu số (cần ít nhất {min})"),
+                format!("Only {cases} cases in the denominator (at least {min} needed)"),
+            ),
+            StatusReason::Words(t) => t.clone(),
+        }
+    }
+
+    /// The reason in one language.
+    pub fn get(&self, lang: Lang) -> String {
+        match self {
+            StatusReason::Words(t) => t.get(lang).to_owned(),
+            r => {
+                let Text { vi, en } = r.text();
+                match lang {
+                    Lang::Vi => vi,
+                    Lang::En => en,
+                }
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for StatusReason {
+    /// The Vietnamese words, as the interface shows them first.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.get(Lang::Vi))
+    }
+}
+
+impl Serialize for StatusReason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.text().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for StatusReason {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Text::deserialize(deserializer).map(StatusReason::Words)
+    }
+}
+
 /// The status that replaces the target's verdict when the data cannot carry it, with the
-/// reason in words (see the module contract); `None` when the target decides.
+/// reason (see the module contract); `None` when the target decides.
 pub fn judge(
     plan: &Plan,
     ind: &Indicator,
@@ -330,9 +405,9 @@ pub fn judge(
     denominator: Option<f64>,
     coverage: Option<&Coverage>,
     units_entered: Option<&UnitsEntered>,
-) -> Option<(Status, Text)> {
+) -> Option<(Status, StatusReason)> {
     if let Some(u) = units_entered.filter(|u| u.entered < u.total) {
-        return Some((Status::PartlyEntered, u.missing_label()));
+        return Some((Status::PartlyEntered, StatusReason::UnitsMissing(u.clone())));
     }
     value?;
     if !super::is_survey_based(&ind.computation) {
@@ -340,19 +415,12 @@ pub fn judge(
     }
     let s = &plan.params.sufficiency;
     // A threshold of 0 asks for no coverage at all (even an unknown one).
-    if let Some(c) = coverage.filter(|_| s.min_coverage_percent > 0.0) {
+    if let Some(&c) = coverage.filter(|_| s.min_coverage_percent > 0.0) {
         match c.percent() {
-            None => return Some((Status::InsufficientData, c.label())),
+            None => return Some((Status::InsufficientData, StatusReason::Coverage { coverage: c, min_percent: None })),
             Some(p) if p < s.min_coverage_percent => {
-                let min = localise_decimal(format!("{}", s.min_coverage_percent), Lang::Vi);
-                let l = c.label();
-                return Some((
-                    Status::InsufficientData,
-                    Text::new(
-                        format!("{}; cần ít nhất {min}% số hộ dự kiến", l.vi),
-                        format!("{}; at least {}% of the expected households are needed", l.en, s.min_coverage_percent),
-                    ),
-                ));
+                let reason = StatusReason::Coverage { coverage: c, min_percent: Some(s.min_coverage_percent) };
+                return Some((Status::InsufficientData, reason));
             }
             Some(_) => {}
         }
@@ -360,15 +428,8 @@ pub fn judge(
     let min = ind.min_denominator.unwrap_or(s.min_denominator);
     let den = denominator.unwrap_or(0.0);
     if den < f64::from(min) {
-        // Whole counts (persons or households): integer formatting, cheaper than a float's.
-        let n = den.max(0.0) as u64;
-        return Some((
-            Status::FewData,
-            Text::new(
-                format!("Chỉ có {n} trường hợp trong mẫu số (cần ít nhất {min})"),
-                format!("Only {n} cases in the denominator (at least {min} needed)"),
-            ),
-        ));
+        // Whole counts (persons or households).
+        return Some((Status::FewData, StatusReason::FewCases { cases: den.max(0.0) as u64, min }));
     }
     None
 }

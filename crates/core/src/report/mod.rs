@@ -434,7 +434,7 @@ pub fn indicator_rows(
             target: r.target.clone(),
             status: r.status,
             status_label: Some(r.status_label()),
-            status_reason: r.status_reason.clone(),
+            status_reason: r.status_reason.as_ref().map(|why| why.text()),
             coverage: r.coverage.map(|c| c.label()),
         })
         .collect())
