@@ -12,13 +12,14 @@ export default defineConfig({
   // there): the limits are for hangs, not for speed, which scripts/bench.mjs measures.
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  // Two workers (spec files in parallel, a file's tests in order): most of a test's time is
-  // waiting for the app, not computing, so two browsers share the 2 cores of a CI machine well
-  // (113 tests: 11.7 min with two workers on a loaded machine, about 15 with one). Every spec
-  // serves, seeds and listens on its own (its own browser context, receiver or hub on a free
-  // port, copy of dist/ where it changes files). E2E_WORKERS=1 runs them one by one.
+  // One worker by default. E2E_WORKERS=2 runs spec files in parallel (every spec serves, seeds
+  // and listens on its own) and is faster (114 tests: 11.7 min against about 15 on a loaded
+  // 2-core machine), but under that load privacy.spec's idle-lock test met a real race: the
+  // autosave still in flight when the lock stashes the draft leaves a stash with the old base
+  // revision, and the restored draft then reports a conflict with its own save. Two workers
+  // become the default once that is fixed.
   fullyParallel: false,
-  workers: Number(process.env.E2E_WORKERS || 2),
+  workers: Number(process.env.E2E_WORKERS || 1),
   retries: 0,
   reporter: [['list'], ['json', { outputFile: './artifacts/report.json' }]],
   use: {
