@@ -26,7 +26,7 @@ failed=0
 declare -a lines
 # Names of failed tests, printed last so that the tail of CI's output says what failed
 # (cargo prints "... FAILED", wasm-bindgen-test-runner "... FAIL").
-declare -a failures
+declare -a failures=()
 cargo_failures() { # log tier
   while IFS= read -r l; do failures+=("$2: $l"); done < <(awk '/^test .* \.\.\. FAIL(ED)?$/ { sub(/^test /, ""); sub(/ \.\.\. FAIL(ED)?$/, ""); print }' "$1" | sort -u)
 }
