@@ -20,6 +20,11 @@
 //!   in memory and in a small reserved key) until it is saved or knowingly discarded; the form
 //!   restores it when the record is opened again. Leaving the form by a link or closing the
 //!   page while a draft could not be saved asks first.
+//! - A stash names the form that kept it (`owner`, random per form) and the change it holds. A
+//!   successful write settles this form's stash inside the lock, where it cannot depend on the
+//!   form still being there (the idle lock or a link can unmount it while the write waits): a
+//!   stash holding no later change than the one written is dropped, a later one now starts from
+//!   the new revision. Another form's stash (another tab's) is left to its owner.
 //! - Every accessor used by a write tolerates a disposed form (`try_` accessors): a write can
 //!   run from cleanup or page hide while the form goes away.
 
@@ -61,6 +66,8 @@ pub struct Autosave {
     timer: StoredValue<Option<TimeoutHandle>>,
     write: StoredValue<Write>,
     snapshot: StoredValue<Option<(String, Snapshot)>>,
+    /// Names this form in its stash (see the module contract).
+    owner: u64,
     notices: NoticesCtx,
 }
 
@@ -78,6 +85,8 @@ impl Autosave {
             timer: StoredValue::new(None),
             write: StoredValue::new(Box::new(write)),
             snapshot: StoredValue::new(None),
+            // Random, so that forms in two tabs (or two sessions) never share an owner.
+            owner: (js_sys::Math::random() * 9.007_199_254_740_991e15) as u64,
             notices: use_notices(),
         };
         let lang = use_lang();
@@ -158,15 +167,22 @@ impl Autosave {
             return;
         }
         let Some(base) = self.base.try_get_value() else { return };
+        let Some(change) = self.changes.try_get_value() else { return };
         let kept = self.snapshot.try_with_value(|s| s.as_ref().and_then(|(k, f)| Some((k.clone(), f()?))));
         if let Some(Some((key, draft))) = kept {
-            let json = serde_json::json!({ "base": base, "draft": draft });
-            storage::stash_unsaved(&key, json.to_string());
+            let kept = Kept { base, draft, owner: Some(self.owner), change: Some(change) };
+            if let Ok(json) = serde_json::to_string(&kept) {
+                storage::stash_unsaved(&key, json);
+            }
         }
     }
 
+    fn stash_key(self) -> Option<String> {
+        self.snapshot.try_with_value(|s| s.as_ref().map(|(k, _)| k.clone())).flatten()
+    }
+
     fn forget_stash(self) {
-        if let Some(Some(key)) = self.snapshot.try_with_value(|s| s.as_ref().map(|(k, _)| k.clone())) {
+        if let Some(key) = self.stash_key() {
             storage::drop_unsaved(&key);
         }
     }
@@ -188,6 +204,9 @@ impl Autosave {
         let Some(base) = self.base.try_get_value() else { return };
         let Some(change) = self.changes.try_get_value() else { return };
         let Some(Some(job)) = self.write.try_with_value(|w| w(base)) else { return };
+        // Taken now: the form may be gone when the write succeeds.
+        let key = self.stash_key();
+        let owner = self.owner;
         self.in_flight.try_set_value(true);
         // Runs inside the lock: the base moves on before any reader sees the new revision.
         let locked = move || {
@@ -195,6 +214,9 @@ impl Autosave {
             if let Ok((rev, _)) = &result {
                 self.base.try_set_value(Some(*rev));
                 self.saved_change.try_set_value(change);
+                if let Some(key) = &key {
+                    settle_stash(key, owner, change, *rev);
+                }
             }
             result
         };
@@ -209,7 +231,7 @@ impl Autosave {
                         // Changed while the write was under way: the next write takes it.
                         self.again.try_set_value(true);
                     } else {
-                        self.forget_stash();
+                        // The stash was settled inside the lock.
                         self.state.try_set(SaveState::Saved(at));
                     }
                 }
@@ -271,6 +293,8 @@ impl Autosave {
         self.base.set_value(base);
         self.notices.push(Notice::info(Msg::UnsavedRestored));
         self.changed();
+        // The stash is this form's now: its successful write settles it.
+        self.stash();
     }
 
     /// Whether the draft has changes not written yet.
@@ -278,6 +302,38 @@ impl Autosave {
         match (self.changes.try_get_value(), self.saved_change.try_get_value()) {
             (Some(c), Some(s)) => c != s,
             _ => false,
+        }
+    }
+}
+
+/// What a stash holds (as JSON under the record's stash key). `owner` and `change` are absent
+/// in stashes kept before they were recorded: those are never settled by a write, only
+/// restored (which makes them the restoring form's) or discarded.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Kept {
+    base: Option<u64>,
+    draft: serde_json::Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    owner: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    change: Option<u64>,
+}
+
+/// After `owner` wrote its change `change` as revision `rev`: its stash under `key` holding no
+/// later change is saved now (dropped); one holding a later change starts from `rev` now.
+fn settle_stash(key: &str, owner: u64, change: u64, rev: u64) {
+    let Some(mut kept) = storage::unsaved(key).and_then(|t| serde_json::from_str::<Kept>(&t).ok()) else {
+        return;
+    };
+    if kept.owner != Some(owner) {
+        return;
+    }
+    if kept.change.is_none_or(|c| c <= change) {
+        storage::drop_unsaved(key);
+    } else {
+        kept.base = Some(rev);
+        if let Ok(json) = serde_json::to_string(&kept) {
+            storage::stash_unsaved(key, json);
         }
     }
 }
