@@ -10,7 +10,7 @@ use ansinh_core::synth;
 #[test]
 fn eval_aggregate_json_prints_the_table_without_personal_data() {
     let d = synth::district(60, 9);
-    let dir = std::env::temp_dir().join(format!("ansinh-cli-aggregate-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("ansinh-cli-aggregate");
     std::fs::create_dir_all(&dir).unwrap();
     let f = dir.join("d60.json");
     std::fs::write(&f, serde_json::to_string(&d).unwrap()).unwrap();

@@ -22,7 +22,7 @@ fn ansinh(args: &[&str], passphrase: Option<&str>) -> Output {
 }
 
 fn dir(test: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("ansinh-cli-keys-{}-{test}", std::process::id()));
+    let d = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("ansinh-cli-keys-{test}"));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d

@@ -13,7 +13,7 @@ fn ansinh(args: &[&str]) -> Output {
 }
 
 fn tmp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ansinh-cli-eval-test-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("ansinh-cli-eval-test");
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name)
 }

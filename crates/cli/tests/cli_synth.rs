@@ -10,7 +10,7 @@ fn ansinh(args: &[&str]) -> Output {
 }
 
 fn tmp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ansinh-cli-test-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("ansinh-cli-test");
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name)
 }
