@@ -57,6 +57,8 @@ fn form(rev: u64, value: Rc<Cell<u64>>) -> Autosave {
 }
 
 fn page() -> Owner {
+    // As the app's mount does: the autosave spawns its writes (a second init is refused: fine).
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     local().clear().unwrap();
     storage::drop_unsaved(KEY);
     let owner = Owner::new();
