@@ -1,7 +1,7 @@
 //! Browser tier: every record write the pages make outside a form's autosave — adding, deleting
 //! and bringing back a household, a figure or an expected count, a village of the list, a new
-//! report, removing an unreadable entry, the file export's markers, the purge after the hub's
-//! acknowledgement — runs through `StoreCtx::update_locked`: under the cross-tab lock, on a store
+//! report, a version kept from a conflict, removing an unreadable entry, the file export's
+//! markers, the purge after the hub's acknowledgement — runs through `StoreCtx::update_locked`: under the cross-tab lock, on a store
 //! that holds what another tab wrote a moment ago under that lock, even when this tab's
 //! in-memory store has not heard of it yet (its `storage` events not yet handled).
 //!
@@ -17,12 +17,12 @@ use ansinh_app::components::village_list::VillageChange;
 use ansinh_app::components::village_progress::Expected;
 use ansinh_app::context::{open_store, NoticesCtx, StoreCtx};
 use ansinh_app::storage::{self, LocalKv};
-use ansinh_core::bundle::{ExportOptions, ExportScope, RecordKey, RecordKind};
+use ansinh_core::bundle::{ExportOptions, ExportScope, Limits, RecordKey, RecordKind};
 use ansinh_core::i18n::Text;
 use ansinh_core::org::{village_record_id, OrgUnit, UnitStatus, VillageRecord};
 use ansinh_core::plan::Plan;
 use ansinh_core::report::Report;
-use ansinh_core::store::{record_key, Channel, Kind, RecordStore, StoreError};
+use ansinh_core::store::{record_key, Channel, Kind, MemoryKv, RecordStore, StoreError};
 use ansinh_core::survey::{EnteredFigures, Household, RecordMeta};
 use ansinh_core::synth;
 use chrono::{DateTime, TimeZone, Utc};
@@ -404,5 +404,69 @@ async fn the_file_markers_do_not_go_back_behind_another_tabs_later_file() {
     let earlier = store.with_untracked(|s| file_bundle(s, t(15))).unwrap();
     store.update_locked(move |s| s.mark_bundle_made(Channel::File, &earlier)).await.unwrap();
     assert_eq!(stored().pending_delivery(), Some(t(20)), "the last file made went back");
+    owner.unset();
+}
+
+/// What tablet `x` exports: every record, as a file.
+fn bundle_of(x: &RecordStore<MemoryKv>, n: u128, at: DateTime<Utc>) -> Vec<u8> {
+    let options = ExportOptions {
+        bundle_id: Uuid::from_u128(0xb0_0000 + n),
+        device_id: "tablet-x".into(),
+        exported_at: at,
+        org_unit: "kon-ray".into(),
+        scope: ExportScope::All,
+    };
+    x.export_bundle(Plan::embedded(), &options, Channel::File).to_json(false).into_bytes()
+}
+
+/// Imports a file into this tab's store, as the import panel does.
+fn import(store: StoreCtx, bytes: &[u8], at: DateTime<Utc>) {
+    let merged = store.modify(|s| s.import_bundle(bytes, Plan::embedded(), &Limits::default(), at));
+    merged.unwrap().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn choosing_a_version_another_tab_already_chose_keeps_its_choice() {
+    let (owner, store) = start();
+    let h = household();
+    let id = h.meta.id;
+    // Tablet x made the household; this tablet imported it, then both edited it.
+    let mut x = RecordStore::open(MemoryKv::new(), t(0)).unwrap().0;
+    x.save(&h, None, t(1)).unwrap();
+    let first = bundle_of(&x, 1, t(2));
+    import(store, &first, t(3));
+    let mut ours = h.clone();
+    ours.members[0].name = "Sửa ở máy này".into();
+    ours.meta.updated_at = t(4);
+    let rev = store.with_untracked(|s| s.get::<Household>(id).unwrap().rev).unwrap();
+    store.update(|s| s.save(&ours, Some(rev), t(4))).unwrap();
+    let mut theirs = h.clone();
+    theirs.members[0].name = "Sửa ở máy khác".into();
+    theirs.meta.updated_at = t(5);
+    let xrev = x.get::<Household>(id).unwrap().rev;
+    x.save(&theirs, Some(xrev), t(5)).unwrap();
+    let second = bundle_of(&x, 2, t(6));
+    import(store, &second, t(7));
+    let conflict = store.with_untracked(|s| s.conflicts()).unwrap().remove(0);
+    assert_eq!(conflict.versions.len(), 2);
+
+    // Another tab keeps the first version; this tab still shows the conflict.
+    let mut other = other_tab();
+    other.resolve_conflict(conflict.key, 0, t(8)).unwrap();
+    count_another_tabs_write();
+    let kept = other.get::<Household>(id).unwrap().record.members[0].name.clone();
+    assert_eq!(store.with_untracked(|s| s.conflict_count()), Some(1), "this tab has not heard of it");
+
+    // Choosing the other version here finds no conflict left, and writes nothing.
+    let key = conflict.key;
+    let result = store.update_locked(move |s| Ok(s.resolve_conflict(key, 1, t(9)))).await.unwrap();
+    assert!(result.is_err(), "{result:?}");
+    let now = stored();
+    assert_eq!(now.conflict_count(), 0);
+    assert_eq!(
+        now.get::<Household>(id).unwrap().record.members[0].name,
+        kept,
+        "the other tab's choice was overwritten"
+    );
     owner.unset();
 }
