@@ -220,8 +220,31 @@ impl StoreCtx {
         Ok(true)
     }
 
+    /// Runs a record write under the cross-tab lock (`storage::exclusive`), on a store that
+    /// holds every other tab's locked writes ([`catch_up`](Self::catch_up)), and notifies the
+    /// readers of the parts it touched. Every write of records made from what this tab holds
+    /// (a delete, a save from a revision read here, a marker moved) goes through here, so `f`
+    /// reads what another tab saved a moment ago, not a copy its `storage` events have not
+    /// reached yet: a base revision or a record to change is read inside `f`, never before.
+    ///
+    /// A lock not taken in time is `StoreError::Backend` (nothing was written), like a failed
+    /// write: the caller shows it as it shows any other.
+    pub async fn update_locked<R: 'static>(
+        self,
+        f: impl FnOnce(&mut AppStore) -> Result<R, StoreError> + 'static,
+    ) -> Result<R, StoreError> {
+        let store = self;
+        storage::exclusive(move || {
+            store.catch_up()?;
+            store.update(f)
+        })
+        .await
+        .unwrap_or_else(|e| Err(StoreError::Backend { key: storage::PREFIX.into(), reason: e.to_string() }))
+    }
+
     /// Runs a write and notifies the readers of the parts it touched. Without storage the
-    /// answer is `Unavailable`.
+    /// answer is `Unavailable`. Outside `storage::exclusive`, writes of records go through
+    /// [`update_locked`](Self::update_locked) instead.
     pub fn update<R>(&self, f: impl FnOnce(&mut AppStore) -> Result<R, StoreError>) -> Result<R, StoreError> {
         self.modify(f).unwrap_or_else(|| Err(StoreError::Unavailable("no local storage".into())))
     }

@@ -134,7 +134,8 @@ pub async fn export_bundle_file(
         }
     };
     download_bytes(&file_name, &bytes, mime)?;
-    store.update(|s| s.mark_bundle_made(Channel::File, &bundle)).map_err(ExportError::NotRecorded)?;
+    // Under the lock, from the markers as stored now: another tab's later file is not moved back.
+    store.update_locked(move |s| s.mark_bundle_made(Channel::File, &bundle)).await.map_err(ExportError::NotRecorded)?;
     Ok(Some(Exported { file_name, records }))
 }
 

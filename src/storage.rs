@@ -379,8 +379,9 @@ pub fn saw_write_seq(new: Option<&str>) {
 /// the in-memory copy follows other tabs' writes only as their `storage` events are handled:
 /// a write that depends on more than the keys it reads again (the outbox taking every change
 /// since its marker, a pulled page merged into the records) must read the store again first
-/// when this is false, and say so with [`memory_reloaded`]. Writes made without the lock
-/// (settings, deleting from the list, villages, figures) are not counted.
+/// when this is false, and say so with [`memory_reloaded`] (`StoreCtx::catch_up`, which every
+/// record write runs first: `StoreCtx::update_locked`). Writes made without the lock (settings)
+/// are not counted.
 pub fn memory_current() -> bool {
     SEEN_SEQ.with(Cell::get) >= local_seq()
 }

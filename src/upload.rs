@@ -515,7 +515,9 @@ async fn push_due(ctx: UploadCtx, url: &str, force: bool) {
         }
         if ok {
             // The district acknowledged the bundle: deletions it carried may drop their bodies.
-            if let Err(e) = ctx.store.update(|s| s.purge_acknowledged(&keys, now)) {
+            // Under the lock, from the deletions as stored now: a record another tab brought
+            // back a moment ago keeps its body.
+            if let Err(e) = ctx.store.update_locked(move |s| s.purge_acknowledged(&keys, now)).await {
                 ctx.notices.push(Notice::store(Some(Msg::OutboxNotSaved), &e));
             }
         }

@@ -59,9 +59,13 @@ pub fn BadEntries() -> impl IntoView {
                                             view! {
                                                 <button type="button" class="danger" on:click=move |_| {
                                                     let k = k.clone();
-                                                    if let Err(e) = store.update(|s| s.remove_bad(&k)) {
-                                                        notices.push(Notice::store(None, &e));
-                                                    }
+                                                    // Under the lock, from the store as stored now: an
+                                                    // entry another tab replaced is not removed.
+                                                    leptos::task::spawn_local(async move {
+                                                        if let Err(e) = store.update_locked(move |s| s.remove_bad(&k)).await {
+                                                            notices.push(Notice::store(None, &e));
+                                                        }
+                                                    });
                                                     confirming.set(None);
                                                 }>{move || lang.t(Msg::Delete)}</button>
                                                 <button type="button" on:click=move |_| confirming.set(None)>

@@ -54,17 +54,21 @@ pub fn ConflictList() -> impl IntoView {
     let conflicts = Memo::new(move |_| store.read(&Part::RECORDS, |s| s.conflicts()).unwrap_or_default());
     let keep = move |c: &StoreConflict, index: usize| {
         let key = c.key;
-        let mut result = Err(StoreResolveError::Store(ansinh_core::store::StoreError::Unavailable(String::new())));
-        if let Some(r) = store.modify(|s| s.resolve_conflict(key, index, Utc::now())) {
-            result = r;
-        }
-        if let Err(e) = result {
-            let msg = match &e {
-                StoreResolveError::Store(s) | StoreResolveError::Write { error: s, .. } => store_error_msg(s),
-                StoreResolveError::Resolve(_) => Msg::ChangedElsewhere,
-            };
-            notices.push(Notice { prefix: Some(Msg::ResolveFailed), msg, offer_export: false });
-        }
+        // Under the lock, from the versions as stored now: a choice another tab made a moment
+        // ago is not made again over it (then `Resolve`: "changed elsewhere").
+        leptos::task::spawn_local(async move {
+            let result = store
+                .update_locked(move |s| Ok(s.resolve_conflict(key, index, Utc::now())))
+                .await
+                .unwrap_or_else(|e| Err(StoreResolveError::Store(e)));
+            if let Err(e) = result {
+                let msg = match &e {
+                    StoreResolveError::Store(s) | StoreResolveError::Write { error: s, .. } => store_error_msg(s),
+                    StoreResolveError::Resolve(_) => Msg::ChangedElsewhere,
+                };
+                notices.push(Notice { prefix: Some(Msg::ResolveFailed), msg, offer_export: false });
+            }
+        });
     };
     let rows = [Msg::ColHead, Msg::ColVillage, Msg::Members, Msg::ConflictUpdated];
     view! {

@@ -56,9 +56,17 @@ pub fn ExportPanel() -> impl IntoView {
     // A file made but not confirmed (also one made from the full-storage notice, or before a
     // reload): the store keeps its time.
     let pending = Memo::new(move |_| store.with(|s| s.pending_delivery()).flatten());
-    let confirm = move |_| match store.update(|s| s.confirm_delivery()) {
-        Ok(()) => confirmed.set(true),
-        Err(e) => notices.push(Notice::store(Some(Msg::ExportFailed), &e)),
+    // Under the lock, from the markers as stored now: another tab's confirmation of a later
+    // file is not moved back.
+    let confirm = move |_| {
+        leptos::task::spawn_local(async move {
+            match store.update_locked(|s| s.confirm_delivery()).await {
+                Ok(()) => {
+                    confirmed.try_set(true);
+                }
+                Err(e) => notices.push(Notice::store(Some(Msg::ExportFailed), &e)),
+            }
+        })
     };
     let export = move |_| {
         crypt_error.set(None);

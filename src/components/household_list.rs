@@ -154,26 +154,43 @@ pub fn HouseholdList() -> impl IntoView {
     });
 
     let open = Callback::new(move |id: Uuid| navigate(&format!("/ho-gia-dinh?ho={id}"), Default::default()));
+    // Every write runs under the cross-tab lock from the store as another tab left it a moment
+    // ago (`StoreCtx::update_locked`): a household another tab deleted is not deleted again
+    // over its deletion, and an undo sees whether the deletion has already left the device.
     let add = move |_| {
         let h = new_household();
-        match store.update(|s| s.save(&h, None, Utc::now())) {
-            Ok(_) => open.run(h.meta.id),
-            Err(e) => notices.push(Notice::store(Some(Msg::NotSaved), &e)),
-        }
+        leptos::task::spawn_local(async move {
+            let id = h.meta.id;
+            match store.update_locked(move |s| s.save(&h, None, Utc::now())).await {
+                // Not if the list is gone meanwhile (the user went elsewhere).
+                Ok(_) => {
+                    open.try_run(id);
+                }
+                Err(e) => notices.push(Notice::store(Some(Msg::NotSaved), &e)),
+            }
+        });
     };
     let delete = move |id: Uuid| {
         confirming.set(None);
-        match store.update(|s| s.delete(Kind::Household, id, Utc::now())) {
-            Ok(()) => undo.set(Some(id)),
-            Err(e) => notices.push(Notice::store(None, &e)),
-        }
+        leptos::task::spawn_local(async move {
+            match store.update_locked(move |s| s.delete(Kind::Household, id, Utc::now())).await {
+                Ok(()) => {
+                    undo.try_set(Some(id));
+                }
+                Err(e) => notices.push(Notice::store(None, &e)),
+            }
+        });
     };
     let undo_delete = move |_| {
         if let Some(id) = undo.get_untracked() {
-            match store.update(|s| s.undo_delete(id, Utc::now())) {
-                Ok(()) => undo.set(None),
-                Err(e) => notices.push(Notice::store(None, &e)),
-            }
+            leptos::task::spawn_local(async move {
+                match store.update_locked(move |s| s.undo_delete(id, Utc::now())).await {
+                    Ok(()) => {
+                        undo.try_set(None);
+                    }
+                    Err(e) => notices.push(Notice::store(None, &e)),
+                }
+            });
         }
     };
 

@@ -4,12 +4,14 @@
 //!
 //! Contract: the record edited is the latest stored `EnteredFigures` of the unit and year, or a
 //! new one on the first answer; a bad answer is shown next to its field and nothing is saved;
-//! a failed save is a notice, never silent.
+//! a failed save is a notice, never silent. Each answer is saved under the cross-tab lock into
+//! the figures as stored then (`Answer::save`): another tab's answers of a moment ago are kept.
 
 use ansinh_core::figures_form::{self, FieldKind, FigureField, ASSESSMENT_WORDS, FIELDS};
 use ansinh_core::i18n::{Msg, Text};
+use ansinh_core::store::{record_key, Kind, StoreError};
 use ansinh_core::survey::{EnteredFigures, RecordMeta};
-use chrono::{Datelike, Local, Utc};
+use chrono::{DateTime, Datelike, Local, Utc};
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -17,6 +19,54 @@ use crate::components::choice_buttons::ChoiceButtons;
 use crate::components::household_list::{org_units, unit_name};
 use crate::components::t::T;
 use crate::context::{use_lang, use_notices, use_store, Notice, Part};
+use crate::storage::AppStore;
+
+/// The latest stored figures of `unit` for `year` (the ones the form edits) and their revision.
+pub fn latest_figures(s: &AppStore, unit: &str, year: i32) -> Option<(EnteredFigures, u64)> {
+    s.live::<EnteredFigures>()
+        .filter(|f| f.record.org_unit_id == unit && f.record.year == year)
+        .max_by_key(|f| f.record.meta.updated_at)
+        .map(|f| (f.record.clone(), f.rev))
+}
+
+/// One answer of the form: `field` of `unit`'s figures for `year` set to `text`, where the
+/// form showed `seen` (the figures at revision `seen_rev`, `None`: no figures yet), and this
+/// form's previous answer of the field, still on its way then, was `mine`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub unit: String,
+    pub year: i32,
+    pub field: &'static str,
+    pub seen: String,
+    pub seen_rev: Option<u64>,
+    pub text: String,
+    pub mine: Option<String>,
+}
+
+impl Answer {
+    /// Saves the answer into the figures as stored now; run inside `StoreCtx::update_locked`
+    /// (public for the browser tests). The figures and their base revision are read here, from
+    /// the caught-up store, not from what the form showed: another tab's first answer for the
+    /// unit and year is completed rather than doubled by a second record, and its other answers
+    /// are kept. Another tab's change of this very field since the form showed it is `Conflict`
+    /// (nothing written), not overwritten. The new revision.
+    pub fn save(&self, s: &mut AppStore, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        let (mut fig, base) = match latest_figures(s, &self.unit, self.year) {
+            Some((f, rev)) => (f, Some(rev)),
+            None => (EnteredFigures::new(RecordMeta::new(Uuid::new_v4(), now), self.unit.clone(), self.year), None),
+        };
+        let stored = figures_form::get(&fig, self.field);
+        let key = record_key(Kind::Figures, fig.meta.id);
+        figures_form::set(&mut fig, self.field, &self.text)
+            .map_err(|m| StoreError::Encode { key: key.clone(), reason: m.vi.clone() })?;
+        let changed_elsewhere = stored != self.seen && self.mine.as_ref() != Some(&stored);
+        if changed_elsewhere && stored != figures_form::get(&fig, self.field) {
+            return Err(StoreError::Conflict { key, stored: base, base: self.seen_rev });
+        }
+        fig.meta.updated_at = now.max(fig.meta.created_at);
+        s.save(&fig, base, now)
+    }
+}
 
 /// The form for a chosen unit (district or commune-level) and year. No props.
 #[component]
@@ -34,30 +84,27 @@ pub fn OfficeFigures() -> impl IntoView {
     let year = RwSignal::new(Local::now().year());
     // Per field id: the message of the last refused answer.
     let refused = RwSignal::new(Vec::<(&'static str, Text)>::new());
+    // Per unit, year and field: the value this form last sent (a second answer given before the
+    // first one's write landed is not "changed elsewhere").
+    type Sent = std::collections::HashMap<(String, i32, &'static str), String>;
+    let sent = StoredValue::new(Sent::new());
 
     let current = Memo::new(move |_| {
         let (u, y) = (unit.get(), year.get());
-        store
-            .read(&[Part::Figures], |s| {
-                s.live::<EnteredFigures>()
-                    .filter(|f| f.record.org_unit_id == u && f.record.year == y)
-                    .max_by_key(|f| f.record.meta.updated_at)
-                    .map(|f| (f.record.clone(), f.rev))
-            })
-            .flatten()
+        store.read(&[Part::Figures], |s| latest_figures(s, &u, y)).flatten()
     });
     let problems = Memo::new(move |_| current.with(|c| c.as_ref().map(|(f, _)| figures_form::problems(f))));
 
     let answer = move |id: &'static str, text: String| {
         let now = Utc::now();
-        let (mut fig, base) = match current.get_untracked() {
-            Some((f, rev)) => (f, Some(rev)),
-            None => (
-                EnteredFigures::new(RecordMeta::new(Uuid::new_v4(), now), unit.get_untracked(), year.get_untracked()),
-                None,
-            ),
+        let seen = current.get_untracked();
+        // The answer is checked at once (on the figures shown) so a bad one shows beside its
+        // field; the save then applies it to the figures as stored, under the lock.
+        let mut probe = match &seen {
+            Some((f, _)) => f.clone(),
+            None => EnteredFigures::new(RecordMeta::new(Uuid::nil(), now), unit.get_untracked(), year.get_untracked()),
         };
-        if let Err(msg) = figures_form::set(&mut fig, id, &text) {
+        if let Err(msg) = figures_form::set(&mut probe, id, &text) {
             refused.update(|r| {
                 r.retain(|(f, _)| *f != id);
                 r.push((id, msg));
@@ -65,10 +112,22 @@ pub fn OfficeFigures() -> impl IntoView {
             return;
         }
         refused.update(|r| r.retain(|(f, _)| *f != id));
-        fig.meta.updated_at = now.max(fig.meta.created_at);
-        if let Err(e) = store.update(|s| s.save(&fig, base, now)) {
-            notices.push(Notice::store(Some(Msg::NotSaved), &e));
-        }
+        let (u, y) = (unit.get_untracked(), year.get_untracked());
+        let mine = sent.try_update_value(|m| m.insert((u.clone(), y, id), figures_form::get(&probe, id))).flatten();
+        let answer = Answer {
+            unit: u,
+            year: y,
+            field: id,
+            seen: seen.as_ref().map(|(f, _)| figures_form::get(f, id)).unwrap_or_default(),
+            seen_rev: seen.map(|(_, rev)| rev),
+            text,
+            mine,
+        };
+        leptos::task::spawn_local(async move {
+            if let Err(e) = store.update_locked(move |s| answer.save(s, now)).await {
+                notices.push(Notice::store(Some(Msg::NotSaved), &e));
+            }
+        });
     };
 
     let row = move |f: &'static FigureField| {

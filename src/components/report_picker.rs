@@ -1,12 +1,15 @@
 //! Choosing a report: the reporting unit (a commune, the town or the district) and the year,
 //! then opening that unit's report of the year, created from the plan's defaults if there is
-//! none on this device yet. Below, the reports stored here with their submission status; a
-//! report finalised after its deadline is marked late.
+//! none on this device yet (under the cross-tab lock: `open_or_create`). Below, the reports
+//! stored here with their submission status; a report finalised after its deadline is marked
+//! late.
 
 use ansinh_core::i18n::Msg;
+use ansinh_core::plan::Plan;
 use ansinh_core::report::{commune_quotes, find_report, report_due, submission_status, Report, SubmissionStatus};
+use ansinh_core::store::StoreError;
 use ansinh_core::survey::RecordMeta;
-use chrono::{Datelike, Local, Utc};
+use chrono::{DateTime, Datelike, Local, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -15,14 +18,54 @@ use uuid::Uuid;
 use crate::components::dash_select::DashSelect;
 use crate::components::report_rollup::ReportRollup;
 use crate::context::{use_lang, use_notices, use_plan, use_store, Notice, Part};
+use crate::storage::AppStore;
 
 /// The stored reports (live records), newest year first.
 pub fn stored_reports(store: crate::context::StoreCtx) -> Vec<Report> {
-    let mut v = store
-        .read(&[Part::Reports], |s| s.live::<Report>().map(|x| x.record.clone()).collect::<Vec<_>>())
-        .unwrap_or_default();
+    store.read(&[Part::Reports], sorted_reports).unwrap_or_default()
+}
+
+fn sorted_reports(s: &AppStore) -> Vec<Report> {
+    let mut v = s.live::<Report>().map(|x| x.record.clone()).collect::<Vec<_>>();
     ansinh_core::sort::sort_by(&mut v, |a, b| b.year.cmp(&a.year).then(a.org_unit_id.cmp(&b.org_unit_id)));
     v
+}
+
+/// The id of `org`'s report of `year`, made now from the plan's defaults unless the store holds
+/// one; run inside `StoreCtx::update_locked` (public for the browser tests), so a report another
+/// tab made a moment ago is opened, not doubled by a second one. `None` when the plan cannot
+/// make the draft (logged; nothing written).
+pub fn open_or_create(
+    s: &mut AppStore,
+    plan: &Plan,
+    org: &str,
+    year: i32,
+    now: DateTime<Utc>,
+) -> Result<Option<Uuid>, StoreError> {
+    let reports = sorted_reports(s);
+    if let Some(r) = find_report(&reports, org, year) {
+        return Ok(Some(r.meta.id));
+    }
+    let mut r = match Report::new_draft(plan, org, year, RecordMeta::new(Uuid::new_v4(), now)) {
+        Ok(r) => r,
+        Err(e) => {
+            leptos::logging::warn!("{e}");
+            return Ok(None);
+        }
+    };
+    // The district's draft quotes the communes' finalised difficulties and proposals.
+    if plan.org_units.district().is_some_and(|d| d.id == org) {
+        let q = commune_quotes(plan, &reports, year);
+        if let Err(e) = r.edit(now, |c| {
+            c.difficulties = q.difficulties;
+            c.proposals = q.proposals;
+            c.adjustments = q.adjustments;
+        }) {
+            leptos::logging::warn!("{e}");
+        }
+    }
+    s.save(&r, None, now)?;
+    Ok(Some(r.meta.id))
 }
 
 /// Unit and year selection, the open button and the list of stored reports. No props: the plan
@@ -56,38 +99,18 @@ pub fn ReportPicker() -> impl IntoView {
 
     let open = move |_| {
         let (o, Ok(y)) = (org.get_untracked(), year.get_untracked().parse::<i32>()) else { return };
-        let existing = find_report(&stored_reports(store), &o, y).map(|r| r.meta.id);
-        let id = match existing {
-            Some(id) => id,
-            None => {
-                let now = Utc::now();
-                let made = plan.0.with_untracked(|p| Report::new_draft(p, &o, y, RecordMeta::new(Uuid::new_v4(), now)));
-                let mut r = match made {
-                    Ok(r) => r,
-                    Err(e) => {
-                        leptos::logging::warn!("{e}");
-                        return;
-                    }
-                };
-                // The district's draft quotes the communes' finalised difficulties and proposals.
-                if plan.0.with_untracked(|p| p.org_units.district().is_some_and(|d| d.id == o)) {
-                    let q = plan.0.with_untracked(|p| commune_quotes(p, &stored_reports(store), y));
-                    if let Err(e) = r.edit(now, |c| {
-                        c.difficulties = q.difficulties;
-                        c.proposals = q.proposals;
-                        c.adjustments = q.adjustments;
-                    }) {
-                        leptos::logging::warn!("{e}");
-                    }
-                }
-                if let Err(e) = store.update(|s| s.save(&r, None, now)) {
-                    notices.push(Notice::store(Some(Msg::NotSaved), &e));
-                    return;
-                }
-                r.meta.id
+        if let Some(id) = find_report(&stored_reports(store), &o, y).map(|r| r.meta.id) {
+            return navigate(&format!("/bao-cao?bc={id}"), Default::default());
+        }
+        let plan = plan.0.get_untracked();
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match store.update_locked(move |s| open_or_create(s, &plan, &o, y, Utc::now())).await {
+                Ok(Some(id)) => navigate(&format!("/bao-cao?bc={id}"), Default::default()),
+                Ok(None) => {}
+                Err(e) => notices.push(Notice::store(Some(Msg::NotSaved), &e)),
             }
-        };
-        navigate(&format!("/bao-cao?bc={id}"), Default::default());
+        });
     };
 
     let list = move || {

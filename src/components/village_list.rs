@@ -3,17 +3,78 @@
 //! uses it again), merges one into another. Each change is a `VillageRecord` saved through the
 //! store like any record (so it is exported, merged and kept in conflict like the others);
 //! nothing in the households changes: they keep their village id. The list shown is the one in
-//! force (`UnitsCtx`), so it follows saves here, in other tabs and imports.
+//! force (`UnitsCtx`), so it follows saves here, in other tabs and imports. Each change is saved
+//! under the cross-tab lock onto the village as stored then (`VillageChange::save`).
 
 use ansinh_core::i18n::Msg;
+use ansinh_core::i18n::Text;
 use ansinh_core::org::{new_village_id, village_record_id, OrgKind, OrgUnit, UnitStatus, VillageKind, VillageRecord};
-use chrono::Utc;
+use ansinh_core::store::{record_key, Kind, StoreError};
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::components::household_list::{org_units, unit_name, village_label};
 use crate::components::t::T;
-use crate::context::{use_lang, use_notices, use_plan, use_store, Notice};
+use crate::context::{plan_org_units, use_lang, use_notices, use_store, Notice};
+use crate::storage::AppStore;
+
+/// A change to one village of the list in force, made where the list showed `seen` (`None`: a
+/// village added), giving `edited`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VillageChange {
+    pub seen: Option<OrgUnit>,
+    pub edited: OrgUnit,
+}
+
+impl VillageChange {
+    /// Saves the change as the village's record; run inside `StoreCtx::update_locked` (public
+    /// for the browser tests). The village, its record and the base revision are read here,
+    /// from the caught-up store, not from what the row showed: what another tab changed a
+    /// moment ago in the same village (a new name, a status, a merge) is kept beside this
+    /// change, while another tab's different change of the same thing (two new names) is
+    /// `Conflict`, nothing written. The rules are the import's, checked against the plan's list
+    /// and the list in force: `Ok(Err(problem))` when the change breaks one (nothing written).
+    pub fn save(&self, s: &mut AppStore, now: DateTime<Utc>) -> Result<Result<u64, Text>, StoreError> {
+        let plan_units = plan_org_units();
+        let units = s.org_units(plan_units);
+        let id = village_record_id(&self.edited.id);
+        let stored = s.get::<VillageRecord>(id).map(|x| (x.record.meta.created_at, x.rev));
+        let unit = match (&self.seen, units.get(&self.edited.id)) {
+            (Some(seen), Some(current)) => merge_unit(seen, &self.edited, current).ok_or_else(|| {
+                StoreError::Conflict { key: record_key(Kind::Village, id), stored: stored.map(|x| x.1), base: None }
+            })?,
+            _ => self.edited.clone(),
+        };
+        let mut record = VillageRecord::new(unit, now);
+        let base = stored.map(|(created_at, rev)| {
+            record.meta.created_at = created_at;
+            rev
+        });
+        if let Some(p) = record.validate(plan_units, &units).into_iter().next() {
+            return Ok(Err(p.message));
+        }
+        s.save(&record, base, now).map(Ok)
+    }
+}
+
+/// `current` (the village as stored now) with the attributes `edited` changed from `seen`;
+/// `None` when another write changed one of them to something else since `seen`.
+fn merge_unit(seen: &OrgUnit, edited: &OrgUnit, current: &OrgUnit) -> Option<OrgUnit> {
+    let mut out = current.clone();
+    macro_rules! take {
+        ($($field:ident),*) => {$(
+            if edited.$field != seen.$field {
+                if current.$field != seen.$field && current.$field != edited.$field {
+                    return None;
+                }
+                out.$field = edited.$field.clone();
+            }
+        )*};
+    }
+    take!(kind, name, parent, urban, provisional, status, merged_into, village_kind);
+    Some(out)
+}
 
 /// The village list of one commune, chosen at the top. No props.
 #[component]
@@ -21,7 +82,6 @@ pub fn VillageList() -> impl IntoView {
     let lang = use_lang();
     let store = use_store();
     let notices = use_notices();
-    let plan = use_plan();
     let communes: Vec<String> = org_units().communes().into_iter().map(|u| u.id.clone()).collect();
     let commune = RwSignal::new(communes.first().cloned().unwrap_or_default());
     let problem = RwSignal::new(None::<String>);
@@ -31,36 +91,34 @@ pub fn VillageList() -> impl IntoView {
         org_units().villages_of(&c).into_iter().cloned().collect::<Vec<OrgUnit>>()
     });
 
-    // Saves `unit` as its village record: the stored record's revision is the base, so an edit
-    // made meanwhile in another tab is refused, not overwritten.
-    let save = move |unit: OrgUnit| {
-        let now = Utc::now();
-        let id = village_record_id(&unit.id);
-        let stored =
-            store.with_untracked(|s| s.get::<VillageRecord>(id).map(|x| (x.record.meta.clone(), x.rev))).flatten();
-        let mut record = VillageRecord::new(unit, now);
-        let base = stored.map(|(meta, rev)| {
-            record.meta.created_at = meta.created_at;
-            rev
-        });
-        // The rules are the import's: checked against the plan's list and the list in force.
-        let units = org_units();
-        let problems = plan.0.with_untracked(|p| record.validate(&p.org_units, &units));
-        if let Some(p) = problems.first() {
-            saved.set(false);
-            return problem.set(Some(p.message.get(lang.0.get_untracked()).to_owned()));
-        }
-        problem.set(None);
-        match store.update(|s| s.save(&record, base, now)) {
-            Ok(_) => saved.set(true),
-            Err(e) => {
-                saved.set(false);
-                notices.push(Notice::store(Some(Msg::NotSaved), &e));
+    // Saves the change from `seen` (the village as the row showed it; `None` for a new one) to
+    // `edited`, under the cross-tab lock into the list as stored then (`VillageChange::save`).
+    let new_name = RwSignal::new(String::new());
+    let save = move |seen: Option<OrgUnit>, edited: OrgUnit| {
+        let added = seen.is_none();
+        let change = VillageChange { seen, edited };
+        leptos::task::spawn_local(async move {
+            match store.update_locked(move |s| change.save(s, Utc::now())).await {
+                Ok(Ok(_)) => {
+                    problem.try_set(None);
+                    saved.try_set(true);
+                    if added {
+                        new_name.try_set(String::new());
+                    }
+                }
+                Ok(Err(p)) => {
+                    saved.try_set(false);
+                    problem.try_set(Some(p.get(lang.0.get_untracked()).to_owned()));
+                }
+                Err(e) => {
+                    problem.try_set(None);
+                    saved.try_set(false);
+                    notices.push(Notice::store(Some(Msg::NotSaved), &e));
+                }
             }
-        }
+        });
     };
 
-    let new_name = RwSignal::new(String::new());
     let new_kind = RwSignal::new(VillageKind::Thon);
     let add = move |_| {
         let c = commune.get_untracked();
@@ -78,10 +136,7 @@ pub fn VillageList() -> impl IntoView {
             merged_into: None,
             village_kind: Some(if urban { VillageKind::ToDanPho } else { new_kind.get_untracked() }),
         };
-        save(unit);
-        if problem.with_untracked(Option::is_none) {
-            new_name.set(String::new());
-        }
+        save(None, unit);
     };
     let kinds = move || {
         VillageKind::ALL
@@ -165,7 +220,7 @@ pub fn VillageList() -> impl IntoView {
 #[component]
 fn VillageRow<F>(unit: OrgUnit, villages: Memo<Vec<OrgUnit>>, save: F) -> impl IntoView
 where
-    F: Fn(OrgUnit) + Copy + Send + Sync + 'static,
+    F: Fn(Option<OrgUnit>, OrgUnit) + Copy + Send + Sync + 'static,
 {
     let lang = use_lang();
     let name = RwSignal::new(unit.name.vi.clone());
@@ -178,12 +233,12 @@ where
         let n = name.get_untracked().trim().to_owned();
         u.name = ansinh_core::i18n::Text::new(n.clone(), n);
         u.provisional = false;
-        save(u);
+        save(Some(stored.get_value()), u);
     };
     let toggle = move |_| {
         let mut u = stored.get_value();
         u.status = if u.status.is_in_use() { UnitStatus::Retired } else { UnitStatus::InUse };
-        save(u);
+        save(Some(stored.get_value()), u);
     };
     let merge = move |_| {
         let t = target.get_untracked();
@@ -192,7 +247,7 @@ where
         }
         let mut u = stored.get_value();
         u.merged_into = Some(t);
-        save(u);
+        save(Some(stored.get_value()), u);
     };
     let label_id = id.clone();
     let others = move || {

@@ -1,19 +1,64 @@
 //! Survey progress per village (tiến độ khảo sát theo thôn): households surveyed in the year
 //! against the number expected, which the commune enters here (it is stored as the commune's
-//! `EnteredFigures::expected_households` for the year, like every office figure).
+//! `EnteredFigures::expected_households` for the year, like every office figure), under the
+//! cross-tab lock into the figures as stored then (`Expected::save`).
 
 use ansinh_core::household_index::village_progress;
 use ansinh_core::i18n::Msg;
+use ansinh_core::store::{record_key, Kind, StoreError};
 use ansinh_core::survey::{EnteredFigures, Household, RecordMeta};
 use ansinh_core::survey_form::parse_count;
-use chrono::{Datelike, Local, Utc};
+use chrono::{DateTime, Datelike, Local, Utc};
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::components::household_list::{org_units, unit_name, village_label};
+use crate::components::office_figures::latest_figures;
 use crate::components::t::T;
 use crate::components::when::When;
 use crate::context::{use_lang, use_notices, use_store, Notice, Part};
+use crate::storage::AppStore;
+
+/// The number of households expected in `village` for `year`, set to `n` where the table showed
+/// `seen` and this table's previous number for the village, still on its way then, was `mine`;
+/// kept in the commune's figures for the year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expected {
+    pub commune: String,
+    pub year: i32,
+    pub village: String,
+    pub seen: Option<i64>,
+    pub n: i64,
+    pub mine: Option<i64>,
+}
+
+impl Expected {
+    /// Saves the number into the commune's figures as stored now; run inside
+    /// `StoreCtx::update_locked` (public for the browser tests). As `office_figures::Answer`:
+    /// the figures and their base revision are read here from the caught-up store (another
+    /// tab's numbers of a moment ago are kept, and its first figures of the year are not
+    /// doubled); another tab's change of this village's number since the table showed it is
+    /// `Conflict`, not overwritten. The new revision.
+    pub fn save(&self, s: &mut AppStore, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        let (mut figures, base) = match latest_figures(s, &self.commune, self.year) {
+            Some((f, rev)) => (f, Some(rev)),
+            None => (EnteredFigures::new(RecordMeta::new(Uuid::new_v4(), now), self.commune.clone(), self.year), None),
+        };
+        // As the table reads it: the newest number any of the commune's figures of the year gives.
+        let stored = s
+            .live::<EnteredFigures>()
+            .filter(|f| f.record.org_unit_id == self.commune && f.record.year == self.year)
+            .filter_map(|f| f.record.expected_households.get(&self.village).map(|n| (f.record.meta.updated_at, *n)))
+            .max_by_key(|(at, _)| *at)
+            .map(|(_, n)| n);
+        if stored != self.seen && stored != self.mine && stored != Some(self.n) {
+            return Err(StoreError::Conflict { key: record_key(Kind::Figures, figures.meta.id), stored: base, base });
+        }
+        figures.expected_households.insert(self.village.clone(), self.n);
+        figures.meta.updated_at = now.max(figures.meta.created_at);
+        s.save(&figures, base, now)
+    }
+}
 
 /// The progress table for this year, every village of the plan grouped by commune. No props.
 #[component]
@@ -43,6 +88,9 @@ pub fn VillageProgress() -> impl IntoView {
             .unwrap_or_default()
     });
     let bad = RwSignal::new(None::<(String, String)>);
+    // Per village: the number this table last sent (a second number given before the first
+    // one's write landed is not "changed elsewhere").
+    let sent = StoredValue::new(std::collections::HashMap::<String, i64>::new());
 
     // Saves the expected count of `village` into its commune's figures for the year.
     let set_expected = move |village: String, text: String| {
@@ -53,24 +101,15 @@ pub fn VillageProgress() -> impl IntoView {
         };
         bad.set(None);
         let Some(commune) = org_units().get(&village).and_then(|u| u.parent.clone()) else { return };
-        let now = Utc::now();
-        let current = store
-            .with_untracked(|s| {
-                s.live::<EnteredFigures>()
-                    .filter(|f| f.record.org_unit_id == commune && f.record.year == year)
-                    .max_by_key(|f| f.record.meta.updated_at)
-                    .map(|f| (f.record.clone(), f.rev))
-            })
-            .flatten();
-        let (mut figures, base) = match current {
-            Some((f, rev)) => (f, Some(rev)),
-            None => (EnteredFigures::new(RecordMeta::new(Uuid::new_v4(), now), commune, year), None),
-        };
-        figures.expected_households.insert(village, i64::from(n));
-        figures.meta.updated_at = now.max(figures.meta.created_at);
-        if let Err(e) = store.update(|s| s.save(&figures, base, now)) {
-            notices.push(Notice::store(Some(Msg::NotSaved), &e));
-        }
+        let seen = rows.with_untracked(|rows| rows.iter().find(|r| r.village_id == village).and_then(|r| r.expected));
+        let n = i64::from(n);
+        let mine = sent.try_update_value(|m| m.insert(village.clone(), n)).flatten();
+        let expected = Expected { commune, year, village, seen, n, mine };
+        leptos::task::spawn_local(async move {
+            if let Err(e) = store.update_locked(move |s| expected.save(s, Utc::now())).await {
+                notices.push(Notice::store(Some(Msg::NotSaved), &e));
+            }
+        });
     };
 
     view! {
