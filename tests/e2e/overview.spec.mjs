@@ -82,6 +82,8 @@ test('the overview counts a day of work and proposes the next step', { tag: '@la
   await page.goto('/ho-gia-dinh?xem=tien-do');
   await row.getByTestId('expected').fill('2');
   await row.getByTestId('expected').press('Enter');
+  // Saved (under the cross-tab lock, a moment later) before the page is left.
+  await expect(row.getByTestId('percent')).toHaveText('100%');
   await page.goto('/');
   await expect(page.getByTestId('next-action')).toHaveText('Xuất dữ liệu');
   await page.getByTestId('next-action').click();
