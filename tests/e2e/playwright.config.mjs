@@ -12,14 +12,13 @@ export default defineConfig({
   // there): the limits are for hangs, not for speed, which scripts/bench.mjs measures.
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  // One worker by default. E2E_WORKERS=2 runs spec files in parallel (every spec serves, seeds
-  // and listens on its own) and is faster (114 tests: 11.7 min against about 15 on a loaded
-  // 2-core machine), but under that load privacy.spec's idle-lock test met a real race: the
-  // autosave still in flight when the lock stashes the draft leaves a stash with the old base
-  // revision, and the restored draft then reports a conflict with its own save. Two workers
-  // become the default once that is fixed.
+  // Two workers by default: spec files run in parallel (every spec serves, seeds and listens on
+  // its own), 114 tests in about 11 minutes against 15 with one on a loaded 2-core machine. That
+  // load once exposed a real race (privacy.spec's idle lock unmounting the form while its
+  // autosave waited for the lock left a stale unsaved draft: fixed in components/autosave.rs,
+  // tests/web_autosave.rs). E2E_WORKERS=1 runs them one at a time.
   fullyParallel: false,
-  workers: Number(process.env.E2E_WORKERS || 1),
+  workers: Number(process.env.E2E_WORKERS || 2),
   retries: 0,
   reporter: [['list'], ['json', { outputFile: './artifacts/report.json' }]],
   use: {
