@@ -14,7 +14,7 @@ use crate::pages::list_import::{column_label, say, tx, use_list_import};
 pub fn ListMapping() -> impl IntoView {
     let lang = use_lang();
     let ctx = use_list_import();
-    let edit = move |f: &dyn Fn(&mut Mapping)| ctx.mapping.update(|m| m.iter_mut().for_each(|m| f(m)));
+    let edit = move |f: &dyn Fn(&mut Mapping)| ctx.mapping.update(|m| m.iter_mut().for_each(f));
 
     let field_row = move |field: Field| {
         let table = ctx.table.get()?;

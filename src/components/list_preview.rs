@@ -271,7 +271,7 @@ pub fn ListPreview() -> impl IntoView {
                     <ul>
                         {failed.into_iter().map(|(row, t)| view! {
                             <li data-testid="list-save-failed">
-                                {(row > 0).then(|| move || match lang.0.get() { Lang::Vi => format!("Dòng {row}: "), Lang::En => format!("Row {row}: ") })}
+                                {(row > 0).then_some(move || match lang.0.get() { Lang::Vi => format!("Dòng {row}: "), Lang::En => format!("Row {row}: ") })}
                                 {say(lang, t)}
                             </li>
                         }).collect_view()}
