@@ -280,35 +280,47 @@ fn only_a_2xx_naming_the_bundle_is_an_acknowledgement() {
     assert_eq!(SendFailure::NoAck.message(Lang::Vi), "Máy nhận trả lời nhưng không xác nhận đã nhận gói này.");
 }
 
+/// Each address typed on Đồng bộ and what the check makes of it: the address kept (trimmed), or
+/// why it is refused.
+const ADDRESSES: &[(&str, Result<&str, UrlError>)] = &[
+    ("  https://ldtbxh.konray.gov.vn/ansinh/nhan  ", Ok("https://ldtbxh.konray.gov.vn/ansinh/nhan")),
+    ("HTTP://127.0.0.1:8123/", Ok("HTTP://127.0.0.1:8123/")),
+    ("http://[::1]:80/x", Ok("http://[::1]:80/x")),
+    ("   ", Err(UrlError::Empty)),
+    ("ftp://host/x", Err(UrlError::Scheme)),
+    ("konray.gov.vn/nhan", Err(UrlError::Scheme)),
+    ("javascript:alert(1)", Err(UrlError::Scheme)),
+    ("https:///nhan", Err(UrlError::NoHost)),
+    ("http://:80/", Err(UrlError::NoHost)),
+    ("https://\\\\nhan", Err(UrlError::NoHost)),
+    ("http://host/a b", Err(UrlError::BadCharacter)),
+    ("http://host/a\tb", Err(UrlError::BadCharacter)),
+    ("https://host:99999/", Err(UrlError::Invalid)),
+    ("http://[::1/", Err(UrlError::Invalid)),
+    // The host is the one the request would go to, as the URL standard (and the browser) reads
+    // it: plain http only to this machine.
+    ("http://127.1:8123/", Ok("http://127.1:8123/")),
+    ("http://LOCALHOST/nhan", Ok("http://LOCALHOST/nhan")),
+    ("http://localhost:8080/api/bundles", Ok("http://localhost:8080/api/bundles")),
+    ("http://127.0.0.1:8080/api/bundles", Ok("http://127.0.0.1:8080/api/bundles")),
+    ("http://localhost@evil.example/", Err(UrlError::NotHttps)),
+    ("http://127.0.0.1.evil.example/", Err(UrlError::NotHttps)),
+    ("http://[::ffff:127.0.0.1]/", Err(UrlError::NotHttps)),
+    ("http://10.0.0.5/nhan", Err(UrlError::NotHttps)),
+    ("http://ldtbxh.konray.gov.vn/api/bundles", Err(UrlError::NotHttps)),
+    ("http://192.168.1.10:8080/api/bundles", Err(UrlError::NotHttps)),
+    ("https://10.0.0.5/nhan", Ok("https://10.0.0.5/nhan")),
+    ("https://192.168.1.10:8443/api/bundles", Ok("https://192.168.1.10:8443/api/bundles")),
+];
+
 #[test]
-fn upload_addresses_must_be_http_or_https_with_a_host() {
-    assert_eq!(
-        validate_upload_url("  https://ldtbxh.konray.gov.vn/ansinh/nhan  ").unwrap(),
-        "https://ldtbxh.konray.gov.vn/ansinh/nhan"
-    );
-    assert_eq!(validate_upload_url("HTTP://127.0.0.1:8123/").unwrap(), "HTTP://127.0.0.1:8123/");
-    assert_eq!(validate_upload_url("http://[::1]:80/x").unwrap(), "http://[::1]:80/x");
-    assert_eq!(validate_upload_url("   "), Err(UrlError::Empty));
-    assert_eq!(validate_upload_url("ftp://host/x"), Err(UrlError::Scheme));
-    assert_eq!(validate_upload_url("konray.gov.vn/nhan"), Err(UrlError::Scheme));
-    assert_eq!(validate_upload_url("javascript:alert(1)"), Err(UrlError::Scheme));
-    assert_eq!(validate_upload_url("https:///nhan"), Err(UrlError::NoHost));
-    assert_eq!(validate_upload_url("http://:80/"), Err(UrlError::NoHost));
-    assert_eq!(validate_upload_url("http://host/a b"), Err(UrlError::BadCharacter));
-    assert_eq!(validate_upload_url("http://host/a\tb"), Err(UrlError::BadCharacter));
-    // The host is the one the request would go to, as the URL standard (and the browser) reads it.
-    assert_eq!(validate_upload_url("http://127.1:8123/").unwrap(), "http://127.1:8123/");
-    assert_eq!(validate_upload_url("http://LOCALHOST/nhan").unwrap(), "http://LOCALHOST/nhan");
-    assert_eq!(validate_upload_url("http://localhost@evil.example/"), Err(UrlError::NotHttps));
-    assert_eq!(validate_upload_url("http://127.0.0.1.evil.example/"), Err(UrlError::NotHttps));
-    assert_eq!(validate_upload_url("http://[::ffff:127.0.0.1]/"), Err(UrlError::NotHttps));
-    assert_eq!(validate_upload_url("http://10.0.0.5/nhan"), Err(UrlError::NotHttps));
-    assert_eq!(validate_upload_url("https://10.0.0.5/nhan").unwrap(), "https://10.0.0.5/nhan");
-    assert_eq!(validate_upload_url("https://\\\\nhan"), Err(UrlError::NoHost));
-    assert_eq!(validate_upload_url("https://host:99999/"), Err(UrlError::Invalid));
-    assert_eq!(validate_upload_url("http://[::1/"), Err(UrlError::Invalid));
+fn upload_addresses_must_be_https_with_a_host_or_plain_http_to_this_machine() {
+    for (typed, expected) in ADDRESSES {
+        assert_eq!(validate_upload_url(typed).as_deref().map_err(|e| *e), *expected, "{typed:?}");
+    }
     assert!(UrlError::Invalid.message(Lang::Vi).starts_with("Địa chỉ gửi không hợp lệ."));
     assert_eq!(UrlError::Scheme.message(Lang::Vi), "Địa chỉ gửi phải bắt đầu bằng http:// hoặc https://");
+    assert!(UrlError::NotHttps.message(Lang::Vi).contains("https://"));
 }
 
 /// A store with two households saved at t0 over a backend that can be told to refuse one key.
@@ -433,17 +445,6 @@ fn one_bundle_id_never_names_two_bodies() {
     assert_eq!(Outbox::load(&kv).unwrap().0, outbox);
     // The body built under the new id is its first.
     assert_eq!(outbox.check_body(&mut kv, moved, "body two'", &mut next).unwrap(), None);
-}
-
-#[test]
-fn plain_http_is_refused_except_to_this_machine() {
-    assert_eq!(validate_upload_url("http://ldtbxh.konray.gov.vn/api/bundles"), Err(UrlError::NotHttps));
-    assert_eq!(validate_upload_url("http://192.168.1.10:8080/api/bundles"), Err(UrlError::NotHttps));
-    assert_eq!(validate_upload_url("http://127.0.0.1.evil.example/"), Err(UrlError::NotHttps));
-    assert!(validate_upload_url("http://localhost:8080/api/bundles").is_ok());
-    assert!(validate_upload_url("http://127.0.0.1:8080/api/bundles").is_ok());
-    assert!(validate_upload_url("https://192.168.1.10:8443/api/bundles").is_ok());
-    assert!(UrlError::NotHttps.message(Lang::Vi).contains("https://"));
 }
 
 #[test]
