@@ -72,7 +72,7 @@ fn read_workbook(bytes: &[u8]) -> Result<Table, ReadError> {
 fn cell(d: &Data) -> Cell {
     match d {
         Data::Empty | Data::Error(_) => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
+        Data::String(s) => text_cell(s),
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),
@@ -80,7 +80,19 @@ fn cell(d: &Data) -> Cell {
             Some(date) => Cell::Date(date),
             None => Cell::Text(d.to_string()),
         },
-        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::DurationIso(s) => text_cell(s),
+    }
+}
+
+/// A text cell in NFC: the form in which a tablet's keyboard types Vietnamese, so that a name
+/// read from a list is stored, shown, searched and compared like one typed in the form.
+/// Windows-1258 (the code page of a Vietnamese Windows Excel's CSV) writes most tone marks as
+/// combining characters (e.g. "Hơ" + U+0300), which decode to decomposed text.
+fn text_cell(s: &str) -> Cell {
+    use unicode_normalization::UnicodeNormalization;
+    match unicode_normalization::is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => Cell::Text(s.to_owned()),
+        _ => Cell::Text(s.nfc().collect()),
     }
 }
 
@@ -97,9 +109,7 @@ fn read_csv(bytes: &[u8]) -> Result<Table, ReadError> {
     let mut rows = Vec::new();
     for rec in reader.records() {
         let rec = rec.map_err(|e| ReadError::NotASpreadsheet(e.to_string()))?;
-        rows.push(
-            rec.iter().map(|s| if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s.to_owned()) }).collect(),
-        );
+        rows.push(rec.iter().map(|s| if s.trim().is_empty() { Cell::Empty } else { text_cell(s) }).collect());
     }
     Ok(Table { rows })
 }
@@ -203,6 +213,12 @@ mod tests {
         // "Thôn" in Windows-1258: T h ô n (ô = 0xF4).
         let t = read("b.csv", b"Th\xF4n,x\n").unwrap();
         assert_eq!(t.rows[0][0], Cell::Text("Thôn".into()));
+        // "Đinh Thị Hằng" as Windows-1258 writes it: "ă" (0xE3) then the combining grave (0xCC),
+        // and "ị" as "i" + combining dot below (0xF2). Read back in NFC, as a tablet types it.
+        let t = read("d.csv", b"\xD0inh Thi\xF2 H\xE3\xCCng,x\n").unwrap();
+        assert_eq!(t.rows[0][0], Cell::Text("Đinh Thị Hằng".into()));
+        let Cell::Text(name) = &t.rows[0][0] else { unreachable!() };
+        assert_eq!(name.chars().count(), "Đinh Thị Hằng".chars().count(), "precomposed, not combining");
         assert_eq!(read("c.csv", b""), Err(ReadError::Empty));
     }
 
