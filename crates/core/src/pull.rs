@@ -9,8 +9,9 @@
 //!   new enrolment starts again from 0), the last pull's outcome for the Sync page, and the
 //!   failures in a row with the next attempt time.
 //! - `apply_page` applies one page: first the local changes not yet queued go to the outbox
-//!   (`outbox::queue_changes`), then the page is merged by `RecordStore::import_parsed` (lineage
-//!   and conflicts kept, all or nothing), then the outbox marker moves to the import's write
+//!   (`outbox::queue_changes`), then the page is merged by `RecordStore::import_page` (lineage
+//!   and conflicts kept, all or nothing; its id is not kept among the imported bundles' ids, which
+//!   would grow by one per page for ever), then the outbox marker moves to the import's write
 //!   time. So what arrived by pull is never sent back to the hub as a local change, while every
 //!   local change is either already queued or saved later than the marker. Only then does the
 //!   cursor advance and get written: a failure anywhere leaves the cursor where it was, and the
@@ -260,7 +261,7 @@ pub fn apply_page<K: KeyValue>(
         applied.queued = queue_changes(outbox, store, now, new_id)?;
         // The time the import stamps its writes with (no marker moves in between).
         let written_at = store.change_time(now);
-        applied.report = Some(store.import_parsed(bundle, plan, now)?);
+        applied.report = Some(store.import_page(bundle, plan, now)?);
         // What the page brought is on the hub already: not a change for the outbox.
         store.mark_channel(Channel::Outbox, written_at)?;
     }

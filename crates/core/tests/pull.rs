@@ -89,6 +89,41 @@ fn pulled_records_are_applied_and_not_queued_back_for_the_hub() {
 }
 
 #[test]
+fn pulled_pages_are_not_remembered_among_imported_bundles_and_a_page_again_changes_nothing() {
+    let mut other = empty();
+    let mut tablet = empty();
+    let mut outbox = Outbox::default();
+    let mut state = PullState { source: "hub".into(), ..PullState::default() };
+    // A day of pulls: every page comes under a new id (the hub makes one per page).
+    for n in 1..=30u128 {
+        other.save(&household(n, 5, 100 * n as i64), None, t(n as i64)).unwrap();
+        let body = page_from(&other, n, n as i64);
+        apply(&mut state, &mut outbox, &mut tablet, &body, n as i64, 100 + n as i64).unwrap();
+    }
+    assert_eq!(tablet.dataset().households.len(), 30);
+    // Nothing grows with the number of pages (the cursor keeps a page from being asked again).
+    assert!(tablet.imported_bundles().is_empty(), "{} page ids kept", tablet.imported_bundles().len());
+    assert_eq!(tablet.kv().get(ansinh_core::store::IMPORTED_KEY).unwrap(), None);
+
+    // A page asked again (a failure after the merge, before the cursor was stored) changes nothing.
+    let body = page_from(&other, 99, 200);
+    let before = tablet.dataset();
+    let again = apply(&mut state, &mut outbox, &mut tablet, &body, 31, 201).unwrap();
+    let report = again.report.unwrap();
+    assert!(!report.already_imported);
+    assert_eq!((report.added, report.updated, report.deleted, report.conflicts), (0, 0, 0, 0));
+    assert_eq!(tablet.dataset(), before);
+    assert!(tablet.changed_keys(Channel::Outbox).is_empty());
+
+    // A file imported twice is still recognised by its id.
+    let file = page_from(&other, 100, 300);
+    let mut office = empty();
+    assert!(!office.import_bundle(&file, plan(), &Limits::default(), t(301)).unwrap().already_imported);
+    assert!(office.import_bundle(&file, plan(), &Limits::default(), t(302)).unwrap().already_imported);
+    assert_eq!(office.imported_bundles().len(), 1);
+}
+
+#[test]
 fn local_changes_not_yet_queued_are_queued_before_the_page_and_still_sent() {
     let mut tablet = empty();
     tablet.save(&household(1, 5, 100), None, t(5)).unwrap();

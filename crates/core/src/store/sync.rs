@@ -593,16 +593,39 @@ impl<K: KeyValue> RecordStore<K> {
         self.import_parsed(bundle, plan, now)
     }
 
-    /// `import_bundle` of a bundle already parsed and validated by `parse_bundle` (a pulled
-    /// page, which its caller reads first to tell an empty page from one to apply).
+    /// `import_bundle` of a bundle already parsed and validated by `parse_bundle`.
     pub fn import_parsed(
+        &mut self,
+        bundle: Bundle,
+        plan: &Plan,
+        now: DateTime<Utc>,
+    ) -> Result<MergeReport, StoreImportError> {
+        self.import_merged(bundle, plan, now, true)
+    }
+
+    /// A page pulled from the hub, parsed and validated by `parse_bundle`: merged as an
+    /// import, but its id is not kept in `meta/imported`. The hub gives every page a new id and
+    /// the pull's cursor already keeps a page from being asked again (a page merged twice
+    /// changes nothing: the lineage knows its versions), so remembering the ids would only
+    /// grow that key by one id per page for ever, rewritten whole at each import.
+    pub fn import_page(
+        &mut self,
+        bundle: Bundle,
+        plan: &Plan,
+        now: DateTime<Utc>,
+    ) -> Result<MergeReport, StoreImportError> {
+        self.import_merged(bundle, plan, now, false)
+    }
+
+    fn import_merged(
         &mut self,
         mut bundle: Bundle,
         plan: &Plan,
         now: DateTime<Utc>,
+        remember: bool,
     ) -> Result<MergeReport, StoreImportError> {
         self.writable().map_err(StoreImportError::Store)?;
-        if self.imported.contains(&bundle.bundle_id) {
+        if remember && self.imported.contains(&bundle.bundle_id) {
             return Ok(MergeReport { bundle_id: bundle.bundle_id, already_imported: true, ..MergeReport::default() });
         }
         type_reports(&mut bundle)?;
@@ -621,13 +644,15 @@ impl<K: KeyValue> RecordStore<K> {
         let changed: Vec<RecordKey> =
             keys.iter().copied().filter(|k| state.sync_meta(k).is_some_and(|m| m.changed > 0)).collect();
         let mut staged = self.stage(&state, &changed, now).map_err(StoreImportError::Store)?;
-        let mut imported = self.imported.clone();
-        imported.insert(bundle.bundle_id);
-        let raw = crate::json::to_text(&imported, false).map_err(|e| {
-            StoreImportError::Store(StoreError::Encode { key: IMPORTED_KEY.into(), reason: e.to_string() })
-        })?;
-        staged.writes.push((IMPORTED_KEY.to_string(), Some(raw)));
-        staged.memory.push(Change::Imported(imported));
+        if remember {
+            let mut imported = self.imported.clone();
+            imported.insert(bundle.bundle_id);
+            let raw = crate::json::to_text(&imported, false).map_err(|e| {
+                StoreImportError::Store(StoreError::Encode { key: IMPORTED_KEY.into(), reason: e.to_string() })
+            })?;
+            staged.writes.push((IMPORTED_KEY.to_string(), Some(raw)));
+            staged.memory.push(Change::Imported(imported));
+        }
         self.apply(staged).map_err(|WriteFailure { error, restored }| StoreImportError::Write { error, restored })?;
         Ok(report)
     }
