@@ -6,8 +6,13 @@ import { test, expect } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { H1, H2, key } from './helpers.mjs';
 
+// A fixed day before the 2026 deadline (05/12/2026): "on time", "not yet due" and "overdue"
+// depend on the day, and the suite must pass on any day (it failed on the deadline itself).
+const DAY = '2026-11-20T09:00:00+07:00';
+
 test.beforeEach(async ({ page }) => {
   page.on('pageerror', (e) => { throw e; });
+  await page.clock.setFixedTime(new Date(DAY));
 });
 
 // Two households of Đắk Kôi surveyed in 2026 (tests/e2e/helpers.mjs): #8 is 3 of 5 = 60,0 %,
@@ -124,7 +129,7 @@ test('draft, finalise (figures frozen), reopen with a reason, print view', { tag
 });
 
 test('an overdue report is red on the overview; finalised after the deadline it is late', async ({ page }) => {
-  // The 2025 report was due before 05/12/2025: any draft of it is overdue today.
+  // The 2025 report was due before 05/12/2025: any draft of it is overdue on DAY.
   await openReport(page, 'dak-koi', 2025);
   await page.goto('/');
   const item = page.locator('[data-testid="overdue-item"][data-org="dak-koi"][data-year="2025"]');
