@@ -16,7 +16,7 @@ use ansinh_app::components::report_picker::open_or_create;
 use ansinh_app::components::village_list::VillageChange;
 use ansinh_app::components::village_progress::Expected;
 use ansinh_app::context::{open_store, NoticesCtx, StoreCtx};
-use ansinh_app::storage::{self, LocalKv};
+use ansinh_app::storage::LocalKv;
 use ansinh_core::bundle::{ExportOptions, ExportScope, Limits, RecordKey, RecordKind};
 use ansinh_core::i18n::Text;
 use ansinh_core::org::{village_record_id, OrgUnit, UnitStatus, VillageRecord};
@@ -25,50 +25,16 @@ use ansinh_core::report::Report;
 use ansinh_core::store::{record_key, Channel, Kind, MemoryKv, RecordStore, StoreError};
 use ansinh_core::survey::{EnteredFigures, Household, RecordMeta};
 use ansinh_core::synth;
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use uuid::Uuid;
 use wasm_bindgen_test::*;
 
+mod support;
+
+use support::*;
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn local() -> web_sys::Storage {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap()
-}
-
-fn t(minute: i64) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 12, 3, 8, 0, 0).unwrap() + chrono::TimeDelta::minutes(minute)
-}
-
-/// A fresh page: empty storage, this tab's store opened over it.
-fn start() -> (Owner, StoreCtx) {
-    local().clear().unwrap();
-    let owner = Owner::new();
-    owner.set();
-    (owner, open_store(NoticesCtx(RwSignal::new(Vec::new()))))
-}
-
-/// Another tab, opened now over the same local storage.
-fn other_tab() -> RecordStore<LocalKv> {
-    RecordStore::open(LocalKv, t(0)).unwrap().0
-}
-
-/// Another tab's locked write is counted after it is made (lock.js). The count never goes
-/// back, even when local storage is cleared (lock.js keeps it in IndexedDB too): here it
-/// stays above every count of the earlier tests of this page.
-fn count_another_tabs_write() {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static LAST: AtomicU64 = AtomicU64::new(0);
-    let n: u64 = local().get_item(storage::WRITE_SEQ_KEY).unwrap().and_then(|v| v.parse().ok()).unwrap_or(0);
-    let next = n.max(LAST.load(Ordering::SeqCst)) + 1000;
-    LAST.store(next, Ordering::SeqCst);
-    local().set_item(storage::WRITE_SEQ_KEY, &next.to_string()).unwrap();
-}
-
-/// What is stored now, as a tab opened afterwards reads it.
-fn stored() -> RecordStore<LocalKv> {
-    RecordStore::open(LocalKv, t(100)).unwrap().0
-}
 
 fn household() -> Household {
     synth::district(1, 23).households.remove(0)

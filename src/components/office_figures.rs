@@ -29,6 +29,15 @@ pub fn latest_figures(s: &AppStore, unit: &str, year: i32) -> Option<(EnteredFig
         .map(|f| (f.record.clone(), f.rev))
 }
 
+/// The figures an answer is saved into: the latest stored ones of `unit` for `year` with their
+/// revision, or new ones (no revision) on the first answer of the unit and year.
+pub fn latest_or_new(s: &AppStore, unit: &str, year: i32, now: DateTime<Utc>) -> (EnteredFigures, Option<u64>) {
+    match latest_figures(s, unit, year) {
+        Some((f, rev)) => (f, Some(rev)),
+        None => (EnteredFigures::new(RecordMeta::new(Uuid::new_v4(), now), unit.to_owned(), year), None),
+    }
+}
+
 /// One answer of the form: `field` of `unit`'s figures for `year` set to `text`, where the
 /// form showed `seen` (the figures at revision `seen_rev`, `None`: no figures yet), and this
 /// form's previous answer of the field, still on its way then, was `mine`.
@@ -51,10 +60,7 @@ impl Answer {
     /// are kept. Another tab's change of this very field since the form showed it is `Conflict`
     /// (nothing written), not overwritten. The new revision.
     pub fn save(&self, s: &mut AppStore, now: DateTime<Utc>) -> Result<u64, StoreError> {
-        let (mut fig, base) = match latest_figures(s, &self.unit, self.year) {
-            Some((f, rev)) => (f, Some(rev)),
-            None => (EnteredFigures::new(RecordMeta::new(Uuid::new_v4(), now), self.unit.clone(), self.year), None),
-        };
+        let (mut fig, base) = latest_or_new(s, &self.unit, self.year, now);
         let stored = figures_form::get(&fig, self.field);
         let key = record_key(Kind::Figures, fig.meta.id);
         figures_form::set(&mut fig, self.field, &self.text)

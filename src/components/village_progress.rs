@@ -6,14 +6,13 @@
 use ansinh_core::household_index::village_progress;
 use ansinh_core::i18n::Msg;
 use ansinh_core::store::{record_key, Kind, StoreError};
-use ansinh_core::survey::{EnteredFigures, Household, RecordMeta};
+use ansinh_core::survey::{EnteredFigures, Household};
 use ansinh_core::survey_form::parse_count;
 use chrono::{DateTime, Datelike, Local, Utc};
 use leptos::prelude::*;
-use uuid::Uuid;
 
 use crate::components::household_list::{org_units, unit_name, village_label};
-use crate::components::office_figures::latest_figures;
+use crate::components::office_figures::latest_or_new;
 use crate::components::t::T;
 use crate::components::when::When;
 use crate::context::{use_lang, use_notices, use_store, Notice, Part};
@@ -40,10 +39,7 @@ impl Expected {
     /// doubled); another tab's change of this village's number since the table showed it is
     /// `Conflict`, not overwritten. The new revision.
     pub fn save(&self, s: &mut AppStore, now: DateTime<Utc>) -> Result<u64, StoreError> {
-        let (mut figures, base) = match latest_figures(s, &self.commune, self.year) {
-            Some((f, rev)) => (f, Some(rev)),
-            None => (EnteredFigures::new(RecordMeta::new(Uuid::new_v4(), now), self.commune.clone(), self.year), None),
-        };
+        let (mut figures, base) = latest_or_new(s, &self.commune, self.year, now);
         // As the table reads it: the newest number any of the commune's figures of the year gives.
         let stored = s
             .live::<EnteredFigures>()
