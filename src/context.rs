@@ -208,9 +208,10 @@ impl StoreCtx {
         self.usage.get()
     }
 
-    /// Inside `storage::exclusive`: reads the whole store again (and tells every reader) when
-    /// another tab's locked write has not reached this tab's memory yet
-    /// (`storage::memory_current`). `Ok(true)` when it read it again.
+    /// Inside `storage::exclusive` (or before showing a record the user asked to load again):
+    /// reads the whole store again (and tells every reader) when another tab's locked write has
+    /// not reached this tab's memory yet (`storage::memory_current`). `Ok(true)` when it read it
+    /// again.
     pub fn catch_up(&self) -> Result<bool, StoreError> {
         if storage::memory_current() {
             return Ok(false);

@@ -92,6 +92,11 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
     let demoted = RwSignal::new(false);
 
     let reload = move || {
+        // "Tải bản mới" right after a conflict: the other tab's write may not have reached this
+        // tab's memory yet (its `storage` event still on the way); reloading the copy held here
+        // would give the old revision back, and the next save would conflict again. A failed
+        // re-read leaves the copy held here (the store reports its own errors).
+        let _ = store.catch_up();
         if let Some(st) = store.with_untracked(|s| s.get::<Household>(id).cloned()).flatten() {
             draft.set(st.record);
             autosave.reloaded(st.rev);
