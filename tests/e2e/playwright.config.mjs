@@ -12,13 +12,12 @@ export default defineConfig({
   // there): the limits are for hangs, not for speed, which scripts/bench.mjs measures.
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  // Two workers by default: spec files run in parallel (every spec serves, seeds and listens on
-  // its own), 114 tests in about 11 minutes against 15 with one on a loaded 2-core machine. That
-  // load once exposed a real race (privacy.spec's idle lock unmounting the form while its
-  // autosave waited for the lock left a stale unsaved draft: fixed in components/autosave.rs,
-  // tests/web_autosave.rs). E2E_WORKERS=1 runs them one at a time.
+  // One worker by default; E2E_WORKERS=2 runs spec files in parallel (about 6 minutes against
+  // 15). Under two workers' load, figures.spec:9 and reports.spec:131 each failed once
+  // (2026-12-04, after the record writes became locked and a moment later): to be made robust
+  // before two workers become the default again.
   fullyParallel: false,
-  workers: Number(process.env.E2E_WORKERS || 2),
+  workers: Number(process.env.E2E_WORKERS || 1),
   retries: 0,
   reporter: [['list'], ['json', { outputFile: './artifacts/report.json' }]],
   use: {
