@@ -304,7 +304,7 @@ async fn upload(State(hub): State<Hub>, headers: HeaderMap, body: Bytes) -> Resu
     let device = device(&hub, &headers).await?;
     let header_id =
         headers.get("x-ansinh-bundle-id").and_then(|v| v.to_str().ok()).and_then(|v| Uuid::parse_str(v.trim()).ok());
-    let result = receive(&hub, &device, header_id, &body).await;
+    let result = receive(&hub, &device, header_id, body).await;
     match result {
         Ok(res) => Ok(res),
         Err(e) => {
@@ -339,8 +339,8 @@ fn mismatch(bundle_id: Uuid) -> ApiError {
     )
 }
 
-async fn receive(hub: &Hub, device: &Device, header_id: Option<Uuid>, body: &[u8]) -> Result<Response, ApiError> {
-    let digest = tokens::sha256_hex(body);
+async fn receive(hub: &Hub, device: &Device, header_id: Option<Uuid>, body: Bytes) -> Result<Response, ApiError> {
+    let digest = tokens::sha256_hex(&body);
     // A repeat is answered from its id and digest, without parsing the body again.
     if let Some(id) = header_id {
         match store::repeated(&hub.db, id, &digest).await.map_err(ApiError::sql)? {
@@ -350,7 +350,15 @@ async fn receive(hub: &Hub, device: &Device, header_id: Option<Uuid>, body: &[u8
         }
     }
     let limits = Limits { max_bytes: hub.config.max_body };
-    let mut bundle = parse_bundle(body, &hub.plan, &limits).map_err(|e| {
+    // Parsing and validating a bundle is the request's CPU work (tens of milliseconds for 100
+    // households): on the blocking pool, so the runtime's few threads keep moving the writer
+    // that holds the database (its awaits) instead of waiting behind other requests' parsing.
+    let plan = Arc::clone(&hub.plan);
+    let parsed = tokio::task::spawn_blocking(move || parse_bundle(&body, &plan, &limits)).await.map_err(|e| {
+        eprintln!("ansinh-hub: bundle reader stopped: {e}");
+        ApiError::internal("bundle reader stopped")
+    })?;
+    let mut bundle = parsed.map_err(|e| {
         ApiError::new(StatusCode::BAD_REQUEST, "invalid_bundle", e.message(Lang::Vi), e.message(Lang::En))
     })?;
     if header_id.is_some_and(|h| h != bundle.bundle_id) {

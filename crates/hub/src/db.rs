@@ -13,7 +13,14 @@
 //!   statement takes the counter row (`hub_counter`), so writers are serialised and a record's
 //!   `seq` is visible only after every smaller one: a puller that saw `seq = n` never misses a
 //!   record with a smaller `seq` committed later.
+//! - Writers also take their turn in the process first (`Db::write_turn`, a FIFO queue), before
+//!   they hold a connection: SQLite's busy handler lets a waiting writer sleep with a growing
+//!   back-off (up to 100 ms a try) and wake in no order, which was the tail of the tablets'
+//!   acknowledgement latency; a queue hands the write lock over at once, in arrival order, and
+//!   leaves the pool's connections to pulls meanwhile. The counter row stays the guarantee
+//!   (several hubs on one PostgreSQL); the queue is only the order within one hub.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -72,6 +79,8 @@ pub enum DbError {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// The writers' queue (tokio's mutex is fair: first come, first served).
+    writers: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// Turns `--database` into a URL: `postgres://…`/`postgresql://…` and `sqlite:…` are taken as
@@ -121,9 +130,15 @@ impl Db {
             // Readers do not block the writer; persistent in the file.
             pool.execute("PRAGMA journal_mode = WAL").await?;
         }
-        let db = Db { pool, backend };
+        let db = Db { pool, backend, writers: Arc::default() };
         db.migrate().await?;
         Ok(db)
+    }
+
+    /// Waits for this hub's writers before this one to finish; hold the guard until the write
+    /// transaction has committed or rolled back.
+    pub async fn write_turn(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.writers.lock().await
     }
 
     /// Applies the missing schema steps, each in its own transaction.

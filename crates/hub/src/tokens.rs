@@ -186,6 +186,7 @@ pub async fn touch(db: &Db, device: &str, column: Touch) -> Result<(), sqlx::Err
         Touch::Push => "UPDATE devices SET last_push_at = $1 WHERE id = $2",
         Touch::Pull => "UPDATE devices SET last_pull_at = $1 WHERE id = $2",
     };
+    let _turn = db.write_turn().await;
     sqlx::query(sql).bind(crate::now_text()).bind(device).execute(&db.pool).await?;
     Ok(())
 }
