@@ -12,11 +12,12 @@
 
 use std::sync::Arc;
 
+use ansinh_core::bundle::RecordKind;
 use ansinh_core::i18n::{Lang, Msg};
 use ansinh_core::org::OrgUnits;
 use ansinh_core::plan::{Plan, PlanError, EMBEDDED_PLAN_JSON};
 use ansinh_core::report::Report;
-use ansinh_core::store::{entry_cost, Changes, Kind, StoreError, Usage, Watched};
+use ansinh_core::store::{entry_cost, Changes, StoreError, Usage, Watched};
 use ansinh_core::survey::{Dataset, EnteredFigures, Household};
 use chrono::Utc;
 use leptos::prelude::*;
@@ -108,12 +109,12 @@ impl Part {
     /// The kinds of records.
     pub const RECORDS: [Part; 4] = [Part::Households, Part::Figures, Part::Reports, Part::Villages];
 
-    fn of_kind(kind: Kind) -> Part {
+    fn of_kind(kind: RecordKind) -> Part {
         match kind {
-            Kind::Household => Part::Households,
-            Kind::Figures => Part::Figures,
-            Kind::Report => Part::Reports,
-            Kind::Village => Part::Villages,
+            RecordKind::Household => Part::Households,
+            RecordKind::Figures => Part::Figures,
+            RecordKind::Report => Part::Reports,
+            RecordKind::Village => Part::Villages,
         }
     }
 
@@ -135,12 +136,14 @@ fn parts_of_key(store: &AppStore, key: &str) -> Vec<Part> {
         "tombstone" => {
             let id = uuid::Uuid::parse_str(tail).ok();
             let kind = id.and_then(|id| {
-                [Kind::Household, Kind::Figures, Kind::Report, Kind::Village].into_iter().find(|k| match k {
-                    Kind::Household => store.get::<Household>(id).is_some(),
-                    Kind::Figures => store.get::<EnteredFigures>(id).is_some(),
-                    Kind::Report => store.get::<Report>(id).is_some(),
-                    Kind::Village => store.get::<ansinh_core::org::VillageRecord>(id).is_some(),
-                })
+                [RecordKind::Household, RecordKind::Figures, RecordKind::Report, RecordKind::Village].into_iter().find(
+                    |k| match k {
+                        RecordKind::Household => store.get::<Household>(id).is_some(),
+                        RecordKind::Figures => store.get::<EnteredFigures>(id).is_some(),
+                        RecordKind::Report => store.get::<Report>(id).is_some(),
+                        RecordKind::Village => store.get::<ansinh_core::org::VillageRecord>(id).is_some(),
+                    },
+                )
             });
             // A deletion whose record body is gone: any kind may have changed.
             kind.map_or_else(|| Part::RECORDS.to_vec(), |k| vec![Part::of_kind(k)])

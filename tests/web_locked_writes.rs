@@ -22,7 +22,7 @@ use ansinh_core::i18n::Text;
 use ansinh_core::org::{village_record_id, OrgUnit, UnitStatus, VillageRecord};
 use ansinh_core::plan::Plan;
 use ansinh_core::report::Report;
-use ansinh_core::store::{record_key, Channel, Kind, MemoryKv, RecordStore, StoreError};
+use ansinh_core::store::{record_key, Channel, MemoryKv, RecordStore, StoreError};
 use ansinh_core::survey::{EnteredFigures, Household, RecordMeta};
 use ansinh_core::synth;
 use chrono::{DateTime, Utc};
@@ -67,12 +67,12 @@ async fn deleting_a_household_another_tab_deleted_a_moment_ago_keeps_its_deletio
     store.update(|s| s.save(&h, None, t(1))).unwrap();
 
     let mut other = other_tab();
-    other.delete(Kind::Household, h.meta.id, t(4)).unwrap();
+    other.delete(RecordKind::Household, h.meta.id, t(4)).unwrap();
     count_another_tabs_write();
     assert_eq!(store.with_untracked(|s| s.is_deleted(h.meta.id)), Some(false), "this tab has not heard of it");
 
     let id = h.meta.id;
-    let result = store.update_locked(move |s| s.delete(Kind::Household, id, t(5))).await;
+    let result = store.update_locked(move |s| s.delete(RecordKind::Household, id, t(5))).await;
     assert!(matches!(result, Err(StoreError::NotFound { .. })), "{result:?}");
     // The other tab's deletion as it made it (not written again over it), and this tab knows.
     let deleted_at = stored().tombstones().find(|x| x.id == id).map(|x| x.deleted_at);
@@ -87,7 +87,7 @@ async fn undoing_a_deletion_another_tab_already_queued_brings_the_household_back
     let h = household();
     let id = h.meta.id;
     store.update(|s| s.save(&h, None, t(1))).unwrap();
-    store.update(|s| s.delete(Kind::Household, id, t(2))).unwrap();
+    store.update(|s| s.delete(RecordKind::Household, id, t(2))).unwrap();
 
     // Another tab's outbox took every change up to now, the deletion with it.
     let mut other = other_tab();
@@ -284,7 +284,7 @@ async fn opening_a_report_another_tab_made_a_moment_ago_opens_that_report() {
 #[wasm_bindgen_test]
 async fn removing_an_unreadable_entry_another_tab_replaced_keeps_the_record() {
     let h = household();
-    let entry = record_key(Kind::Household, h.meta.id);
+    let entry = record_key(RecordKind::Household, h.meta.id);
     local().clear().unwrap();
     local().set_item(&entry, "{not json").unwrap();
     let owner = Owner::new();
@@ -312,7 +312,7 @@ async fn the_hubs_acknowledgement_keeps_a_household_another_tab_brought_back() {
     let h = household();
     let id = h.meta.id;
     store.update(|s| s.save(&h, None, t(1))).unwrap();
-    store.update(|s| s.delete(Kind::Household, id, t(2))).unwrap();
+    store.update(|s| s.delete(RecordKind::Household, id, t(2))).unwrap();
     // The outbox sent the deletion (built at t(3)).
     store.update(|s| s.mark_channel(Channel::Outbox, t(3))).unwrap();
 

@@ -74,7 +74,7 @@ fn a_household_save_reruns_only_what_reads_households() {
     assert_eq!(runs(), (2, 4, 5));
 
     // A deletion (a tombstone entry) belongs to its record's kind.
-    store.update(|s| s.delete(ansinh_core::store::Kind::Household, h.meta.id, Utc::now())).unwrap();
+    store.update(|s| s.delete(ansinh_core::bundle::RecordKind::Household, h.meta.id, Utc::now())).unwrap();
     assert_eq!((reports.get(), households.get()), (1, 0));
     assert_eq!(runs().0, 2);
     owner.unset();

@@ -6,8 +6,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use ansinh_app::storage::LocalKv;
+use ansinh_core::bundle::RecordKind;
 use ansinh_core::store::{
-    record_key, tombstone_key, Counting, EntryIssue, KeyValue, Kind, RecordStore, StoreError, SCHEMA_KEY,
+    record_key, tombstone_key, Counting, EntryIssue, KeyValue, RecordStore, StoreError, SCHEMA_KEY,
 };
 use ansinh_core::survey::{EnteredFigures, Household};
 use ansinh_core::synth;
@@ -40,9 +41,9 @@ fn each_kind_round_trips_through_local_storage() {
     for f in &d.figures {
         s.save(f, None, t0()).unwrap();
     }
-    s.delete(Kind::Household, d.households[1].meta.id, t0()).unwrap();
+    s.delete(RecordKind::Household, d.households[1].meta.id, t0()).unwrap();
     // What the browser holds is compact (v3: v2 with sync metadata), under the per-record keys.
-    let raw = local().get_item(&record_key(Kind::Household, d.households[0].meta.id)).unwrap().unwrap();
+    let raw = local().get_item(&record_key(RecordKind::Household, d.households[0].meta.id)).unwrap().unwrap();
     assert!(raw.starts_with('3'));
     assert!(raw.encode_utf16().count() < serde_json::to_string(&d.households[0]).unwrap().len() / 3);
 
@@ -93,7 +94,7 @@ fn a_full_quota_is_reported_and_nothing_is_lost() {
     let mut h = synth::district(1, 8).households.remove(0);
     let (mut s, _) = RecordStore::open(LocalKv, t0()).unwrap();
     s.save(&h, None, t0()).unwrap();
-    let key = record_key(Kind::Household, h.meta.id);
+    let key = record_key(RecordKind::Household, h.meta.id);
     let before = local().get_item(&key).unwrap().unwrap();
 
     // Fill the origin until the browser refuses even small entries.
@@ -134,7 +135,7 @@ fn a_corrupt_entry_is_skipped_and_reported_and_the_rest_loads() {
     for h in &d.households {
         s.save(h, None, t0()).unwrap();
     }
-    let broken = record_key(Kind::Household, d.households[0].meta.id);
+    let broken = record_key(RecordKind::Household, d.households[0].meta.id);
     local().set_item(&broken, "{\"meta\": broken").unwrap();
     local().set_item("ansinh/v1/figures/00000000-0000-4000-8000-000000000000", "7from-the-future").unwrap();
     let (s, _) = RecordStore::open(LocalKv, t0()).unwrap();
@@ -184,17 +185,20 @@ fn delete_writes_a_tombstone_that_undo_and_export_respect() {
         s.save(h, None, t0()).unwrap();
     }
     let id = d.households[0].meta.id;
-    s.delete(Kind::Household, id, t0() + Duration::minutes(1)).unwrap();
+    s.delete(RecordKind::Household, id, t0() + Duration::minutes(1)).unwrap();
     let t = local().get_item(&tombstone_key(id)).unwrap().unwrap();
     assert!(t.contains("\"kind\":\"household\"") && t.contains(&id.to_string()), "{t}");
     s.undo_delete(id, t0() + Duration::minutes(1)).unwrap();
     assert!(local().get_item(&tombstone_key(id)).unwrap().is_none());
-    s.delete(Kind::Household, id, t0() + Duration::minutes(2)).unwrap();
+    s.delete(RecordKind::Household, id, t0() + Duration::minutes(2)).unwrap();
     s.mark_delivered(t0() + Duration::minutes(3)).unwrap();
-    assert!(local().get_item(&record_key(Kind::Household, id)).unwrap().is_some(), "a file export purges nothing");
+    assert!(
+        local().get_item(&record_key(RecordKind::Household, id)).unwrap().is_some(),
+        "a file export purges nothing"
+    );
     let key = ansinh_core::bundle::RecordKey::new(ansinh_core::bundle::RecordKind::Household, id);
     assert_eq!(s.purge_acknowledged(&[key], t0() + Duration::minutes(3)).unwrap(), 1);
-    assert!(local().get_item(&record_key(Kind::Household, id)).unwrap().is_none());
+    assert!(local().get_item(&record_key(RecordKind::Household, id)).unwrap().is_none());
     assert!(local().get_item(&tombstone_key(id)).unwrap().is_some());
     let (again, _) = RecordStore::open(LocalKv, t0()).unwrap();
     assert_eq!(again.unexported(), 0);

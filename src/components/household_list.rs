@@ -11,8 +11,8 @@ use ansinh_core::household_index::{Entry, HouseholdIndex, ListQuery};
 use ansinh_core::i18n::{Lang, Msg};
 use std::sync::Arc;
 
+use ansinh_core::bundle::RecordKind;
 use ansinh_core::org::{OrgKind, OrgUnits};
-use ansinh_core::store::Kind;
 use ansinh_core::survey::{Completeness, Household, RecordMeta};
 use chrono::{Datelike, Local, Utc};
 use leptos::prelude::*;
@@ -141,7 +141,7 @@ pub fn HouseholdList() -> impl IntoView {
                 let total = all.len();
                 let mut rows: Vec<Row> = all.into_iter().take(n).map(Row::of).collect();
                 store.read(&[Part::Households], |s| {
-                    rows.iter_mut().for_each(|r| r.conflict = s.in_conflict(Kind::Household, r.id))
+                    rows.iter_mut().for_each(|r| r.conflict = s.in_conflict(RecordKind::Household, r.id))
                 });
                 (total, rows)
             })
@@ -173,7 +173,7 @@ pub fn HouseholdList() -> impl IntoView {
     let delete = move |id: Uuid| {
         confirming.set(None);
         leptos::task::spawn_local(async move {
-            match store.update_locked(move |s| s.delete(Kind::Household, id, Utc::now())).await {
+            match store.update_locked(move |s| s.delete(RecordKind::Household, id, Utc::now())).await {
                 Ok(()) => {
                     undo.try_set(Some(id));
                 }

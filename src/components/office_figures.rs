@@ -7,9 +7,10 @@
 //! a failed save is a notice, never silent. Each answer is saved under the cross-tab lock into
 //! the figures as stored then (`Answer::save`): another tab's answers of a moment ago are kept.
 
+use ansinh_core::bundle::RecordKind;
 use ansinh_core::figures_form::{self, FieldKind, FigureField, ASSESSMENT_WORDS, FIELDS};
 use ansinh_core::i18n::{Msg, Text};
-use ansinh_core::store::{record_key, Kind, StoreError};
+use ansinh_core::store::{record_key, StoreError};
 use ansinh_core::survey::{EnteredFigures, RecordMeta};
 use chrono::{DateTime, Datelike, Local, Utc};
 use leptos::prelude::*;
@@ -62,7 +63,7 @@ impl Answer {
     pub fn save(&self, s: &mut AppStore, now: DateTime<Utc>) -> Result<u64, StoreError> {
         let (mut fig, base) = latest_or_new(s, &self.unit, self.year, now);
         let stored = figures_form::get(&fig, self.field);
-        let key = record_key(Kind::Figures, fig.meta.id);
+        let key = record_key(RecordKind::Figures, fig.meta.id);
         figures_form::set(&mut fig, self.field, &self.text)
             .map_err(|m| StoreError::Encode { key: key.clone(), reason: m.vi.clone() })?;
         let changed_elsewhere = stored != self.seen && self.mine.as_ref() != Some(&stored);

@@ -6,10 +6,11 @@
 //! force (`UnitsCtx`), so it follows saves here, in other tabs and imports. Each change is saved
 //! under the cross-tab lock onto the village as stored then (`VillageChange::save`).
 
+use ansinh_core::bundle::RecordKind;
 use ansinh_core::i18n::Msg;
 use ansinh_core::i18n::Text;
 use ansinh_core::org::{new_village_id, village_record_id, OrgKind, OrgUnit, UnitStatus, VillageKind, VillageRecord};
-use ansinh_core::store::{record_key, Kind, StoreError};
+use ansinh_core::store::{record_key, StoreError};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -41,9 +42,13 @@ impl VillageChange {
         let id = village_record_id(&self.edited.id);
         let stored = s.get::<VillageRecord>(id).map(|x| (x.record.meta.created_at, x.rev));
         let unit = match (&self.seen, units.get(&self.edited.id)) {
-            (Some(seen), Some(current)) => merge_unit(seen, &self.edited, current).ok_or_else(|| {
-                StoreError::Conflict { key: record_key(Kind::Village, id), stored: stored.map(|x| x.1), base: None }
-            })?,
+            (Some(seen), Some(current)) => {
+                merge_unit(seen, &self.edited, current).ok_or_else(|| StoreError::Conflict {
+                    key: record_key(RecordKind::Village, id),
+                    stored: stored.map(|x| x.1),
+                    base: None,
+                })?
+            }
             _ => self.edited.clone(),
         };
         let mut record = VillageRecord::new(unit, now);

@@ -3,9 +3,10 @@
 //! `EnteredFigures::expected_households` for the year, like every office figure), under the
 //! cross-tab lock into the figures as stored then (`Expected::save`).
 
+use ansinh_core::bundle::RecordKind;
 use ansinh_core::household_index::village_progress;
 use ansinh_core::i18n::Msg;
-use ansinh_core::store::{record_key, Kind, StoreError};
+use ansinh_core::store::{record_key, StoreError};
 use ansinh_core::survey::{EnteredFigures, Household};
 use ansinh_core::survey_form::parse_count;
 use chrono::{DateTime, Datelike, Local, Utc};
@@ -48,7 +49,11 @@ impl Expected {
             .max_by_key(|(at, _)| *at)
             .map(|(_, n)| n);
         if stored != self.seen && stored != self.mine && stored != Some(self.n) {
-            return Err(StoreError::Conflict { key: record_key(Kind::Figures, figures.meta.id), stored: base, base });
+            return Err(StoreError::Conflict {
+                key: record_key(RecordKind::Figures, figures.meta.id),
+                stored: base,
+                base,
+            });
         }
         figures.expected_households.insert(self.village.clone(), self.n);
         figures.meta.updated_at = now.max(figures.meta.created_at);

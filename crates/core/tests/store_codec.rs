@@ -1,8 +1,9 @@
 //! The compact encoding (v2) of stored records: lossless round trips of every record the
 //! synthetic district can produce, of arbitrary JSON, and its size for the whole district.
 
+use ansinh_core::bundle::RecordKind;
 use ansinh_core::store::codec::{decode_value, encode_value, pack15, unpack15};
-use ansinh_core::store::{decode_entry, encode_entry, entry_cost, record_key, Kind, CHROMIUM_QUOTA_UNITS};
+use ansinh_core::store::{decode_entry, encode_entry, entry_cost, record_key, CHROMIUM_QUOTA_UNITS};
 use ansinh_core::survey::{EnteredFigures, Household};
 use ansinh_core::synth;
 use chrono::{TimeZone, Utc};
@@ -112,12 +113,12 @@ fn synthetic_district_of_7500_households_leaves_40_percent_of_the_quota() {
     let at = Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap();
     let (mut units, mut json_units) = (0usize, 0usize);
     for h in &d.households {
-        let key = record_key(Kind::Household, h.meta.id);
+        let key = record_key(RecordKind::Household, h.meta.id);
         units += entry_cost(&key, &encode_entry(1, at, h).unwrap());
         json_units += entry_cost(&key, &serde_json::to_string(h).unwrap());
     }
     for f in &d.figures {
-        let key = record_key(Kind::Figures, f.meta.id);
+        let key = record_key(RecordKind::Figures, f.meta.id);
         units += entry_cost(&key, &encode_entry(1, at, f).unwrap());
         json_units += entry_cost(&key, &serde_json::to_string(f).unwrap());
     }

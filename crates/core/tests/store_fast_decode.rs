@@ -5,11 +5,11 @@
 
 use std::collections::BTreeSet;
 
-use ansinh_core::bundle::{RecordVersion, VersionRef};
+use ansinh_core::bundle::{RecordKind, RecordVersion, VersionRef};
 use ansinh_core::store::codec::{encode_value, pack15, unpack15};
 use ansinh_core::store::{
     decode_entry, decode_entry_fast, decode_entry_typed, encode_synced, record_key, Decoded, EntryIssue, EntrySync,
-    KeyValue, Kind, MemoryKv, RecordStore,
+    KeyValue, MemoryKv, RecordStore,
 };
 use ansinh_core::survey::{Household, PovertyStatus};
 use ansinh_core::synth;
@@ -270,7 +270,7 @@ fn the_store_loads_what_the_reference_path_reads() {
     let d = synth::district(40, 2);
     let mut kv = MemoryKv::new();
     for (i, h) in d.households.iter().enumerate() {
-        let key = record_key(Kind::Household, h.meta.id);
+        let key = record_key(RecordKind::Household, h.meta.id);
         let mut raw = encode_synced(1, at(), h, &EntrySync::default()).unwrap();
         if i % 7 == 3 {
             // Damage every seventh entry: drop its last unit.
@@ -281,7 +281,7 @@ fn the_store_loads_what_the_reference_path_reads() {
     let (store, _) = RecordStore::open(kv.clone(), at()).unwrap();
     let mut expected_bad = Vec::new();
     for h in &d.households {
-        let key = record_key(Kind::Household, h.meta.id);
+        let key = record_key(RecordKind::Household, h.meta.id);
         let raw = kv.get(&key).unwrap().unwrap();
         match decode_entry::<Household>(&raw) {
             Ok(d) => assert_eq!(store.get::<Household>(h.meta.id), Some(&d.stored)),

@@ -5,7 +5,7 @@ mod bundle_support;
 
 use ansinh_core::bundle::{Bundle, ExportOptions, ExportScope, Limits, RecordKey, RecordKind, RecordVersion};
 use ansinh_core::store::{
-    codec, record_key, tombstone_key, Channel, KeyValue, Kind, MemoryKv, RecordStore, StoreError, StoreImportError,
+    codec, record_key, tombstone_key, Channel, KeyValue, MemoryKv, RecordStore, StoreError, StoreImportError,
     EXPORT_KEY, IMPORTED_KEY, MADE_KEY, OUTBOX_KEY,
 };
 use ansinh_core::survey::{EnteredFigures, Household};
@@ -73,7 +73,7 @@ fn entries_without_sync_metadata_still_read_and_gain_it_on_save() {
     b.extend(codec::encode_value(&serde_json::to_value(&h).unwrap()));
     let v2 = format!("2{}", codec::pack15(&b));
     let mut kv = MemoryKv::new();
-    kv.set(&record_key(Kind::Household, h.meta.id), &v2).unwrap();
+    kv.set(&record_key(RecordKind::Household, h.meta.id), &v2).unwrap();
     kv.set(
         &tombstone_key(id(2)),
         r#"{"kind":"household","id":"5eed0000-0000-4000-8000-000000000002","deleted_at":"2025-10-01T00:20:00Z"}"#,
@@ -95,7 +95,7 @@ fn entries_without_sync_metadata_still_read_and_gain_it_on_save() {
     assert!(after.sync.local);
     let prev = RecordVersion::Household(h.clone()).version_ref();
     assert_eq!(after.sync.supersedes.iter().cloned().collect::<Vec<_>>(), vec![prev]);
-    let raw_entry = s.kv().get(&record_key(Kind::Household, h.meta.id)).unwrap().unwrap();
+    let raw_entry = s.kv().get(&record_key(RecordKind::Household, h.meta.id)).unwrap().unwrap();
     assert!(raw_entry.starts_with('3'));
     let (again, _) = RecordStore::open(s.kv().clone(), t(50)).unwrap();
     assert_eq!(again.get::<Household>(h.meta.id).unwrap(), after);
@@ -137,7 +137,7 @@ fn export_then_import_into_an_empty_store_gives_identical_records() {
         a.save(&household(n, 10 + n as i64, 100 * n as i64), None, t(20)).unwrap();
     }
     a.save(&figures(7, 15, 3), None, t(20)).unwrap();
-    a.delete(Kind::Household, id(2), t(25)).unwrap();
+    a.delete(RecordKind::Household, id(2), t(25)).unwrap();
     let bundle = a.export_bundle(plan(), &options(1, "tablet-a", 30, ExportScope::All), Channel::File);
     assert_eq!((bundle.households.len(), bundle.figures.len(), bundle.tombstones.len()), (3, 1, 1));
     a.mark_bundle_made(Channel::File, &bundle).unwrap();
@@ -147,7 +147,7 @@ fn export_then_import_into_an_empty_store_gives_identical_records() {
     a.confirm_delivery().unwrap();
     assert_eq!(a.kv().get(EXPORT_KEY).unwrap().as_deref(), Some("\"2025-10-01T00:30:00Z\""));
     assert_eq!(a.pending_delivery(), None);
-    assert!(a.kv().get(&record_key(Kind::Household, id(2))).unwrap().is_some(), "a file never purges a body");
+    assert!(a.kv().get(&record_key(RecordKind::Household, id(2))).unwrap().is_some(), "a file never purges a body");
 
     let mut b = empty();
     let report = import(&mut b, &bundle, 40);
@@ -218,7 +218,7 @@ fn two_devices_editing_one_household_make_a_conflict_that_resolution_ends() {
         (report.conflicts, report.conflict_keys.clone()),
         (1, vec![RecordKey::new(RecordKind::Household, id(1))])
     );
-    assert!(a.in_conflict(Kind::Household, id(1)));
+    assert!(a.in_conflict(RecordKind::Household, id(1)));
     let conflicts = a.conflicts();
     assert_eq!(conflicts.len(), 1);
     let incomes: Vec<Option<i64>> = conflicts[0]
@@ -236,7 +236,7 @@ fn two_devices_editing_one_household_make_a_conflict_that_resolution_ends() {
     let stamp = a.resolve_conflict(conflicts[0].key, 0, t(50)).unwrap();
     assert_eq!(stamp, t(50));
     let (a2, _) = RecordStore::open(a.kv().clone(), t(51)).unwrap();
-    assert!(a2.conflicts().is_empty() && !a2.in_conflict(Kind::Household, id(1)));
+    assert!(a2.conflicts().is_empty() && !a2.in_conflict(RecordKind::Household, id(1)));
     let kept = &a2.get::<Household>(id(1)).unwrap().record;
     assert_eq!((kept.income_per_person_vnd, kept.village_id.as_str()), (Some(111), "dak-koi-thon-2"));
 
@@ -254,7 +254,7 @@ fn two_devices_editing_one_household_make_a_conflict_that_resolution_ends() {
 fn a_shared_deletion_is_undone_by_a_new_version_that_supersedes_it() {
     let mut s = empty();
     s.save(&household(1, 10, 100), None, t(10)).unwrap();
-    s.delete(Kind::Household, id(1), t(20)).unwrap();
+    s.delete(RecordKind::Household, id(1), t(20)).unwrap();
     s.mark_channel(Channel::Outbox, t(21)).unwrap();
     s.undo_delete(id(1), t(22)).unwrap();
     assert!(!s.is_deleted(id(1)));
@@ -388,7 +388,7 @@ fn a_file_made_but_not_confirmed_leaves_every_change_in_the_next_delta() {
     for n in 1..=3 {
         a.save(&household(n, 10, 100 * n as i64), None, t(10)).unwrap();
     }
-    a.delete(Kind::Household, id(3), t(12)).unwrap();
+    a.delete(RecordKind::Household, id(3), t(12)).unwrap();
     let first =
         a.export_bundle(plan(), &options(1, "tablet-a", 20, ExportScope::ChangedSinceLastExport), Channel::File);
     assert_eq!((first.households.len(), first.tombstones.len()), (2, 1));
@@ -401,8 +401,8 @@ fn a_file_made_but_not_confirmed_leaves_every_change_in_the_next_delta() {
     assert_eq!((again.households.len(), again.tombstones.len()), (2, 1), "the next delta still carries everything");
     assert_eq!(again.since, None);
     a.undo_delete(id(3), t(26)).unwrap_or_else(|e| panic!("undo still possible after a file export: {e}"));
-    a.delete(Kind::Household, id(3), t(27)).unwrap();
-    assert!(a.kv().get(&record_key(Kind::Household, id(3))).unwrap().is_some(), "the body stays");
+    a.delete(RecordKind::Household, id(3), t(27)).unwrap();
+    assert!(a.kv().get(&record_key(RecordKind::Household, id(3))).unwrap().is_some(), "the body stays");
 
     // A made file still counts for lineage: a later edit supersedes the version it may carry.
     let mut edited = household(1, 30, 111);
@@ -419,10 +419,10 @@ fn a_file_made_but_not_confirmed_leaves_every_change_in_the_next_delta() {
     let none = a.export_bundle(plan(), &options(4, "tablet-a", 45, ExportScope::ChangedSinceLastExport), Channel::File);
     assert_eq!(none.households.len() + none.tombstones.len() + none.figures.len() + none.reports.len(), 0);
     // Still no purge: only the district's acknowledgement removes a deleted body.
-    assert!(a.kv().get(&record_key(Kind::Household, id(3))).unwrap().is_some());
+    assert!(a.kv().get(&record_key(RecordKind::Household, id(3))).unwrap().is_some());
     let (reopened, _) = RecordStore::open(a.kv().clone(), t(50)).unwrap();
     assert_eq!((reopened.unexported(), reopened.pending_delivery()), (0, None));
     let key = RecordKey::new(RecordKind::Household, id(3));
     assert_eq!(a.purge_acknowledged(&[key], t(41)).unwrap(), 1);
-    assert!(a.kv().get(&record_key(Kind::Household, id(3))).unwrap().is_none());
+    assert!(a.kv().get(&record_key(RecordKind::Household, id(3))).unwrap().is_none());
 }

@@ -135,9 +135,9 @@ fn run(ops: &[Op]) -> [Store; 2] {
             Op::Delete { dev, rec, minute } => {
                 let key = key_of(rec);
                 let kind = if key.kind == RecordKind::Household {
-                    ansinh_core::store::Kind::Household
+                    ansinh_core::bundle::RecordKind::Household
                 } else {
-                    ansinh_core::store::Kind::Figures
+                    ansinh_core::bundle::RecordKind::Figures
                 };
                 match devs[dev].delete(kind, key.id, t(minute)) {
                     Ok(()) | Err(StoreError::NotFound { .. }) => {}

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use ansinh_core::bundle::{
     parse_bundle, Bundle, ExportOptions, ExportScope, ImportError, Limits, LocalState, RecordKey, RecordKind, Tombstone,
 };
-use ansinh_core::store::{tombstone_key, KeyValue, Kind, MemoryKv, RecordStore};
+use ansinh_core::store::{tombstone_key, KeyValue, MemoryKv, RecordStore};
 use ansinh_core::survey::Household;
 use bundle_support::*;
 use proptest::prelude::*;
@@ -101,7 +101,7 @@ fn the_store_records_the_unit_and_keeps_reading_tombstones_without_one() {
     let (mut s, _) = RecordStore::open(kv, t(0)).unwrap();
     for (n, town) in [(1, false), (3, true)] {
         s.save(&household_in(n, town), None, t(1)).unwrap();
-        s.delete(Kind::Household, id(n), t(2)).unwrap();
+        s.delete(RecordKind::Household, id(n), t(2)).unwrap();
     }
     let units: Vec<(Uuid, Option<String>)> = s.tombstones().map(|t| (t.id, t.org_unit_id.clone())).collect();
     assert_eq!(units, [(id(1), Some("dak-koi".to_string())), (id(3), Some("dak-rve".to_string())), (id(9), None)]);

@@ -70,7 +70,7 @@ fn kind_text(kind: RecordKind) -> &'static str {
 }
 
 fn kind_from(text: &str) -> Option<RecordKind> {
-    RecordKind::ALL.into_iter().find(|k| k.as_str() == text)
+    RecordKind::from_name(text)
 }
 
 /// The stored row of one record.

@@ -207,6 +207,11 @@ impl RecordKind {
         }
     }
 
+    /// The kind named `name` (`as_str`'s text: a key segment, a stored column).
+    pub fn from_name(name: &str) -> Option<RecordKind> {
+        RecordKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
     /// Vietnamese name, for messages.
     pub fn label_vi(self) -> &'static str {
         match self {
@@ -242,10 +247,7 @@ impl FromStr for RecordKey {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let (kind, id) = s.split_once(':').ok_or_else(|| format!("not a record key: {s}"))?;
-        let kind = RecordKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == kind)
-            .ok_or_else(|| format!("unknown record kind: {kind}"))?;
+        let kind = RecordKind::from_name(kind).ok_or_else(|| format!("unknown record kind: {kind}"))?;
         let id = Uuid::parse_str(id).map_err(|e| e.to_string())?;
         Ok(RecordKey { kind, id })
     }

@@ -52,7 +52,7 @@ pub use sync::{type_reports, Channel, EntrySync, StoreConflict, StoreImportError
 
 use std::collections::BTreeSet;
 
-use crate::bundle::RecordVersion;
+use crate::bundle::{RecordKind, RecordVersion, Tombstone};
 use crate::org::VillageRecord;
 use crate::report::Report;
 use crate::survey::{Dataset, EnteredFigures, Household, RecordMeta};
@@ -82,45 +82,9 @@ const V2_MARKER: char = '2';
 /// First character of a v3 value: compact, `[record, sync metadata]`.
 const V3_MARKER: char = '3';
 
-/// The kinds of records the store keeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    /// Phiếu hộ gia đình.
-    Household,
-    /// Số liệu do cơ quan nhập.
-    Figures,
-    /// Báo cáo hằng năm.
-    Report,
-    /// Thôn, làng, tổ dân phố of a commune's list.
-    Village,
-}
-
-impl Kind {
-    /// The key segment of the kind.
-    pub fn segment(self) -> &'static str {
-        match self {
-            Kind::Household => "household",
-            Kind::Figures => "figures",
-            Kind::Report => "report",
-            Kind::Village => "village",
-        }
-    }
-
-    fn from_segment(s: &str) -> Option<Kind> {
-        match s {
-            "household" => Some(Kind::Household),
-            "figures" => Some(Kind::Figures),
-            "report" => Some(Kind::Report),
-            "village" => Some(Kind::Village),
-            _ => None,
-        }
-    }
-}
-
 /// Key of a record.
-pub fn record_key(kind: Kind, id: Uuid) -> String {
-    format!("{PREFIX}{}/{}", kind.segment(), id.hyphenated())
+pub fn record_key(kind: RecordKind, id: Uuid) -> String {
+    format!("{PREFIX}{}/{}", kind.as_str(), id.hyphenated())
 }
 
 /// Key of a tombstone (ids are UUIDs, unique across kinds).
@@ -130,7 +94,7 @@ pub fn tombstone_key(id: Uuid) -> String {
 
 /// A record kind the store can keep.
 pub trait Record: Serialize + DeserializeOwned + Clone + 'static {
-    const KIND: Kind;
+    const KIND: RecordKind;
     fn meta(&self) -> &RecordMeta;
     fn meta_mut(&mut self) -> &mut RecordMeta;
     /// This record as a version a bundle carries.
@@ -140,7 +104,7 @@ pub trait Record: Serialize + DeserializeOwned + Clone + 'static {
 }
 
 impl Record for Household {
-    const KIND: Kind = Kind::Household;
+    const KIND: RecordKind = RecordKind::Household;
     fn meta(&self) -> &RecordMeta {
         &self.meta
     }
@@ -159,7 +123,7 @@ impl Record for Household {
 }
 
 impl Record for EnteredFigures {
-    const KIND: Kind = Kind::Figures;
+    const KIND: RecordKind = RecordKind::Figures;
     fn meta(&self) -> &RecordMeta {
         &self.meta
     }
@@ -178,7 +142,7 @@ impl Record for EnteredFigures {
 }
 
 impl Record for Report {
-    const KIND: Kind = Kind::Report;
+    const KIND: RecordKind = RecordKind::Report;
     fn meta(&self) -> &RecordMeta {
         &self.meta
     }
@@ -197,7 +161,7 @@ impl Record for Report {
 }
 
 impl Record for VillageRecord {
-    const KIND: Kind = Kind::Village;
+    const KIND: RecordKind = RecordKind::Village;
     fn meta(&self) -> &RecordMeta {
         &self.meta
     }
@@ -229,24 +193,11 @@ pub struct Stored<R> {
     pub sync: EntrySync,
 }
 
-/// A deletion, kept for sync (and, until exported, for undo).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tombstone {
-    pub kind: Kind,
-    pub id: Uuid,
-    #[serde(with = "crate::dates::stamp")]
-    pub deleted_at: DateTime<Utc>,
-    /// The deleted record's org unit (see `bundle::Tombstone::org_unit_id`); `None` in entries
-    /// written before it was recorded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub org_unit_id: Option<String>,
-}
-
 /// A tombstone entry as stored (plain JSON): the deletion, plus when this device stored it and
 /// its sync metadata (both absent in entries written before sync, and ignored by older apps).
 #[derive(Serialize, Deserialize)]
 struct TombstoneEntry {
-    kind: Kind,
+    kind: RecordKind,
     id: Uuid,
     #[serde(with = "crate::dates::stamp")]
     deleted_at: DateTime<Utc>,
@@ -454,24 +405,6 @@ fn stored_rev(raw: &str) -> Result<u64, EntryIssue> {
     }
 }
 
-/// A plain-JSON export of everything the store holds, readable without the app.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Export {
-    /// Always `ansinh-store-export`.
-    pub format: String,
-    #[serde(with = "crate::dates::stamp")]
-    pub exported_at: DateTime<Utc>,
-    pub households: Vec<Household>,
-    pub figures: Vec<EnteredFigures>,
-    /// Absent in exports of builds without reports.
-    #[serde(default)]
-    pub reports: Vec<Report>,
-    /// The commune's village records (absent in exports of builds without them).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub villages: Vec<VillageRecord>,
-    pub tombstones: Vec<Tombstone>,
-}
-
 /// Space used in the backend, in Chromium's units (UTF-16 code units of keys and values).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Usage {
@@ -511,7 +444,7 @@ struct Scan {
     last_outbox: Option<DateTime<Utc>>,
     imported: BTreeSet<Uuid>,
     schema: Option<u32>,
-    v1: Vec<(Kind, Uuid)>,
+    v1: Vec<(RecordKind, Uuid)>,
 }
 
 enum Parsed {
@@ -581,7 +514,7 @@ fn parse_entry(key: &str, raw: &str) -> Result<Parsed, EntryIssue> {
             })))
         }
         seg => {
-            let kind = Kind::from_segment(seg).ok_or_else(|| EntryIssue::Foreign(format!("unknown kind {seg}")))?;
+            let kind = RecordKind::from_name(seg).ok_or_else(|| EntryIssue::Foreign(format!("unknown kind {seg}")))?;
             let id = Uuid::parse_str(tail).map_err(|_| EntryIssue::Corrupt(format!("bad id {tail:?} in the key")))?;
             fn check<R: Record>(id: Uuid, d: Decoded<R>) -> Result<Decoded<R>, EntryIssue> {
                 if d.stored.record.meta().id != id {
@@ -593,10 +526,10 @@ fn parse_entry(key: &str, raw: &str) -> Result<Parsed, EntryIssue> {
                 // Only households are numerous enough to need the fast path; it costs a typed
                 // decoder per record type in the wasm, so the few figures and reports keep the
                 // `Value` path.
-                Kind::Household => Parsed::Household(id, Box::new(check(id, decode_entry_fast(raw)?)?)),
-                Kind::Figures => Parsed::Figures(id, Box::new(check(id, decode_entry(raw)?)?)),
-                Kind::Report => Parsed::Report(id, Box::new(check(id, decode_entry(raw)?)?)),
-                Kind::Village => Parsed::Village(id, Box::new(check(id, decode_entry(raw)?)?)),
+                RecordKind::Household => Parsed::Household(id, Box::new(check(id, decode_entry_fast(raw)?)?)),
+                RecordKind::Figures => Parsed::Figures(id, Box::new(check(id, decode_entry(raw)?)?)),
+                RecordKind::Report => Parsed::Report(id, Box::new(check(id, decode_entry(raw)?)?)),
+                RecordKind::Village => Parsed::Village(id, Box::new(check(id, decode_entry(raw)?)?)),
             })
         }
     }
@@ -643,10 +576,10 @@ impl<K: KeyValue> RecordStore<K> {
         }
         for (kind, id) in v1 {
             let result = match kind {
-                Kind::Household => store.migrate_one::<Household>(id, now),
-                Kind::Figures => store.migrate_one::<EnteredFigures>(id, now),
-                Kind::Report => store.migrate_one::<Report>(id, now),
-                Kind::Village => store.migrate_one::<VillageRecord>(id, now),
+                RecordKind::Household => store.migrate_one::<Household>(id, now),
+                RecordKind::Figures => store.migrate_one::<EnteredFigures>(id, now),
+                RecordKind::Report => store.migrate_one::<Report>(id, now),
+                RecordKind::Village => store.migrate_one::<VillageRecord>(id, now),
             };
             match result {
                 Ok(()) => report.migrated += 1,
@@ -696,25 +629,25 @@ impl<K: KeyValue> RecordStore<K> {
             match parse_entry(&key, &raw) {
                 Ok(Parsed::Household(id, d)) => {
                     if d.version == 1 {
-                        s.v1.push((Kind::Household, id));
+                        s.v1.push((RecordKind::Household, id));
                     }
                     s.households.insert(id, d.stored);
                 }
                 Ok(Parsed::Figures(id, d)) => {
                     if d.version == 1 {
-                        s.v1.push((Kind::Figures, id));
+                        s.v1.push((RecordKind::Figures, id));
                     }
                     s.figures.insert(id, d.stored);
                 }
                 Ok(Parsed::Report(id, d)) => {
                     if d.version == 1 {
-                        s.v1.push((Kind::Report, id));
+                        s.v1.push((RecordKind::Report, id));
                     }
                     s.reports.insert(id, d.stored);
                 }
                 Ok(Parsed::Village(id, d)) => {
                     if d.version == 1 {
-                        s.v1.push((Kind::Village, id));
+                        s.v1.push((RecordKind::Village, id));
                     }
                     s.villages.insert(id, d.stored);
                 }
@@ -751,7 +684,7 @@ impl<K: KeyValue> RecordStore<K> {
 
     /// Re-reads one key after another tab changed it (`None`: the whole storage was cleared).
     /// Returns the record the key belongs to, if any, so an open form can check its revision.
-    pub fn refresh(&mut self, key: Option<&str>) -> Result<Option<(Kind, Uuid)>, StoreError> {
+    pub fn refresh(&mut self, key: Option<&str>) -> Result<Option<(RecordKind, Uuid)>, StoreError> {
         let Some(key) = key else {
             self.reload()?;
             return Ok(None);
@@ -772,12 +705,12 @@ impl<K: KeyValue> RecordStore<K> {
                     return Ok(kind.map(|k| (k, id)));
                 }
                 (seg, Some(id)) => {
-                    if let Some(kind) = Kind::from_segment(seg) {
+                    if let Some(kind) = RecordKind::from_name(seg) {
                         match kind {
-                            Kind::Household => self.households.remove(&id).map(|_| ()),
-                            Kind::Figures => self.figures.remove(&id).map(|_| ()),
-                            Kind::Report => self.reports.remove(&id).map(|_| ()),
-                            Kind::Village => self.villages.remove(&id).map(|_| ()),
+                            RecordKind::Household => self.households.remove(&id).map(|_| ()),
+                            RecordKind::Figures => self.figures.remove(&id).map(|_| ()),
+                            RecordKind::Report => self.reports.remove(&id).map(|_| ()),
+                            RecordKind::Village => self.villages.remove(&id).map(|_| ()),
                         };
                         return Ok(Some((kind, id)));
                     }
@@ -796,19 +729,19 @@ impl<K: KeyValue> RecordStore<K> {
         Ok(match parse_entry(key, &raw) {
             Ok(Parsed::Household(id, d)) => {
                 self.households.insert(id, d.stored);
-                Some((Kind::Household, id))
+                Some((RecordKind::Household, id))
             }
             Ok(Parsed::Figures(id, d)) => {
                 self.figures.insert(id, d.stored);
-                Some((Kind::Figures, id))
+                Some((RecordKind::Figures, id))
             }
             Ok(Parsed::Report(id, d)) => {
                 self.reports.insert(id, d.stored);
-                Some((Kind::Report, id))
+                Some((RecordKind::Report, id))
             }
             Ok(Parsed::Village(id, d)) => {
                 self.villages.insert(id, d.stored);
-                Some((Kind::Village, id))
+                Some((RecordKind::Village, id))
             }
             Ok(Parsed::Tombstone(t)) => {
                 let changed = (t.record.kind, t.record.id);
@@ -884,14 +817,14 @@ impl<K: KeyValue> RecordStore<K> {
     }
 
     /// Marks a record deleted (a tombstone); its entry stays until the next export.
-    pub fn delete(&mut self, kind: Kind, id: Uuid, now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub fn delete(&mut self, kind: RecordKind, id: Uuid, now: DateTime<Utc>) -> Result<(), StoreError> {
         self.writable()?;
         let key = record_key(kind, id);
         let present = match kind {
-            Kind::Household => self.households.contains_key(&id),
-            Kind::Figures => self.figures.contains_key(&id),
-            Kind::Report => self.reports.contains_key(&id),
-            Kind::Village => self.villages.contains_key(&id),
+            RecordKind::Household => self.households.contains_key(&id),
+            RecordKind::Figures => self.figures.contains_key(&id),
+            RecordKind::Report => self.reports.contains_key(&id),
+            RecordKind::Village => self.villages.contains_key(&id),
         };
         if !present || self.tombstones.contains_key(&id) {
             return Err(StoreError::NotFound { key });
@@ -951,22 +884,22 @@ impl<K: KeyValue> RecordStore<K> {
             let (kind, id) = (stored.record.kind, stored.record.id);
             // A deletion written after the bundle was built (deleted again after an undo) is
             // not the one acknowledged.
-            if kind.segment() != key.kind.as_str() || stored.saved_at.unwrap_or(stored.record.deleted_at) > sent_at {
+            if kind.as_str() != key.kind.as_str() || stored.saved_at.unwrap_or(stored.record.deleted_at) > sent_at {
                 continue;
             }
             let present = match kind {
-                Kind::Household => self.households.contains_key(&id),
-                Kind::Figures => self.figures.contains_key(&id),
-                Kind::Report => self.reports.contains_key(&id),
-                Kind::Village => self.villages.contains_key(&id),
+                RecordKind::Household => self.households.contains_key(&id),
+                RecordKind::Figures => self.figures.contains_key(&id),
+                RecordKind::Report => self.reports.contains_key(&id),
+                RecordKind::Village => self.villages.contains_key(&id),
             };
             if present {
                 self.kv.remove(&record_key(kind, id))?;
                 match kind {
-                    Kind::Household => self.households.remove(&id).map(|_| ()),
-                    Kind::Figures => self.figures.remove(&id).map(|_| ()),
-                    Kind::Report => self.reports.remove(&id).map(|_| ()),
-                    Kind::Village => self.villages.remove(&id).map(|_| ()),
+                    RecordKind::Household => self.households.remove(&id).map(|_| ()),
+                    RecordKind::Figures => self.figures.remove(&id).map(|_| ()),
+                    RecordKind::Report => self.reports.remove(&id).map(|_| ()),
+                    RecordKind::Village => self.villages.remove(&id).map(|_| ()),
                 };
                 removed += 1;
             }
@@ -1083,19 +1016,6 @@ impl<K> RecordStore<K> {
             .filter(|t| self.unexported_at(Some(t.saved_at.unwrap_or(t.record.deleted_at))))
             .count();
         h + f + r + v + t
-    }
-
-    /// Everything the store holds, as plain JSON-ready data (deleted records as tombstones).
-    pub fn export(&self, at: DateTime<Utc>) -> Export {
-        Export {
-            format: "ansinh-store-export".into(),
-            exported_at: at,
-            households: self.live::<Household>().map(|s| s.record.clone()).collect(),
-            figures: self.live::<EnteredFigures>().map(|s| s.record.clone()).collect(),
-            reports: self.live::<Report>().map(|s| s.record.clone()).collect(),
-            villages: self.live::<VillageRecord>().map(|s| s.record.clone()).collect(),
-            tombstones: self.tombstones().cloned().collect(),
-        }
     }
 
     pub fn kv(&self) -> &K {

@@ -29,12 +29,12 @@ use thiserror::Error;
 use uuid::Uuid;
 
 use super::{
-    encode_synced, encode_tombstone, entry_cost, record_key, tombstone_key, KeyValue, Kind, Record, RecordStore,
-    StoreError, Stored, Tombstone, EXPORT_KEY, IMPORTED_KEY, MADE_KEY, OUTBOX_KEY,
+    encode_synced, encode_tombstone, entry_cost, record_key, tombstone_key, KeyValue, Record, RecordStore, StoreError,
+    Stored, EXPORT_KEY, IMPORTED_KEY, MADE_KEY, OUTBOX_KEY,
 };
 use crate::bundle::{
     later_than, merge, parse_bundle, Bundle, ExportOptions, ExportScope, ImportError, Limits, LocalState, MergeReport,
-    RecordKey, RecordKind, RecordVersion, ReportRecord, ResolveError, VersionRef,
+    RecordKey, RecordKind, RecordVersion, ReportRecord, ResolveError, Tombstone, VersionRef,
 };
 use crate::i18n::{Lang, Text};
 use crate::org::VillageRecord;
@@ -188,33 +188,6 @@ enum Change {
     Imported(BTreeSet<Uuid>),
 }
 
-fn record_kind(kind: Kind) -> RecordKind {
-    match kind {
-        Kind::Household => RecordKind::Household,
-        Kind::Figures => RecordKind::Figures,
-        Kind::Report => RecordKind::Report,
-        Kind::Village => RecordKind::Village,
-    }
-}
-
-fn store_kind(kind: RecordKind) -> Kind {
-    match kind {
-        RecordKind::Household => Kind::Household,
-        RecordKind::Figures => Kind::Figures,
-        RecordKind::Report => Kind::Report,
-        RecordKind::Village => Kind::Village,
-    }
-}
-
-fn bundle_tombstone(t: &Tombstone) -> crate::bundle::Tombstone {
-    crate::bundle::Tombstone {
-        kind: record_kind(t.kind),
-        id: t.id,
-        deleted_at: t.deleted_at,
-        org_unit_id: t.org_unit_id.clone(),
-    }
-}
-
 /// Reports are stored typed: a version this app cannot type would be lost on the way, so a
 /// bundle with one is refused whole. Normalising them (typed, then back to a record) also makes
 /// their digests those of what is stored. Every receiver does this before merging: the tablet
@@ -305,8 +278,8 @@ impl<K> RecordStore<K> {
     }
 
     /// The tombstone of a deletion made here (the record exists and is not deleted).
-    pub(crate) fn local_deletion(&self, kind: Kind, id: Uuid, now: DateTime<Utc>) -> Stored<Tombstone> {
-        let key = RecordKey::new(record_kind(kind), id);
+    pub(crate) fn local_deletion(&self, kind: RecordKind, id: Uuid, now: DateTime<Utc>) -> Stored<Tombstone> {
+        let key = RecordKey::new(kind, id);
         let mut sync = EntrySync::default();
         let mut floor = None;
         let mut org_unit_id = None;
@@ -335,7 +308,7 @@ impl<K> RecordStore<K> {
     fn current_sync(&self, key: RecordKey) -> Option<(&EntrySync, Option<DateTime<Utc>>)> {
         if let Some(t) = self.tombstones.get(&key.id) {
             let at = t.saved_at.unwrap_or(t.record.deleted_at);
-            return (record_kind(t.record.kind) == key.kind).then_some((&t.sync, Some(at)));
+            return ((t.record.kind) == key.kind).then_some((&t.sync, Some(at)));
         }
         match key.kind {
             RecordKind::Household => self.households.get(&key.id).map(|s| (&s.sync, s.saved_at)),
@@ -349,11 +322,11 @@ impl<K> RecordStore<K> {
     /// its entry was written (`None`: before saves were timed, always counted as changed).
     fn current(&self, key: RecordKey) -> Option<(RecordVersion, &EntrySync, Option<DateTime<Utc>>)> {
         if let Some(t) = self.tombstones.get(&key.id) {
-            if record_kind(t.record.kind) != key.kind {
+            if (t.record.kind) != key.kind {
                 return None;
             }
             let at = t.saved_at.unwrap_or(t.record.deleted_at);
-            return Some((RecordVersion::Tombstone(bundle_tombstone(&t.record)), &t.sync, Some(at)));
+            return Some((RecordVersion::Tombstone(t.record.clone()), &t.sync, Some(at)));
         }
         fn view<R: Record>(s: &Stored<R>) -> (RecordVersion, &EntrySync, Option<DateTime<Utc>>) {
             (s.record.version(), &s.sync, s.saved_at)
@@ -373,7 +346,7 @@ impl<K> RecordStore<K> {
         keys.extend(self.figures.keys().map(|id| RecordKey::new(RecordKind::Figures, *id)));
         keys.extend(self.reports.keys().map(|id| RecordKey::new(RecordKind::Report, *id)));
         keys.extend(self.villages.keys().map(|id| RecordKey::new(RecordKind::Village, *id)));
-        keys.extend(self.tombstones.values().map(|t| RecordKey::new(record_kind(t.record.kind), t.record.id)));
+        keys.extend(self.tombstones.values().map(|t| RecordKey::new(t.record.kind, t.record.id)));
         keys.into_iter().filter(|k| self.current_sync(*k).is_some()).collect()
     }
 
@@ -456,8 +429,8 @@ impl<K> RecordStore<K> {
     }
 
     /// Whether a record has conflicting versions waiting for a choice.
-    pub fn in_conflict(&self, kind: Kind, id: Uuid) -> bool {
-        self.current_sync(RecordKey::new(record_kind(kind), id)).is_some_and(|(s, _)| !s.conflicts.is_empty())
+    pub fn in_conflict(&self, kind: RecordKind, id: Uuid) -> bool {
+        self.current_sync(RecordKey::new(kind, id)).is_some_and(|(s, _)| !s.conflicts.is_empty())
     }
 
     /// The entries that hold `keys` as `state` has them, written at `now`.
@@ -471,8 +444,7 @@ impl<K> RecordStore<K> {
             let sync = EntrySync { supersedes: meta.supersedes, local: meta.unshared, conflicts: heads };
             let id = key.id;
             if let RecordVersion::Tombstone(t) = current {
-                let record =
-                    Tombstone { kind: store_kind(t.kind), id, deleted_at: t.deleted_at, org_unit_id: t.org_unit_id };
+                let record = Tombstone { id, ..t };
                 let stored = Stored { record, rev: 0, saved_at, sync };
                 staged.writes.push((tombstone_key(id), Some(encode_tombstone(&stored)?)));
                 staged.memory.push(Change::Tombstone(Box::new(stored)));
@@ -502,7 +474,7 @@ impl<K> RecordStore<K> {
                 }
                 RecordVersion::Report(r) => {
                     let report = report_from(&r)
-                        .map_err(|reason| StoreError::Encode { key: record_key(Kind::Report, id), reason })?;
+                        .map_err(|reason| StoreError::Encode { key: record_key(RecordKind::Report, id), reason })?;
                     let (raw, s) = body(self.reports.get(&id).map(|s| s.rev), report, saved_at, sync)?;
                     (raw, Change::Report(Box::new(s)))
                 }
@@ -512,7 +484,7 @@ impl<K> RecordStore<K> {
                 }
                 RecordVersion::Tombstone(_) => continue,
             };
-            staged.writes.push((record_key(store_kind(key.kind), id), Some(raw)));
+            staged.writes.push((record_key(key.kind, id), Some(raw)));
             staged.memory.push(change);
             if self.tombstones.contains_key(&id) {
                 staged.writes.push((tombstone_key(id), None));
@@ -678,12 +650,12 @@ impl<K: KeyValue> RecordStore<K> {
     pub(crate) fn revive(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<(), StoreError> {
         let Some(t) = self.tombstones.get(&id) else { return Err(StoreError::NotFound { key: tombstone_key(id) }) };
         let kind = t.record.kind;
-        let key = RecordKey::new(record_kind(kind), id);
+        let key = RecordKey::new(kind, id);
         let body = match kind {
-            Kind::Household => self.households.get(&id).map(|s| s.record.version()),
-            Kind::Figures => self.figures.get(&id).map(|s| s.record.version()),
-            Kind::Report => self.reports.get(&id).map(|s| s.record.version()),
-            Kind::Village => self.villages.get(&id).map(|s| s.record.version()),
+            RecordKind::Household => self.households.get(&id).map(|s| s.record.version()),
+            RecordKind::Figures => self.figures.get(&id).map(|s| s.record.version()),
+            RecordKind::Report => self.reports.get(&id).map(|s| s.record.version()),
+            RecordKind::Village => self.villages.get(&id).map(|s| s.record.version()),
         };
         let Some(mut version) = body else { return Err(StoreError::NotFound { key: record_key(kind, id) }) };
         let mut state = self.local_state(&[key]);
@@ -709,7 +681,7 @@ impl<K: KeyValue> RecordStore<K> {
             kinds.push(RecordKind::Village);
         }
         if let Some(t) = self.tombstones.get(&id) {
-            kinds.push(record_kind(t.record.kind));
+            kinds.push(t.record.kind);
         }
         kinds
     }
