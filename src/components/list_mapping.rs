@@ -16,20 +16,24 @@ pub fn ListMapping() -> impl IntoView {
     let ctx = use_list_import();
     let edit = move |f: &dyn Fn(&mut Mapping)| ctx.mapping.update(|m| m.iter_mut().for_each(f));
 
+    // A row is built once per table and header row (its options' labels come from that row);
+    // a pick then changes only the reactive `selected`/`checked` of its own row, so the select
+    // the user is on stays in the page, with the focus, instead of the whole table being
+    // rebuilt under the finger on every change.
     let field_row = move |field: Field| {
-        let table = ctx.table.get()?;
-        let map = ctx.mapping.get()?;
-        let current = map.column(field);
+        let table = ctx.table.get_untracked()?;
+        let header = ctx.mapping.with_untracked(|m| m.as_ref().map(|m| m.header_row))?;
+        let current = move || ctx.mapping.with(|m| m.as_ref().and_then(|m| m.column(field)));
         let options = (0..table.width())
             .map(|c| {
                 view! {
-                    <option value=c.to_string() selected=current == Some(c)>
-                        {column_label(&table, map.header_row, c, lang.0.get())}
+                    <option value=c.to_string() prop:selected=move || current() == Some(c)>
+                        {column_label(&table, header, c, lang.0.get())}
                     </option>
                 }
             })
             .collect_view();
-        let is_key = map.keys.contains(&field);
+        let is_key = move || ctx.mapping.with(|m| m.as_ref().is_some_and(|m| m.keys.contains(&field)));
         let slug = format!("{field:?}").to_lowercase();
         Some(view! {
             <tr data-testid=format!("map-{slug}")>
@@ -50,7 +54,7 @@ pub fn ListMapping() -> impl IntoView {
                             });
                         }
                     >
-                        <option value="" selected=current.is_none()>
+                        <option value="" prop:selected=move || current().is_none()>
                             {say(lang, tx("— không có trong tệp —", "— not in the file —"))}
                         </option>
                         {options}
@@ -79,7 +83,9 @@ pub fn ListMapping() -> impl IntoView {
             </tr>
         })
     };
-    let header_row = move || ctx.mapping.with(|m| m.as_ref().map(|m| m.header_row + 1));
+    // Changes only when another header row is chosen (or a new mapping guessed), not on a pick.
+    let header = Memo::new(move |_| ctx.mapping.with(|m| m.as_ref().map(|m| m.header_row)));
+    let header_row = move || header.get().map(|r| r + 1);
     let no_village_column =
         move || ctx.mapping.with(|m| m.as_ref().is_some_and(|m| m.column(Field::Village).is_none()));
     let villages = move || {
@@ -126,7 +132,13 @@ pub fn ListMapping() -> impl IntoView {
                             <th scope="col">{say(lang, tx("Khóa", "Key"))}</th>
                         </tr>
                     </thead>
-                    <tbody>{move || Field::ALL.into_iter().map(field_row).collect_view()}</tbody>
+                    <tbody>
+                        {move || {
+                            ctx.table.track();
+                            header.track();
+                            Field::ALL.into_iter().map(field_row).collect_view()
+                        }}
+                    </tbody>
                 </table>
                 <Show when=no_village_column>
                     <label class="field">

@@ -93,8 +93,18 @@ test('a 1,000-row poverty list imports offline into drafts, bad rows listed, not
   // The head's column is not recognised: the preview waits for it.
   await expect(page.getByTestId('list-mapping-problem')).toContainText('Chưa chọn cột họ và tên chủ hộ');
   await expect(page.getByTestId('list-preview-step')).toHaveCount(0);
-  await page.getByTestId('map-col-headname').selectOption('1');
+  // A pick changes its own row only: the select (and every other row) is the same element
+  // after it, still focused, so a tablet's user is not thrown out of the table on each pick.
+  const headSelect = page.getByTestId('map-col-headname');
+  const keyBox = page.getByTestId('map-key-headname');
+  await headSelect.focus();
+  await headSelect.evaluate((el) => (el.dataset.mark = 'kept'));
+  await keyBox.evaluate((el) => (el.dataset.mark = 'kept'));
+  await headSelect.selectOption('1');
   await expect(page.getByTestId('list-mapping-problem')).toHaveCount(0);
+  expect(await headSelect.evaluate((el) => el.dataset.mark === 'kept' && document.activeElement === el)).toBe(true);
+  expect(await keyBox.evaluate((el) => el.dataset.mark)).toBe('kept');
+  await expect(headSelect).toHaveValue('1');
 
   const bad = 3 * (N / 100);
   await expect(count(page, 'list-new-count')).toHaveText(String(N - bad));
