@@ -205,7 +205,7 @@ pub async fn receive(
         let Some((heads, supersedes)) = state.stored_record(key) else { continue };
         // Exactly the device's own state: its pulls need not bring it back. Anything else (a
         // conflict with another device's version, a union of lineages) goes to it too.
-        let sent_by = sent.stored_record(key).is_some_and(|s| s == (heads.clone(), supersedes.clone()));
+        let sent_by = sent.stored_record(key).is_some_and(|(h, s)| h == heads && s == supersedes);
         let sent_by = sent_by.then(|| device.id.clone());
         let current = heads.last().expect("stored_record returns heads");
         let unit = match current.org_unit() {
