@@ -10,8 +10,8 @@
 //!   not wait.
 //! - Each page is applied and the cursor written before the next page is asked, under the
 //!   cross-tab lock from the records, outbox and cursor as stored now ([`apply_locked`]); the outcome of
-//!   the pull (time, records, conflicts, or why it stopped) is written with the state and shown
-//!   on Đồng bộ (`UploadCtx::pulled`).
+//!   the pull (time, records, conflicts, or why it stopped) is written with the state, in its
+//!   history of the last 10 pulls, and shown on Đồng bộ (`UploadCtx::pulled`).
 //! - The district key the hub announces on its pages goes to `crate::hub_key` once per pull,
 //!   before `pulled` changes (the Sync page reloads the key when it does).
 
@@ -35,9 +35,9 @@ use crate::upload::{fetch_timed, token_key, Fetched, UploadCtx};
 pub async fn pull(ctx: UploadCtx, url: &str, force: bool) {
     let Ok(Some(token)) = storage::get(&token_key()) else { return };
     let mut state = PullState::for_source(&LocalKv, &source_id(url, &token));
-    if ctx.pulled.with_untracked(Option::is_none) && state.last.is_some() {
-        // The last pull before this page load, for the Sync page.
-        ctx.pulled.set(state.last.clone());
+    if ctx.pulled.with_untracked(Vec::is_empty) && state.last.is_some() {
+        // The pulls before this page load, for the Sync page.
+        ctx.pulled.set(state.recent());
     }
     if !state.is_due(Utc::now(), force) {
         // Waiting after a failure (maybe from before a reload): the run's retry timer wakes then.
@@ -58,7 +58,7 @@ pub async fn pull(ctx: UploadCtx, url: &str, force: bool) {
             if let Err(e) = written {
                 ctx.notices.push(Notice::store(Some(Msg::OutboxNotSaved), &e));
             }
-            ctx.pulled.set(state.last.clone());
+            ctx.pulled.set(state.recent());
             ctx.pull_wake.set_value(state.next_attempt_at);
         };
         let page = match fetched {
@@ -108,7 +108,7 @@ pub async fn pull(ctx: UploadCtx, url: &str, force: bool) {
     if let Err(e) = state.record_success(&mut LocalKv, records, conflicts, Utc::now()) {
         ctx.notices.push(Notice::store(Some(Msg::OutboxNotSaved), &e));
     }
-    ctx.pulled.set(state.last.clone());
+    ctx.pulled.set(state.recent());
     ctx.pull_wake.set_value(None);
 }
 

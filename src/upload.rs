@@ -71,9 +71,9 @@ pub struct UploadCtx {
     pub busy: RwSignal<bool>,
     /// What the browser says about the network.
     pub online: RwSignal<bool>,
-    /// The last pull from the district hub in this session (time and outcome), for the Sync
-    /// page (which reads the stored one before).
-    pub pulled: RwSignal<Option<LastPull>>,
+    /// The last pulls from the district hub (time and outcome, newest first, at most
+    /// `pull::HISTORY`), for the Sync page: the stored ones at the first run, then each pull's.
+    pub pulled: RwSignal<Vec<LastPull>>,
     /// When a failed pull may be tried again.
     pub(crate) pull_wake: StoredValue<Option<DateTime<Utc>>>,
     /// A trigger arrived during a run: run once more at its end (`Some(force)`).
@@ -109,7 +109,7 @@ pub fn start(store: StoreCtx, plan: PlanCtx, notices: NoticesCtx) -> UploadCtx {
     // The pull state is read by the puller and the Sync page (lazy chunks), not here: its
     // decoder would add to the first load.
     let ctx = UploadCtx {
-        pulled: RwSignal::new(None),
+        pulled: RwSignal::new(Vec::new()),
         pull_wake: StoredValue::new(None),
         outbox: RwSignal::new(outbox),
         url: RwSignal::new(url),

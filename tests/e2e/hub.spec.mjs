@@ -130,6 +130,18 @@ test('two tablets and the district converge through the hub; a conflict reaches 
   // run) says it brought a conflict. A tablet's own last pull may have come after the one that
   // brought it (a run that answered "nothing new"), so the tablets are checked by their lists.
   await expect(d.getByTestId('pull-result')).toContainText('xung đột');
+  // The tablets' recent pulls ("Các lần nhận gần đây", at most 10, local time) hold the one
+  // that brought it.
+  for (const p of [a, b]) {
+    const history = p.getByTestId('pull-history');
+    await history.locator('summary').click();
+    await expect(history.locator('summary')).toContainText('Các lần nhận gần đây');
+    const items = history.getByTestId('pull-history-item');
+    expect(await items.count()).toBeGreaterThan(1);
+    expect(await items.count()).toBeLessThanOrEqual(10);
+    await expect(items.filter({ hasText: 'xung đột' }).first()).toBeVisible();
+    await expect(items.first()).toHaveText(/^\d{2}:\d{2}:\d{2} \d{2}\/\d{2}\/\d{4} — /);
+  }
 
   // A household of another commune on tablet A is refused by the hub, naming the record.
   const foreign = structuredClone(H1);
@@ -148,6 +160,11 @@ test('two tablets and the district converge through the hub; a conflict reaches 
   await syncNow(b);
   await expect(b.getByTestId('pull-status')).toHaveAttribute('data-state', 'failed');
   await expect(b.getByTestId('pull-result')).toContainText('đã bị thu hồi quyền');
+  // Newest first in the history too, the earlier pulls kept.
+  const bItems = b.getByTestId('pull-history').getByTestId('pull-history-item');
+  await expect(bItems.first()).toHaveAttribute('data-state', 'failed');
+  await expect(bItems.first()).toContainText('đã bị thu hồi quyền');
+  await expect(bItems.filter({ hasText: 'xung đột' }).first()).toBeAttached();
   expect(await holds(b, h2.meta.id)).toBe(true);
 
   // The district view: Đắk Kôi's two devices, their last push and pull, records per day, the

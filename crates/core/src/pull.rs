@@ -6,8 +6,9 @@
 //! Contract (`docs/bundle-format.md`, "Pull"):
 //! - The state (`PullState`, plain JSON under `ansinh/v1/settings/hub_pull`) holds the cursor,
 //!   the hub it belongs to (`source_id` of the address and the device token: another hub or a
-//!   new enrolment starts again from 0), the last pull's outcome for the Sync page, and the
-//!   failures in a row with the next attempt time.
+//!   new enrolment starts again from 0), the last pull's outcome for the Sync page, the last
+//!   `HISTORY` pulls (newest first; a state stored before the history existed loads with none
+//!   and starts it from its last pull), and the failures in a row with the next attempt time.
 //! - `apply_page` applies one page: first the local changes not yet queued go to the outbox
 //!   (`outbox::queue_changes`), then the page is merged by `RecordStore::import_page` (lineage
 //!   and conflicts kept, all or nothing; its id is not kept among the imported bundles' ids, which
@@ -96,6 +97,9 @@ pub struct LastPull {
     pub outcome: Outcome,
 }
 
+/// Pulls kept in `PullState::history`.
+pub const HISTORY: usize = 10;
+
 /// The tablet's pull state.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct PullState {
@@ -105,6 +109,9 @@ pub struct PullState {
     pub cursor: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last: Option<LastPull>,
+    /// The last pulls, newest first (`last` included), at most `HISTORY`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<LastPull>,
     /// Failed pulls in a row.
     #[serde(default)]
     pub failures: u32,
@@ -204,6 +211,24 @@ impl PullState {
         Ok(kv.set(&key, &raw)?)
     }
 
+    /// The last pulls for the Sync page, newest first: the history, or the last pull alone
+    /// for a state stored before the history was kept.
+    pub fn recent(&self) -> Vec<LastPull> {
+        if self.history.is_empty() {
+            return self.last.iter().cloned().collect();
+        }
+        self.history.clone()
+    }
+
+    /// Notes a pull as the last one and at the front of the history (cut to `HISTORY`).
+    fn note(&mut self, pull: LastPull) {
+        let mut history = self.recent();
+        history.insert(0, pull.clone());
+        history.truncate(HISTORY);
+        self.history = history;
+        self.last = Some(pull);
+    }
+
     /// Whether a pull may start at `now` (`force`: "Đồng bộ ngay" ignores the wait).
     pub fn is_due(&self, now: DateTime<Utc>, force: bool) -> bool {
         force || self.next_attempt_at.is_none_or(|at| at <= now)
@@ -221,7 +246,7 @@ impl PullState {
     ) -> Result<(), StoreError> {
         self.failures += 1;
         self.next_attempt_at = Some(timing.next_attempt(at, self.failures, retry_after));
-        self.last = Some(LastPull { at, outcome });
+        self.note(LastPull { at, outcome });
         self.save(kv)
     }
 
@@ -235,7 +260,7 @@ impl PullState {
     ) -> Result<(), StoreError> {
         self.failures = 0;
         self.next_attempt_at = None;
-        self.last = Some(LastPull { at, outcome: Outcome::Applied { records, conflicts } });
+        self.note(LastPull { at, outcome: Outcome::Applied { records, conflicts } });
         self.save(kv)
     }
 }

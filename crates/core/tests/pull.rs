@@ -360,3 +360,51 @@ fn the_outbox_and_the_puller_wait_for_the_server_s_retry_after() {
     assert!(state.is_due(now() + TimeDelta::seconds(6), false));
     assert!(state.last.as_ref().unwrap().outcome.message(ansinh_core::i18n::Lang::Vi).contains("Đã nhận 3 bản ghi"));
 }
+
+#[test]
+fn the_last_ten_pulls_are_kept_newest_first_with_their_outcome() {
+    let timing = Timing { timeout_ms: 1000, backoff_ms: 300, backoff_max_ms: 1000 };
+    let mut kv = MemoryKv::new();
+    let mut state = PullState { source: "s".into(), ..PullState::default() };
+    for i in 0..12i64 {
+        let at = now() + TimeDelta::minutes(i);
+        if i % 3 == 2 {
+            let failed = Outcome::Failed(SendFailure::Http { status: 503 });
+            state.record_failure(&mut kv, failed, at, &timing, None).unwrap();
+        } else {
+            state.record_success(&mut kv, i as usize, i as usize % 2, at).unwrap();
+        }
+    }
+    assert_eq!(state.history.len(), ansinh_core::pull::HISTORY);
+    assert_eq!(ansinh_core::pull::HISTORY, 10);
+    let times: Vec<_> = state.history.iter().map(|p| p.at).collect();
+    let expected: Vec<_> = (2..12).rev().map(|i| now() + TimeDelta::minutes(i)).collect();
+    assert_eq!(times, expected, "newest first, the two oldest dropped");
+    assert_eq!(state.history[0].outcome, Outcome::Failed(SendFailure::Http { status: 503 }));
+    assert_eq!(state.history[1].outcome, Outcome::Applied { records: 10, conflicts: 0 });
+    assert_eq!(state.history[2].outcome, Outcome::Applied { records: 9, conflicts: 1 });
+    assert_eq!(state.last.as_ref(), state.history.first());
+    assert_eq!(state.recent(), state.history);
+    // Stored and read back whole.
+    assert_eq!(PullState::load(&kv).unwrap().unwrap(), state);
+}
+
+#[test]
+fn a_state_stored_before_the_history_loads_and_starts_it_from_its_last_pull() {
+    let mut kv = MemoryKv::new();
+    let old = r#"{"source":"s","cursor":42,"last":{"at":"2026-12-02T08:00:00Z","outcome":{"applied":{"records":3,"conflicts":1}}},"failures":0}"#;
+    kv.set(&state_key(), old).unwrap();
+    let mut state = PullState::for_source(&kv, "s");
+    assert_eq!(state.cursor, 42, "the old state is kept, not started afresh");
+    assert!(state.history.is_empty());
+    let first = state.recent();
+    assert_eq!(first.len(), 1);
+    assert_eq!((first[0].at, &first[0].outcome), (now(), &Outcome::Applied { records: 3, conflicts: 1 }));
+    state.record_success(&mut kv, 0, 0, now() + TimeDelta::hours(1)).unwrap();
+    let loaded = PullState::load(&kv).unwrap().unwrap();
+    let outcomes: Vec<_> = loaded.history.iter().map(|p| p.outcome.clone()).collect();
+    assert_eq!(
+        outcomes,
+        vec![Outcome::Applied { records: 0, conflicts: 0 }, Outcome::Applied { records: 3, conflicts: 1 }]
+    );
+}

@@ -7,8 +7,10 @@
 //!   "stored" | "duplicate", …}`. Refusals are 4xx with `{"error", "message" (Vietnamese),
 //!   "message_en"}` and store nothing: 400 not a bundle for this plan, 403 another unit's
 //!   record (named), 409 the same id with another body, 413 too large.
-//! - `GET /api/pull?cursor=n&limit=m` → a bundle of the device's records changed after `n`;
-//!   headers `X-Ansinh-Cursor` (ask from there next) and `X-Ansinh-More` (`1`: another page).
+//! - `GET /api/pull?cursor=n&limit=m` → a bundle of the device's records changed after `n`,
+//!   but those whose stored state is exactly what this device sent (it holds them already);
+//!   headers `X-Ansinh-Cursor` (ask from there next) and `X-Ansinh-More` (`1`: another page; a
+//!   page may then be empty, the cursor still moved).
 //! - `GET /api/me` → the device; `GET /api/district` (district devices) → the district view.
 //! - With a district public key set (`ansinh serve --district-key age1…`), the enrolment and
 //!   `/api/me` answers carry it as `"district_key"` and every pull page as the header

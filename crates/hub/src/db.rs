@@ -19,6 +19,9 @@
 //!   acknowledgement latency; a queue hands the write lock over at once, in arrival order, and
 //!   leaves the pool's connections to pulls meanwhile. The counter row stays the guarantee
 //!   (several hubs on one PostgreSQL); the queue is only the order within one hub.
+//! - `sent_by` (step 2) names the device whose bundle the stored state (heads and supersedes)
+//!   is exactly, NULL when none is (the merge made something else, or the row predates step 2):
+//!   that device already holds this state, so its pulls skip the row (`store::pull`).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -34,29 +37,37 @@ pub enum Backend {
 }
 
 /// The schema steps, applied in order. Never edit a step that shipped: add one.
-const MIGRATIONS: &[(i64, &str, &[&str])] = &[(
-    1,
-    "records, bundles, devices, refusals",
-    &[
-        "CREATE TABLE hub_counter (id BIGINT PRIMARY KEY, seq BIGINT NOT NULL)",
-        "INSERT INTO hub_counter (id, seq) VALUES (1, 0)",
-        "CREATE TABLE records (kind TEXT NOT NULL, id TEXT NOT NULL, unit TEXT NOT NULL, seq BIGINT NOT NULL, \
+const MIGRATIONS: &[(i64, &str, &[&str])] = &[
+    (
+        1,
+        "records, bundles, devices, refusals",
+        &[
+            "CREATE TABLE hub_counter (id BIGINT PRIMARY KEY, seq BIGINT NOT NULL)",
+            "INSERT INTO hub_counter (id, seq) VALUES (1, 0)",
+            "CREATE TABLE records (kind TEXT NOT NULL, id TEXT NOT NULL, unit TEXT NOT NULL, seq BIGINT NOT NULL, \
          heads TEXT NOT NULL, supersedes TEXT NOT NULL, PRIMARY KEY (kind, id))",
-        "CREATE INDEX records_seq ON records (seq)",
-        "CREATE INDEX records_unit_seq ON records (unit, seq)",
-        "CREATE TABLE bundles (bundle_id TEXT PRIMARY KEY, digest TEXT NOT NULL, device TEXT NOT NULL, \
+            "CREATE INDEX records_seq ON records (seq)",
+            "CREATE INDEX records_unit_seq ON records (unit, seq)",
+            "CREATE TABLE bundles (bundle_id TEXT PRIMARY KEY, digest TEXT NOT NULL, device TEXT NOT NULL, \
          received_at TEXT NOT NULL, records BIGINT NOT NULL, written BIGINT NOT NULL)",
-        "CREATE INDEX bundles_received ON bundles (received_at)",
-        "CREATE TABLE devices (id TEXT PRIMARY KEY, unit TEXT NOT NULL, label TEXT NOT NULL, code_hash TEXT, \
+            "CREATE INDEX bundles_received ON bundles (received_at)",
+            "CREATE TABLE devices (id TEXT PRIMARY KEY, unit TEXT NOT NULL, label TEXT NOT NULL, code_hash TEXT, \
          code_expires_at TEXT, token_hash TEXT, created_at TEXT NOT NULL, enrolled_at TEXT, revoked_at TEXT, \
          last_push_at TEXT, last_pull_at TEXT)",
-        "CREATE UNIQUE INDEX devices_token ON devices (token_hash)",
-        "CREATE UNIQUE INDEX devices_code ON devices (code_hash)",
-        "CREATE TABLE refusals (id TEXT PRIMARY KEY, at TEXT NOT NULL, device TEXT NOT NULL, bundle_id TEXT, \
+            "CREATE UNIQUE INDEX devices_token ON devices (token_hash)",
+            "CREATE UNIQUE INDEX devices_code ON devices (code_hash)",
+            "CREATE TABLE refusals (id TEXT PRIMARY KEY, at TEXT NOT NULL, device TEXT NOT NULL, bundle_id TEXT, \
          status BIGINT NOT NULL, reason TEXT NOT NULL)",
-        "CREATE INDEX refusals_at ON refusals (at)",
-    ],
-)];
+            "CREATE INDEX refusals_at ON refusals (at)",
+        ],
+    ),
+    (
+        2,
+        "records: the device whose bundle the stored state is",
+        // NULL: no device sent exactly this state (a merge of several, or stored before step 2).
+        &["ALTER TABLE records ADD COLUMN sent_by TEXT"],
+    ),
+];
 
 /// The newest schema version this build knows.
 pub fn schema_version() -> i64 {
@@ -101,6 +112,13 @@ pub fn database_url(arg: &str) -> Result<(String, Backend), DbError> {
 impl Db {
     /// Connects and brings the schema up to date.
     pub async fn open(arg: &str) -> Result<Db, DbError> {
+        let db = Db::connect(arg).await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    /// Connects without touching the schema (`open` is this and `migrate`).
+    pub async fn connect(arg: &str) -> Result<Db, DbError> {
         sqlx::any::install_default_drivers();
         let (url, backend) = database_url(arg)?;
         let options: AnyConnectOptions = url.parse().map_err(|_| DbError::Url(arg.to_string()))?;
@@ -130,9 +148,7 @@ impl Db {
             // Readers do not block the writer; persistent in the file.
             pool.execute("PRAGMA journal_mode = WAL").await?;
         }
-        let db = Db { pool, backend, writers: Arc::default() };
-        db.migrate().await?;
-        Ok(db)
+        Ok(Db { pool, backend, writers: Arc::default() })
     }
 
     /// Waits for this hub's writers before this one to finish; hold the guard until the write
@@ -143,16 +159,27 @@ impl Db {
 
     /// Applies the missing schema steps, each in its own transaction.
     pub async fn migrate(&self) -> Result<(), DbError> {
+        self.migrate_to(schema_version()).await
+    }
+
+    /// The schema version applied (0: none).
+    pub async fn version(&self) -> Result<i64, DbError> {
         self.pool
             .execute("CREATE TABLE IF NOT EXISTS hub_schema (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
             .await?;
         let current: Option<i64> =
             sqlx::query("SELECT MAX(version) AS v FROM hub_schema").fetch_one(&self.pool).await?.try_get("v")?;
-        let current = current.unwrap_or(0);
+        Ok(current.unwrap_or(0))
+    }
+
+    /// Applies the missing schema steps up to `target` (the tests make a database of an older
+    /// build this way), each in its own transaction.
+    pub async fn migrate_to(&self, target: i64) -> Result<(), DbError> {
+        let current = self.version().await?;
         if current > schema_version() {
             return Err(DbError::Newer { found: current, known: schema_version() });
         }
-        for (version, name, steps) in MIGRATIONS.iter().filter(|m| m.0 > current) {
+        for (version, name, steps) in MIGRATIONS.iter().filter(|m| m.0 > current && m.0 <= target) {
             let mut tx = self.pool.begin().await?;
             for step in *steps {
                 tx.execute(*step).await?;

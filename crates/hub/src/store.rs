@@ -8,9 +8,16 @@
 //!   digest. A crash at any point leaves all of it or none of it.
 //! - A bundle id is stored once with the SHA-256 of its body: the same id again is a
 //!   `Duplicate` (acknowledged, nothing merged); the same id with another body is `Mismatch`.
-//! - `pull` hands back a unit's records changed after a cursor, at most `limit` per page, as a
-//!   bundle made by the core's `LocalState::export` (heads, lineage and conflicts as a tablet
-//!   sends them), with the cursor of the page's last record.
+//!   Each written row also gets `sent_by`: the device's id when the merged record (heads and
+//!   supersedes) equals what its bundle carries for that key (the bundle merged into nothing),
+//!   else NULL, so another device's change, or a merge that made something new, clears it.
+//! - `pull` hands back a unit's records changed after a cursor, at most `limit` looked at per
+//!   page, as a bundle made by the core's `LocalState::export` (heads, lineage and conflicts as
+//!   a tablet sends them), with the cursor of the last record looked at. A record whose stored
+//!   state is exactly what the asking device sent (`sent_by`) is passed over: the device holds
+//!   it already, and getting it back would only cost a download and a merge that changes
+//!   nothing. A page may so carry fewer records than it passed, none at all with `more` set;
+//!   the cursor still moves past them.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -186,12 +193,20 @@ pub async fn receive(
     }
 
     let report = merge(&mut state, bundle);
-    let mut changed: Vec<[String; 5]> = Vec::new();
+    // What the device holds of each record it sent: the bundle alone, merged into nothing
+    // (an export carries a record's heads and lineage whole).
+    let mut sent = LocalState::new();
+    merge(&mut sent, bundle);
+    let mut changed: Vec<([String; 5], Option<String>)> = Vec::new();
     for key in &keys {
         if state.sync_meta(key).is_none_or(|m| m.changed == 0) {
             continue;
         }
         let Some((heads, supersedes)) = state.stored_record(key) else { continue };
+        // Exactly the device's own state: its pulls need not bring it back. Anything else (a
+        // conflict with another device's version, a union of lineages) goes to it too.
+        let sent_by = sent.stored_record(key).is_some_and(|(h, s)| h == heads && s == supersedes);
+        let sent_by = sent_by.then(|| device.id.clone());
         let current = heads.last().expect("stored_record returns heads");
         let unit = match current.org_unit() {
             Some(u) => u.to_string(),
@@ -199,26 +214,27 @@ pub async fn receive(
         };
         let heads = serde_json::to_string(&heads).map_err(|e| corrupt_encode(key, e))?;
         let supersedes = serde_json::to_string(&supersedes).map_err(|e| corrupt_encode(key, e))?;
-        changed.push([kind_text(key.kind).to_string(), key.id.to_string(), unit, heads, supersedes]);
+        changed.push(([kind_text(key.kind).to_string(), key.id.to_string(), unit, heads, supersedes], sent_by));
     }
     let written = changed.len() as i64;
     // In `keys` order, so a record's `seq` does not depend on how the rows are batched.
     for chunk in changed.chunks(ROWS_PER_STATEMENT) {
         let rows: Vec<String> = (0..chunk.len())
             .map(|i| {
-                let p = i * 6;
-                format!("(${}, ${}, ${}, ${}, ${}, ${})", p + 1, p + 2, p + 3, p + 4, p + 5, p + 6)
+                let p = i * 7;
+                format!("(${}, ${}, ${}, ${}, ${}, ${}, ${})", p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7)
             })
             .collect();
         let sql = format!(
-            "INSERT INTO records (kind, id, unit, seq, heads, supersedes) VALUES {} ON CONFLICT (kind, id) DO UPDATE \
-             SET unit = excluded.unit, seq = excluded.seq, heads = excluded.heads, supersedes = excluded.supersedes",
+            "INSERT INTO records (kind, id, unit, seq, heads, supersedes, sent_by) VALUES {} ON CONFLICT (kind, id) \
+             DO UPDATE SET unit = excluded.unit, seq = excluded.seq, heads = excluded.heads, \
+             supersedes = excluded.supersedes, sent_by = excluded.sent_by",
             rows.join(", ")
         );
         let mut query = sqlx::query(&sql);
-        for [kind, id, unit, heads, supersedes] in chunk {
+        for ([kind, id, unit, heads, supersedes], sent_by) in chunk {
             seq += 1;
-            query = query.bind(kind).bind(id).bind(unit).bind(seq).bind(heads).bind(supersedes);
+            query = query.bind(kind).bind(id).bind(unit).bind(seq).bind(heads).bind(supersedes).bind(sent_by.clone());
         }
         query.execute(&mut *tx).await?;
     }
@@ -263,17 +279,25 @@ fn readable_units(plan: &Plan, unit: &str) -> Vec<String> {
     plan.org_units.all().iter().filter(|u| plan.org_units.is_within(&u.id, unit)).map(|u| u.id.clone()).collect()
 }
 
-/// The records `device` may read that changed after `cursor`, at most `limit`, as a bundle.
+/// The records `device` may read that changed after `cursor`, at most `limit` looked at, as a
+/// bundle. Records whose stored state is exactly what `device` sent (`sent_by`) are looked at
+/// but left out: the page may hold fewer records than it passed, even none with `more`, and its
+/// cursor is the last record looked at, so they are not asked for again.
 pub async fn pull(db: &Db, plan: &Plan, device: &Device, cursor: i64, limit: usize) -> Result<Page, ReceiveError> {
     let district = plan.org_units.district().map(|d| d.id.clone()).unwrap_or_default();
-    let mut sql = String::from("SELECT kind, id, unit, seq, heads, supersedes FROM records WHERE seq > $1");
+    // The device's own rows come without their content (never read).
+    let mut sql = String::from(
+        "SELECT kind, id, unit, seq, CASE WHEN sent_by = $3 THEN '' ELSE heads END AS heads, \
+         CASE WHEN sent_by = $3 THEN '' ELSE supersedes END AS supersedes, \
+         CASE WHEN sent_by = $3 THEN 'own' ELSE '' END AS own FROM records WHERE seq > $1",
+    );
     let units = if device.unit == district { Vec::new() } else { readable_units(plan, &device.unit) };
     if !units.is_empty() {
-        let marks: Vec<String> = (0..units.len()).map(|i| format!("${}", i + 3)).collect();
+        let marks: Vec<String> = (0..units.len()).map(|i| format!("${}", i + 4)).collect();
         sql.push_str(&format!(" AND unit IN ({})", marks.join(", ")));
     }
     sql.push_str(" ORDER BY seq LIMIT $2");
-    let mut query = sqlx::query(&sql).bind(cursor).bind(limit as i64 + 1);
+    let mut query = sqlx::query(&sql).bind(cursor).bind(limit as i64 + 1).bind(device.id.clone());
     for u in &units {
         query = query.bind(u.clone());
     }
@@ -283,6 +307,10 @@ pub async fn pull(db: &Db, plan: &Plan, device: &Device, cursor: i64, limit: usi
     let mut last = cursor;
     let mut records = 0;
     for row in rows.iter().take(limit) {
+        last = row.try_get("seq")?;
+        if row.try_get::<String, _>("own")? == "own" {
+            continue;
+        }
         let kind: String = row.try_get("kind")?;
         let id: String = row.try_get("id")?;
         let (Some(kind), Ok(id)) = (kind_from(&kind), Uuid::parse_str(&id)) else {
@@ -291,7 +319,6 @@ pub async fn pull(db: &Db, plan: &Plan, device: &Device, cursor: i64, limit: usi
         let key = RecordKey::new(kind, id);
         let stored = decode_row(&key, row)?;
         state.load_record(key, stored.heads, stored.supersedes);
-        last = row.try_get("seq")?;
         records += 1;
     }
     let options = ExportOptions {

@@ -21,6 +21,8 @@ const SCENARIOS: &[Scenario] = &[
     ("no_or_revoked_token_is_401_in_vietnamese", no_or_revoked_token_is_401_in_vietnamese),
     ("hostile_bundles_are_refused_and_nothing_is_stored", hostile_bundles_are_refused_and_nothing_is_stored),
     ("pulls_come_in_pages_from_a_cursor", pulls_come_in_pages_from_a_cursor),
+    ("a_tablet_does_not_get_back_what_it_sent", a_tablet_does_not_get_back_what_it_sent),
+    ("a_step_1_database_is_migrated", a_step_1_database_is_migrated),
 ];
 
 #[test]
@@ -304,6 +306,124 @@ fn pulls_come_in_pages_from_a_cursor(db: &Database) {
     let next = get(&hub, Some(&td), &format!("/api/pull?cursor={cursor}"));
     assert_eq!(next.json()["households"].as_array().unwrap().len(), 1);
     assert_eq!(next.cursor, Some(cursor + 1));
+}
+
+fn income(s: &LocalState, id: Uuid) -> Option<i64> {
+    s.households().get(&id).and_then(|h| h.income_per_person_vnd)
+}
+
+fn a_tablet_does_not_get_back_what_it_sent(db: &Database) {
+    let hub = Hub::start(db);
+    let (ta, _) = enrol(&hub, db, "dak-koi", "A");
+    let (tb, _) = enrol(&hub, db, "dak-koi", "B");
+    let (td, _) = enrol(&hub, db, "kon-ray", "D");
+    let (h1, h2, h3) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+    let (mut a, mut b, mut d) = (LocalState::new(), LocalState::new(), LocalState::new());
+    a.save_household(dak_koi(h1, 1, 100));
+    a.save_household(dak_koi(h2, 1, 200));
+    assert_eq!(push(&hub, &ta, &export(&mut a, "a", 2)).status, 200);
+
+    // A's next pull brings none of them back, and its cursor moves past them.
+    let own = get(&hub, Some(&ta), "/api/pull?cursor=0");
+    assert_eq!(own.json()["households"], json!([]), "{}", own.body);
+    assert_eq!((own.cursor, own.more), (Some(2), Some(false)));
+    // In pages: an empty page that says more follows, the cursor still moving.
+    let paged = get(&hub, Some(&ta), "/api/pull?cursor=0&limit=1");
+    assert_eq!(paged.json()["households"], json!([]));
+    assert_eq!((paged.cursor, paged.more), (Some(1), Some(true)));
+    let mut ca = pull_all(&hub, &ta, &mut a, 0, 1);
+    assert_eq!(ca, 2);
+    // Another tablet of the commune, and the district, get them.
+    let mut cb = pull_all(&hub, &tb, &mut b, 0, 500);
+    assert_eq!(households(&b), {
+        let mut v = vec![h1, h2];
+        v.sort();
+        v
+    });
+    pull_all(&hub, &td, &mut d, 0, 500);
+    assert_eq!(d.households().len(), 2);
+
+    // B changes h1 (after A's version): it comes back to A, not to B.
+    b.save_household(dak_koi(h1, 5, 150));
+    assert_eq!(push(&hub, &tb, &export(&mut b, "b", 6)).status, 200);
+    let back = get(&hub, Some(&ta), &format!("/api/pull?cursor={ca}"));
+    let got: Vec<String> = back.json()["households"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["meta"]["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(got, vec![h1.to_string()], "{}", back.body);
+    ca = pull_all(&hub, &ta, &mut a, ca, 500);
+    assert_eq!(income(&a, h1), Some(150));
+    let none = get(&hub, Some(&tb), &format!("/api/pull?cursor={cb}"));
+    assert_eq!(none.json()["households"], json!([]), "B's own change is not sent back to B");
+    cb = none.cursor.unwrap();
+
+    // A new record of B's, and a conflict on h2 made by A and B: the conflict reaches both.
+    b.save_household(dak_koi(h3, 7, 300));
+    a.save_household(dak_koi(h2, 8, 201));
+    b.save_household(dak_koi(h2, 9, 202));
+    assert_eq!(push(&hub, &ta, &export(&mut a, "a", 10)).status, 200);
+    let pb = push(&hub, &tb, &export(&mut b, "b", 10));
+    assert_eq!(pb.json()["conflicts"], json!(1), "{}", pb.body);
+    let to_a = get(&hub, Some(&ta), &format!("/api/pull?cursor={ca}"));
+    assert_eq!(to_a.json()["households"].as_array().unwrap().len(), 2, "h3 and h2 in conflict: {}", to_a.body);
+    pull_all(&hub, &ta, &mut a, ca, 500);
+    let to_b = get(&hub, Some(&tb), &format!("/api/pull?cursor={cb}"));
+    assert_eq!(to_b.json()["households"].as_array().unwrap().len(), 1, "h2 in conflict only: {}", to_b.body);
+    pull_all(&hub, &tb, &mut b, cb, 500);
+    pull_all(&hub, &td, &mut d, 0, 500);
+    let key = ansinh_core::bundle::RecordKey::new(RecordKind::Household, h2);
+    for (who, s) in [("a", &a), ("b", &b), ("district", &d)] {
+        let c = s.conflicts().get(&key).unwrap_or_else(|| panic!("{who} sees the conflict"));
+        assert_eq!(c.versions.len(), 2, "{who}");
+        assert_eq!(households(s).len(), 3, "{who}");
+    }
+}
+
+/// A database made by a build of schema step 1, with a record in it: the hub brings it to the
+/// current schema at start, and the old record goes to every device (no one is named as its
+/// sender).
+fn a_step_1_database_is_migrated(db: &Database) {
+    use ansinh_core::bundle::RecordVersion;
+    use ansinh_hub::db::{schema_version, Db};
+    let old = Uuid::new_v4();
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let hub_db = Db::connect(&db.url).await.unwrap();
+        hub_db.migrate_to(1).await.unwrap();
+        assert_eq!(hub_db.version().await.unwrap(), 1);
+        let heads = serde_json::to_string(&vec![RecordVersion::Household(dak_koi(old, 1, 100))]).unwrap();
+        sqlx::query("INSERT INTO records (kind, id, unit, seq, heads, supersedes) VALUES ($1, $2, $3, 1, $4, '[]')")
+            .bind(RecordKind::Household.as_str())
+            .bind(old.to_string())
+            .bind("dak-koi")
+            .bind(heads)
+            .execute(&hub_db.pool)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE hub_counter SET seq = 1").execute(&hub_db.pool).await.unwrap();
+        assert!(sqlx::query("SELECT sent_by FROM records").fetch_all(&hub_db.pool).await.is_err());
+        hub_db.pool.close().await;
+    });
+    let hub = Hub::start(db);
+    rt.block_on(async {
+        let hub_db = Db::connect(&db.url).await.unwrap();
+        assert_eq!(hub_db.version().await.unwrap(), schema_version());
+        assert!(schema_version() >= 2);
+        hub_db.pool.close().await;
+    });
+    let (ta, _) = enrol(&hub, db, "dak-koi", "A");
+    let mut a = LocalState::new();
+    let cursor = pull_all(&hub, &ta, &mut a, 0, 500);
+    assert_eq!(households(&a), vec![old]);
+    // Pushed after the migration: not sent back.
+    a.save_household(dak_koi(Uuid::new_v4(), 2, 100));
+    assert_eq!(push(&hub, &ta, &export(&mut a, "a", 3)).status, 200);
+    let own = get(&hub, Some(&ta), &format!("/api/pull?cursor={cursor}"));
+    assert_eq!(own.json()["households"], json!([]), "{}", own.body);
+    assert_eq!(own.cursor, Some(2));
 }
 
 #[test]
