@@ -162,6 +162,11 @@ pub async fn receive(
     device: &Device,
 ) -> Result<Received, ReceiveError> {
     check_units(plan, bundle, device)?;
+    // What the device holds of each record it sent: the bundle alone, merged into nothing
+    // (an export carries a record's heads and lineage whole). It depends on the bundle only,
+    // so it is worked out before this writer's turn.
+    let mut sent = LocalState::new();
+    merge(&mut sent, bundle);
     let _turn = db.write_turn().await;
     let mut tx = db.pool.begin().await?;
     // First statement a write: it serialises writers (SQLite takes its write lock here, with
@@ -193,10 +198,6 @@ pub async fn receive(
     }
 
     let report = merge(&mut state, bundle);
-    // What the device holds of each record it sent: the bundle alone, merged into nothing
-    // (an export carries a record's heads and lineage whole).
-    let mut sent = LocalState::new();
-    merge(&mut sent, bundle);
     let mut changed: Vec<([String; 5], Option<String>)> = Vec::new();
     for key in &keys {
         if state.sync_meta(key).is_none_or(|m| m.changed == 0) {
