@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use ansinh_core::store::DatasetRevs;
+use ansinh_core::sync::store::DatasetRevs;
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes},

@@ -12,13 +12,13 @@
 
 use std::sync::Arc;
 
-use ansinh_core::bundle::RecordKind;
+use ansinh_core::domain::org::OrgUnits;
+use ansinh_core::domain::plan::{Plan, PlanError, EMBEDDED_PLAN_JSON};
+use ansinh_core::domain::survey::{Dataset, EnteredFigures, Household};
 use ansinh_core::i18n::{Lang, Msg};
-use ansinh_core::org::OrgUnits;
-use ansinh_core::plan::{Plan, PlanError, EMBEDDED_PLAN_JSON};
 use ansinh_core::report::Report;
-use ansinh_core::store::{entry_cost, Changes, StoreError, Usage, Watched};
-use ansinh_core::survey::{Dataset, EnteredFigures, Household};
+use ansinh_core::sync::bundle::RecordKind;
+use ansinh_core::sync::store::{entry_cost, Changes, StoreError, Usage, Watched};
 use chrono::Utc;
 use leptos::prelude::*;
 
@@ -141,7 +141,7 @@ fn parts_of_key(store: &AppStore, key: &str) -> Vec<Part> {
                         RecordKind::Household => store.get::<Household>(id).is_some(),
                         RecordKind::Figures => store.get::<EnteredFigures>(id).is_some(),
                         RecordKind::Report => store.get::<Report>(id).is_some(),
-                        RecordKind::Village => store.get::<ansinh_core::org::VillageRecord>(id).is_some(),
+                        RecordKind::Village => store.get::<ansinh_core::domain::org::VillageRecord>(id).is_some(),
                     },
                 )
             });

@@ -7,8 +7,8 @@
 //! returned. With the `split` feature the job runs behind the `crypt` split point; a chunk that
 //! cannot be fetched (offline before the worker cached it) is `Err(None)`.
 
-use ansinh_core::crypt::{self, PublicKey, APP_MAX_LOG_N};
 use ansinh_core::i18n::Text;
+use ansinh_core::security::crypt::{self, PublicKey, APP_MAX_LOG_N};
 
 /// What to do.
 #[derive(Debug, Clone)]

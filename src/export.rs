@@ -15,9 +15,9 @@
 //! export with nothing changed downloads nothing (`Ok(None)`).
 //! `export_bad_entries` downloads unreadable entries exactly as stored, before removal.
 
-use ansinh_core::bundle::{ExportOptions, ExportScope};
-use ansinh_core::plan::Plan;
-use ansinh_core::store::{Channel, StoreError};
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::sync::bundle::{ExportOptions, ExportScope};
+use ansinh_core::sync::store::{Channel, StoreError};
 use chrono::{DateTime, Datelike, Local, Timelike, Utc};
 
 use crate::context::{PlanCtx, StoreCtx};
@@ -146,7 +146,7 @@ fn make_bundle(
     store: StoreCtx,
     plan: &Plan,
     choice: &ExportChoice,
-) -> Option<Result<(ansinh_core::bundle::Bundle, String, String, usize), ExportError>> {
+) -> Option<Result<(ansinh_core::sync::bundle::Bundle, String, String, usize), ExportError>> {
     let at = Utc::now();
     let org_unit = plan.org_units.district().map(|u| u.id.clone()).unwrap_or_else(|| "kon-ray".into());
     let device_id = match storage::device_id() {

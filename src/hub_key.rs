@@ -6,7 +6,7 @@
 //! (`settings/district_key_offered`, see `components::district_key`) rather than replacing the
 //! key that every export is encrypted to behind the user's back; does nothing for the same key
 //! or one the user declined (`settings/district_key_declined`). The decision is the core's
-//! (`ansinh_core::crypt::key_offer`), run in the lazy crypt chunk; when that chunk cannot be
+//! (`ansinh_core::security::crypt::key_offer`), run in the lazy crypt chunk; when that chunk cannot be
 //! fetched nothing changes and the next pull tries again. A failed write is returned.
 
 use crate::crypt::{run, Job};

@@ -1,7 +1,7 @@
 //! The app lock: an optional PIN per tablet, the lock on start and after an idle time.
 //!
 //! Contract:
-//! - With a PIN set (`storage::pin_key`, a salted PBKDF2 hash: `ansinh_core::pin`) the app
+//! - With a PIN set (`storage::pin_key`, a salted PBKDF2 hash: `ansinh_core::security::pin`) the app
 //!   starts locked, and locks again after `idle_minutes` without a touch or a key (default
 //!   `DEFAULT_IDLE_MINUTES`). While locked the router is on `LOCK_PATH` (`components::lock_guard`),
 //!   whose page is the lock screen (a lazy page), which makes everything else inert: the
@@ -10,10 +10,10 @@
 //!   goes back to the address the user was on.
 //! - Checking and making hashes (the KDF) runs in a wasm chunk of its own (`split`), fetched
 //!   the first time a PIN is checked or set, so the first load does not carry it.
-//! - Wrong entries wait longer and longer (`ansinh_core::pin::delay_after`), stored so a
+//! - Wrong entries wait longer and longer (`ansinh_core::security::pin::delay_after`), stored so a
 //!   reload does not reset the wait. The recovery code removes the PIN, never data.
 
-use ansinh_core::pin::{Attempts, PinRecord};
+use ansinh_core::security::pin::{Attempts, PinRecord};
 use leptos::prelude::*;
 
 use crate::storage::{self, StorageError};
@@ -130,7 +130,7 @@ pub async fn check_pin(pin: String) -> Result<bool, StorageError> {
 /// Whether `code` is the tablet's recovery code; if so the PIN is removed (and nothing else).
 pub async fn recover(code: String) -> Result<bool, StorageError> {
     let Some(record) = storage::get(&storage::recovery_key())? else { return Ok(false) };
-    let ok = matches_lazy(record, ansinh_core::pin::normalise_code(&code)).await.unwrap_or(false);
+    let ok = matches_lazy(record, ansinh_core::security::pin::normalise_code(&code)).await.unwrap_or(false);
     record_attempt(ok)?;
     if ok {
         remove_pin()?;
@@ -154,9 +154,9 @@ pub fn wait_secs() -> u64 {
 
 /// Sets (or changes) the PIN; returns the new recovery code to show once.
 pub async fn set_pin(pin: String) -> Result<Option<String>, StorageError> {
-    let code = ansinh_core::pin::recovery_code(random16());
+    let code = ansinh_core::security::pin::recovery_code(random16());
     let Some((pin_record, code_record)) =
-        make_records_lazy(pin, ansinh_core::pin::normalise_code(&code), random16(), random16()).await
+        make_records_lazy(pin, ansinh_core::security::pin::normalise_code(&code), random16(), random16()).await
     else {
         return Ok(None);
     };
@@ -193,7 +193,7 @@ async fn make_records_lazy(
 }
 
 fn make_records(pin: String, code: String, salt_pin: [u8; 16], salt_code: [u8; 16]) -> (PinRecord, PinRecord) {
-    let n = ansinh_core::pin::ITERATIONS;
+    let n = ansinh_core::security::pin::ITERATIONS;
     (PinRecord::new(&pin, salt_pin, n), PinRecord::new(&code, salt_code, n))
 }
 

@@ -9,16 +9,16 @@
 //!   (docs/benchmarks.md, "Code splitting"). A chunk that cannot be fetched is
 //!   `OfficeFail::NotLoaded`; the next press tries again.
 //! - Nothing here reads a survey record: the workbook and the JSON come from the engine's
-//!   evaluation (`ansinh_core::aggregate`), the roll-up and the village counts; the report from
+//!   evaluation (`ansinh_core::engine::aggregate`), the roll-up and the village counts; the report from
 //!   its own content and rows.
 //! - Messages are kept here (not in `i18n::Msg`, whose strings are in the first load).
 
-use ansinh_core::aggregate::AggregateTable;
-use ansinh_core::household_index::VillageProgress;
+use ansinh_core::domain::org::OrgUnits;
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::engine::aggregate::AggregateTable;
 use ansinh_core::i18n::Text;
-use ansinh_core::org::OrgUnits;
-use ansinh_core::plan::Plan;
 use ansinh_core::report::{IndicatorRow, Report, Rollup};
+use ansinh_core::views::household_index::VillageProgress;
 use std::sync::Arc;
 
 pub const MIME_JSON: &str = "application/json";

@@ -1,6 +1,6 @@
 //! The puller: after each upload run, a tablet enrolled with the district hub asks it for its
 //! unit's records changed since its cursor (`GET /api/pull`, page by page; the district's device
-//! gets every unit's) and applies each page (`ansinh_core::pull::apply_page`: the atomic import,
+//! gets every unit's) and applies each page (`ansinh_core::sync::pull::apply_page`: the atomic import,
 //! lineage and conflicts kept; records that came this way are not sent back).
 //!
 //! Contract:
@@ -15,13 +15,15 @@
 //! - The district key the hub announces on its pages goes to `crate::hub_key` once per pull,
 //!   before `pulled` changes (the Sync page reloads the key when it does).
 
-use ansinh_core::bundle::Limits;
+use ansinh_core::domain::plan::Plan;
 use ansinh_core::i18n::Msg;
-use ansinh_core::outbox::Outbox;
-use ansinh_core::outbox::{parse_retry_after, SendFailure};
-use ansinh_core::plan::Plan;
-use ansinh_core::pull::{apply_page, page_headers, page_path, source_id, Applied, Outcome, Page, PullError, PullState};
-use ansinh_core::store::StoreError;
+use ansinh_core::sync::bundle::Limits;
+use ansinh_core::sync::outbox::Outbox;
+use ansinh_core::sync::outbox::{parse_retry_after, SendFailure};
+use ansinh_core::sync::pull::{
+    apply_page, page_headers, page_path, source_id, Applied, Outcome, Page, PullError, PullState,
+};
+use ansinh_core::sync::store::StoreError;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use uuid::Uuid;

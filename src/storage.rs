@@ -16,7 +16,7 @@ use std::cell::Cell;
 use std::marker::PhantomData;
 
 use ansinh_core::i18n::Msg;
-use ansinh_core::store::{KeyValue, KvError, RecordStore, StoreError};
+use ansinh_core::sync::store::{KeyValue, KvError, RecordStore, StoreError};
 use gloo_storage::{errors::StorageError as GlooError, LocalStorage, Storage};
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -64,19 +64,19 @@ pub fn district_key_declined_key() -> Key<String> {
     Key::new("settings/district_key_declined")
 }
 
-/// The app lock's PIN, as a salted hash only (`ansinh_core::pin`, `src/lock.rs`). Removing
+/// The app lock's PIN, as a salted hash only (`ansinh_core::security::pin`, `src/lock.rs`). Removing
 /// this one key unlocks the tablet and touches no data (docs/privacy.md).
-pub fn pin_key() -> Key<ansinh_core::pin::PinRecord> {
+pub fn pin_key() -> Key<ansinh_core::security::pin::PinRecord> {
     Key::new("settings/lock/pin")
 }
 
 /// The hash of the tablet's recovery code, which removes the PIN (docs/privacy.md).
-pub fn recovery_key() -> Key<ansinh_core::pin::PinRecord> {
+pub fn recovery_key() -> Key<ansinh_core::security::pin::PinRecord> {
     Key::new("settings/lock/recovery")
 }
 
 /// Wrong PIN entries in a row and when the next try is allowed (survives a reload).
-pub fn attempts_key() -> Key<ansinh_core::pin::Attempts> {
+pub fn attempts_key() -> Key<ansinh_core::security::pin::Attempts> {
     Key::new("settings/lock/attempts")
 }
 
@@ -86,9 +86,9 @@ pub fn idle_minutes_key() -> Key<u32> {
 }
 
 /// The column mappings the user confirmed for household lists, by the list's header row
-/// (`ansinh_core::list_import::layout_signature`: folded header texts, nothing personal), so a
+/// (`ansinh_core::views::list_import::layout_signature`: folded header texts, nothing personal), so a
 /// list of the same layout maps itself next year.
-pub fn list_layouts_key() -> Key<std::collections::BTreeMap<String, ansinh_core::list_import::Mapping>> {
+pub fn list_layouts_key() -> Key<std::collections::BTreeMap<String, ansinh_core::views::list_import::Mapping>> {
     Key::new("settings/list_import/layouts")
 }
 
@@ -215,7 +215,7 @@ fn is_quota_name(name: &str) -> bool {
 pub struct LocalKv;
 
 /// The app's record store.
-pub type AppStore = RecordStore<ansinh_core::store::Watched<LocalKv>>;
+pub type AppStore = RecordStore<ansinh_core::sync::store::Watched<LocalKv>>;
 
 fn kv_error(key: &str, e: wasm_bindgen::JsValue) -> KvError {
     use wasm_bindgen::JsCast;

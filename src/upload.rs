@@ -5,7 +5,7 @@
 //!   `online` event, a few seconds after the last saved change, when the next retry is due, and
 //!   on "Gửi ngay". A run queues what changed since the last outbox bundle (only when online and
 //!   an upload address is set), then sends due bundles oldest first until one fails; a failure
-//!   waits for its backoff (`ansinh_core::outbox::Timing`).
+//!   waits for its backoff (`ansinh_core::sync::outbox::Timing`).
 //! - Each attempt rebuilds the bundle's body from the current records under its own id (a body
 //!   that differs from the first one built under that id moves to a new id: `Outbox::check_body`),
 //!   sends the hub's device token when one is stored (`settings/hub_token`), POSTs
@@ -23,11 +23,11 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use ansinh_core::bundle::ExportOptions;
 use ansinh_core::i18n::Msg;
-use ansinh_core::outbox::{self, parse_ack, parse_retry_after, Ack, Outbox, SendFailure, Timing};
-use ansinh_core::pull::LastPull;
-use ansinh_core::store::{Channel, KeyValue, StoreError};
+use ansinh_core::sync::bundle::ExportOptions;
+use ansinh_core::sync::outbox::{self, parse_ack, parse_retry_after, Ack, Outbox, SendFailure, Timing};
+use ansinh_core::sync::pull::LastPull;
+use ansinh_core::sync::store::{Channel, KeyValue, StoreError};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -55,7 +55,7 @@ pub fn unit_key() -> Key<String> {
 /// Upload timing for tests (raw JSON, read with `Timing::from_json`).
 pub const TIMING_KEY: &str = "ansinh/v1/settings/upload_timing";
 
-/// Keys of outbox entries (`ansinh_core::outbox::entry_key`).
+/// Keys of outbox entries (`ansinh_core::sync::outbox::entry_key`).
 const OUTBOX_PREFIX: &str = "ansinh/v1/outbox/";
 
 /// A saved change starts a run this long after the last save, so a form typed into for a
@@ -236,7 +236,9 @@ impl UploadCtx {
         let (store, outbox) = (self.store, self.outbox);
         let result = match storage::exclusive(move || queue_locked(store, outbox, Utc::now())).await {
             Ok(r) => r.map(drop),
-            Err(e) => Err(StoreError::Backend { key: ansinh_core::store::OUTBOX_KEY.into(), reason: e.to_string() }),
+            Err(e) => {
+                Err(StoreError::Backend { key: ansinh_core::sync::store::OUTBOX_KEY.into(), reason: e.to_string() })
+            }
         };
         if let Err(e) = result {
             self.notices.push(Notice::store(Some(Msg::OutboxNotSaved), &e));
@@ -504,7 +506,7 @@ async fn push_due(ctx: UploadCtx, url: &str, force: bool) {
         };
         let written = match storage::exclusive(record).await {
             Ok(r) => r,
-            Err(e) => Err(outbox::OutboxError::Store(ansinh_core::store::StoreError::Backend {
+            Err(e) => Err(outbox::OutboxError::Store(ansinh_core::sync::store::StoreError::Backend {
                 key: outbox::entry_key(id),
                 reason: e.to_string(),
             })),

@@ -6,8 +6,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use ansinh_app::crypt::{run, Job};
-use ansinh_core::crypt::{self, SecretKey, PASSPHRASE_LOG_N};
 use ansinh_core::i18n::Lang;
+use ansinh_core::security::crypt::{self, SecretKey, PASSPHRASE_LOG_N};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

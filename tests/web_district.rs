@@ -6,7 +6,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use ansinh_app::storage::LocalKv;
-use ansinh_core::store::{RecordStore, CHROMIUM_QUOTA_UNITS};
+use ansinh_core::sync::store::{RecordStore, CHROMIUM_QUOTA_UNITS};
 use ansinh_core::synth;
 use chrono::{TimeZone, Utc};
 use wasm_bindgen_test::*;

@@ -17,13 +17,13 @@ use ansinh_app::components::village_list::VillageChange;
 use ansinh_app::components::village_progress::Expected;
 use ansinh_app::context::{open_store, NoticesCtx, StoreCtx};
 use ansinh_app::storage::LocalKv;
-use ansinh_core::bundle::{ExportOptions, ExportScope, Limits, RecordKey, RecordKind};
+use ansinh_core::domain::org::{village_record_id, OrgUnit, UnitStatus, VillageRecord};
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::domain::survey::{EnteredFigures, Household, RecordMeta};
 use ansinh_core::i18n::Text;
-use ansinh_core::org::{village_record_id, OrgUnit, UnitStatus, VillageRecord};
-use ansinh_core::plan::Plan;
 use ansinh_core::report::Report;
-use ansinh_core::store::{record_key, Channel, MemoryKv, RecordStore, StoreError};
-use ansinh_core::survey::{EnteredFigures, Household, RecordMeta};
+use ansinh_core::sync::bundle::{ExportOptions, ExportScope, Limits, RecordKey, RecordKind};
+use ansinh_core::sync::store::{record_key, Channel, MemoryKv, RecordStore, StoreError};
 use ansinh_core::synth;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -331,7 +331,10 @@ async fn the_hubs_acknowledgement_keeps_a_household_another_tab_brought_back() {
     owner.unset();
 }
 
-fn file_bundle(s: &RecordStore<impl ansinh_core::store::KeyValue>, at: DateTime<Utc>) -> ansinh_core::bundle::Bundle {
+fn file_bundle(
+    s: &RecordStore<impl ansinh_core::sync::store::KeyValue>,
+    at: DateTime<Utc>,
+) -> ansinh_core::sync::bundle::Bundle {
     let options = ExportOptions {
         bundle_id: Uuid::new_v4(),
         device_id: "tablet".into(),

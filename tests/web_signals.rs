@@ -7,9 +7,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use ansinh_app::context::{open_store, NoticesCtx, Part, StoreCtx};
-use ansinh_core::plan::Plan;
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::domain::survey::{Household, RecordMeta};
 use ansinh_core::report::Report;
-use ansinh_core::survey::{Household, RecordMeta};
 use ansinh_core::synth;
 use chrono::{TimeZone, Utc};
 use leptos::prelude::*;
@@ -74,7 +74,7 @@ fn a_household_save_reruns_only_what_reads_households() {
     assert_eq!(runs(), (2, 4, 5));
 
     // A deletion (a tombstone entry) belongs to its record's kind.
-    store.update(|s| s.delete(ansinh_core::bundle::RecordKind::Household, h.meta.id, Utc::now())).unwrap();
+    store.update(|s| s.delete(ansinh_core::sync::bundle::RecordKind::Household, h.meta.id, Utc::now())).unwrap();
     assert_eq!((reports.get(), households.get()), (1, 0));
     assert_eq!(runs().0, 2);
     owner.unset();

@@ -6,11 +6,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use ansinh_app::storage::LocalKv;
-use ansinh_core::bundle::RecordKind;
-use ansinh_core::store::{
+use ansinh_core::domain::survey::{EnteredFigures, Household};
+use ansinh_core::sync::bundle::RecordKind;
+use ansinh_core::sync::store::{
     record_key, tombstone_key, Counting, EntryIssue, KeyValue, RecordStore, StoreError, SCHEMA_KEY,
 };
-use ansinh_core::survey::{EnteredFigures, Household};
 use ansinh_core::synth;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use wasm_bindgen_test::*;
@@ -196,7 +196,7 @@ fn delete_writes_a_tombstone_that_undo_and_export_respect() {
         local().get_item(&record_key(RecordKind::Household, id)).unwrap().is_some(),
         "a file export purges nothing"
     );
-    let key = ansinh_core::bundle::RecordKey::new(ansinh_core::bundle::RecordKind::Household, id);
+    let key = ansinh_core::sync::bundle::RecordKey::new(ansinh_core::sync::bundle::RecordKind::Household, id);
     assert_eq!(s.purge_acknowledged(&[key], t0() + Duration::minutes(3)).unwrap(), 1);
     assert!(local().get_item(&record_key(RecordKind::Household, id)).unwrap().is_none());
     assert!(local().get_item(&tombstone_key(id)).unwrap().is_some());

@@ -11,12 +11,12 @@
 use ansinh_app::pull::apply_locked;
 use ansinh_app::storage::{self, LocalKv};
 use ansinh_app::upload::queue_locked;
-use ansinh_core::bundle::{ExportOptions, ExportScope, RecordKey, RecordKind};
-use ansinh_core::outbox::Outbox;
-use ansinh_core::plan::Plan;
-use ansinh_core::pull::Page;
-use ansinh_core::store::{Channel, MemoryKv, RecordStore};
-use ansinh_core::survey::Household;
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::domain::survey::Household;
+use ansinh_core::sync::bundle::{ExportOptions, ExportScope, RecordKey, RecordKind};
+use ansinh_core::sync::outbox::Outbox;
+use ansinh_core::sync::pull::Page;
+use ansinh_core::sync::store::{Channel, MemoryKv, RecordStore};
 use ansinh_core::synth;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;

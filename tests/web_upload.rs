@@ -5,7 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use ansinh_app::upload::post;
-use ansinh_core::outbox::{Ack, SendFailure};
+use ansinh_core::sync::outbox::{Ack, SendFailure};
 use js_sys::{Function, Reflect};
 use uuid::Uuid;
 use wasm_bindgen::JsValue;

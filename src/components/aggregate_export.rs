@@ -5,13 +5,13 @@
 
 use std::sync::Arc;
 
-use ansinh_core::aggregate::aggregate_table;
+use ansinh_core::domain::org::OrgKind;
+use ansinh_core::domain::survey::RecordMeta;
+use ansinh_core::engine::aggregate::aggregate_table;
 use ansinh_core::engine::Evaluation;
-use ansinh_core::household_index::village_progress;
 use ansinh_core::i18n::{Lang, Text};
-use ansinh_core::org::OrgKind;
 use ansinh_core::report::rollup_evaluation;
-use ansinh_core::survey::RecordMeta;
+use ansinh_core::views::household_index::village_progress;
 use chrono::{Local, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;

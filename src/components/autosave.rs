@@ -29,7 +29,7 @@
 //!   run from cleanup or page hide while the form goes away.
 
 use ansinh_core::i18n::Msg;
-use ansinh_core::store::StoreError;
+use ansinh_core::sync::store::StoreError;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 

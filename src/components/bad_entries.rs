@@ -3,7 +3,7 @@
 //! Shows nothing when every entry loaded.
 
 use ansinh_core::i18n::Msg;
-use ansinh_core::store::EntryIssue;
+use ansinh_core::sync::store::EntryIssue;
 use leptos::prelude::*;
 
 use crate::components::when::When;

@@ -4,8 +4,8 @@
 //! Contract: "complete" is set only when the core's report has no problem at all; otherwise
 //! the button reveals every "not answered" next to its field and says so.
 
+use ansinh_core::domain::survey::Completeness;
 use ansinh_core::i18n::Msg;
-use ansinh_core::survey::Completeness;
 use leptos::prelude::*;
 
 use crate::components::form_ctx::use_form;

@@ -4,9 +4,9 @@
 //! (`RecordStore::resolve_conflict`) as a new version that wins on every device it reaches.
 //! Shows nothing when there is no conflict.
 
-use ansinh_core::bundle::RecordVersion;
 use ansinh_core::i18n::{Lang, Msg};
-use ansinh_core::store::{StoreConflict, StoreResolveError};
+use ansinh_core::sync::bundle::RecordVersion;
+use ansinh_core::sync::store::{StoreConflict, StoreResolveError};
 use chrono::{DateTime, Datelike, Local, Timelike, Utc};
 use leptos::prelude::*;
 

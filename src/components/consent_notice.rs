@@ -3,14 +3,14 @@
 //!
 //! Contract: until an answer is recorded the notice is shown in full (readable aloud) and the
 //! form shows no survey question (`HouseholdForm` asks `consent_given`). An answer that does not
-//! consent clears the household's personal data (`ansinh_core::consent::answer_notice`), after
+//! consent clears the household's personal data (`ansinh_core::domain::consent::answer_notice`), after
 //! a confirmation when there is any. A recorded answer shows as one line with a way to change
 //! it. The words live in the core (`consent`) and here, not in the shared catalog: this code is
 //! in the households page's lazy chunk, so the first load does not grow.
 
-use ansinh_core::consent::{self, answer_notice, has_personal_data, Status};
+use ansinh_core::domain::consent::{self, answer_notice, has_personal_data, Status};
+use ansinh_core::domain::survey::ConsentAnswer;
 use ansinh_core::i18n::{Lang, Text};
-use ansinh_core::survey::ConsentAnswer;
 use chrono::Local;
 use leptos::prelude::*;
 
@@ -49,7 +49,7 @@ fn words(key: &str) -> Text {
 }
 
 /// Whether the household agreed: the survey questions may be shown.
-pub fn consent_given(h: &ansinh_core::survey::Household) -> bool {
+pub fn consent_given(h: &ansinh_core::domain::survey::Household) -> bool {
     h.consent.is_some_and(|c| c.answer.allows_survey())
 }
 

@@ -1,7 +1,7 @@
 //! The small bar of one table row: the value against its 2030 target on one scale.
 
-use ansinh_core::dashboard::row_bar;
-use ansinh_core::plan::{Target, Unit};
+use ansinh_core::domain::plan::{Target, Unit};
+use ansinh_core::views::dashboard::row_bar;
 use leptos::prelude::*;
 
 /// A horizontal bar (CSS, no chart library) with a line at each target mark; nothing for

@@ -1,12 +1,12 @@
 //! Per-commune comparison of one indicator: inline SVG bars, one per commune-level unit, with
-//! the target as a line (geometry from `ansinh_core::dashboard::compare_chart`).
+//! the target as a line (geometry from `ansinh_core::views::dashboard::compare_chart`).
 
 use std::sync::Arc;
 
-use ansinh_core::dashboard::format_amount;
-use ansinh_core::dashboard::{compare_chart, COMPARE_ROW};
 use ansinh_core::engine::{format_value, Evaluation};
 use ansinh_core::i18n::Msg;
+use ansinh_core::views::dashboard::format_amount;
+use ansinh_core::views::dashboard::{compare_chart, COMPARE_ROW};
 use leptos::prelude::*;
 
 use crate::context::{use_lang, use_plan};

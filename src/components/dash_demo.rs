@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
-use ansinh_core::dashboard::demo_dataset;
 use ansinh_core::i18n::Msg;
+use ansinh_core::views::dashboard::demo_dataset;
 use leptos::prelude::*;
 
 use crate::components::when::When;

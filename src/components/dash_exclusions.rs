@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
-use ansinh_core::dashboard::exclusion_rows;
 use ansinh_core::engine::Exclusion;
 use ansinh_core::i18n::Msg;
+use ansinh_core::views::dashboard::exclusion_rows;
 use leptos::prelude::*;
 
 use crate::context::{use_dataset, use_lang, use_plan};

@@ -1,9 +1,9 @@
 //! Progress of one indicator for one unit from the first year with data toward the target
 //! year: a line through the yearly values and the target as a dashed line (inline SVG).
 
-use ansinh_core::dashboard::{progress_chart, PROGRESS_BOTTOM, PROGRESS_HEIGHT, PROGRESS_TOP, PROGRESS_WIDTH};
 use ansinh_core::engine::format_value;
 use ansinh_core::i18n::Msg;
+use ansinh_core::views::dashboard::{progress_chart, PROGRESS_BOTTOM, PROGRESS_HEIGHT, PROGRESS_TOP, PROGRESS_WIDTH};
 use leptos::prelude::*;
 
 use crate::context::{use_lang, use_plan};

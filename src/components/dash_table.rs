@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
-use ansinh_core::dashboard::{format_amount, grouped_rows};
 use ansinh_core::engine::{format_target_with_unit, Evaluation, Status};
 use ansinh_core::i18n::Msg;
+use ansinh_core::views::dashboard::{format_amount, grouped_rows};
 use leptos::prelude::*;
 
 use crate::components::dash_bar::DashBar;

@@ -38,7 +38,7 @@ async fn load(url: String) -> Result<Value, String> {
     // `exchange`, not the uploader's timed fetch: that one stays in the uploader's chunk.
     let (status, text, _) = exchange(&target, &init)
         .await
-        .map_err(|_| ansinh_core::outbox::SendFailure::Network { detail: String::new() }.message(Lang::Vi))?;
+        .map_err(|_| ansinh_core::sync::outbox::SendFailure::Network { detail: String::new() }.message(Lang::Vi))?;
     let value: Value = serde_json::from_str(&text).unwrap_or_default();
     if (200..300).contains(&status) {
         Ok(value)

@@ -1,6 +1,6 @@
 //! The validation messages of one field, right under it, in the current language.
 
-use ansinh_core::survey::Severity;
+use ansinh_core::domain::survey::Severity;
 use leptos::prelude::*;
 
 use crate::components::form_ctx::use_form;

@@ -10,10 +10,10 @@
 
 use std::collections::BTreeMap;
 
+use ansinh_core::domain::skip::SkipRules;
+use ansinh_core::domain::survey::{Household, Member};
 use ansinh_core::i18n::Text;
-use ansinh_core::skip::SkipRules;
-use ansinh_core::survey::{Household, Member};
-use ansinh_core::survey_form::{FormReport, Unparsed};
+use ansinh_core::views::survey_form::{FormReport, Unparsed};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use uuid::Uuid;

@@ -2,9 +2,9 @@
 //! housing, water, latrine, radio/TV, deaths. Few-answer questions are choice buttons; numbers
 //! use the numeric keypad.
 
+use ansinh_core::domain::survey::{HousingType, Latrine, PovertyStatus, WaterSource};
 use ansinh_core::i18n::Msg;
-use ansinh_core::survey::{HousingType, Latrine, PovertyStatus, WaterSource};
-use ansinh_core::survey_form::{format_amount, format_decimal, parse_amount, parse_count, parse_decimal};
+use ansinh_core::views::survey_form::{format_amount, format_decimal, parse_amount, parse_count, parse_decimal};
 use leptos::prelude::*;
 
 use crate::components::choice_buttons::{enum_choices, yes_no, ChoiceButtons};
@@ -25,8 +25,8 @@ fn yes_no_question(
     form: FormCtx,
     label: Msg,
     field: &'static str,
-    get: fn(&ansinh_core::survey::Household) -> Option<bool>,
-    set: fn(&mut ansinh_core::survey::Household, bool),
+    get: fn(&ansinh_core::domain::survey::Household) -> Option<bool>,
+    set: fn(&mut ansinh_core::domain::survey::Household, bool),
 ) -> impl IntoView {
     let (labels, selected, pick) = yes_no(move || form.draft.with(get), move |v| form.edit(|h| set(h, v)));
     view! {

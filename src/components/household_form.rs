@@ -15,10 +15,10 @@
 //! notice on personal data processing (`ConsentNotice`): no question is shown before the
 //! household agreed.
 
+use ansinh_core::domain::skip::SkipRules;
+use ansinh_core::domain::survey::{Household, Member, Relation};
 use ansinh_core::i18n::Msg;
-use ansinh_core::skip::SkipRules;
-use ansinh_core::survey::{Household, Member, Relation};
-use ansinh_core::survey_form::{clear_inapplicable, settle_completeness};
+use ansinh_core::views::survey_form::{clear_inapplicable, settle_completeness};
 use chrono::{Local, Timelike, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;

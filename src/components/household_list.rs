@@ -7,13 +7,13 @@
 //! per saved change (synced by revision), the search text reaches the query debounced, and
 //! the list draws `PAGE` rows at a time.
 
-use ansinh_core::household_index::{Entry, HouseholdIndex, ListQuery};
 use ansinh_core::i18n::{Lang, Msg};
+use ansinh_core::views::household_index::{Entry, HouseholdIndex, ListQuery};
 use std::sync::Arc;
 
-use ansinh_core::bundle::RecordKind;
-use ansinh_core::org::{OrgKind, OrgUnits};
-use ansinh_core::survey::{Completeness, Household, RecordMeta};
+use ansinh_core::domain::org::{OrgKind, OrgUnits};
+use ansinh_core::domain::survey::{Completeness, Household, RecordMeta};
+use ansinh_core::sync::bundle::RecordKind;
 use chrono::{Datelike, Local, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;

@@ -6,9 +6,9 @@
 //! lazy crypt chunk first; a file encrypted for the district's key says it must be opened at
 //! the district office. A wrong passphrase or an altered file says so, and nothing changes.
 
-use ansinh_core::bundle::{Limits, MergeReport};
 use ansinh_core::i18n::{Msg, Text};
-use ansinh_core::store::{StoreError, StoreImportError};
+use ansinh_core::sync::bundle::{Limits, MergeReport};
+use ansinh_core::sync::store::{StoreError, StoreImportError};
 use chrono::Utc;
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -104,7 +104,7 @@ pub fn ImportPanel() -> impl IntoView {
                 outcome.set(Some(Outcome::Unreadable));
                 return;
             };
-            if ansinh_core::crypt::is_age(&bytes) {
+            if ansinh_core::security::crypt::is_age(&bytes) {
                 outcome.set(Some(match run(Job::IsPassphraseFile(bytes.clone())).await {
                     Ok(yes) if !yes.is_empty() => {
                         sealed.set_value(Some(bytes));

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use ansinh_core::list_import::{guess_mapping, layout_signature};
+use ansinh_core::views::list_import::{guess_mapping, layout_signature};
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 

@@ -1,9 +1,9 @@
 //! The household list's search box, filters and sort. Typing never blocks: the text reaches
 //! the query after a short pause (debounced), while the box shows every keystroke at once.
 
-use ansinh_core::household_index::{ListQuery, PovertyFilter, SortBy};
+use ansinh_core::domain::survey::{Completeness, PovertyStatus};
 use ansinh_core::i18n::Msg;
-use ansinh_core::survey::{Completeness, PovertyStatus};
+use ansinh_core::views::household_index::{ListQuery, PovertyFilter, SortBy};
 use leptos::prelude::*;
 
 use crate::components::household_list::{org_units, unit_name, village_label};

@@ -3,7 +3,7 @@
 //! no column gives it. Every change recomputes the preview; a mapping that cannot be used says
 //! why (`Mapping::check`).
 
-use ansinh_core::list_import::{guess_mapping_at, Field, Mapping};
+use ansinh_core::views::list_import::{guess_mapping_at, Field, Mapping};
 use leptos::prelude::*;
 
 use crate::components::household_list::org_units;

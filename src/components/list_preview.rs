@@ -6,10 +6,10 @@
 //! What could not be saved is listed by row; a full storage stops the import where it is,
 //! with the rest untouched and said so.
 
+use ansinh_core::domain::survey::Household;
 use ansinh_core::i18n::Lang;
-use ansinh_core::list_import::{layout_signature, preview, ImportContext, Preview};
-use ansinh_core::store::StoreError;
-use ansinh_core::survey::Household;
+use ansinh_core::sync::store::StoreError;
+use ansinh_core::views::list_import::{layout_signature, preview, ImportContext, Preview};
 use chrono::Utc;
 use leptos::prelude::*;
 use uuid::Uuid;

@@ -1,13 +1,13 @@
 //! "Khóa ứng dụng" on the Đồng bộ page: set, change or remove the tablet's PIN, the idle time
 //! before the lock, and "Khóa ngay".
 //!
-//! Contract: a new PIN is typed twice and must be 4–8 digits (`ansinh_core::pin`). Setting it
+//! Contract: a new PIN is typed twice and must be 4–8 digits (`ansinh_core::security::pin`). Setting it
 //! shows the recovery code once, to be written down and handed to the district office; the
 //! tablet keeps only its hash. Every failed write is shown. The words are local to this file
 //! (the Đồng bộ page's chunk).
 
 use ansinh_core::i18n::{Lang, Text};
-use ansinh_core::pin::check_format;
+use ansinh_core::security::pin::check_format;
 use leptos::prelude::*;
 
 use crate::context::use_lang;
@@ -64,7 +64,7 @@ pub fn LockSettings() -> impl IntoView {
             return;
         }
         if a != b {
-            message.set(Some(ansinh_core::pin::PinError::Mismatch.text().get(l).to_owned()));
+            message.set(Some(ansinh_core::security::pin::PinError::Mismatch.text().get(l).to_owned()));
             return;
         }
         busy.set(true);

@@ -3,11 +3,11 @@
 //! measured and when (under 5). The record holds a measurement only with both the figure and
 //! the position; a figure without a position stays in the form and is flagged.
 
-use ansinh_core::growth::Measured;
+use ansinh_core::domain::growth::Measured;
+use ansinh_core::domain::skip::{Ask, MemberQuestions};
+use ansinh_core::domain::survey::HeightMeasurement;
 use ansinh_core::i18n::{Msg, Text};
-use ansinh_core::skip::{Ask, MemberQuestions};
-use ansinh_core::survey::HeightMeasurement;
-use ansinh_core::survey_form::{format_decimal, parse_decimal};
+use ansinh_core::views::survey_form::{format_decimal, parse_decimal};
 use leptos::prelude::*;
 
 use crate::components::choice_buttons::{enum_choices, msg_text, ChoiceButtons};

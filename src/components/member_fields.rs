@@ -7,11 +7,11 @@
 //! changes. Nothing is preset: sex and relation start unanswered. Removing asks first, naming
 //! the person; the form then offers to undo.
 
+use ansinh_core::domain::person::Sex;
+use ansinh_core::domain::skip::{questions, MemberQuestions};
+use ansinh_core::domain::survey::Relation;
 use ansinh_core::i18n::Msg;
-use ansinh_core::person::Sex;
-use ansinh_core::skip::{questions, MemberQuestions};
-use ansinh_core::survey::Relation;
-use ansinh_core::survey_form::clear_inapplicable;
+use ansinh_core::views::survey_form::clear_inapplicable;
 use leptos::prelude::*;
 use uuid::Uuid;
 use wasm_bindgen::JsCast;

@@ -1,8 +1,8 @@
 //! The member questions for everyone: health insurance, health record, primary care, social
 //! assistance.
 
+use ansinh_core::domain::survey::{Member, PrimaryCare};
 use ansinh_core::i18n::Msg;
-use ansinh_core::survey::{Member, PrimaryCare};
 use leptos::prelude::*;
 
 use crate::components::choice_buttons::{enum_choices, yes_no, ChoiceButtons};

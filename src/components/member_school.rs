@@ -2,8 +2,8 @@
 //! school) and the highest level completed. The record holds both or nothing; a partial answer
 //! stays in the form and is flagged until completed.
 
+use ansinh_core::domain::survey::{EducationLevel, Enrolment, Schooling};
 use ansinh_core::i18n::Msg;
-use ansinh_core::survey::{EducationLevel, Enrolment, Schooling};
 use leptos::prelude::*;
 
 use crate::components::choice_buttons::{enum_choices, msg_text, ChoiceButtons};

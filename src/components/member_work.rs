@@ -2,10 +2,10 @@
 //! (from the labour age), pension or benefit, lonely elderly, births in the last 12 months
 //! (women of the fertile ages). Each shows only when the skip logic asks it.
 
+use ansinh_core::domain::skip::MemberQuestions;
+use ansinh_core::domain::survey::{LabourStatus, OldAgeBenefit, Qualification, SocialInsurance};
 use ansinh_core::i18n::Msg;
-use ansinh_core::skip::MemberQuestions;
-use ansinh_core::survey::{LabourStatus, OldAgeBenefit, Qualification, SocialInsurance};
-use ansinh_core::survey_form::parse_count;
+use ansinh_core::views::survey_form::parse_count;
 use leptos::prelude::*;
 
 use crate::components::choice_buttons::{enum_choices, ChoiceButtons};

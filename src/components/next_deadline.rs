@@ -18,7 +18,7 @@ pub fn NextDeadline() -> impl IntoView {
         let l = lang.0.get();
         let mut upcoming: Vec<_> =
             p.organisation.deadlines.iter().filter_map(|d| d.next_due(today).map(|due| (due, d))).collect();
-        ansinh_core::sort::sort_by_key(&mut upcoming, |(due, _)| due.reference);
+        ansinh_core::base::sort::sort_by_key(&mut upcoming, |(due, _)| due.reference);
         upcoming
             .into_iter()
             .map(|(due, d)| {

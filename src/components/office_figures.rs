@@ -1,17 +1,17 @@
 //! Entry of the figures an office enters (số liệu do cơ quan nhập) for one org unit and year:
 //! beds, doctors, statuses, assessments, sanitation counts. Each answer is saved when the input
-//! changes (like the household form), parsed and checked by `ansinh_core::figures_form`.
+//! changes (like the household form), parsed and checked by `ansinh_core::views::figures_form`.
 //!
 //! Contract: the record edited is the latest stored `EnteredFigures` of the unit and year, or a
 //! new one on the first answer; a bad answer is shown next to its field and nothing is saved;
 //! a failed save is a notice, never silent. Each answer is saved under the cross-tab lock into
 //! the figures as stored then (`Answer::save`): another tab's answers of a moment ago are kept.
 
-use ansinh_core::bundle::RecordKind;
-use ansinh_core::figures_form::{self, FieldKind, FigureField, ASSESSMENT_WORDS, FIELDS};
+use ansinh_core::domain::survey::{EnteredFigures, RecordMeta};
 use ansinh_core::i18n::{Msg, Text};
-use ansinh_core::store::{record_key, StoreError};
-use ansinh_core::survey::{EnteredFigures, RecordMeta};
+use ansinh_core::sync::bundle::RecordKind;
+use ansinh_core::sync::store::{record_key, StoreError};
+use ansinh_core::views::figures_form::{self, FieldKind, FigureField, ASSESSMENT_WORDS, FIELDS};
 use chrono::{DateTime, Datelike, Local, Utc};
 use leptos::prelude::*;
 use uuid::Uuid;

@@ -4,8 +4,8 @@
 //! once their bundle is acknowledged.
 
 use ansinh_core::i18n::{Lang, Msg};
-use ansinh_core::outbox::{Entry, Status};
-use ansinh_core::store::Channel;
+use ansinh_core::sync::outbox::{Entry, Status};
+use ansinh_core::sync::store::Channel;
 use chrono::{DateTime, Datelike, Local, Timelike, Utc};
 use leptos::prelude::*;
 

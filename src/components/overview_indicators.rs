@@ -7,8 +7,8 @@
 //! split point, so its code is a wasm chunk fetched after the page shows (the counts say
 //! "Đang tính…" until then). Recomputed on every saved change.
 
-use ansinh_core::dashboard::STATUSES;
 use ansinh_core::i18n::Msg;
+use ansinh_core::views::dashboard::STATUSES;
 use chrono::{Datelike, Local};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,11 +18,15 @@ use crate::context::{use_dataset, use_lang, use_plan, DatasetCtx, PlanCtx};
 
 /// Counts per status (in `STATUSES` order) for the district in `year`; `None` when the plan
 /// cannot be evaluated (the Chỉ tiêu page says why).
-fn counts(plan: PlanCtx, dataset: DatasetCtx, year: i32) -> Option<[usize; ansinh_core::overview::STATUS_KINDS]> {
+fn counts(
+    plan: PlanCtx,
+    dataset: DatasetCtx,
+    year: i32,
+) -> Option<[usize; ansinh_core::views::overview::STATUS_KINDS]> {
     let p = plan.0.get_untracked();
     let district = p.org_units.district().map(|u| u.id.clone())?;
     let eval = dataset.0.with_untracked(|d| ansinh_core::engine::evaluate(&p, d, year)).ok()?;
-    Some(ansinh_core::overview::status_counts(&p, &eval, &district))
+    Some(ansinh_core::views::overview::status_counts(&p, &eval, &district))
 }
 
 #[cfg(feature = "split")]
@@ -31,7 +35,7 @@ fn counts_split(
     plan: PlanCtx,
     dataset: DatasetCtx,
     year: i32,
-) -> Result<Option<[usize; ansinh_core::overview::STATUS_KINDS]>, leptos::wasm_split::SplitLoaderError> {
+) -> Result<Option<[usize; ansinh_core::views::overview::STATUS_KINDS]>, leptos::wasm_split::SplitLoaderError> {
     Ok(counts(plan, dataset, year))
 }
 
@@ -39,7 +43,7 @@ async fn counts_lazy(
     plan: PlanCtx,
     dataset: DatasetCtx,
     year: i32,
-) -> Option<[usize; ansinh_core::overview::STATUS_KINDS]> {
+) -> Option<[usize; ansinh_core::views::overview::STATUS_KINDS]> {
     #[cfg(feature = "split")]
     return counts_split(plan, dataset, year).await.ok().flatten();
     #[cfg(not(feature = "split"))]
@@ -53,7 +57,7 @@ pub fn OverviewIndicators() -> impl IntoView {
     let plan = use_plan();
     let dataset = use_dataset();
     let year = Local::now().year();
-    let result = RwSignal::new(None::<[usize; ansinh_core::overview::STATUS_KINDS]>);
+    let result = RwSignal::new(None::<[usize; ansinh_core::views::overview::STATUS_KINDS]>);
     Effect::new(move |_| {
         dataset.0.track();
         plan.0.track();

@@ -1,7 +1,7 @@
 //! Shown instead of the app when the plan file fails validation.
 
+use ansinh_core::domain::plan::PlanError;
 use ansinh_core::i18n::Msg;
-use ansinh_core::plan::PlanError;
 use leptos::prelude::*;
 
 use crate::context::use_lang;

@@ -4,7 +4,7 @@
 //! was tried.
 
 use ansinh_core::i18n::Lang;
-use ansinh_core::pull::LastPull;
+use ansinh_core::sync::pull::LastPull;
 use leptos::prelude::*;
 
 use crate::components::outbox_list::local_time;

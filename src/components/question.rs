@@ -6,8 +6,8 @@
 //! unanswered says "Chưa trả lời" next to its text and carries `data-todo` (what "Câu chưa trả
 //! lời tiếp theo" looks for); an answered one carries neither.
 
+use ansinh_core::domain::survey::Severity;
 use ansinh_core::i18n::Msg;
-use ansinh_core::survey::Severity;
 use leptos::prelude::*;
 
 use crate::components::field_problems::FieldProblems;

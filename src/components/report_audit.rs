@@ -39,8 +39,9 @@ pub fn ReportAudit(handle: DraftHandle) -> impl IntoView {
         Some(Ok(e)) => {
             let p = plan.0.get_untracked();
             let org = h.report.with_untracked(|r| r.org_unit_id.clone());
-            let c = ansinh_core::overview::status_counts(&p, &e, &org);
-            ansinh_core::overview::almost_empty(c).then(|| (c[ansinh_core::overview::NO_DATA], c.iter().sum::<usize>()))
+            let c = ansinh_core::views::overview::status_counts(&p, &e, &org);
+            ansinh_core::views::overview::almost_empty(c)
+                .then(|| (c[ansinh_core::views::overview::NO_DATA], c.iter().sum::<usize>()))
         }
         _ => None,
     };

@@ -8,8 +8,8 @@
 //! reopen are written at once. A finalised report is read-only (the inputs are disabled, and
 //! `Report::edit` refuses anyway).
 
+use ansinh_core::domain::plan::Recipient;
 use ansinh_core::i18n::{Msg, Text};
-use ansinh_core::plan::Recipient;
 use ansinh_core::report::{Report, ReportContent};
 use chrono::{DateTime, Datelike, Local, Timelike, Utc};
 use leptos::prelude::*;

@@ -4,11 +4,11 @@
 //! stored here with their submission status; a report finalised after its deadline is marked
 //! late.
 
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::domain::survey::RecordMeta;
 use ansinh_core::i18n::Msg;
-use ansinh_core::plan::Plan;
 use ansinh_core::report::{commune_quotes, find_report, report_due, submission_status, Report, SubmissionStatus};
-use ansinh_core::store::StoreError;
-use ansinh_core::survey::RecordMeta;
+use ansinh_core::sync::store::StoreError;
 use chrono::{DateTime, Datelike, Local, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -27,7 +27,7 @@ pub fn stored_reports(store: crate::context::StoreCtx) -> Vec<Report> {
 
 fn sorted_reports(s: &AppStore) -> Vec<Report> {
     let mut v = s.live::<Report>().map(|x| x.record.clone()).collect::<Vec<_>>();
-    ansinh_core::sort::sort_by(&mut v, |a, b| b.year.cmp(&a.year).then(a.org_unit_id.cmp(&b.org_unit_id)));
+    ansinh_core::base::sort::sort_by(&mut v, |a, b| b.year.cmp(&a.year).then(a.org_unit_id.cmp(&b.org_unit_id)));
     v
 }
 

@@ -2,10 +2,10 @@
 //! time / late / missing / not yet due), and every indicator with a column per commune and the
 //! district total, computed from all records by the engine (not an average of the communes).
 
+use ansinh_core::domain::survey::RecordMeta;
 use ansinh_core::engine::{format_value, unit_suffix};
 use ansinh_core::i18n::Msg;
 use ansinh_core::report::rollup_evaluation;
-use ansinh_core::survey::RecordMeta;
 use chrono::{Local, Utc};
 use leptos::prelude::*;
 use uuid::Uuid;

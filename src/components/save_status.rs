@@ -3,7 +3,7 @@
 use ansinh_core::i18n::Msg;
 use leptos::prelude::*;
 
-use ansinh_core::store::StoreError;
+use ansinh_core::sync::store::StoreError;
 
 use crate::context::{use_lang, Notice, NoticesCtx};
 use crate::storage::store_error_msg;

@@ -3,7 +3,7 @@
 //! at once.
 
 use ansinh_core::i18n::Msg;
-use ansinh_core::store::CHROMIUM_QUOTA_UNITS;
+use ansinh_core::sync::store::CHROMIUM_QUOTA_UNITS;
 use chrono::{Datelike, Local, Timelike};
 use leptos::prelude::*;
 

@@ -4,7 +4,7 @@
 //! hub (a one-time code exchanged for the device token, `upload::enrol`).
 
 use ansinh_core::i18n::Msg;
-use ansinh_core::outbox::validate_upload_url;
+use ansinh_core::sync::outbox::validate_upload_url;
 use leptos::prelude::*;
 
 use crate::context::{use_lang, use_notices, Notice};
@@ -17,7 +17,7 @@ pub fn UploadSettings() -> impl IntoView {
     let notices = use_notices();
     let up = use_upload();
     let draft = RwSignal::new(up.url.get_untracked().unwrap_or_default());
-    let problem = RwSignal::new(None::<ansinh_core::outbox::UrlError>);
+    let problem = RwSignal::new(None::<ansinh_core::sync::outbox::UrlError>);
     let saved = RwSignal::new(false);
     let save = move |_| {
         saved.set(false);

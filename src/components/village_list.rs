@@ -6,11 +6,13 @@
 //! force (`UnitsCtx`), so it follows saves here, in other tabs and imports. Each change is saved
 //! under the cross-tab lock onto the village as stored then (`VillageChange::save`).
 
-use ansinh_core::bundle::RecordKind;
+use ansinh_core::domain::org::{
+    new_village_id, village_record_id, OrgKind, OrgUnit, UnitStatus, VillageKind, VillageRecord,
+};
 use ansinh_core::i18n::Msg;
 use ansinh_core::i18n::Text;
-use ansinh_core::org::{new_village_id, village_record_id, OrgKind, OrgUnit, UnitStatus, VillageKind, VillageRecord};
-use ansinh_core::store::{record_key, StoreError};
+use ansinh_core::sync::bundle::RecordKind;
+use ansinh_core::sync::store::{record_key, StoreError};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use uuid::Uuid;

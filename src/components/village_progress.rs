@@ -3,12 +3,12 @@
 //! `EnteredFigures::expected_households` for the year, like every office figure), under the
 //! cross-tab lock into the figures as stored then (`Expected::save`).
 
-use ansinh_core::bundle::RecordKind;
-use ansinh_core::household_index::village_progress;
+use ansinh_core::domain::survey::{EnteredFigures, Household};
 use ansinh_core::i18n::Msg;
-use ansinh_core::store::{record_key, StoreError};
-use ansinh_core::survey::{EnteredFigures, Household};
-use ansinh_core::survey_form::parse_count;
+use ansinh_core::sync::bundle::RecordKind;
+use ansinh_core::sync::store::{record_key, StoreError};
+use ansinh_core::views::household_index::village_progress;
+use ansinh_core::views::survey_form::parse_count;
 use chrono::{DateTime, Datelike, Local, Utc};
 use leptos::prelude::*;
 

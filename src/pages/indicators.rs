@@ -10,10 +10,10 @@
 
 use std::sync::Arc;
 
-use ansinh_core::dashboard::{lead_agencies, org_choices, series, status_counts, STATUSES};
+use ansinh_core::domain::plan::Unit;
 use ansinh_core::engine::{evaluate, years_with_data, EngineError, Evaluation, Status};
 use ansinh_core::i18n::Msg;
-use ansinh_core::plan::Unit;
+use ansinh_core::views::dashboard::{lead_agencies, org_choices, series, status_counts, STATUSES};
 use leptos::prelude::*;
 
 use crate::components::aggregate_export::AggregateExport;

@@ -15,9 +15,9 @@
 
 use std::sync::Arc;
 
+use ansinh_core::domain::survey::Household;
 use ansinh_core::i18n::{Lang, Text};
-use ansinh_core::list_import::{preview, ImportContext, Mapping, Preview, Table};
-use ansinh_core::survey::Household;
+use ansinh_core::views::list_import::{preview, ImportContext, Mapping, Preview, Table};
 use chrono::{Local, NaiveDate};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -144,7 +144,7 @@ pub fn column_label(table: &Table, header_row: usize, col: usize, lang: Lang) ->
         Lang::Vi => "Cột",
         Lang::En => "Column",
     };
-    let letters = ansinh_core::list_import::column_letters(col);
+    let letters = ansinh_core::views::list_import::column_letters(col);
     if header.is_empty() {
         format!("{prefix} {letters}")
     } else {

@@ -9,12 +9,12 @@
 //! count runs behind a split point (`overview_drafts`), so validation and the growth tables
 //! are a chunk fetched after the page shows (the figure says "…" until then).
 
-use ansinh_core::household_index::village_progress;
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::domain::survey::{EnteredFigures, Household};
 use ansinh_core::i18n::Msg;
-use ansinh_core::overview::{overview, NextAction, Overview, SyncCounts};
-use ansinh_core::plan::Plan;
-use ansinh_core::store::Channel;
-use ansinh_core::survey::{EnteredFigures, Household};
+use ansinh_core::sync::store::Channel;
+use ansinh_core::views::household_index::village_progress;
+use ansinh_core::views::overview::{overview, NextAction, Overview, SyncCounts};
 use chrono::{Datelike, Local};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -32,7 +32,7 @@ use crate::upload::use_upload;
 fn draft_errors(plan: &Plan, store: StoreCtx, year: i32) -> u32 {
     store
         .with_untracked(|s| {
-            ansinh_core::overview::drafts_with_errors(plan, s.live::<Household>().map(|x| &x.record), year)
+            ansinh_core::views::overview::drafts_with_errors(plan, s.live::<Household>().map(|x| &x.record), year)
         })
         .unwrap_or(0)
 }

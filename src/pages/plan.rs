@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use ansinh_core::i18n::Msg;
-use ansinh_core::plan_index::PlanIndex;
+use ansinh_core::views::plan_index::PlanIndex;
 use leptos::prelude::*;
 
 use crate::components::plan_indicators::PlanIndicators;
@@ -42,7 +42,7 @@ pub fn PlanPage() -> impl IntoView {
             })
             .map(|a| (a.id.clone(), a.short_name.clone()))
             .collect();
-        ansinh_core::sort::sort_by(&mut leads, |a, b| a.1.cmp(&b.1));
+        ansinh_core::base::sort::sort_by(&mut leads, |a, b| a.1.cmp(&b.1));
         leads
     };
 

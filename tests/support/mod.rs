@@ -5,7 +5,7 @@
 
 use ansinh_app::context::{open_store, NoticesCtx, StoreCtx};
 use ansinh_app::storage::{self, LocalKv};
-use ansinh_core::store::RecordStore;
+use ansinh_core::sync::store::RecordStore;
 use chrono::{DateTime, TimeZone, Utc};
 use leptos::prelude::*;
 

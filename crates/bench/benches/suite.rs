@@ -4,7 +4,7 @@
 use ansinh_bench::{
     bad_bundle, district, evaluate_all, export_bundle, filled_store, import_bundle, refuse_bundle, save_one, DISTRICT,
 };
-use ansinh_core::store::MemoryKv;
+use ansinh_core::sync::store::MemoryKv;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use std::hint::black_box;
 

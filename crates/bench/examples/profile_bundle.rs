@@ -30,8 +30,8 @@ fn main() {
         let path = args.next().unwrap_or_else(|| "good.json".into());
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         let t = Instant::now();
-        let limits = ansinh_core::bundle::Limits { max_bytes: usize::MAX };
-        let read = ansinh_core::bundle::parse_bundle(text.as_bytes(), ansinh_bench::plan(), &limits);
+        let limits = ansinh_core::sync::bundle::Limits { max_bytes: usize::MAX };
+        let read = ansinh_core::sync::bundle::parse_bundle(text.as_bytes(), ansinh_bench::plan(), &limits);
         let ms = t.elapsed().as_secs_f64() * 1e3;
         match read {
             Ok(b) => println!("read {path}: {ms:.1} ms ({} households)", b.households.len()),

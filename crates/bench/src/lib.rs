@@ -5,11 +5,11 @@
 //! `synth::district(n, SEED)`), does the work once per call, and returns something derived
 //! from the result so the optimiser cannot drop the work. Timing is the caller's job.
 
-use ansinh_core::bundle::{import, parse_bundle, ExportOptions, ExportScope, Limits, LocalState};
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::domain::survey::{Dataset, Household};
 use ansinh_core::engine::{evaluate, Evaluation};
-use ansinh_core::plan::Plan;
-use ansinh_core::store::{KeyValue, RecordStore};
-use ansinh_core::survey::{Dataset, Household};
+use ansinh_core::sync::bundle::{import, parse_bundle, ExportOptions, ExportScope, Limits, LocalState};
+use ansinh_core::sync::store::{KeyValue, RecordStore};
 use ansinh_core::synth;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use uuid::Uuid;

@@ -3,7 +3,7 @@
 //! the script reports the median the same way for both sides.
 
 use ansinh_app::storage::LocalKv;
-use ansinh_core::store::{KeyValue, RecordStore};
+use ansinh_core::sync::store::{KeyValue, RecordStore};
 use wasm_bindgen::prelude::*;
 
 use crate::{

@@ -20,13 +20,13 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use ansinh_core::bundle::Limits;
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::domain::survey::Dataset;
 use ansinh_core::engine::{
     self, format_target, format_target_with_unit, unit_suffix, EngineError, Evaluation, IndicatorResult,
 };
 use ansinh_core::i18n::Lang;
-use ansinh_core::plan::Plan;
-use ansinh_core::survey::Dataset;
+use ansinh_core::sync::bundle::Limits;
 use uuid::Uuid;
 
 use crate::plan::{load, PlanCmdError};
@@ -96,7 +96,7 @@ fn is_bundle(path: &PathBuf) -> Result<bool, EvalError> {
     }
     let bytes = std::fs::read(path).map_err(|source| EvalError::Read { path: path.clone(), source })?;
     // Only bundles are encrypted (an exported file); they are opened with the bundles.
-    if ansinh_core::crypt::is_age(&bytes) {
+    if ansinh_core::security::crypt::is_age(&bytes) {
         return Ok(true);
     }
     let text = String::from_utf8(bytes).map_err(|e| EvalError::Read {
@@ -106,7 +106,7 @@ fn is_bundle(path: &PathBuf) -> Result<bool, EvalError> {
     Ok(serde_json::from_str::<Probe>(&text)
         .ok()
         .and_then(|p| p.format)
-        .is_some_and(|f| f == ansinh_core::bundle::FORMAT_NAME))
+        .is_some_and(|f| f == ansinh_core::sync::bundle::FORMAT_NAME))
 }
 
 /// Parses one dataset file, naming the failing field path and position. The top level must be
@@ -164,7 +164,7 @@ fn unknown_keys(orig: &serde_json::Value, again: &serde_json::Value, at: String,
 fn validate(
     path: &std::path::Path,
     data: &Dataset,
-    rules: &ansinh_core::skip::SkipRules,
+    rules: &ansinh_core::domain::skip::SkipRules,
     bad: &mut Vec<String>,
 ) -> std::collections::HashSet<Uuid> {
     let mut out = std::collections::HashSet::new();
@@ -187,7 +187,7 @@ fn validate(
             bad.push(format!("{at}: the same id as figures[{first}] ({})", f.meta.id));
             out.insert(f.meta.id);
         }
-        for p in f.validate().into_iter().filter(|p| p.severity == ansinh_core::survey::Severity::Error) {
+        for p in f.validate().into_iter().filter(|p| p.severity == ansinh_core::domain::survey::Severity::Error) {
             bad.push(format!("{at}.{}: {}", p.field, p.message.vi));
             out.insert(f.meta.id);
         }
@@ -261,7 +261,7 @@ pub fn run(args: &EvalArgs) -> Result<(), EvalError> {
         let merged = crate::merge::read_bundles(&bundle_files, plan, &Limits::default(), lang, &opener)?;
         sets.push(merged.state.dataset());
     }
-    let rules = ansinh_core::skip::SkipRules::from_plan(plan);
+    let rules = ansinh_core::domain::skip::SkipRules::from_plan(plan);
     let mut bad = Vec::new();
     for f in &dataset_files {
         let mut d = read_dataset(f, &mut bad)?;
@@ -284,7 +284,7 @@ pub fn run(args: &EvalArgs) -> Result<(), EvalError> {
     let mut evaluation = engine::evaluate(plan, &data, year)?;
     if args.aggregate_json {
         let org = args.org.clone().unwrap_or_else(|| evaluation.district_id.clone());
-        let text = ansinh_core::aggregate::aggregate_table(plan, &evaluation, &org).to_json() + "\n";
+        let text = ansinh_core::engine::aggregate::aggregate_table(plan, &evaluation, &org).to_json() + "\n";
         return crate::print_stdout(&text).map_err(EvalError::Stdout);
     }
     if let Some(id) = &args.org {

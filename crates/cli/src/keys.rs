@@ -2,7 +2,7 @@
 //! (`--identity FILE`, a passphrase) for `merge` and `eval`.
 //!
 //! Contract:
-//! - `keys new` makes the district's key pair (age X25519, `ansinh_core::crypt`). With `-o`,
+//! - `keys new` makes the district's key pair (age X25519, `ansinh_core::security::crypt`). With `-o`,
 //!   the identity file is created new (never overwritten) with permissions 0600 and the public
 //!   key is printed on stdout; without it, the identity goes to stdout and the public key to
 //!   stderr (as `age-keygen` does). The identity file stays at the district office; the public
@@ -16,8 +16,8 @@ use std::cell::RefCell;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use ansinh_core::crypt::{self, CryptError, PublicKey, SecretKey, CLI_MAX_LOG_N};
 use ansinh_core::i18n::Lang;
+use ansinh_core::security::crypt::{self, CryptError, PublicKey, SecretKey, CLI_MAX_LOG_N};
 
 /// Environment variable holding the passphrase of passphrase-protected bundles.
 pub const PASSPHRASE_ENV: &str = "ANSINH_PASSPHRASE";

@@ -19,12 +19,12 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use ansinh_core::bundle::{
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::i18n::Lang;
+use ansinh_core::sync::bundle::{
     derived_bundle_id, merge, parse_bundle, validate_bundle, Bundle, ExportOptions, ExportScope, ImportError, Limits,
     LocalState, MergeReport, DEFAULT_MAX_BYTES,
 };
-use ansinh_core::i18n::Lang;
-use ansinh_core::plan::Plan;
 use chrono::{DateTime, Utc};
 
 use crate::keys::{OpenArgs, OpenError, Opener};
@@ -193,7 +193,7 @@ pub fn run(args: &MergeArgs) -> Result<(), MergeError> {
     validate_bundle(&out, plan).map_err(MergeError::Output)?;
     let json = out.to_json(args.pretty);
     let bytes = match &recipient {
-        Some(key) => ansinh_core::crypt::encrypt_to_recipient(key, json.as_bytes()),
+        Some(key) => ansinh_core::security::crypt::encrypt_to_recipient(key, json.as_bytes()),
         None => json.into_bytes(),
     };
 

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use ansinh_core::plan::{Plan, PlanError};
+use ansinh_core::domain::plan::{Plan, PlanError};
 
 #[derive(Debug, clap::Args)]
 pub struct PlanArgs {

@@ -3,8 +3,8 @@
 
 use std::process::Command;
 
-use ansinh_core::aggregate::{AggregateTable, FORMAT};
-use ansinh_core::plan::Plan;
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::engine::aggregate::{AggregateTable, FORMAT};
 use ansinh_core::synth;
 
 #[test]

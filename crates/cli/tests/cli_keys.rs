@@ -5,9 +5,9 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use ansinh_core::bundle::{parse_bundle, ExportOptions, ExportScope, Limits, LocalState};
-use ansinh_core::crypt::{self, PublicKey, SecretKey};
-use ansinh_core::plan::Plan;
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::security::crypt::{self, PublicKey, SecretKey};
+use ansinh_core::sync::bundle::{parse_bundle, ExportOptions, ExportScope, Limits, LocalState};
 use ansinh_core::synth;
 use chrono::{TimeZone, Utc};
 use uuid::Uuid;

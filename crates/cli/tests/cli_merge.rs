@@ -4,11 +4,11 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use ansinh_core::bundle::{
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::domain::survey::{Household, RecordMeta};
+use ansinh_core::sync::bundle::{
     parse_bundle, Bundle, ExportOptions, ExportScope, Limits, LocalState, RecordKey, RecordKind,
 };
-use ansinh_core::plan::Plan;
-use ansinh_core::survey::{Household, RecordMeta};
 use ansinh_core::synth;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
@@ -65,8 +65,8 @@ fn tablets(test: &str) -> (String, String) {
     shared.save_household(household(100, 1));
     let first = export(&mut shared, 1, "kon-ray");
     let (mut a, mut b) = (LocalState::new(), LocalState::new());
-    ansinh_core::bundle::merge(&mut a, &first);
-    ansinh_core::bundle::merge(&mut b, &first);
+    ansinh_core::sync::bundle::merge(&mut a, &first);
+    ansinh_core::sync::bundle::merge(&mut b, &first);
     for h in synth::district(60, 9).households {
         a.save_household(h);
     }

@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::domain::survey::{Dataset, Latrine};
 use ansinh_core::engine::{Evaluation, Status};
-use ansinh_core::plan::Plan;
-use ansinh_core::survey::{Dataset, Latrine};
 use ansinh_core::synth;
 
 fn ansinh(args: &[&str]) -> Output {
@@ -57,7 +57,7 @@ fn one_household() -> serde_json::Value {
     let h = d
         .households
         .iter()
-        .find(|h| h.completeness == ansinh_core::survey::Completeness::Complete && h.members.len() >= 2)
+        .find(|h| h.completeness == ansinh_core::domain::survey::Completeness::Complete && h.members.len() >= 2)
         .unwrap();
     serde_json::to_value(h).unwrap()
 }
@@ -174,7 +174,7 @@ fn eval_table_is_aligned_and_readable() {
     assert!(lines[0].contains("Kon Rẫy district") && lines[0].contains("2025"), "{}", lines[0]);
     // The chosen unit's household count and coverage, then the table.
     let complete: Vec<_> =
-        d.households.iter().filter(|h| h.completeness == ansinh_core::survey::Completeness::Complete).collect();
+        d.households.iter().filter(|h| h.completeness == ansinh_core::domain::survey::Completeness::Complete).collect();
     assert!(lines[1].starts_with(&format!("Households counted: {}; ", complete.len())), "{}", lines[1]);
     assert!(lines[2].starts_with("Indicator") && lines[2].contains("Status"));
     assert_eq!(lines.len(), 4 + Plan::embedded().indicators.len());

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use ansinh_core::survey::Dataset;
+use ansinh_core::domain::survey::Dataset;
 
 fn ansinh(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ansinh")).args(args).output().expect("the binary runs")

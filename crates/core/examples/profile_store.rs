@@ -4,8 +4,8 @@
 //! (fill only), `open` (fill, then open the filled store once) or `save` (fill, then 100 saves
 //! of one household). The cost of an open or a save is the difference with `fill`.
 
-use ansinh_core::store::{MemoryKv, RecordStore};
-use ansinh_core::survey::Household;
+use ansinh_core::domain::survey::Household;
+use ansinh_core::sync::store::{MemoryKv, RecordStore};
 use ansinh_core::synth;
 use chrono::{TimeDelta, TimeZone, Utc};
 

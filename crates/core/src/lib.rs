@@ -1,36 +1,32 @@
 //! An Sinh core: the pure domain of the app (no leptos, web-sys or wasm-bindgen).
 //!
 //! Contract: everything here is deterministic, plain Rust, and tested natively with
-//! `cargo test -p ansinh-core`. The Leptos app (`src/`) and the `ansinh` CLI (`crates/cli`)
-//! are thin shells over these modules; the same code runs natively and in WASM.
+//! `cargo test -p ansinh-core`. The Leptos app (`src/`), the district hub (`crates/hub`) and the
+//! `ansinh` CLI (`crates/cli`) are thin shells over these modules; the same code runs natively
+//! and in WASM.
+//!
+//! The modules are grouped by layer; a layer uses only the layers listed before it (tests
+//! aside, which may use `synth`):
+//! - `base`: dates, JSON text, one stable sort and derived ids, written by hand for size
+//!   (docs/benchmarks.md);
+//! - `i18n`: the message catalog (Vietnamese first, English);
+//! - `domain`: the plan, the org units, the household survey and its rules;
+//! - `synth`: a synthetic district built from the domain, for demos, tests and benchmarks;
+//! - `engine`: the indicator evaluation against the 2030 targets, and the aggregate export;
+//! - `report`: the yearly report drafted from the engine's figures;
+//! - `security`: encrypted bundles (age) and the tablet's PIN;
+//! - `sync`: bundles and their merge, the record store, the outbox and the hub's pull;
+//! - `views`: view models the app's pages render (dashboard, forms, lists, search).
+//!
+//! Two circles remain inside a layer: `domain::plan` ↔ `domain::survey` and `sync::store` ↔
+//! `sync::outbox` (the store lists a damaged outbox entry among the bad entries).
 
-pub mod aggregate;
-pub mod bundle;
-pub mod consent;
-pub mod crypt;
-pub mod dashboard;
-pub mod dates;
+pub mod base;
+pub mod domain;
 pub mod engine;
-pub mod figures_form;
-pub mod growth;
-pub mod household_index;
 pub mod i18n;
-pub mod json;
-pub mod labour;
-pub mod list_import;
-pub mod org;
-pub mod outbox;
-pub mod overview;
-pub mod person;
-pub mod pin;
-pub mod plan;
-pub mod plan_index;
-pub mod pull;
 pub mod report;
-pub mod search;
-pub mod skip;
-pub mod sort;
-pub mod store;
-pub mod survey;
-pub mod survey_form;
+pub mod security;
+pub mod sync;
 pub mod synth;
+pub mod views;

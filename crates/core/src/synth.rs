@@ -18,9 +18,9 @@ use rand::{Rng, RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use uuid::Uuid;
 
-use crate::growth::{self, Measured, WHO_POSITION_CORRECTION_CM};
-use crate::person::{age_days, age_months, age_years, Sex};
-use crate::survey::{
+use crate::domain::growth::{self, Measured, WHO_POSITION_CORRECTION_CM};
+use crate::domain::person::{age_days, age_months, age_years, Sex};
+use crate::domain::survey::{
     Assessment, Completeness, Dataset, DiseaseStatus, EducationLevel, Enrolment, EnteredFigures, HeightMeasurement,
     Household, HousingType, LabourStatus, Latrine, Member, OldAgeBenefit, PovertyStatus, PrimaryCare, Qualification,
     RecordMeta, Relation, Schooling, SocialInsurance, WaterSource,
@@ -90,7 +90,7 @@ fn allocate(total: usize) -> [usize; 7] {
     }
     let mut order: Vec<usize> = (0..7).collect();
     // Ties are broken by index so the order never depends on float noise alone.
-    crate::sort::sort_by(&mut order, |&a, &b| {
+    crate::base::sort::sort_by(&mut order, |&a, &b| {
         let ra = exact[a] - exact[a].floor();
         let rb = exact[b] - exact[b].floor();
         rb.partial_cmp(&ra).unwrap_or(std::cmp::Ordering::Equal).then(a.cmp(&b))
@@ -441,10 +441,10 @@ fn household(rng: &mut ChaCha8Rng, unit: &UnitShape) -> Household {
     let mut h = Household::new(meta, unit.id, village_id(unit, village_n), survey_date);
     h.completeness = Completeness::Complete;
     // Every synthetic household heard the notice and agreed on its survey day.
-    h.consent = Some(crate::survey::Consent {
-        answer: crate::survey::ConsentAnswer::Agreed,
+    h.consent = Some(crate::domain::survey::Consent {
+        answer: crate::domain::survey::ConsentAnswer::Agreed,
         date: survey_date,
-        notice_version: crate::consent::NOTICE_VERSION,
+        notice_version: crate::domain::consent::NOTICE_VERSION,
     });
     h.ethnic_minority = Some(ethnic);
     h.remote_village = Some(remote);
@@ -655,7 +655,7 @@ fn member(rng: &mut ChaCha8Rng, p: &Proto, ctx: &Ctx) -> Member {
         m.unemployment_insurance = Some(social == SocialInsurance::Compulsory && rng.gen_bool(0.92));
     }
 
-    if years >= crate::survey::BENEFIT_QUESTION_MIN_AGE {
+    if years >= crate::domain::person::BENEFIT_QUESTION_MIN_AGE {
         let pension_age = if p.sex == Sex::Male { 61 } else { 56 };
         let benefit = if years >= pension_age && rng.gen_bool(if ctx.urban { 0.28 } else { 0.08 }) {
             OldAgeBenefit::Pension

@@ -2,11 +2,11 @@
 //! and statuses, and nothing personal — no name, date of birth, or record/member id of any input
 //! record, whatever the synthetic district.
 
-use ansinh_core::aggregate::{aggregate_table, AggregateTable, FORMAT};
-use ansinh_core::dashboard::demo_dataset;
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::domain::survey::Dataset;
+use ansinh_core::engine::aggregate::{aggregate_table, AggregateTable, FORMAT};
 use ansinh_core::engine::{evaluate, latest_year_with_data};
-use ansinh_core::plan::Plan;
-use ansinh_core::survey::Dataset;
+use ansinh_core::views::dashboard::demo_dataset;
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 

@@ -4,7 +4,7 @@
 
 mod bundle_support;
 
-use ansinh_core::bundle::{merge, parse_bundle, Bundle, ExportScope, Limits, LocalState, RecordKind};
+use ansinh_core::sync::bundle::{merge, parse_bundle, Bundle, ExportScope, Limits, LocalState, RecordKind};
 use ansinh_core::synth;
 use bundle_support::*;
 use serde_json::Value;
@@ -65,9 +65,10 @@ fn the_documented_example_imports() {
     assert_eq!((b.households.len(), b.figures.len(), b.reports.len(), b.tombstones.len()), (1, 1, 1, 1));
     assert_eq!(b.reports[0].content["content"]["header"]["title"], "Báo cáo quý IV/2025 xã Đắk Kôi");
     // The report is one this app reads (the check the store and the hub make before merging).
-    ansinh_core::store::type_reports(&mut b).unwrap();
+    ansinh_core::sync::store::type_reports(&mut b).unwrap();
     // And the store imports the whole example.
-    let mut store = ansinh_core::store::RecordStore::open(ansinh_core::store::MemoryKv::new(), t(0)).unwrap().0;
+    let mut store =
+        ansinh_core::sync::store::RecordStore::open(ansinh_core::sync::store::MemoryKv::new(), t(0)).unwrap().0;
     let report = store.import_bundle(doc_example().as_bytes(), plan(), &Limits::default(), t(1)).unwrap();
     assert_eq!((report.added, report.conflicts), (3, 1));
     let mut state = LocalState::new();
@@ -82,7 +83,7 @@ fn the_schema_lists_the_bundle_keys() {
     let s = schema();
     assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
     assert_eq!(s["properties"]["format"]["const"], "ansinh-bundle");
-    assert_eq!(s["properties"]["format_version"]["const"], ansinh_core::bundle::FORMAT_VERSION);
+    assert_eq!(s["properties"]["format_version"]["const"], ansinh_core::sync::bundle::FORMAT_VERSION);
     let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
     let mut full = serde_json::to_value(rich_bundle()).unwrap();
     let mut properties = keys(&s["properties"]);
@@ -113,7 +114,7 @@ fn a_typed_report_conforms_to_the_schema() {
     use ansinh_core::report::{Report, TaskStatus};
     let data = synth::district(30, 2);
     let evaluation = ansinh_core::engine::evaluate(plan(), &data, synth::SURVEY_YEAR).unwrap();
-    let meta = ansinh_core::survey::RecordMeta::new(id(50), t(0));
+    let meta = ansinh_core::domain::survey::RecordMeta::new(id(50), t(0));
     let mut r = Report::new_draft(plan(), "dak-koi", synth::SURVEY_YEAR, meta).unwrap();
     r.edit(t(1), |c| {
         c.header.number = Some(3);

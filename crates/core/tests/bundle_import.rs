@@ -3,12 +3,12 @@
 
 mod bundle_support;
 
-use ansinh_core::bundle::{
+use ansinh_core::domain::survey::Completeness;
+use ansinh_core::i18n::Lang;
+use ansinh_core::sync::bundle::{
     import, parse_bundle, Bundle, ExportScope, ImportError, Limits, LocalState, ProblemKind, RecordKind, RecordVersion,
     Tombstone, FORMAT_VERSION,
 };
-use ansinh_core::i18n::Lang;
-use ansinh_core::survey::Completeness;
 use ansinh_core::synth;
 use bundle_support::*;
 use serde_json::{json, Value};
@@ -89,7 +89,7 @@ fn the_header_comes_first_in_field_order_and_the_content_is_unchanged() {
     // serde's derive writes the fields in declaration order: the order a reader must see.
     let declared = top_level_keys(&serde_json::to_string(&b).unwrap());
     assert_eq!(&declared[..4], ["format", "format_version", "bundle_id", "plan"]);
-    assert!(declared.iter().all(|k| ansinh_core::bundle::TOP_LEVEL_KEYS.contains(&k.as_str())), "{declared:?}");
+    assert!(declared.iter().all(|k| ansinh_core::sync::bundle::TOP_LEVEL_KEYS.contains(&k.as_str())), "{declared:?}");
     for pretty in [false, true] {
         let text = b.to_json(pretty);
         assert_eq!(top_level_keys(&text), declared);

@@ -2,7 +2,7 @@
 
 mod bundle_support;
 
-use ansinh_core::bundle::{
+use ansinh_core::sync::bundle::{
     import, merge, Bundle, ExportOptions, ExportScope, Limits, LocalState, MergeReport, RecordKey, RecordKind,
     RecordVersion, ResolveError,
 };
@@ -292,7 +292,7 @@ fn exports_can_be_limited_to_one_commune() {
     assert_eq!(ids, vec![id(1), id(3)]);
     let reports: Vec<_> = b.reports.iter().map(|r| r.meta.id).collect();
     assert_eq!(reports, vec![id(10), id(13)]);
-    ansinh_core::bundle::parse_bundle(b.to_json(true).as_bytes(), plan(), &Limits::default()).unwrap();
+    ansinh_core::sync::bundle::parse_bundle(b.to_json(true).as_bytes(), plan(), &Limits::default()).unwrap();
 }
 
 #[test]
@@ -368,7 +368,7 @@ fn the_dataset_view_holds_live_records_only() {
 
 #[test]
 fn derived_bundle_ids_depend_on_the_set_of_inputs_only() {
-    use ansinh_core::bundle::derived_bundle_id;
+    use ansinh_core::sync::bundle::derived_bundle_id;
     let (x, y, z) = (id(1), id(2), id(3));
     assert_eq!(derived_bundle_id(&[x, y]), derived_bundle_id(&[y, x, y]));
     assert_ne!(derived_bundle_id(&[x, y]), derived_bundle_id(&[x, z]));

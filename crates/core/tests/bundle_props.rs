@@ -8,7 +8,7 @@ mod bundle_support;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use ansinh_core::bundle::{
+use ansinh_core::sync::bundle::{
     import, merge, parse_bundle, Bundle, ExportScope, Limits, LocalState, RecordKey, RecordKind, RecordVersion,
     VersionRef,
 };

@@ -8,7 +8,9 @@ mod bundle_support;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use ansinh_core::bundle::{merge, Bundle, ExportScope, LocalState, RecordKey, RecordKind, RecordVersion, VersionRef};
+use ansinh_core::sync::bundle::{
+    merge, Bundle, ExportScope, LocalState, RecordKey, RecordKind, RecordVersion, VersionRef,
+};
 use bundle_support::*;
 
 type Rows = BTreeMap<RecordKey, (Vec<RecordVersion>, BTreeSet<VersionRef>)>;

@@ -8,10 +8,10 @@ mod bundle_support;
 
 use std::sync::OnceLock;
 
-use ansinh_core::bundle::{
+use ansinh_core::base::json::to_text_ordered;
+use ansinh_core::sync::bundle::{
     merge, parse_bundle, parse_bundle_whole, Bundle, ExportScope, Limits, LocalState, RecordKind, TOP_LEVEL_KEYS,
 };
-use ansinh_core::json::to_text_ordered;
 use ansinh_core::synth;
 use bundle_support::mutate::{mutate, mutation};
 use bundle_support::*;
@@ -320,10 +320,10 @@ fn a_wrong_value_in_a_large_file_is_located_as_the_whole_reader_locates_it() {
     ];
     for case in &cases {
         let got = parse_bundle(case.as_bytes(), plan(), &limits);
-        assert!(matches!(got, Err(ansinh_core::bundle::ImportError::Field { .. })), "{got:?}");
+        assert!(matches!(got, Err(ansinh_core::sync::bundle::ImportError::Field { .. })), "{got:?}");
         assert_eq!(got, parse_bundle_whole(case.as_bytes(), plan(), &limits));
     }
-    let Err(ansinh_core::bundle::ImportError::Field { path, line, .. }) =
+    let Err(ansinh_core::sync::bundle::ImportError::Field { path, line, .. }) =
         parse_bundle(cases[0].as_bytes(), plan(), &limits)
     else {
         unreachable!()

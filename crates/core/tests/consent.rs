@@ -4,9 +4,11 @@
 
 mod bundle_support;
 
-use ansinh_core::bundle::{import, merge, parse_bundle, ExportScope, Limits, LocalState};
-use ansinh_core::consent::{self, answer_notice, has_personal_data, Status, KEPT_WITHOUT_CONSENT, NOTICE_VERSION};
-use ansinh_core::survey::{Consent, ConsentAnswer, Household, Member, Relation, Severity};
+use ansinh_core::domain::consent::{
+    self, answer_notice, has_personal_data, Status, KEPT_WITHOUT_CONSENT, NOTICE_VERSION,
+};
+use ansinh_core::domain::survey::{Consent, ConsentAnswer, Household, Member, Relation, Severity};
+use ansinh_core::sync::bundle::{import, merge, parse_bundle, ExportScope, Limits, LocalState};
 use bundle_support::*;
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -17,7 +19,7 @@ fn day(n: u32) -> NaiveDate {
 
 fn with_member(mut h: Household) -> Household {
     let dob = NaiveDate::from_ymd_opt(1980, 1, 1).unwrap();
-    h.members.push(Member::new(id(900), "Nguyễn Văn A", ansinh_core::person::Sex::Male, dob, Relation::Head));
+    h.members.push(Member::new(id(900), "Nguyễn Văn A", ansinh_core::domain::person::Sex::Male, dob, Relation::Head));
     h.ethnic_minority = Some(true);
     h
 }

@@ -1,12 +1,12 @@
 //! Encrypted bundles (crypt.rs): round trips, and every wrong key, wrong passphrase, cut or
 //! altered file refused with nothing returned.
 
-use ansinh_core::crypt::{
+use ansinh_core::i18n::Lang;
+use ansinh_core::security::crypt::{
     decrypt_with_identity, decrypt_with_passphrase, encrypt_to_recipient, encrypt_with_passphrase,
     encrypt_with_passphrase_at, is_age, is_passphrase_file, key_offer, CryptError, KeyOffer, PublicKey, SecretKey,
     APP_MAX_LOG_N, PASSPHRASE_LOG_N,
 };
-use ansinh_core::i18n::Lang;
 use proptest::prelude::*;
 
 const BUNDLE: &[u8] = br#"{"format":"ansinh-bundle","households":[{"head_name":"Nguyen Van A"}]}"#;

@@ -1,10 +1,10 @@
 //! The dashboard's view model: rows and groups, filters, scales and chart geometry.
 
-use ansinh_core::dashboard::*;
+use ansinh_core::domain::org::OrgKind;
+use ansinh_core::domain::plan::{Direction, Plan, Target, Unit};
 use ansinh_core::engine::evaluate;
-use ansinh_core::org::OrgKind;
-use ansinh_core::plan::{Direction, Plan, Target, Unit};
 use ansinh_core::synth;
+use ansinh_core::views::dashboard::*;
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
@@ -93,7 +93,10 @@ fn scales_cover_values_and_targets() {
     assert_eq!(scale_max(Unit::ChildrenPerWoman, &range, &[]), Some(2.0));
     let about = Target::About { value: 30.0, tolerance: 0.0, direction: Direction::HigherBetter };
     assert_eq!(scale_max(Unit::SquareMetresPerPerson, &about, &[27.8]), Some(50.0));
-    assert_eq!(scale_max(Unit::Status, &Target::Status { goal: ansinh_core::plan::StatusGoal::Reach }, &[1.0]), None);
+    assert_eq!(
+        scale_max(Unit::Status, &Target::Status { goal: ansinh_core::domain::plan::StatusGoal::Reach }, &[1.0]),
+        None
+    );
 }
 
 #[test]
@@ -109,7 +112,8 @@ fn row_bars_place_value_and_target_on_one_scale() {
     let empty = row_bar(Unit::Percent, &Target::Below { value: 25.0 }, None).unwrap();
     assert_eq!(empty.value, None);
     assert!(close(empty.targets[0], 0.25));
-    assert!(row_bar(Unit::Status, &Target::Status { goal: ansinh_core::plan::StatusGoal::Keep }, Some(1.0)).is_none());
+    assert!(row_bar(Unit::Status, &Target::Status { goal: ansinh_core::domain::plan::StatusGoal::Keep }, Some(1.0))
+        .is_none());
     // Counts to eliminate: the target mark is at 0.
     let count = row_bar(Unit::Count, &Target::DecreasingToZero, Some(7.0)).unwrap();
     assert_eq!(count.max, 10.0);
@@ -222,7 +226,7 @@ fn the_demo_data_has_drafts_with_gaps_that_the_exclusions_list() {
     let plan = Plan::embedded();
     let data = demo_dataset(300, 2025);
     let drafts: Vec<_> =
-        data.households.iter().filter(|h| h.completeness == ansinh_core::survey::Completeness::Draft).collect();
+        data.households.iter().filter(|h| h.completeness == ansinh_core::domain::survey::Completeness::Draft).collect();
     assert_eq!(drafts.len(), 12);
     // Only the drafts differ from the synthetic district.
     let synth = synth::district(300, 2025);

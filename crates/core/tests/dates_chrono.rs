@@ -1,8 +1,8 @@
-//! `ansinh_core::dates` against chrono itself: the hand printer and parser must give what
+//! `ansinh_core::base::dates` against chrono itself: the hand printer and parser must give what
 //! chrono's serde impls (and the `FromStr` they call) gave, value for value and error for
 //! error, so records stored or exported by earlier builds read back unchanged.
 
-use ansinh_core::dates::{self, parse_date, parse_stamp, Short};
+use ansinh_core::base::dates::{self, parse_date, parse_stamp, Short};
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use proptest::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -4,11 +4,11 @@
 //! bundle from a store in the first storage format; and the #8 figures the specs expect
 //! (counted by hand in helpers.mjs) are what the engine computes from them.
 
-use ansinh_core::bundle::{ExportOptions, ExportScope, Limits};
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::domain::survey::{Completeness, Dataset, Household};
 use ansinh_core::engine::evaluate;
-use ansinh_core::plan::Plan;
-use ansinh_core::store::{Channel, KeyValue, MemoryKv, RecordStore};
-use ansinh_core::survey::{Completeness, Dataset, Household};
+use ansinh_core::sync::bundle::{ExportOptions, ExportScope, Limits};
+use ansinh_core::sync::store::{Channel, KeyValue, MemoryKv, RecordStore};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use uuid::Uuid;

@@ -3,16 +3,16 @@
 //! cases: empty denominators, retirement boundaries, the WHO position correction at 730/731
 //! days, implausible z-scores, urban/rural splits, trajectories and unknown villages.
 
-use ansinh_core::engine::{evaluate, years_with_data, Evaluation, ExclusionReason, IndicatorResult, Status};
-use ansinh_core::growth::Measured;
-use ansinh_core::i18n::Lang;
-use ansinh_core::person::Sex;
-use ansinh_core::plan::Plan;
-use ansinh_core::survey::{
+use ansinh_core::domain::growth::Measured;
+use ansinh_core::domain::person::Sex;
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::domain::survey::{
     Assessment, Dataset, DiseaseStatus, EducationLevel, Enrolment, EnteredFigures, HeightMeasurement, Household,
     HousingType, LabourStatus, Latrine, Member, OldAgeBenefit, PovertyStatus, PrimaryCare, Qualification, RecordMeta,
     Relation, Schooling, SocialInsurance, WaterSource,
 };
+use ansinh_core::engine::{evaluate, years_with_data, Evaluation, ExclusionReason, IndicatorResult, Status};
+use ansinh_core::i18n::Lang;
 use chrono::{Days, Months, NaiveDate};
 use uuid::Uuid;
 
@@ -876,8 +876,8 @@ fn per_10000_rates_entered_per_commune_sum_only_over_every_commune() {
     // communes only when all seven entered both doctors and the official population.
     let mut plan = formula_plan().clone();
     for i in &mut plan.indicators {
-        if let ansinh_core::plan::Computation::PerPopulation { level, .. } = &mut i.computation {
-            *level = ansinh_core::plan::EntryLevel::CommuneAndDistrict;
+        if let ansinh_core::domain::plan::Computation::PerPopulation { level, .. } = &mut i.computation {
+            *level = ansinh_core::domain::plan::EntryLevel::CommuneAndDistrict;
         }
     }
     let fs: Vec<EnteredFigures> = COMMUNES

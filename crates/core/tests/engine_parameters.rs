@@ -2,14 +2,14 @@
 //! plan changes the result accordingly, and parameters the questionnaire cannot answer are
 //! rejected with a typed error instead of being silently ignored.
 
-use ansinh_core::engine::{evaluate, EngineError, Status};
-use ansinh_core::growth::Measured;
-use ansinh_core::person::Sex;
-use ansinh_core::plan::{Computation, IncomeStatistic, Plan, ReferenceArea, Target};
-use ansinh_core::survey::{
+use ansinh_core::domain::growth::Measured;
+use ansinh_core::domain::person::Sex;
+use ansinh_core::domain::plan::{Computation, IncomeStatistic, Plan, ReferenceArea, Target};
+use ansinh_core::domain::survey::{
     Dataset, EducationLevel, Enrolment, HeightMeasurement, Household, LabourStatus, Member, RecordMeta, Relation,
     Schooling, SocialInsurance,
 };
+use ansinh_core::engine::{evaluate, EngineError, Status};
 use chrono::{Days, Months, NaiveDate};
 use uuid::Uuid;
 

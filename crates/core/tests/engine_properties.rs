@@ -5,10 +5,10 @@
 //! denominator are the sums over its communes (and a commune's over its villages) — not an
 //! average of averages.
 
+use ansinh_core::domain::org::OrgKind;
+use ansinh_core::domain::plan::{Computation, Plan, Unit};
+use ansinh_core::domain::survey::Dataset;
 use ansinh_core::engine::{evaluate, is_survey_based, Evaluation, IndicatorResult};
-use ansinh_core::org::OrgKind;
-use ansinh_core::plan::{Computation, Plan, Unit};
-use ansinh_core::survey::Dataset;
 use ansinh_core::synth;
 use proptest::prelude::*;
 

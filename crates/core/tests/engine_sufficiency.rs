@@ -1,14 +1,14 @@
 //! Issue #15: statuses rest on enough of the right data, and the corrections of the indicator
 //! spec (2026-12). Each test is a small hand-computed case; the issue's quoted cases are named.
 
-use ansinh_core::engine::{evaluate, Evaluation, ExclusionReason, IndicatorResult, Status};
-use ansinh_core::i18n::{Lang, Text};
-use ansinh_core::person::{age_months, Sex};
-use ansinh_core::plan::Plan;
-use ansinh_core::survey::{
+use ansinh_core::domain::person::{age_months, Sex};
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::domain::survey::{
     Completeness, Dataset, EducationLevel, Enrolment, EnteredFigures, Household, LabourStatus, Latrine, Member,
     RecordMeta, Relation, Schooling, SocialInsurance,
 };
+use ansinh_core::engine::{evaluate, Evaluation, ExclusionReason, IndicatorResult, Status};
+use ansinh_core::i18n::{Lang, Text};
 use chrono::{Months, NaiveDate};
 use uuid::Uuid;
 
@@ -50,7 +50,7 @@ fn household(village: &str, at: NaiveDate, others: Vec<Member>, hygienic: bool) 
     head.social_insurance = Some(SocialInsurance::NotInsured);
     head.unemployment_insurance = Some(false);
     h.members = vec![head];
-    h.poverty = Some(ansinh_core::survey::PovertyStatus::NotPoor);
+    h.poverty = Some(ansinh_core::domain::survey::PovertyStatus::NotPoor);
     h.disaster_affected = Some(false);
     h.members.extend(others);
     h.latrine = Some(if hygienic { Latrine::Hygienic } else { Latrine::Unhygienic });
@@ -333,10 +333,10 @@ fn urban_unemployment_below_the_range_is_met() {
     let e = eval_with(&plan, hs, vec![], 2025);
     let r = get(&e, "3", "dak-rve");
     assert_eq!((r.value, r.status), (Some(0.5), Status::Met));
-    let t = ansinh_core::plan::Target::Range { min: 1.5, max: 2.0, below_is_met: true };
+    let t = ansinh_core::domain::plan::Target::Range { min: 1.5, max: 2.0, below_is_met: true };
     assert_eq!(t.is_met_by(2.5), Some(false));
     assert_eq!(
-        ansinh_core::plan::Target::Range { min: 1.5, max: 2.0, below_is_met: false }.is_met_by(0.5),
+        ansinh_core::domain::plan::Target::Range { min: 1.5, max: 2.0, below_is_met: false }.is_met_by(0.5),
         Some(false)
     );
 }
@@ -430,8 +430,8 @@ fn a_household_without_consent_is_listed_not_counted_as_a_shortfall() {
     // Thôn 1 expects 4: 2 complete (1 hygienic), 1 refused, 1 unable to answer. #27 rests on
     // the two with answers (50 %), the two without consent are listed with their reason, and
     // the coverage says 2/4 complete and 2 without consent (not 4/4, not 2 shortfalls).
-    use ansinh_core::consent::answer_notice;
-    use ansinh_core::survey::ConsentAnswer;
+    use ansinh_core::domain::consent::answer_notice;
+    use ansinh_core::domain::survey::ConsentAnswer;
     let plan = plan_with(0.0, 0, false);
     let mut refused = household(K1, at(), vec![], false);
     answer_notice(&mut refused, ConsentAnswer::Refused, at());

@@ -2,11 +2,11 @@
 //! input text, bad input changes nothing and says why, cross-field checks, and what an office
 //! enters reaches the engine (#19 doctors per 10,000).
 
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::domain::survey::{Dataset, EnteredFigures, RecordMeta};
 use ansinh_core::engine::evaluate;
-use ansinh_core::figures_form::{field, get, problems, set, FieldKind, FIELDS};
 use ansinh_core::i18n::Lang;
-use ansinh_core::plan::Plan;
-use ansinh_core::survey::{Dataset, EnteredFigures, RecordMeta};
+use ansinh_core::views::figures_form::{field, get, problems, set, FieldKind, FIELDS};
 use chrono::{TimeZone, Utc};
 use uuid::Uuid;
 

@@ -1,10 +1,10 @@
 //! WHO 2006 length/height-for-age z-scores against values worked out by hand from the CSV rows.
 
-use ansinh_core::growth::{
+use ansinh_core::domain::growth::{
     classify, height_at_z, height_for_age_z, lms, ExpectedMeasure, GrowthError, Measured, Stunting, StuntingThresholds,
     WHO_POSITION_CORRECTION_CM as C,
 };
-use ansinh_core::person::Sex;
+use ansinh_core::domain::person::Sex;
 
 fn close(a: f64, b: f64) {
     assert!((a - b).abs() < 1e-9, "{a} != {b}");

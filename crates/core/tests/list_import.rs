@@ -2,10 +2,10 @@
 //! with the head's answers, every bad row is listed with its sheet row and why, and importing
 //! the same list again creates nothing twice.
 
-use ansinh_core::list_import::{guess_mapping, preview, Cell, Field, ImportContext, Mapping, Preview, Table};
-use ansinh_core::person::Sex;
-use ansinh_core::plan::Plan;
-use ansinh_core::survey::{Completeness, Household, PovertyStatus};
+use ansinh_core::domain::person::Sex;
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::domain::survey::{Completeness, Household, PovertyStatus};
+use ansinh_core::views::list_import::{guess_mapping, preview, Cell, Field, ImportContext, Mapping, Preview, Table};
 use chrono::{NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
 use uuid::Uuid;
@@ -20,7 +20,7 @@ fn t(s: &str) -> Cell {
     }
 }
 
-fn ctx(units: &ansinh_core::org::OrgUnits) -> ImportContext<'_> {
+fn ctx(units: &ansinh_core::domain::org::OrgUnits) -> ImportContext<'_> {
     ImportContext {
         commune_id: "dak-koi".into(),
         default_village: None,

@@ -2,14 +2,14 @@
 //! all-or-nothing queueing, every status transition (pending → failing → sent, late answers),
 //! backoff figures, history pruning, acknowledgement parsing, and upload address checks.
 
-use ansinh_core::bundle::ExportOptions;
-use ansinh_core::bundle::{RecordKey, RecordKind};
 use ansinh_core::i18n::Lang;
-use ansinh_core::outbox::{
+use ansinh_core::sync::bundle::ExportOptions;
+use ansinh_core::sync::bundle::{RecordKey, RecordKind};
+use ansinh_core::sync::outbox::{
     decode_entry, entry_key, parse_ack, queue_changes, validate_upload_url, Ack, Outbox, SendFailure, Status, Timing,
     UrlError, HISTORY_KEEP, MAX_RECORDS_PER_BUNDLE,
 };
-use ansinh_core::store::{Channel, KeyValue, KvError, MemoryKv, RecordStore, StoreError};
+use ansinh_core::sync::store::{Channel, KeyValue, KvError, MemoryKv, RecordStore, StoreError};
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use uuid::Uuid;
 
@@ -376,9 +376,9 @@ fn queueing_takes_the_changed_records_then_moves_the_marker() {
     assert!(queue_changes(&mut ob, &mut store, t1 + TimeDelta::minutes(1), ids()).unwrap().is_empty());
 
     // A record edited while its bundle is still pending goes in the next bundle too.
-    let mut h = store.get::<ansinh_core::survey::Household>(ks[0].id).unwrap().record.clone();
+    let mut h = store.get::<ansinh_core::domain::survey::Household>(ks[0].id).unwrap().record.clone();
     h.members[0].name = "Y Sửa".into();
-    let rev = store.get::<ansinh_core::survey::Household>(ks[0].id).unwrap().rev;
+    let rev = store.get::<ansinh_core::domain::survey::Household>(ks[0].id).unwrap().rev;
     store.save(&h, Some(rev), t1 + TimeDelta::minutes(2)).unwrap();
     let next = queue_changes(&mut ob, &mut store, t1 + TimeDelta::minutes(3), || Uuid::from_u128(2)).unwrap();
     assert_eq!(next, vec![Uuid::from_u128(2)]);
@@ -386,7 +386,7 @@ fn queueing_takes_the_changed_records_then_moves_the_marker() {
     assert_eq!(ob.summary().pending_records, 3);
 
     // Each body is built from the current records under the entry's own id and time.
-    let plan = ansinh_core::plan::Plan::embedded();
+    let plan = ansinh_core::domain::plan::Plan::embedded();
     let first = ob.get(made[0]).unwrap();
     let options = ExportOptions {
         bundle_id: first.bundle_id,
@@ -404,11 +404,11 @@ fn queueing_takes_the_changed_records_then_moves_the_marker() {
 #[test]
 fn when_the_marker_cannot_be_written_the_new_entries_are_removed() {
     let (mut store, ks) = store_with_two();
-    store.kv_mut().refuse = Some(ansinh_core::store::OUTBOX_KEY.into());
+    store.kv_mut().refuse = Some(ansinh_core::sync::store::OUTBOX_KEY.into());
     let before = store.kv().inner.entries().clone();
     let mut ob = Outbox::default();
     let err = queue_changes(&mut ob, &mut store, t0() + TimeDelta::minutes(1), ids()).unwrap_err();
-    assert_eq!(err, StoreError::Quota { key: ansinh_core::store::OUTBOX_KEY.into() });
+    assert_eq!(err, StoreError::Quota { key: ansinh_core::sync::store::OUTBOX_KEY.into() });
     assert_eq!(store.kv().inner.entries(), &before, "no entry left behind, marker unchanged");
     assert!(ob.entries().is_empty());
     assert_eq!(store.changed_keys(Channel::Outbox), ks, "still counted as changed");

@@ -1,13 +1,13 @@
 //! Tổng quan's view model: per-village progress, drafts with errors, what has not left the
 //! tablet, the indicators by status, and the next action.
 
+use ansinh_core::domain::person::Sex;
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::domain::survey::*;
 use ansinh_core::engine::evaluate;
-use ansinh_core::household_index::{village_progress, VillageProgress};
-use ansinh_core::overview::*;
-use ansinh_core::person::Sex;
-use ansinh_core::plan::Plan;
 use ansinh_core::report::Report;
-use ansinh_core::survey::*;
+use ansinh_core::views::household_index::{village_progress, VillageProgress};
+use ansinh_core::views::overview::*;
 use chrono::{NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
 

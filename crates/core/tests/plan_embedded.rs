@@ -1,10 +1,10 @@
 //! The embedded Kon Rẫy plan against the seed document (section numbers refer to the seed).
 //! Every expected value here was read off the seed by hand, not copied from the JSON.
 
+use ansinh_core::domain::labour::RetirementSchedule;
+use ansinh_core::domain::org::OrgKind;
+use ansinh_core::domain::plan::*;
 use ansinh_core::i18n::Lang;
-use ansinh_core::labour::RetirementSchedule;
-use ansinh_core::org::OrgKind;
-use ansinh_core::plan::*;
 use chrono::NaiveDate;
 
 fn plan() -> &'static Plan {

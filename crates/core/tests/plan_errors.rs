@@ -1,8 +1,8 @@
 //! Broken plan files: each gives the right error, with the field path, in both languages,
 //! and no input makes `Plan::from_json` panic.
 
+use ansinh_core::domain::plan::*;
 use ansinh_core::i18n::Lang;
-use ansinh_core::plan::*;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 

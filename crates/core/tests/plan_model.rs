@@ -1,7 +1,7 @@
 //! Behaviour of the plan model itself: deadlines, targets, edits made in code.
 
+use ansinh_core::domain::plan::*;
 use ansinh_core::i18n::{Lang, Text};
-use ansinh_core::plan::*;
 use chrono::NaiveDate;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -62,9 +62,9 @@ fn numeric_targets() {
 fn edits_made_in_code_are_revalidated_and_serialized() {
     let mut p = Plan::embedded().clone();
     p.version = "2025.1".into();
-    p.org_units.0.push(ansinh_core::org::OrgUnit {
+    p.org_units.0.push(ansinh_core::domain::org::OrgUnit {
         id: "tan-lap-thon-8".into(),
-        kind: ansinh_core::org::OrgKind::Village,
+        kind: ansinh_core::domain::org::OrgKind::Village,
         name: Text::new("Thôn 8", "Village 8"),
         parent: Some("tan-lap".into()),
         urban: false,

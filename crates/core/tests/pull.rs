@@ -5,10 +5,10 @@
 
 mod bundle_support;
 
-use ansinh_core::bundle::{ExportOptions, ExportScope, Limits, RecordKey, RecordKind};
-use ansinh_core::outbox::{parse_retry_after, Outbox, SendFailure, Timing, MAX_RETRY_AFTER};
-use ansinh_core::pull::{apply_page, page_headers, source_id, state_key, Outcome, Page, PullError, PullState};
-use ansinh_core::store::{Channel, KeyValue, KvError, MemoryKv, RecordStore};
+use ansinh_core::sync::bundle::{ExportOptions, ExportScope, Limits, RecordKey, RecordKind};
+use ansinh_core::sync::outbox::{parse_retry_after, Outbox, SendFailure, Timing, MAX_RETRY_AFTER};
+use ansinh_core::sync::pull::{apply_page, page_headers, source_id, state_key, Outcome, Page, PullError, PullState};
+use ansinh_core::sync::store::{Channel, KeyValue, KvError, MemoryKv, RecordStore};
 use bundle_support::*;
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use uuid::Uuid;
@@ -51,7 +51,7 @@ fn apply(
     body: &[u8],
     cursor: i64,
     minute: i64,
-) -> Result<ansinh_core::pull::Applied, PullError> {
+) -> Result<ansinh_core::sync::pull::Applied, PullError> {
     let page = Page { body, cursor, more: false };
     apply_page(state, outbox, store, plan(), page, &Limits::default(), t(minute), ids())
 }
@@ -81,7 +81,7 @@ fn pulled_records_are_applied_and_not_queued_back_for_the_hub() {
     assert_eq!(PullState::load(tablet.kv()).unwrap().unwrap().cursor, 42);
 
     // An edit made here afterwards is a local change again, superseding the pulled version.
-    let stored = tablet.get::<ansinh_core::survey::Household>(id(1)).unwrap();
+    let stored = tablet.get::<ansinh_core::domain::survey::Household>(id(1)).unwrap();
     let (mut edited, rev) = (stored.record.clone(), stored.rev);
     edited.income_per_person_vnd = Some(999);
     tablet.save(&edited, Some(rev), t(11)).unwrap();
@@ -103,7 +103,7 @@ fn pulled_pages_are_not_remembered_among_imported_bundles_and_a_page_again_chang
     assert_eq!(tablet.dataset().households.len(), 30);
     // Nothing grows with the number of pages (the cursor keeps a page from being asked again).
     assert!(tablet.imported_bundles().is_empty(), "{} page ids kept", tablet.imported_bundles().len());
-    assert_eq!(tablet.kv().get(ansinh_core::store::IMPORTED_KEY).unwrap(), None);
+    assert_eq!(tablet.kv().get(ansinh_core::sync::store::IMPORTED_KEY).unwrap(), None);
 
     // A page asked again (a failure after the merge, before the cursor was stored) changes nothing.
     let body = page_from(&other, 99, 200);
@@ -154,14 +154,14 @@ fn a_conflict_pulled_is_kept_as_an_import_keeps_it_and_our_version_still_goes_to
     apply(&mut sb, &mut ob, &mut b, &base, 1, 3).unwrap();
     // a's version 1 is shared (the outbox took it).
     let mut oa = Outbox::default();
-    ansinh_core::outbox::queue_changes(&mut oa, &mut a, t(2), ids()).unwrap();
+    ansinh_core::sync::outbox::queue_changes(&mut oa, &mut a, t(2), ids()).unwrap();
 
     let mut va = household(1, 10, 111);
     va.meta.updated_at = t(10);
     a.save(&va, Some(1), t(10)).unwrap();
     let mut vb = household(1, 11, 222);
     vb.meta.updated_at = t(11);
-    let rev = b.get::<ansinh_core::survey::Household>(id(1)).unwrap().rev;
+    let rev = b.get::<ansinh_core::domain::survey::Household>(id(1)).unwrap().rev;
     b.save(&vb, Some(rev), t(11)).unwrap();
 
     // b's edit reaches the hub, then a pulls it.
@@ -336,7 +336,7 @@ fn the_outbox_and_the_puller_wait_for_the_server_s_retry_after() {
     let mut store = empty();
     store.save(&household(1, 5, 100), None, t(5)).unwrap();
     let mut outbox = Outbox::default();
-    let ids = ansinh_core::outbox::queue_changes(&mut outbox, &mut store, now(), ids()).unwrap();
+    let ids = ansinh_core::sync::outbox::queue_changes(&mut outbox, &mut store, now(), ids()).unwrap();
     let asked = parse_retry_after("5", now());
     outbox
         .record_failure_until(store.kv_mut(), ids[0], SendFailure::Http { status: 503 }, None, now(), &timing, asked)
@@ -375,8 +375,8 @@ fn the_last_ten_pulls_are_kept_newest_first_with_their_outcome() {
             state.record_success(&mut kv, i as usize, i as usize % 2, at).unwrap();
         }
     }
-    assert_eq!(state.history.len(), ansinh_core::pull::HISTORY);
-    assert_eq!(ansinh_core::pull::HISTORY, 10);
+    assert_eq!(state.history.len(), ansinh_core::sync::pull::HISTORY);
+    assert_eq!(ansinh_core::sync::pull::HISTORY, 10);
     let times: Vec<_> = state.history.iter().map(|p| p.at).collect();
     let expected: Vec<_> = (2..12).rev().map(|i| now() + TimeDelta::minutes(i)).collect();
     assert_eq!(times, expected, "newest first, the two oldest dropped");

@@ -4,12 +4,12 @@
 
 mod report_support;
 
+use ansinh_core::domain::survey::Latrine;
 use ansinh_core::engine::evaluate;
 use ansinh_core::report::{
     find_report, local_date, overdue, report_deadline, report_due, reporting_status, submission_status, Report,
     SubmissionStatus,
 };
-use ansinh_core::survey::Latrine;
 use chrono::{DateTime, Utc};
 use report_support::*;
 

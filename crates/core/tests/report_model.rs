@@ -4,12 +4,14 @@
 
 mod report_support;
 
-use ansinh_core::bundle::{parse_bundle, ExportOptions, ExportScope, Limits, LocalState, RecordKind, ReportRecord};
+use ansinh_core::domain::plan::Unit;
+use ansinh_core::domain::survey::{Dataset, Latrine};
 use ansinh_core::engine::{evaluate, Evaluation, Status};
-use ansinh_core::plan::Unit;
 use ansinh_core::report::{AuditAction, IndicatorRow, Report, ReportError, TaskStatus};
-use ansinh_core::store::{record_key, MemoryKv, RecordStore};
-use ansinh_core::survey::{Dataset, Latrine};
+use ansinh_core::sync::bundle::{
+    parse_bundle, ExportOptions, ExportScope, Limits, LocalState, RecordKind, ReportRecord,
+};
+use ansinh_core::sync::store::{record_key, MemoryKv, RecordStore};
 use ansinh_core::synth;
 use report_support::*;
 
@@ -268,6 +270,6 @@ fn a_report_is_stored_like_every_record() {
 
     store.delete(RecordKind::Report, report.meta.id, t).unwrap();
     assert_eq!(store.live::<Report>().count(), 0);
-    let rkey = ansinh_core::bundle::RecordKey::new(ansinh_core::bundle::RecordKind::Report, report.meta.id);
+    let rkey = ansinh_core::sync::bundle::RecordKey::new(ansinh_core::sync::bundle::RecordKind::Report, report.meta.id);
     assert_eq!(store.purge_acknowledged(&[rkey], t).unwrap(), 1, "the deleted report's entry goes once acknowledged");
 }

@@ -3,9 +3,9 @@
 
 mod report_support;
 
+use ansinh_core::domain::survey::{Dataset, Latrine};
 use ansinh_core::engine::{evaluate, Status};
 use ansinh_core::report::{commune_quotes, district_rollup, Report, SubmissionStatus};
-use ansinh_core::survey::{Dataset, Latrine};
 use ansinh_core::synth;
 use chrono::{DateTime, Utc};
 use report_support::*;

@@ -1,10 +1,10 @@
 //! The compact encoding (v2) of stored records: lossless round trips of every record the
 //! synthetic district can produce, of arbitrary JSON, and its size for the whole district.
 
-use ansinh_core::bundle::RecordKind;
-use ansinh_core::store::codec::{decode_value, encode_value, pack15, unpack15};
-use ansinh_core::store::{decode_entry, encode_entry, entry_cost, record_key, CHROMIUM_QUOTA_UNITS};
-use ansinh_core::survey::{EnteredFigures, Household};
+use ansinh_core::domain::survey::{EnteredFigures, Household};
+use ansinh_core::sync::bundle::RecordKind;
+use ansinh_core::sync::store::codec::{decode_value, encode_value, pack15, unpack15};
+use ansinh_core::sync::store::{decode_entry, encode_entry, entry_cost, record_key, CHROMIUM_QUOTA_UNITS};
 use ansinh_core::synth;
 use chrono::{TimeZone, Utc};
 use proptest::prelude::*;
@@ -23,13 +23,13 @@ fn arb_json() -> impl Strategy<Value = Value> {
         "[0-9]{4}-[0-9]{2}-[0-9]{2}".prop_map(Value::String),
         "[0-9]{4}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?Z".prop_map(Value::String),
         "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}".prop_map(Value::String),
-        prop::sample::select(ansinh_core::store::codec::DICT).prop_map(|w| Value::String(w.to_string())),
+        prop::sample::select(ansinh_core::sync::store::codec::DICT).prop_map(|w| Value::String(w.to_string())),
     ];
     leaf.prop_recursive(4, 64, 8, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
             prop::collection::btree_map(
-                prop_oneof![".*", prop::sample::select(ansinh_core::store::codec::DICT).prop_map(String::from)],
+                prop_oneof![".*", prop::sample::select(ansinh_core::sync::store::codec::DICT).prop_map(String::from)],
                 inner,
                 0..8
             )
@@ -99,9 +99,12 @@ fn v1_json_and_unknown_versions_are_told_apart() {
     let v1 = serde_json::to_string(&h).unwrap();
     let d = decode_entry::<Household>(&v1).unwrap();
     assert_eq!((d.version, d.stored.rev, d.stored.saved_at), (1, 0, None));
-    assert!(matches!(decode_entry::<Household>("4abc"), Err(ansinh_core::store::EntryIssue::Foreign(_))));
-    assert!(matches!(decode_entry::<Household>("{not json"), Err(ansinh_core::store::EntryIssue::Corrupt(_))));
-    assert!(matches!(decode_entry::<Household>("2\u{1000}\u{1234}"), Err(ansinh_core::store::EntryIssue::Corrupt(_))));
+    assert!(matches!(decode_entry::<Household>("4abc"), Err(ansinh_core::sync::store::EntryIssue::Foreign(_))));
+    assert!(matches!(decode_entry::<Household>("{not json"), Err(ansinh_core::sync::store::EntryIssue::Corrupt(_))));
+    assert!(matches!(
+        decode_entry::<Household>("2\u{1000}\u{1234}"),
+        Err(ansinh_core::sync::store::EntryIssue::Corrupt(_))
+    ));
 }
 
 /// The size check behind `docs/benchmarks.md`: the synthetic district of 7,500 households in

@@ -5,13 +5,13 @@
 
 use std::collections::BTreeSet;
 
-use ansinh_core::bundle::{RecordKind, RecordVersion, VersionRef};
-use ansinh_core::store::codec::{encode_value, pack15, unpack15};
-use ansinh_core::store::{
+use ansinh_core::domain::survey::{Household, PovertyStatus};
+use ansinh_core::sync::bundle::{RecordKind, RecordVersion, VersionRef};
+use ansinh_core::sync::store::codec::{encode_value, pack15, unpack15};
+use ansinh_core::sync::store::{
     decode_entry, decode_entry_fast, decode_entry_typed, encode_synced, record_key, Decoded, EntryIssue, EntrySync,
     KeyValue, MemoryKv, RecordStore,
 };
-use ansinh_core::survey::{Household, PovertyStatus};
 use ansinh_core::synth;
 use chrono::{DateTime, TimeZone, Utc};
 use proptest::prelude::*;

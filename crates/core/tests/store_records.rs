@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use ansinh_core::bundle::{RecordKey, RecordKind};
-use ansinh_core::store::{
+use ansinh_core::domain::survey::{Dataset, EnteredFigures, Household};
+use ansinh_core::sync::bundle::{RecordKey, RecordKind};
+use ansinh_core::sync::store::{
     record_key, tombstone_key, Counting, DatasetRevs, EntryIssue, KeyValue, MemoryKv, RecordStore, StoreError,
     EXPORT_KEY, SCHEMA_KEY, SCHEMA_VERSION,
 };
-use ansinh_core::survey::{Dataset, EnteredFigures, Household};
 use ansinh_core::synth;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use uuid::Uuid;

@@ -3,12 +3,12 @@
 
 mod bundle_support;
 
-use ansinh_core::bundle::{Bundle, ExportOptions, ExportScope, Limits, RecordKey, RecordKind, RecordVersion};
-use ansinh_core::store::{
+use ansinh_core::domain::survey::{EnteredFigures, Household};
+use ansinh_core::sync::bundle::{Bundle, ExportOptions, ExportScope, Limits, RecordKey, RecordKind, RecordVersion};
+use ansinh_core::sync::store::{
     codec, record_key, tombstone_key, Channel, KeyValue, MemoryKv, RecordStore, StoreError, StoreImportError,
     EXPORT_KEY, IMPORTED_KEY, MADE_KEY, OUTBOX_KEY,
 };
-use ansinh_core::survey::{EnteredFigures, Household};
 use bundle_support::report as report_record;
 use bundle_support::*;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -35,7 +35,7 @@ fn bytes(b: &Bundle) -> Vec<u8> {
     b.to_json(false).into_bytes()
 }
 
-fn import(s: &mut Store, b: &Bundle, minute: i64) -> ansinh_core::bundle::MergeReport {
+fn import(s: &mut Store, b: &Bundle, minute: i64) -> ansinh_core::sync::bundle::MergeReport {
     s.import_bundle(&bytes(b), plan(), &Limits::default(), t(minute)).unwrap()
 }
 
@@ -326,8 +326,8 @@ fn a_write_failing_midway_restores_every_entry() {
 
 #[test]
 fn reports_travel_typed_and_an_unreadable_report_refuses_the_whole_file() {
+    use ansinh_core::domain::survey::RecordMeta;
     use ansinh_core::report::Report;
-    use ansinh_core::survey::RecordMeta;
     let meta = RecordMeta { id: id(30), created_at: t(0), updated_at: t(5) };
     let report = Report::new_draft(plan(), "dak-koi", 2025, meta).unwrap();
     let mut a = empty();
@@ -353,8 +353,8 @@ fn reports_travel_typed_and_an_unreadable_report_refuses_the_whole_file() {
 
 #[test]
 fn a_commune_bundle_carries_the_reports_of_that_commune_only() {
+    use ansinh_core::domain::survey::RecordMeta;
     use ansinh_core::report::Report;
-    use ansinh_core::survey::RecordMeta;
     // Reports of Đắk Kôi, of another commune (Tân Lập) and of the district (Kon Rẫy), 2025.
     let mut s = empty();
     for (n, unit) in [(40, "dak-koi"), (41, "tan-lap"), (42, "kon-ray")] {

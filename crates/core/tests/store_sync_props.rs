@@ -9,11 +9,11 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use ansinh_core::bundle::{Bundle, ExportOptions, ExportScope, Limits, RecordKey, RecordKind};
-use ansinh_core::store::{
+use ansinh_core::domain::survey::{EnteredFigures, Household};
+use ansinh_core::sync::bundle::{Bundle, ExportOptions, ExportScope, Limits, RecordKey, RecordKind};
+use ansinh_core::sync::store::{
     Channel, KeyValue, KvError, MemoryKv, RecordStore, StoreError, StoreImportError, IMPORTED_KEY,
 };
-use ansinh_core::survey::{EnteredFigures, Household};
 use bundle_support::mutate::{mutate, mutation};
 use bundle_support::*;
 use proptest::prelude::*;
@@ -135,9 +135,9 @@ fn run(ops: &[Op]) -> [Store; 2] {
             Op::Delete { dev, rec, minute } => {
                 let key = key_of(rec);
                 let kind = if key.kind == RecordKind::Household {
-                    ansinh_core::bundle::RecordKind::Household
+                    ansinh_core::sync::bundle::RecordKind::Household
                 } else {
-                    ansinh_core::bundle::RecordKind::Figures
+                    ansinh_core::sync::bundle::RecordKind::Figures
                 };
                 match devs[dev].delete(kind, key.id, t(minute)) {
                     Ok(()) | Err(StoreError::NotFound { .. }) => {}

@@ -1,14 +1,14 @@
 //! The household form's core: skip logic by age and sex, form-level checks (numbers as typed,
 //! answers that no longer apply, completeness), and the household list's index and progress.
 
-use ansinh_core::growth::Measured;
-use ansinh_core::household_index::*;
-use ansinh_core::person::Sex;
-use ansinh_core::plan::Plan;
-use ansinh_core::skip::{questions, Ask, SkipRules};
-use ansinh_core::survey::*;
-use ansinh_core::survey_form::*;
+use ansinh_core::domain::growth::Measured;
+use ansinh_core::domain::person::Sex;
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::domain::skip::{questions, Ask, SkipRules};
+use ansinh_core::domain::survey::*;
 use ansinh_core::synth;
+use ansinh_core::views::household_index::*;
+use ansinh_core::views::survey_form::*;
 use chrono::{NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
 
@@ -22,7 +22,7 @@ fn survey() -> NaiveDate {
     d(SURVEY.0, SURVEY.1, SURVEY.2)
 }
 
-fn q(sex: Sex, dob: NaiveDate) -> ansinh_core::skip::MemberQuestions {
+fn q(sex: Sex, dob: NaiveDate) -> ansinh_core::domain::skip::MemberQuestions {
     questions(Some(sex), Some(dob), survey(), &SkipRules::DEFAULT)
 }
 
@@ -102,7 +102,7 @@ fn skip_ages_come_from_the_plan() {
     // A plan that measures vaccination at 12–35 months asks it up to 35 months.
     let mut plan = Plan::embedded().clone();
     for ind in &mut plan.indicators {
-        if let ansinh_core::plan::Computation::FullVaccination { max_age_months, .. } = &mut ind.computation {
+        if let ansinh_core::domain::plan::Computation::FullVaccination { max_age_months, .. } = &mut ind.computation {
             *max_age_months = 35;
         }
     }
@@ -420,7 +420,7 @@ fn the_synthetic_district_of_7500_is_searched_like_a_scan() {
     let d = synth::district(7500, 1);
     let mut idx = HouseholdIndex::new();
     assert_eq!(idx.sync(d.households.iter().map(|h| (h, 1))), 7500);
-    let fold = ansinh_core::search::fold;
+    let fold = ansinh_core::views::search::fold;
     // Brute force: the households with a member whose folded name holds the word.
     let scan = |word: &str| -> std::collections::BTreeSet<Uuid> {
         d.households
@@ -537,7 +537,7 @@ fn a_new_member_starts_with_no_answer_at_all() {
 fn births_wait_for_the_sex_and_an_unknown_sex_clears_nothing() {
     let mut h = household();
     h.members[1].sex = None; // the wife of 30, births answered
-    assert!(!ansinh_core::skip::questions(None, h.members[1].date_of_birth, survey(), &SkipRules::DEFAULT)
+    assert!(!ansinh_core::domain::skip::questions(None, h.members[1].date_of_birth, survey(), &SkipRules::DEFAULT)
         .births
         .shown());
     assert!(clear_inapplicable(&mut h, &SkipRules::DEFAULT).is_empty());

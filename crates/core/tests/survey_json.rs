@@ -1,9 +1,9 @@
 //! The JSON form of records: compact (no nulls), readable words for enums, lossless.
 
-use ansinh_core::growth::Measured;
+use ansinh_core::domain::growth::Measured;
+use ansinh_core::domain::person::Sex;
+use ansinh_core::domain::survey::*;
 use ansinh_core::i18n::Lang;
-use ansinh_core::person::Sex;
-use ansinh_core::survey::*;
 use chrono::{NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
 

@@ -1,9 +1,9 @@
 //! Validation of survey records: each rule fires on its own field, with the right severity,
 //! and all problems come back at once.
 
-use ansinh_core::growth::Measured;
-use ansinh_core::person::Sex;
-use ansinh_core::survey::*;
+use ansinh_core::domain::growth::Measured;
+use ansinh_core::domain::person::Sex;
+use ansinh_core::domain::survey::*;
 use chrono::{NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
 

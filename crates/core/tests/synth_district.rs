@@ -2,9 +2,9 @@
 
 use std::sync::OnceLock;
 
-use ansinh_core::growth::{classify, StuntingThresholds};
-use ansinh_core::person::{age_months, age_years, Sex};
-use ansinh_core::survey::{Completeness, Dataset, LabourStatus, PovertyStatus};
+use ansinh_core::domain::growth::{classify, StuntingThresholds};
+use ansinh_core::domain::person::{age_months, age_years, Sex};
+use ansinh_core::domain::survey::{Completeness, Dataset, LabourStatus, PovertyStatus};
 use ansinh_core::synth::{self, UNITS};
 
 fn full() -> &'static Dataset {

@@ -6,11 +6,11 @@ mod bundle_support;
 
 use std::collections::BTreeSet;
 
-use ansinh_core::bundle::{
+use ansinh_core::domain::survey::Household;
+use ansinh_core::sync::bundle::{
     parse_bundle, Bundle, ExportOptions, ExportScope, ImportError, Limits, LocalState, RecordKey, RecordKind, Tombstone,
 };
-use ansinh_core::store::{tombstone_key, KeyValue, MemoryKv, RecordStore};
-use ansinh_core::survey::Household;
+use ansinh_core::sync::store::{tombstone_key, KeyValue, MemoryKv, RecordStore};
 use bundle_support::*;
 use proptest::prelude::*;
 use uuid::Uuid;
@@ -65,7 +65,7 @@ fn a_communes_bundle_carries_its_own_deletions_and_those_without_a_unit() {
     }
     state.save_figures(figures(4, 1, 3));
     parse_bundle(old_bundle_text().as_bytes(), plan(), &Limits::default())
-        .map(|b| ansinh_core::bundle::merge(&mut state, &b))
+        .map(|b| ansinh_core::sync::bundle::merge(&mut state, &b))
         .unwrap();
     state.delete(RecordKind::Household, id(1), t(5)).unwrap();
     state.delete(RecordKind::Household, id(3), t(5)).unwrap();

@@ -8,13 +8,15 @@ mod bundle_support;
 
 use std::collections::BTreeMap;
 
-use ansinh_core::bundle::{import, parse_bundle, ExportOptions, ExportScope, ImportError, Limits, LocalState};
+use ansinh_core::domain::org::{
+    new_village_id, village_record_id, OrgKind, OrgUnit, UnitStatus, VillageKind, VillageRecord,
+};
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::domain::survey::{Dataset, Household, Member, RecordMeta, Relation};
 use ansinh_core::engine::{evaluate, Evaluation, ExclusionReason};
 use ansinh_core::i18n::{Lang, Text};
-use ansinh_core::org::{new_village_id, village_record_id, OrgKind, OrgUnit, UnitStatus, VillageKind, VillageRecord};
-use ansinh_core::plan::Plan;
-use ansinh_core::store::{KeyValue, MemoryKv, RecordStore};
-use ansinh_core::survey::{Dataset, Household, Member, RecordMeta, Relation};
+use ansinh_core::sync::bundle::{import, parse_bundle, ExportOptions, ExportScope, ImportError, Limits, LocalState};
+use ansinh_core::sync::store::{KeyValue, MemoryKv, RecordStore};
 use bundle_support::{plan, t};
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -60,7 +62,7 @@ fn hh(n: u128, village: &str) -> Household {
     Household::new(meta, commune, village, NaiveDate::from_ymd_opt(2025, 9, 30).unwrap())
 }
 
-fn export_of(state: &mut LocalState, org_unit: &str, bundle: u128) -> ansinh_core::bundle::Bundle {
+fn export_of(state: &mut LocalState, org_unit: &str, bundle: u128) -> ansinh_core::sync::bundle::Bundle {
     state.export(
         plan(),
         &ExportOptions {
@@ -91,7 +93,7 @@ fn ids_depend_neither_on_name_nor_on_position() {
 #[test]
 fn records_rename_add_retire_and_merge_over_the_plan_list() {
     let base = &plan().org_units;
-    let position = |units: &ansinh_core::org::OrgUnits, id: &str| units.all().iter().position(|u| u.id == id);
+    let position = |units: &ansinh_core::domain::org::OrgUnits, id: &str| units.all().iter().position(|u| u.id == id);
     let new = added("dak-koi", 1, "Thôn Kon Gu 2", 3);
     let records = [
         renamed("dak-koi-thon-3", "Làng Kon Gu", 1),
@@ -357,7 +359,7 @@ fn write_store_fixture() {
             let mut m = Member::new(
                 bundle_support::id(5000 + n),
                 "Người thử",
-                ansinh_core::person::Sex::Female,
+                ansinh_core::domain::person::Sex::Female,
                 NaiveDate::from_ymd_opt(1990, 1, 1).unwrap(),
                 Relation::Head,
             );
@@ -382,12 +384,12 @@ fn insured(n: u128, village: &str, yes: usize, no: usize) -> Household {
     let mut h = hh(n, village);
     // Saved as complete: a draft whose answers the form flags is left out of the figures
     // (engine/sufficiency.rs), and this test is about merged villages, not drafts.
-    h.completeness = ansinh_core::survey::Completeness::Complete;
+    h.completeness = ansinh_core::domain::survey::Completeness::Complete;
     for i in 0..(yes + no) {
         let mut m = Member::new(
             bundle_support::id(n * 100 + i as u128),
             "Người thử",
-            ansinh_core::person::Sex::Male,
+            ansinh_core::domain::person::Sex::Male,
             NaiveDate::from_ymd_opt(1990, 1, 1).unwrap(),
             if i == 0 { Relation::Head } else { Relation::Child },
         );

@@ -16,7 +16,7 @@ mod support;
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
-use ansinh_core::bundle::LocalState;
+use ansinh_core::sync::bundle::LocalState;
 use support::*;
 use uuid::Uuid;
 

@@ -24,9 +24,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use ansinh_core::bundle::{parse_bundle, Limits};
+use ansinh_core::domain::plan::Plan;
 use ansinh_core::i18n::{Lang, Text};
-use ansinh_core::plan::Plan;
+use ansinh_core::sync::bundle::{parse_bundle, Limits};
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
@@ -371,7 +371,7 @@ async fn receive(hub: &Hub, device: &Device, header_id: Option<Uuid>, body: Byte
             "The X-Ansinh-Bundle-Id header names another bundle than the body. Nothing was stored.",
         ));
     }
-    ansinh_core::store::type_reports(&mut bundle).map_err(|e| {
+    ansinh_core::sync::store::type_reports(&mut bundle).map_err(|e| {
         ApiError::new(StatusCode::BAD_REQUEST, "invalid_report", e.message(Lang::Vi), e.message(Lang::En))
     })?;
     let outcome = store::receive(&hub.db, &hub.plan, &bundle, &digest, device).await;

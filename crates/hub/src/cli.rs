@@ -12,9 +12,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use ansinh_core::crypt::PublicKey;
+use ansinh_core::domain::plan::Plan;
 use ansinh_core::i18n::Lang;
-use ansinh_core::plan::Plan;
+use ansinh_core::security::crypt::PublicKey;
 use clap::{Args, Subcommand};
 
 use crate::api::{self, Config, Hub};

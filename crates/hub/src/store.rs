@@ -21,11 +21,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use ansinh_core::bundle::{
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::sync::bundle::{
     merge, Bundle, ExportOptions, ExportScope, LocalState, MergeReport, RecordKey, RecordKind, RecordVersion,
     VersionRef,
 };
-use ansinh_core::plan::Plan;
 use sqlx::{Any, Row, Transaction};
 use uuid::Uuid;
 

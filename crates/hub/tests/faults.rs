@@ -7,7 +7,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use ansinh_core::bundle::{Bundle, LocalState};
+use ansinh_core::sync::bundle::{Bundle, LocalState};
 use support::*;
 use uuid::Uuid;
 

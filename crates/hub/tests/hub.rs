@@ -3,7 +3,7 @@
 
 mod support;
 
-use ansinh_core::bundle::{LocalState, RecordKind};
+use ansinh_core::sync::bundle::{LocalState, RecordKind};
 use serde_json::{json, Value};
 use support::*;
 use uuid::Uuid;
@@ -94,7 +94,7 @@ fn tablets_of_a_commune_and_the_district_converge(db: &Database) {
             .versions
             .iter()
             .map(|v| match v {
-                ansinh_core::bundle::RecordVersion::Household(h) => h.income_per_person_vnd,
+                ansinh_core::sync::bundle::RecordVersion::Household(h) => h.income_per_person_vnd,
                 _ => None,
             })
             .collect();
@@ -175,7 +175,7 @@ fn a_device_writes_and_reads_only_its_unit(db: &Database) {
     let mut sneaky = LocalState::new();
     sneaky.save_household(dak_koi(mine, 1, 100));
     let mut b = export(&mut sneaky, "a", 3);
-    b.tombstones.push(ansinh_core::bundle::Tombstone {
+    b.tombstones.push(ansinh_core::sync::bundle::Tombstone {
         kind: RecordKind::Household,
         id: theirs,
         deleted_at: t(4),
@@ -374,7 +374,7 @@ fn a_tablet_does_not_get_back_what_it_sent(db: &Database) {
     assert_eq!(to_b.json()["households"].as_array().unwrap().len(), 1, "h2 in conflict only: {}", to_b.body);
     pull_all(&hub, &tb, &mut b, cb, 500);
     pull_all(&hub, &td, &mut d, 0, 500);
-    let key = ansinh_core::bundle::RecordKey::new(RecordKind::Household, h2);
+    let key = ansinh_core::sync::bundle::RecordKey::new(RecordKind::Household, h2);
     for (who, s) in [("a", &a), ("b", &b), ("district", &d)] {
         let c = s.conflicts().get(&key).unwrap_or_else(|| panic!("{who} sees the conflict"));
         assert_eq!(c.versions.len(), 2, "{who}");
@@ -386,7 +386,7 @@ fn a_tablet_does_not_get_back_what_it_sent(db: &Database) {
 /// current schema at start, and the old record goes to every device (no one is named as its
 /// sender).
 fn a_step_1_database_is_migrated(db: &Database) {
-    use ansinh_core::bundle::RecordVersion;
+    use ansinh_core::sync::bundle::RecordVersion;
     use ansinh_hub::db::{schema_version, Db};
     let old = Uuid::new_v4();
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
@@ -474,7 +474,7 @@ fn tls_from_a_certificate_file() {
 
 #[test]
 fn the_district_key_reaches_tablets_and_a_bad_one_stops_the_hub() {
-    use ansinh_core::crypt::SecretKey;
+    use ansinh_core::security::crypt::SecretKey;
     let db = Database::sqlite();
     // A key that is not an age public key (here: the secret one) stops `serve` before it listens.
     let secret = SecretKey::generate();

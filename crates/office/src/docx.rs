@@ -13,9 +13,9 @@
 //! - Entered text is written as text runs (never interpreted); an empty field leaves an empty
 //!   paragraph so the office can type into it in Word.
 
+use ansinh_core::domain::plan::Plan;
 use ansinh_core::engine::{format_target, format_value, unit_suffix};
 use ansinh_core::i18n::Lang;
-use ansinh_core::plan::Plan;
 use ansinh_core::report::{IndicatorRow, Report};
 use docx_rs::{
     AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, Table, TableBorders, TableCell,

@@ -1,6 +1,6 @@
 //! Office files out of the core's models (issue 21): the indicator tables as an .xlsx workbook
 //! (`xlsx`) and the yearly report as a .docx document (`docx`); and in: a commune's household
-//! list read from a spreadsheet (`sheet`, for `ansinh_core::list_import`).
+//! list read from a spreadsheet (`sheet`, for `ansinh_core::views::list_import`).
 //!
 //! Contract:
 //! - Pure writers: every number and word comes from a core model (`aggregate::AggregateTable`,

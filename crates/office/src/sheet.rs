@@ -15,7 +15,7 @@
 
 use std::io::Cursor;
 
-use ansinh_core::list_import::{Cell, Field, Table};
+use ansinh_core::views::list_import::{Cell, Field, Table};
 use calamine::{open_workbook_auto_from_rs, Data, DataType, Reader};
 use rust_xlsxwriter::{Format, Workbook};
 
@@ -169,7 +169,7 @@ pub fn template() -> Result<Vec<u8>, OfficeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ansinh_core::list_import::guess_mapping;
+    use ansinh_core::views::list_import::guess_mapping;
 
     #[test]
     fn the_template_reads_back_with_every_column_guessed() {

@@ -11,12 +11,12 @@
 //! - Headers are Vietnamese (the office's own spreadsheets), bold, in a frozen first row with a
 //!   filter; the text cells (names, targets, statuses) are Vietnamese like the print view.
 
-use ansinh_core::aggregate::AggregateTable;
-use ansinh_core::household_index::VillageProgress;
+use ansinh_core::domain::org::{OrgKind, OrgUnits};
+use ansinh_core::domain::plan::Unit;
+use ansinh_core::engine::aggregate::AggregateTable;
 use ansinh_core::i18n::Lang;
-use ansinh_core::org::{OrgKind, OrgUnits};
-use ansinh_core::plan::Unit;
 use ansinh_core::report::{Rollup, RollupCell};
+use ansinh_core::views::household_index::VillageProgress;
 use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use crate::OfficeError;

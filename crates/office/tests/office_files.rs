@@ -4,13 +4,13 @@
 
 use std::io::{Cursor, Read};
 
-use ansinh_core::aggregate::aggregate_table;
-use ansinh_core::dashboard::demo_dataset;
+use ansinh_core::domain::plan::{Plan, Unit};
+use ansinh_core::domain::survey::RecordMeta;
+use ansinh_core::engine::aggregate::aggregate_table;
 use ansinh_core::engine::{evaluate, latest_year_with_data, Status};
-use ansinh_core::household_index::village_progress;
-use ansinh_core::plan::{Plan, Unit};
 use ansinh_core::report::{rollup_evaluation, Report};
-use ansinh_core::survey::RecordMeta;
+use ansinh_core::views::dashboard::demo_dataset;
+use ansinh_core::views::household_index::village_progress;
 use ansinh_office::{docx, xlsx};
 use calamine::{Data, Reader, Xlsx};
 use chrono::{NaiveDate, TimeZone, Utc};

@@ -3,7 +3,7 @@
 //! Contract: `AgeAt::months` gives completed calendar months from a birth date to the
 //! reference date, `None` before the birth. A month is completed on the same day-of-month; a
 //! birth on the 31st completes a month on the last day of a shorter month (31 Jan → 28 Feb is
-//! one month), the usual civil reading. Re-exported by `ansinh_core::person`, whose tests pin it.
+//! one month), the usual civil reading. Re-exported by `ansinh_core::domain::person`, whose tests pin it.
 
 use chrono::{Datelike, NaiveDate};
 

@@ -19,17 +19,17 @@
 
 use ansinh_tally as t;
 
-use crate::growth::{self, GrowthError};
+use crate::domain::growth::{self, GrowthError};
+use crate::domain::org::OrgKind;
+use crate::domain::person::Sex;
+use crate::domain::plan::{Computation, Plan};
+use crate::domain::survey::{EnteredFigures, Household};
 use crate::i18n::Text;
-use crate::org::OrgKind;
-use crate::person::Sex;
-use crate::plan::{Computation, Plan};
-use crate::survey::{EnteredFigures, Household};
 
 use super::entered::{self, Figures};
 use super::facts;
 use super::index::{OrgIndex, Place};
-use super::sufficiency::UnitsEntered;
+use super::raw::{Acc, Raw, YearEval};
 use super::{Component, EngineError, Exclusion, ExclusionReason};
 
 /// The only WHO table shipped with the core (`growth.rs`).
@@ -80,37 +80,6 @@ pub(crate) fn check_supported(plan: &Plan) -> Result<(), EngineError> {
     Ok(())
 }
 
-/// A value before its status is known.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Raw {
-    pub value: Option<f64>,
-    pub numerator: Option<f64>,
-    pub denominator: Option<f64>,
-    pub records_used: u64,
-    pub excluded: Vec<Exclusion>,
-    pub components: Vec<Component>,
-    pub note: Option<Text>,
-    /// For district sums of entered figures: how many commune-level units entered them.
-    pub units_entered: Option<UnitsEntered>,
-}
-
-#[derive(Debug, PartialEq)]
-pub(crate) struct YearEval {
-    /// Indicator-major, `indicators × org units`.
-    pub raws: Vec<Raw>,
-    pub households_used: u64,
-    pub unplaced: Vec<Exclusion>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Acc {
-    pub num: f64,
-    pub den: f64,
-    pub used: u64,
-    pub excluded: Vec<Exclusion>,
-    /// Per age group (births, women) for the fertility rate.
-    pub groups: Vec<(f64, f64)>,
-}
 fn reason(why: t::Why) -> ExclusionReason {
     match why {
         t::Why::Missing(field) => ExclusionReason::MissingAnswer { field: field.into() },

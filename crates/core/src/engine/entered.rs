@@ -25,14 +25,14 @@
 //! - Yes/no statuses and qualitative assessments: value 1 when reached (every aspect "đạt"),
 //!   0 otherwise; an aspect not assessed leaves the whole indicator without data.
 
+use crate::domain::org::OrgKind;
+use crate::domain::plan::{Computation, EntryLevel, FacilityKind, HealthResource, PopulationSource};
+use crate::domain::survey::{Assessment, DiseaseStatus, EnteredFigures};
 use crate::i18n::Text;
-use crate::org::OrgKind;
-use crate::plan::{Computation, EntryLevel, FacilityKind, HealthResource, PopulationSource};
-use crate::survey::{Assessment, DiseaseStatus, EnteredFigures};
 
-use super::compute::{Acc, Raw};
 use super::index::OrgIndex;
 use super::labels::field_label;
+use super::raw::{Acc, Raw};
 use super::sufficiency::{NamedUnit, UnitsEntered};
 use super::{Component, Exclusion, ExclusionReason};
 
@@ -204,7 +204,7 @@ pub(crate) fn merge(idx: &OrgIndex, figures: &[&EnteredFigures]) -> (Vec<Option<
     let merged = per
         .into_iter()
         .map(|mut v| {
-            crate::sort::sort_by_key(&mut v, |f| (f.meta.updated_at, f.meta.id));
+            crate::base::sort::sort_by_key(&mut v, |f| (f.meta.updated_at, f.meta.id));
             let mut it = v.into_iter();
             let mut base = it.next()?.clone();
             for f in it {

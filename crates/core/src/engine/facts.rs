@@ -8,15 +8,16 @@
 
 use ansinh_tally as t;
 
-use crate::growth::Measured;
-use crate::person::Sex;
-use crate::plan::{
+use crate::domain::growth::Measured;
+use crate::domain::person::Sex;
+use crate::domain::person::BIRTHS_QUESTION_AGES;
+use crate::domain::plan::{
     AreaScope, Computation, EducationLevel as PlanEducation, HouseCondition, HouseholdCondition, HouseholdGroup,
     IncomeStatistic, InsuranceScheme, OldAgeBenefit as PlanBenefit, Plan, PovertyStatus as PlanPoverty, ReferenceArea,
 };
-use crate::survey::{
+use crate::domain::survey::{
     EducationLevel, Enrolment, Household, HousingType, LabourStatus, Latrine, Member, OldAgeBenefit, PovertyStatus,
-    PrimaryCare, SocialInsurance, BIRTHS_QUESTION_AGES,
+    PrimaryCare, SocialInsurance,
 };
 
 use super::index::Place;

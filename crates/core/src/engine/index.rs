@@ -11,8 +11,8 @@
 
 use ansinh_tally::UnitIds;
 
-use crate::org::{OrgKind, OrgUnits};
-use crate::survey::Household;
+use crate::domain::org::{OrgKind, OrgUnits};
+use crate::domain::survey::Household;
 
 use super::{EngineError, ExclusionReason};
 
@@ -158,7 +158,7 @@ impl<'a> OrgIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::Plan;
+    use crate::domain::plan::Plan;
 
     /// The placement as `OrgUnits` answers it, by id (the definition `OrgIndex` must keep).
     fn by_id(units: &OrgUnits, village_id: &str, commune_id: &str) -> Option<(String, String, bool)> {
@@ -174,7 +174,7 @@ mod tests {
     #[test]
     fn the_index_answers_as_the_org_units_do_through_merges_cycles_and_unknown_ids() {
         let mut units = Plan::embedded().org_units.clone();
-        let set = |units: &mut OrgUnits, id: &str, f: &dyn Fn(&mut crate::org::OrgUnit)| {
+        let set = |units: &mut OrgUnits, id: &str, f: &dyn Fn(&mut crate::domain::org::OrgUnit)| {
             f(units.0.iter_mut().find(|u| u.id == id).unwrap());
         };
         let villages: Vec<String> = units.villages().iter().map(|u| u.id.clone()).collect();

@@ -36,6 +36,7 @@
 //! - Statuses and the trajectory rule: see `status`.
 //! - Pure: no I/O, clock or threads (compiled to wasm32 too).
 
+pub mod aggregate;
 mod compute;
 mod entered;
 mod facts;
@@ -43,6 +44,7 @@ mod index;
 mod labels;
 #[cfg(test)]
 mod oracle;
+mod raw;
 mod status;
 mod sufficiency;
 
@@ -53,10 +55,10 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use uuid::Uuid;
 
+use crate::domain::plan::{Computation, Plan, Target, Unit};
+use crate::domain::skip::SkipRules;
+use crate::domain::survey::{Dataset, EnteredFigures, Household};
 use crate::i18n::{Lang, Text};
-use crate::plan::{Computation, Plan, Target, Unit};
-use crate::skip::SkipRules;
-use crate::survey::{Dataset, EnteredFigures, Household};
 
 pub use entered::entered_binding;
 pub use labels::field_label;
@@ -100,7 +102,7 @@ pub enum ExclusionReason {
     ValidationError { field: String, message: Text },
     /// The household refused the notice on personal data processing, or could not answer it:
     /// it holds no answers, so it is left out of every indicator (not a shortfall).
-    NoConsent { answer: crate::survey::ConsentAnswer },
+    NoConsent { answer: crate::domain::survey::ConsentAnswer },
 }
 
 impl ExclusionReason {
@@ -303,8 +305,8 @@ pub fn format_target(target: &Target, lang: Lang) -> String {
 
 /// The target with its unit, as an official reads it: "≥ 100%", "> 40 giường/10.000 dân",
 /// "≈ 2,1 ± 0,1 con/phụ nữ", "đạt", "→ 0 hộ".
-pub fn format_target_with_unit(ind: &crate::plan::Indicator, lang: Lang) -> String {
-    use crate::plan::HealthResource;
+pub fn format_target_with_unit(ind: &crate::domain::plan::Indicator, lang: Lang) -> String {
+    use crate::domain::plan::HealthResource;
     let t = format_target(&ind.target, lang);
     let unit: String = match (&ind.computation, lang) {
         (Computation::PerPopulation { resource, .. }, Lang::Vi) => {
@@ -518,7 +520,7 @@ pub fn evaluate(plan: &Plan, dataset: &Dataset, year: i32) -> Result<Evaluation,
 
 /// The count the minimum denominator applies to: the survey's (for #33, its households part,
 /// not the entered schools or stations that may be the lowest part).
-fn survey_denominator(ind: &crate::plan::Indicator, raw: &compute::Raw) -> Option<f64> {
+fn survey_denominator(ind: &crate::domain::plan::Indicator, raw: &raw::Raw) -> Option<f64> {
     match ind.computation {
         Computation::SanitationFacilities { .. } => raw.components.first().and_then(|c| c.denominator),
         _ => raw.denominator,

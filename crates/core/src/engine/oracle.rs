@@ -7,23 +7,24 @@
 use chrono::Datelike;
 use uuid::Uuid;
 
-use crate::growth::{self, ExpectedMeasure, Measured};
-use crate::i18n::Text;
-use crate::org::OrgKind;
-use crate::person::{age_days, age_months, Sex};
-use crate::plan::{
+use crate::domain::growth::{self, ExpectedMeasure, Measured};
+use crate::domain::org::OrgKind;
+use crate::domain::person::BIRTHS_QUESTION_AGES;
+use crate::domain::person::{age_days, age_months, Sex};
+use crate::domain::plan::{
     AreaScope, Computation, EducationLevel as PlanEducation, HouseCondition, HouseholdCondition, HouseholdGroup,
     IncomeStatistic, InsuranceScheme, OldAgeBenefit as PlanBenefit, Plan, PlanParams, PovertyStatus as PlanPoverty,
     ReferenceArea, StuntingMethod,
 };
-use crate::survey::{
+use crate::domain::survey::{
     EducationLevel, Enrolment, EnteredFigures, Household, HousingType, LabourStatus, Member, OldAgeBenefit,
-    PovertyStatus, PrimaryCare, SocialInsurance, BIRTHS_QUESTION_AGES,
+    PovertyStatus, PrimaryCare, SocialInsurance,
 };
+use crate::i18n::Text;
 
-use super::compute::{Acc, Raw, YearEval};
 use super::entered::{self, Figures};
 use super::index::{OrgIndex, Place};
+use super::raw::{Acc, Raw, YearEval};
 use super::{Component, Exclusion, ExclusionReason};
 
 #[derive(Clone, Copy)]
@@ -730,8 +731,8 @@ mod equivalence {
     use proptest::prelude::*;
 
     use super::super::{compute, index::OrgIndex};
-    use crate::plan::Plan;
-    use crate::survey::{Dataset, Household, LabourStatus};
+    use crate::domain::plan::Plan;
+    use crate::domain::survey::{Dataset, Household, LabourStatus};
     use crate::synth;
 
     /// One kind of damage per `kind`, applied to household `i` (modulo the count).

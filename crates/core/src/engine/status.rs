@@ -17,8 +17,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::plan::{Direction, Target};
 use crate::i18n::Text;
-use crate::plan::{Direction, Target};
 
 /// Where an indicator stands for an org unit and a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -184,7 +184,7 @@ mod tests {
         // Allowed count in 2025: 70 × 5/7 = 50.
         assert_eq!(status(&t, 2030, 2025, Some(50.0), b), Status::OnTrack);
         assert_eq!(status(&t, 2030, 2025, Some(51.0), b), Status::Behind);
-        let s = Target::Status { goal: crate::plan::StatusGoal::Reach };
+        let s = Target::Status { goal: crate::domain::plan::StatusGoal::Reach };
         assert_eq!(status(&s, 2030, 2025, Some(1.0), None), Status::Met);
         assert_eq!(status(&s, 2030, 2025, Some(0.0), b), Status::NotMet);
     }

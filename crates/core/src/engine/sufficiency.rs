@@ -36,14 +36,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::org::OrgKind;
+use crate::domain::plan::{Indicator, Plan};
+use crate::domain::skip::SkipRules;
+use crate::domain::survey::{Completeness, EnteredFigures, Household, Severity};
 use crate::i18n::Text;
-use crate::org::OrgKind;
-use crate::plan::{Indicator, Plan};
-use crate::skip::SkipRules;
-use crate::survey::{Completeness, EnteredFigures, Household, Severity};
 
-use super::compute::Raw;
 use super::index::{OrgIndex, Place};
+use super::raw::Raw;
 use super::{entered, localise_decimal, Exclusion, ExclusionReason, Status};
 use crate::i18n::Lang;
 

@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::Report;
+use crate::domain::plan::{Deadline, DueDate, Plan, Schedule};
 use crate::i18n::Text;
-use crate::plan::{Deadline, DueDate, Plan, Schedule};
 
 /// Vietnam's offset from UTC (Indochina Time), in seconds.
 pub const VIETNAM_UTC_OFFSET_SECS: i64 = 7 * 3600;

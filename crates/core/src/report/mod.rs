@@ -28,12 +28,11 @@ use thiserror::Error;
 pub use deadline::*;
 pub use rollup::*;
 
-use crate::bundle::ReportRecord;
+use crate::domain::org::OrgKind;
+use crate::domain::plan::{Plan, Recipient, Signatory, Target, Unit};
+use crate::domain::survey::RecordMeta;
 use crate::engine::{EngineError, Evaluation, Status};
 use crate::i18n::Text;
-use crate::org::OrgKind;
-use crate::plan::{Plan, Recipient, Signatory, Target, Unit};
-use crate::survey::RecordMeta;
 
 /// Symbol after the slash of a report's number ("Số: 15/BC-UBND").
 pub const REPORT_SYMBOL: &str = "BC-UBND";
@@ -139,7 +138,7 @@ pub struct ReportHeader {
     /// Place of issue, e.g. "Đắk Kôi".
     pub place: String,
     /// Date of issue; `None` until signed.
-    #[serde(default, with = "crate::dates::ymd_opt")]
+    #[serde(default, with = "crate::base::dates::ymd_opt")]
     pub date: Option<NaiveDate>,
     /// Subject line.
     pub title: String,
@@ -234,7 +233,7 @@ impl IndicatorRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
     /// When the report was finalised (the submission time judged against the deadline).
-    #[serde(with = "crate::dates::stamp")]
+    #[serde(with = "crate::base::dates::stamp")]
     pub taken_at: DateTime<Utc>,
     pub by: String,
     /// Plan version the figures were computed under.
@@ -262,7 +261,7 @@ impl AuditAction {
 /// One line of the audit trail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
-    #[serde(with = "crate::dates::stamp")]
+    #[serde(with = "crate::base::dates::stamp")]
     pub at: DateTime<Utc>,
     pub by: String,
     pub action: AuditAction,
@@ -369,37 +368,6 @@ impl Report {
         });
         self.meta.updated_at = now;
         Ok(())
-    }
-
-    /// The report as the bundle carries it (same JSON).
-    pub fn to_record(&self) -> ReportRecord {
-        let mut content = match serde_json::to_value(self) {
-            Ok(serde_json::Value::Object(map)) => map,
-            // A report is a struct of strings, numbers and dates: it always serializes to an object.
-            _ => serde_json::Map::new(),
-        };
-        content.remove("meta");
-        ReportRecord { meta: self.meta.clone(), content }
-    }
-
-    /// Reads a report a bundle carried. Fails on a record that does not have the report shape
-    /// (e.g. an untyped draft of an earlier build).
-    pub fn from_record(record: &ReportRecord) -> Result<Report, ReportError> {
-        let value = serde_json::to_value(record).map_err(|e| ReportError::NotAReport(e.to_string()))?;
-        serde_json::from_value(value).map_err(|e| ReportError::NotAReport(e.to_string()))
-    }
-}
-
-impl From<&Report> for ReportRecord {
-    fn from(r: &Report) -> Self {
-        r.to_record()
-    }
-}
-
-impl TryFrom<&ReportRecord> for Report {
-    type Error = ReportError;
-    fn try_from(r: &ReportRecord) -> Result<Self, Self::Error> {
-        Report::from_record(r)
     }
 }
 

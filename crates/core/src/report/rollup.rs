@@ -18,10 +18,10 @@
 use chrono::NaiveDate;
 
 use super::{find_report, reporting_status, Report, ReportError, ReportingStatus};
+use crate::domain::plan::{Plan, Target, Unit};
+use crate::domain::survey::{Dataset, RecordMeta};
 use crate::engine::{self, Evaluation, IndicatorResult, Status};
 use crate::i18n::Text;
-use crate::plan::{Plan, Target, Unit};
-use crate::survey::{Dataset, RecordMeta};
 
 /// One unit's figure in the roll-up table.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,10 +4,10 @@
 
 pub mod mutate;
 
-use ansinh_core::bundle::{Bundle, ExportOptions, ExportScope, LocalState, RecordVersion, ReportRecord};
-use ansinh_core::org::{OrgKind, OrgUnit, VillageRecord};
-use ansinh_core::plan::Plan;
-use ansinh_core::survey::{EnteredFigures, Household, RecordMeta};
+use ansinh_core::domain::org::{OrgKind, OrgUnit, VillageRecord};
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::domain::survey::{EnteredFigures, Household, RecordMeta};
+use ansinh_core::sync::bundle::{Bundle, ExportOptions, ExportScope, LocalState, RecordVersion, ReportRecord};
 use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
 use serde_json::json;
 use uuid::Uuid;
@@ -50,8 +50,11 @@ pub fn report(n: u128, minute: i64, title: &str) -> ReportRecord {
 /// from it), with a name.
 pub fn village(n: u128, minute: i64, name: &str) -> VillageRecord {
     let unit_id = format!("dak-koi-{n:012x}");
-    let meta =
-        RecordMeta { id: ansinh_core::org::village_record_id(&unit_id), created_at: t(0), updated_at: t(minute) };
+    let meta = RecordMeta {
+        id: ansinh_core::domain::org::village_record_id(&unit_id),
+        created_at: t(0),
+        updated_at: t(minute),
+    };
     let unit = OrgUnit {
         id: unit_id,
         kind: OrgKind::Village,

@@ -2,7 +2,7 @@
 //! (no coverage or minimum count, drafts counted). Those tests check something else on a
 //! handful of draft records; the rules themselves are tested in `engine_sufficiency.rs`.
 
-use ansinh_core::plan::Plan;
+use ansinh_core::domain::plan::Plan;
 
 pub fn relaxed_plan() -> &'static Plan {
     static PLAN: std::sync::OnceLock<Plan> = std::sync::OnceLock::new();

@@ -2,10 +2,10 @@
 //! one answer (the latrine, indicator 27) is easy to count by hand.
 #![allow(dead_code)]
 
-use ansinh_core::person::Sex;
-use ansinh_core::plan::Plan;
+use ansinh_core::domain::person::Sex;
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::domain::survey::{Dataset, Household, Latrine, Member, RecordMeta, Relation};
 use ansinh_core::report::Report;
-use ansinh_core::survey::{Dataset, Household, Latrine, Member, RecordMeta, Relation};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
 

@@ -11,9 +11,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use ansinh_core::bundle::{Bundle, ExportOptions, ExportScope, LocalState};
-use ansinh_core::plan::Plan;
-use ansinh_core::survey::{Household, RecordMeta};
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::domain::survey::{Household, RecordMeta};
+use ansinh_core::sync::bundle::{Bundle, ExportOptions, ExportScope, LocalState};
 use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
 use uuid::Uuid;
 
@@ -325,7 +325,7 @@ pub fn pull_all(hub: &Hub, token: &str, state: &mut LocalState, mut cursor: i64,
     loop {
         let a = get(hub, Some(token), &format!("/api/pull?cursor={cursor}&limit={limit}"));
         assert_eq!(a.status, 200, "{}", a.body);
-        ansinh_core::bundle::import(state, a.body.as_bytes(), plan(), &Default::default())
+        ansinh_core::sync::bundle::import(state, a.body.as_bytes(), plan(), &Default::default())
             .expect("a pulled page imports");
         cursor = a.cursor.unwrap();
         if !a.more.unwrap() {

@@ -1,0 +1,731 @@
+//! Sync on stored data: bundles made from the record store, bundles merged into it, and the
+//! conflicts it keeps.
+//!
+//! Contract:
+//! - One merge semantics: the records concerned are converted to a `bundle::LocalState`, which
+//!   exports, merges or resolves, and the result is converted back to entries. Nothing here
+//!   decides which version wins.
+//! - Each entry carries its `EntrySync`; the origin flag `local` plus the channel markers give
+//!   "made here and not yet shared": a version is shared once a bundle or outbox batch was
+//!   taken after it was saved (`saved_at` ≤ a marker). Over-approximating "shared" only adds a
+//!   lineage entry; the reverse could turn an edit into a false conflict, so markers are never
+//!   trusted beyond that.
+//! - Two channels, each with its own marker: `File` (`meta/last_export`, downloads the user
+//!   confirmed as saved) and `Outbox` (`meta/last_outbox`, uploads). A file download only
+//!   moves `meta/last_made`, which counts for "may have left the device" (lineage) and never
+//!   for "changed since" or the not-yet-exported count. A record counts as changed for a channel when its
+//!   entry was written after the marker (saved here, or changed by an import, so a tablet
+//!   relays what it received). Every write's `saved_at` is later than both markers.
+//! - `import_bundle` validates the whole file, computes every write, then applies them; if one
+//!   fails, every key already written is put back to its previous raw value (or removed), so
+//!   the backend is byte-identical to before, and the error says whether that succeeded.
+//!   Imported bundle ids persist (`meta/imported`): the same bundle again changes nothing.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+use uuid::Uuid;
+
+use super::{
+    encode_synced, encode_tombstone, entry_cost, record_key, tombstone_key, KeyValue, Record, RecordStore, StoreError,
+    Stored, EXPORT_KEY, IMPORTED_KEY, MADE_KEY, OUTBOX_KEY,
+};
+use crate::domain::org::VillageRecord;
+use crate::domain::plan::Plan;
+use crate::domain::survey::{EnteredFigures, Household};
+use crate::i18n::{Lang, Text};
+use crate::report::Report;
+use crate::sync::bundle::{
+    later_than, merge, parse_bundle, Bundle, ExportOptions, ExportScope, ImportError, Limits, LocalState, MergeReport,
+    RecordKey, RecordKind, RecordVersion, ReportRecord, ResolveError, Tombstone, VersionRef,
+};
+
+/// What sync knows about one stored version, kept inside its entry.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct EntrySync {
+    /// Versions the stored version (and its conflicting versions) supersede.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub supersedes: BTreeSet<VersionRef>,
+    /// The stored version was made on this device (saved, deleted or resolved here). It is
+    /// unshared while no channel marker is later than the entry's `saved_at`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub local: bool,
+    /// Other versions of the record, concurrent with the stored one: a conflict to resolve.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<RecordVersion>,
+}
+
+impl EntrySync {
+    pub fn is_empty(&self) -> bool {
+        self.supersedes.is_empty() && !self.local && self.conflicts.is_empty()
+    }
+}
+
+/// A way records leave the device, with its own "changed since" marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Channel {
+    /// Bundle files downloaded by the user (`meta/last_export`).
+    File,
+    /// Bundles uploaded by the outbox (`meta/last_outbox`).
+    Outbox,
+}
+
+impl Channel {
+    pub fn key(self) -> &'static str {
+        match self {
+            Channel::File => EXPORT_KEY,
+            Channel::Outbox => OUTBOX_KEY,
+        }
+    }
+}
+
+/// A record in conflict: its versions oldest first, the last being the one shown meanwhile.
+/// `resolve_conflict(key, i, …)` keeps `versions[i]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoreConflict {
+    pub key: RecordKey,
+    pub versions: Vec<RecordVersion>,
+}
+
+/// Why an import changed nothing (or, for `Write` with `restored: false`, may have).
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum StoreImportError {
+    /// The file is not a valid bundle for this plan.
+    #[error(transparent)]
+    Invalid(#[from] ImportError),
+    /// A report in the bundle does not have the shape of this app's reports.
+    #[error("report {id} cannot be read by this app: {reason}; nothing was imported")]
+    Report { id: Uuid, reason: String },
+    /// The bundle's record id is used here by a record of another kind.
+    #[error("record id {id} is used by records of two kinds; nothing was imported")]
+    IdClash { id: Uuid },
+    /// Storage refused before anything was written (read-only store, unreadable backend).
+    #[error("{0}; nothing was imported")]
+    Store(StoreError),
+    /// A write failed. `restored`: every entry written before it was put back as it was.
+    #[error("{error}; {}", if *restored { "every entry was restored, nothing changed" } else { "restoring the entries written before failed" })]
+    Write { error: StoreError, restored: bool },
+}
+
+impl StoreImportError {
+    /// What happened and what to do, in `lang` (Vietnamese first).
+    pub fn message(&self, lang: Lang) -> String {
+        let t = match self {
+            StoreImportError::Invalid(e) => return e.message(lang),
+            StoreImportError::Report { id, reason } => Text::new(
+                format!(
+                    "reports: báo cáo mã {id} không đọc được bằng ứng dụng này ({reason}). Không có gì thay đổi. \
+                     Hãy cập nhật ứng dụng rồi nhập lại."
+                ),
+                format!("reports: report {id} cannot be read by this app ({reason}). Nothing changed. Update the app and import again."),
+            ),
+            StoreImportError::IdClash { id } => Text::new(
+                format!("Mã {id} trong gói đã được dùng cho một loại bản ghi khác trên máy này. Không có gì thay đổi."),
+                format!("Id {id} in the bundle is used by a record of another kind on this device. Nothing changed."),
+            ),
+            StoreImportError::Store(e) => Text::new(
+                format!("Không ghi được vào bộ nhớ của trình duyệt ({e}). Không có gì thay đổi."),
+                format!("Could not write to the browser's storage ({e}). Nothing changed."),
+            ),
+            StoreImportError::Write { error, restored: true } => Text::new(
+                match error {
+                    StoreError::Quota { .. } => "Bộ nhớ của trình duyệt đã đầy nên không nhập được gói. Mọi mục đã ghi \
+                                                 đều được khôi phục như trước: không có gì thay đổi. Hãy xuất dữ liệu \
+                                                 rồi giải phóng bộ nhớ."
+                        .to_string(),
+                    e => format!("Không ghi được gói vào bộ nhớ ({e}). Mọi mục đã ghi đều được khôi phục như trước: không có gì thay đổi."),
+                },
+                format!("The bundle could not be written ({error}). Every entry written was restored: nothing changed."),
+            ),
+            StoreImportError::Write { error, restored: false } => Text::new(
+                format!(
+                    "Không ghi được gói vào bộ nhớ ({error}) và không khôi phục được hết các mục đã ghi. \
+                     Hãy tải lại trang; nhập lại cùng tệp sẽ hoàn tất việc nhập."
+                ),
+                format!(
+                    "The bundle could not be written ({error}) and some entries could not be restored. Reload the \
+                     page; importing the same file again completes the import."
+                ),
+            ),
+        };
+        t.get(lang).to_string()
+    }
+}
+
+/// Why a conflict was not resolved.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum StoreResolveError {
+    #[error(transparent)]
+    Resolve(#[from] ResolveError),
+    #[error(transparent)]
+    Store(StoreError),
+    #[error("{error} (entries restored: {restored})")]
+    Write { error: StoreError, restored: bool },
+}
+
+/// A write that failed, and whether the writes before it were undone.
+struct WriteFailure {
+    error: StoreError,
+    restored: bool,
+}
+
+/// Writes to make (value `None`: remove the key) and the in-memory changes that follow them.
+#[derive(Default)]
+struct Staged {
+    writes: Vec<(String, Option<String>)>,
+    memory: Vec<Change>,
+}
+
+enum Change {
+    Household(Box<Stored<Household>>),
+    Figures(Box<Stored<EnteredFigures>>),
+    Report(Box<Stored<Report>>),
+    Village(Box<Stored<VillageRecord>>),
+    Tombstone(Box<Stored<Tombstone>>),
+    Untombstone(Uuid),
+    Imported(BTreeSet<Uuid>),
+}
+
+/// Reports are stored typed: a version this app cannot type would be lost on the way, so a
+/// bundle with one is refused whole. Normalising them (typed, then back to a record) also makes
+/// their digests those of what is stored. Every receiver does this before merging: the tablet
+/// (`import_bundle`) and the district hub, so both hold the same versions.
+pub fn type_reports(bundle: &mut Bundle) -> Result<(), StoreImportError> {
+    let reports = bundle.reports.iter_mut().chain(bundle.conflicts.iter_mut().filter_map(|v| match v {
+        RecordVersion::Report(r) => Some(r),
+        _ => None,
+    }));
+    for r in reports {
+        let typed = report_from(r).map_err(|reason| StoreImportError::Report { id: r.meta.id, reason })?;
+        *r = typed.to_record();
+    }
+    Ok(())
+}
+
+fn report_from(r: &ReportRecord) -> Result<Report, String> {
+    Report::from_record(r).map_err(|e| e.to_string())
+}
+
+impl<K> RecordStore<K> {
+    /// The marker of a channel: when its last bundle (or outbox batch) was taken.
+    pub fn marker(&self, channel: Channel) -> Option<DateTime<Utc>> {
+        match channel {
+            Channel::File => self.last_export,
+            Channel::Outbox => self.last_outbox,
+        }
+    }
+
+    /// Bundles already imported.
+    pub fn imported_bundles(&self) -> &BTreeSet<Uuid> {
+        &self.imported
+    }
+
+    /// The latest time a version may have left the device: any file made (delivered or not),
+    /// any outbox batch taken.
+    fn latest_marker(&self) -> Option<DateTime<Utc>> {
+        self.last_export.max(self.last_made).max(self.last_outbox)
+    }
+
+    /// When the last file export not yet confirmed as saved was made (`None`: every file made
+    /// was confirmed, or none was made).
+    pub fn pending_delivery(&self) -> Option<DateTime<Utc>> {
+        self.last_made.filter(|made| self.last_export.is_none_or(|e| e < *made))
+    }
+
+    /// Whether a version stored with `local` at `saved_at` is made here and not yet shared.
+    fn unshared_parts(&self, local: bool, saved_at: Option<DateTime<Utc>>) -> bool {
+        local
+            && match (saved_at, self.latest_marker()) {
+                (_, None) => true,
+                (Some(at), Some(m)) => at > m,
+                (None, Some(_)) => false,
+            }
+    }
+
+    pub(crate) fn is_unshared<R>(&self, s: &Stored<R>) -> bool {
+        self.unshared_parts(s.sync.local, s.saved_at)
+    }
+
+    /// The `saved_at` of a write made now: later than every channel marker, so the change is
+    /// never mistaken for one a bundle already carried (a clock set back).
+    pub(crate) fn change_time(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        later_than(now, self.latest_marker())
+    }
+
+    /// The record as saved here: stamped after every version it replaces or conflicts with,
+    /// superseding the version it replaces if that may have left the device.
+    pub(crate) fn next_local_version<R: Record>(&self, record: &R) -> (R, EntrySync) {
+        let mut record = record.clone();
+        let prev = R::table(self).get(&record.meta().id);
+        let mut sync = prev.map(|p| p.sync.clone()).unwrap_or_default();
+        if let Some(p) = prev {
+            if !self.is_unshared(p) {
+                sync.supersedes.insert(p.record.version().version_ref());
+            }
+        }
+        let floor = prev
+            .map(|p| p.record.meta().updated_at)
+            .into_iter()
+            .chain(sync.conflicts.iter().map(|v| v.stamp()))
+            .chain(sync.supersedes.iter().map(|r| r.at))
+            .max();
+        let stamp = later_than(record.meta().updated_at, floor);
+        record.meta_mut().updated_at = stamp;
+        sync.local = true;
+        (record, sync)
+    }
+
+    /// The tombstone of a deletion made here (the record exists and is not deleted).
+    pub(crate) fn local_deletion(&self, kind: RecordKind, id: Uuid, now: DateTime<Utc>) -> Stored<Tombstone> {
+        let key = RecordKey::new(kind, id);
+        let mut sync = EntrySync::default();
+        let mut floor = None;
+        let mut org_unit_id = None;
+        if let Some((version, body_sync, saved_at)) = self.current(key) {
+            org_unit_id = version.org_unit().map(str::to_string);
+            sync = body_sync.clone();
+            if !self.unshared_parts(body_sync.local, saved_at) {
+                sync.supersedes.insert(version.version_ref());
+            }
+            floor = std::iter::once(version.stamp())
+                .chain(sync.conflicts.iter().map(|v| v.stamp()))
+                .chain(sync.supersedes.iter().map(|r| r.at))
+                .max();
+        }
+        sync.local = true;
+        Stored {
+            record: Tombstone { kind, id, deleted_at: later_than(now, floor), org_unit_id },
+            rev: 0,
+            saved_at: Some(self.change_time(now)),
+            sync,
+        }
+    }
+
+    /// The metadata of a record's current entry and when it was written, without copying the
+    /// record (the list and conflict views ask this of every record).
+    fn current_sync(&self, key: RecordKey) -> Option<(&EntrySync, Option<DateTime<Utc>>)> {
+        if let Some(t) = self.tombstones.get(&key.id) {
+            let at = t.saved_at.unwrap_or(t.record.deleted_at);
+            return ((t.record.kind) == key.kind).then_some((&t.sync, Some(at)));
+        }
+        match key.kind {
+            RecordKind::Household => self.households.get(&key.id).map(|s| (&s.sync, s.saved_at)),
+            RecordKind::Figures => self.figures.get(&key.id).map(|s| (&s.sync, s.saved_at)),
+            RecordKind::Report => self.reports.get(&key.id).map(|s| (&s.sync, s.saved_at)),
+            RecordKind::Village => self.villages.get(&key.id).map(|s| (&s.sync, s.saved_at)),
+        }
+    }
+
+    /// The current version of a record (its tombstone when deleted), its metadata, and when
+    /// its entry was written (`None`: before saves were timed, always counted as changed).
+    fn current(&self, key: RecordKey) -> Option<(RecordVersion, &EntrySync, Option<DateTime<Utc>>)> {
+        if let Some(t) = self.tombstones.get(&key.id) {
+            if (t.record.kind) != key.kind {
+                return None;
+            }
+            let at = t.saved_at.unwrap_or(t.record.deleted_at);
+            return Some((RecordVersion::Tombstone(t.record.clone()), &t.sync, Some(at)));
+        }
+        fn view<R: Record>(s: &Stored<R>) -> (RecordVersion, &EntrySync, Option<DateTime<Utc>>) {
+            (s.record.version(), &s.sync, s.saved_at)
+        }
+        match key.kind {
+            RecordKind::Household => self.households.get(&key.id).map(view),
+            RecordKind::Figures => self.figures.get(&key.id).map(view),
+            RecordKind::Report => self.reports.get(&key.id).map(view),
+            RecordKind::Village => self.villages.get(&key.id).map(view),
+        }
+    }
+
+    /// Every record the store knows (live, deleted or in conflict), in key order.
+    pub fn record_keys(&self) -> Vec<RecordKey> {
+        let mut keys: BTreeSet<RecordKey> = BTreeSet::new();
+        keys.extend(self.households.keys().map(|id| RecordKey::new(RecordKind::Household, *id)));
+        keys.extend(self.figures.keys().map(|id| RecordKey::new(RecordKind::Figures, *id)));
+        keys.extend(self.reports.keys().map(|id| RecordKey::new(RecordKind::Report, *id)));
+        keys.extend(self.villages.keys().map(|id| RecordKey::new(RecordKind::Village, *id)));
+        keys.extend(self.tombstones.values().map(|t| RecordKey::new(t.record.kind, t.record.id)));
+        keys.into_iter().filter(|k| self.current_sync(*k).is_some()).collect()
+    }
+
+    /// Records whose entry was written after the channel's marker (saved, deleted, resolved
+    /// or changed by an import), in key order.
+    pub fn changed_keys(&self, channel: Channel) -> Vec<RecordKey> {
+        let marker = self.marker(channel);
+        self.record_keys()
+            .into_iter()
+            .filter(|k| {
+                let at = self.current_sync(*k).and_then(|(_, at)| at);
+                match (at, marker) {
+                    (Some(at), Some(m)) => at > m,
+                    _ => true,
+                }
+            })
+            .collect()
+    }
+
+    /// The records `keys` as a `LocalState` (unknown keys are left out).
+    fn local_state(&self, keys: &[RecordKey]) -> LocalState {
+        let mut state = LocalState::new();
+        state.imported_bundles = self.imported.clone();
+        for key in keys {
+            let Some((version, sync, saved_at)) = self.current(*key) else { continue };
+            let mut heads = sync.conflicts.clone();
+            heads.push(version);
+            state.set_heads(*key, heads);
+            let meta = state.sync.entry(*key).or_default();
+            meta.supersedes = sync.supersedes.clone();
+            meta.unshared = self.unshared_parts(sync.local, saved_at);
+        }
+        state
+    }
+
+    /// A bundle of the current versions (with lineage and conflicting versions) of exactly
+    /// `keys` — what the outbox sends for a batch of keys it kept. `options.scope` is ignored
+    /// except `UpdatedSince`; `since` is left empty.
+    pub fn bundle_for(&self, plan: &Plan, keys: &[RecordKey], options: &ExportOptions) -> Bundle {
+        let mut options = options.clone();
+        if options.scope == ExportScope::ChangedSinceLastExport {
+            options.scope = ExportScope::All;
+        }
+        self.local_state(keys).export(plan, &options)
+    }
+
+    /// A bundle of everything (`ExportScope::All`), of what changed since the channel's
+    /// marker (`ChangedSinceLastExport`, with `since` = the marker), or of versions stamped
+    /// after a time (`UpdatedSince`). Changes nothing: call `mark_bundle_made` once the bundle
+    /// has left (downloaded).
+    pub fn export_bundle(&self, plan: &Plan, options: &ExportOptions, channel: Channel) -> Bundle {
+        let delta = options.scope == ExportScope::ChangedSinceLastExport;
+        let keys = if delta { self.changed_keys(channel) } else { self.record_keys() };
+        let mut bundle = self.bundle_for(plan, &keys, options);
+        if delta {
+            bundle.since = self.marker(channel);
+        }
+        bundle
+    }
+
+    /// Records in conflict, in key order, each with its versions as `resolve_conflict` numbers
+    /// them.
+    pub fn conflicts(&self) -> Vec<StoreConflict> {
+        let keys: Vec<RecordKey> = self
+            .record_keys()
+            .into_iter()
+            .filter(|k| self.current_sync(*k).is_some_and(|(s, _)| !s.conflicts.is_empty()))
+            .collect();
+        let state = self.local_state(&keys);
+        state.conflicts().iter().map(|(key, c)| StoreConflict { key: *key, versions: c.versions.clone() }).collect()
+    }
+
+    /// How many records `conflicts` would list, without building their versions: Tổng quan
+    /// shows the count on the start page, whose code must stay small (no merge state there).
+    pub fn conflict_count(&self) -> usize {
+        self.record_keys()
+            .into_iter()
+            .filter(|k| self.current_sync(*k).is_some_and(|(s, _)| !s.conflicts.is_empty()))
+            .count()
+    }
+
+    /// Whether a record has conflicting versions waiting for a choice.
+    pub fn in_conflict(&self, kind: RecordKind, id: Uuid) -> bool {
+        self.current_sync(RecordKey::new(kind, id)).is_some_and(|(s, _)| !s.conflicts.is_empty())
+    }
+
+    /// The entries that hold `keys` as `state` has them, written at `now`.
+    fn stage(&self, state: &LocalState, keys: &[RecordKey], now: DateTime<Utc>) -> Result<Staged, StoreError> {
+        let saved_at = Some(self.change_time(now));
+        let mut staged = Staged::default();
+        for key in keys {
+            let mut heads = state.heads(key);
+            let Some(current) = heads.pop() else { continue };
+            let meta = state.sync_meta(key).cloned().unwrap_or_default();
+            let sync = EntrySync { supersedes: meta.supersedes, local: meta.unshared, conflicts: heads };
+            let id = key.id;
+            if let RecordVersion::Tombstone(t) = current {
+                let record = Tombstone { id, ..t };
+                let stored = Stored { record, rev: 0, saved_at, sync };
+                staged.writes.push((tombstone_key(id), Some(encode_tombstone(&stored)?)));
+                staged.memory.push(Change::Tombstone(Box::new(stored)));
+                continue;
+            }
+            fn body<R: Record>(
+                store_rev: Option<u64>,
+                record: R,
+                saved_at: Option<DateTime<Utc>>,
+                sync: EntrySync,
+            ) -> Result<(String, Stored<R>), StoreError> {
+                let key = record_key(R::KIND, record.meta().id);
+                let rev = store_rev.map_or(1, |r| r + 1);
+                let at = saved_at.unwrap_or_default();
+                let raw =
+                    encode_synced(rev, at, &record, &sync).map_err(|reason| StoreError::Encode { key, reason })?;
+                Ok((raw, Stored { record, rev, saved_at, sync }))
+            }
+            let (raw, change) = match current {
+                RecordVersion::Household(h) => {
+                    let (raw, s) = body(self.households.get(&id).map(|s| s.rev), h, saved_at, sync)?;
+                    (raw, Change::Household(Box::new(s)))
+                }
+                RecordVersion::Figures(f) => {
+                    let (raw, s) = body(self.figures.get(&id).map(|s| s.rev), f, saved_at, sync)?;
+                    (raw, Change::Figures(Box::new(s)))
+                }
+                RecordVersion::Report(r) => {
+                    let report = report_from(&r)
+                        .map_err(|reason| StoreError::Encode { key: record_key(RecordKind::Report, id), reason })?;
+                    let (raw, s) = body(self.reports.get(&id).map(|s| s.rev), report, saved_at, sync)?;
+                    (raw, Change::Report(Box::new(s)))
+                }
+                RecordVersion::Village(v) => {
+                    let (raw, s) = body(self.villages.get(&id).map(|s| s.rev), v, saved_at, sync)?;
+                    (raw, Change::Village(Box::new(s)))
+                }
+                RecordVersion::Tombstone(_) => continue,
+            };
+            staged.writes.push((record_key(key.kind, id), Some(raw)));
+            staged.memory.push(change);
+            if self.tombstones.contains_key(&id) {
+                staged.writes.push((tombstone_key(id), None));
+                staged.memory.push(Change::Untombstone(id));
+            }
+        }
+        Ok(staged)
+    }
+
+    fn apply_memory(&mut self, changes: Vec<Change>) {
+        for change in changes {
+            match change {
+                Change::Household(s) => drop(self.households.insert(s.record.meta.id, *s)),
+                Change::Figures(s) => drop(self.figures.insert(s.record.meta.id, *s)),
+                Change::Report(s) => drop(self.reports.insert(s.record.meta.id, *s)),
+                Change::Village(s) => drop(self.villages.insert(s.record.meta.id, *s)),
+                Change::Tombstone(t) => drop(self.tombstones.insert(t.record.id, *t)),
+                Change::Untombstone(id) => drop(self.tombstones.remove(&id)),
+                Change::Imported(ids) => self.imported = ids,
+            }
+        }
+    }
+}
+
+impl<K: KeyValue> RecordStore<K> {
+    /// Moves a channel's marker to `at`: records written up to then count as carried by that
+    /// channel. For `File`, that a file was delivered (`mark_delivered`).
+    pub fn mark_channel(&mut self, channel: Channel, at: DateTime<Utc>) -> Result<(), StoreError> {
+        match channel {
+            Channel::File => self.mark_delivered(at),
+            Channel::Outbox => {
+                self.writable()?;
+                let raw = crate::base::dates::stamp_json(at);
+                self.kv.set(OUTBOX_KEY, &raw)?;
+                self.last_outbox = Some(at);
+                Ok(())
+            }
+        }
+    }
+
+    /// Records that `bundle` (made by `export_bundle`) left through `channel`. For `File`, the
+    /// download started but nobody knows yet whether the file was saved: only `last_made`
+    /// moves (lineage), and the file channel's marker waits for `confirm_delivery`.
+    pub fn mark_bundle_made(&mut self, channel: Channel, bundle: &Bundle) -> Result<(), StoreError> {
+        match channel {
+            Channel::File => {
+                self.writable()?;
+                let at = bundle.exported_at.max(self.last_made.unwrap_or(bundle.exported_at));
+                self.kv.set(MADE_KEY, &crate::base::dates::stamp_json(at))?;
+                self.last_made = Some(at);
+                Ok(())
+            }
+            Channel::Outbox => self.mark_channel(channel, bundle.exported_at),
+        }
+    }
+
+    /// The user confirmed that the last file made was saved: it is delivered (see
+    /// `pending_delivery`). Without a pending file, nothing changes.
+    pub fn confirm_delivery(&mut self) -> Result<(), StoreError> {
+        match self.pending_delivery() {
+            Some(at) => self.mark_delivered(at),
+            None => Ok(()),
+        }
+    }
+
+    /// Validates the whole file, then merges it: every write is computed first, then applied;
+    /// on a failed write, every entry already written is restored. A bundle imported before
+    /// changes nothing (`already_imported`).
+    pub fn import_bundle(
+        &mut self,
+        bytes: &[u8],
+        plan: &Plan,
+        limits: &Limits,
+        now: DateTime<Utc>,
+    ) -> Result<MergeReport, StoreImportError> {
+        self.writable().map_err(StoreImportError::Store)?;
+        let bundle = parse_bundle(bytes, plan, limits)?;
+        self.import_parsed(bundle, plan, now)
+    }
+
+    /// `import_bundle` of a bundle already parsed and validated by `parse_bundle`.
+    pub fn import_parsed(
+        &mut self,
+        bundle: Bundle,
+        plan: &Plan,
+        now: DateTime<Utc>,
+    ) -> Result<MergeReport, StoreImportError> {
+        self.import_merged(bundle, plan, now, true)
+    }
+
+    /// A page pulled from the hub, parsed and validated by `parse_bundle`: merged as an
+    /// import, but its id is not kept in `meta/imported`. The hub gives every page a new id and
+    /// the pull's cursor already keeps a page from being asked again (a page merged twice
+    /// changes nothing: the lineage knows its versions), so remembering the ids would only
+    /// grow that key by one id per page for ever, rewritten whole at each import.
+    pub fn import_page(
+        &mut self,
+        bundle: Bundle,
+        plan: &Plan,
+        now: DateTime<Utc>,
+    ) -> Result<MergeReport, StoreImportError> {
+        self.import_merged(bundle, plan, now, false)
+    }
+
+    fn import_merged(
+        &mut self,
+        mut bundle: Bundle,
+        plan: &Plan,
+        now: DateTime<Utc>,
+        remember: bool,
+    ) -> Result<MergeReport, StoreImportError> {
+        self.writable().map_err(StoreImportError::Store)?;
+        if remember && self.imported.contains(&bundle.bundle_id) {
+            return Ok(MergeReport { bundle_id: bundle.bundle_id, already_imported: true, ..MergeReport::default() });
+        }
+        type_reports(&mut bundle)?;
+        let keys: Vec<RecordKey> = bundle.versions().map(|v| v.key()).collect::<BTreeSet<_>>().into_iter().collect();
+        let mut kinds: BTreeMap<Uuid, RecordKind> = BTreeMap::new();
+        for key in &keys {
+            let here = self.record_keys_of(key.id);
+            if here.iter().any(|k| *k != key.kind) || kinds.insert(key.id, key.kind).is_some_and(|k| k != key.kind) {
+                return Err(StoreImportError::IdClash { id: key.id });
+            }
+        }
+        let mut state = self.local_state(&keys);
+        let mut report = merge(&mut state, &bundle);
+        let units = self.org_units(&plan.org_units);
+        report.unknown_villages = crate::sync::bundle::unknown_villages(&units, &bundle);
+        let changed: Vec<RecordKey> =
+            keys.iter().copied().filter(|k| state.sync_meta(k).is_some_and(|m| m.changed > 0)).collect();
+        let mut staged = self.stage(&state, &changed, now).map_err(StoreImportError::Store)?;
+        if remember {
+            let mut imported = self.imported.clone();
+            imported.insert(bundle.bundle_id);
+            let raw = crate::base::json::to_text(&imported, false).map_err(|e| {
+                StoreImportError::Store(StoreError::Encode { key: IMPORTED_KEY.into(), reason: e.to_string() })
+            })?;
+            staged.writes.push((IMPORTED_KEY.to_string(), Some(raw)));
+            staged.memory.push(Change::Imported(imported));
+        }
+        self.apply(staged).map_err(|WriteFailure { error, restored }| StoreImportError::Write { error, restored })?;
+        Ok(report)
+    }
+
+    /// Keeps `versions[index]` of a conflict (as `conflicts` lists them) as a new version made
+    /// here at `now`, superseding all of them. Returns its stamp.
+    pub fn resolve_conflict(
+        &mut self,
+        key: RecordKey,
+        index: usize,
+        now: DateTime<Utc>,
+    ) -> Result<DateTime<Utc>, StoreResolveError> {
+        self.writable().map_err(StoreResolveError::Store)?;
+        let mut state = self.local_state(&[key]);
+        let stamp = state.resolve_conflict(key, index, now)?;
+        let staged = self.stage(&state, &[key], now).map_err(StoreResolveError::Store)?;
+        self.apply(staged).map_err(|WriteFailure { error, restored }| StoreResolveError::Write { error, restored })?;
+        Ok(stamp)
+    }
+
+    /// Brings back a record whose deletion may have left the device: a new version of its
+    /// last body, stamped `now`, superseding the tombstone.
+    pub(crate) fn revive(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let Some(t) = self.tombstones.get(&id) else { return Err(StoreError::NotFound { key: tombstone_key(id) }) };
+        let kind = t.record.kind;
+        let key = RecordKey::new(kind, id);
+        let body = match kind {
+            RecordKind::Household => self.households.get(&id).map(|s| s.record.version()),
+            RecordKind::Figures => self.figures.get(&id).map(|s| s.record.version()),
+            RecordKind::Report => self.reports.get(&id).map(|s| s.record.version()),
+            RecordKind::Village => self.villages.get(&id).map(|s| s.record.version()),
+        };
+        let Some(mut version) = body else { return Err(StoreError::NotFound { key: record_key(kind, id) }) };
+        let mut state = self.local_state(&[key]);
+        version.set_stamp(now);
+        state.save_version(version);
+        let staged = self.stage(&state, &[key], now)?;
+        self.apply(staged).map_err(|f| f.error)
+    }
+
+    /// The kinds of the records stored under `id` (normally at most one).
+    fn record_keys_of(&self, id: Uuid) -> Vec<RecordKind> {
+        let mut kinds = Vec::new();
+        if self.households.contains_key(&id) {
+            kinds.push(RecordKind::Household);
+        }
+        if self.figures.contains_key(&id) {
+            kinds.push(RecordKind::Figures);
+        }
+        if self.reports.contains_key(&id) {
+            kinds.push(RecordKind::Report);
+        }
+        if self.villages.contains_key(&id) {
+            kinds.push(RecordKind::Village);
+        }
+        if let Some(t) = self.tombstones.get(&id) {
+            kinds.push(t.record.kind);
+        }
+        kinds
+    }
+
+    /// Writes every staged entry, or none: on a failure the entries already written are put
+    /// back. The in-memory state changes only when all writes landed.
+    fn apply(&mut self, staged: Staged) -> Result<(), WriteFailure> {
+        let mut before = Vec::with_capacity(staged.writes.len());
+        for (key, _) in &staged.writes {
+            before.push(self.kv.get(key).map_err(|e| WriteFailure { error: e.into(), restored: true })?);
+        }
+        for (i, (key, value)) in staged.writes.iter().enumerate() {
+            let result = match value {
+                Some(v) => self.kv.set(key, v),
+                None => self.kv.remove(key),
+            };
+            if let Err(e) = result {
+                let restored = self.restore(&staged.writes[..i], &before[..i]);
+                return Err(WriteFailure { error: e.into(), restored });
+            }
+        }
+        self.apply_memory(staged.memory);
+        Ok(())
+    }
+
+    /// Puts `written` keys back to their `before` values. Entries that grew are restored
+    /// first: each of those restores frees space, so the ones that shrank fit again afterwards
+    /// (their original total did). Returns whether every restore succeeded.
+    fn restore(&mut self, written: &[(String, Option<String>)], before: &[Option<String>]) -> bool {
+        let cost = |key: &str, v: &Option<String>| v.as_deref().map_or(0, |v| entry_cost(key, v) as i64);
+        let mut order: Vec<usize> = (0..written.len()).collect();
+        order.sort_by_key(|&i| {
+            let (key, new) = &written[i];
+            std::cmp::Reverse(cost(key, new) - cost(key, &before[i]))
+        });
+        let mut ok = true;
+        for i in order {
+            let key = &written[i].0;
+            let result = match &before[i] {
+                Some(v) => self.kv.set(key, v),
+                None => self.kv.remove(key),
+            };
+            ok &= result.is_ok();
+        }
+        ok
+    }
+}
