@@ -247,7 +247,22 @@ pub(super) fn problems(plan: &Plan) -> Vec<Problem> {
     }
     c.non_empty("signatory.name", &plan.signatory.name);
 
-    // Org units.
+    check_org_units(&mut c, plan);
+
+    c.out
+}
+
+fn kind_name(k: OrgKind) -> String {
+    serde_json::to_value(k).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+}
+
+fn unit_name(u: Unit) -> String {
+    serde_json::to_value(u).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+}
+
+/// The org units (the 2025 reorganisation as merges): one district root, known parents of
+/// the right level, no loop.
+fn check_org_units(c: &mut Checker, plan: &Plan) {
     let units = &plan.org_units.0;
     let unit_ids = c.unique_ids("org_units", "org unit", units.iter().map(|u| u.id.as_str()));
     let kind_of: HashMap<&str, OrgKind> = units.iter().map(|u| (u.id.as_str(), u.kind)).collect();
@@ -298,16 +313,6 @@ pub(super) fn problems(plan: &Plan) -> Vec<Problem> {
         }
     }
     c.acyclic("org_units", units.iter().map(|u| (u.id.as_str(), u.merged_into.as_deref())));
-
-    c.out
-}
-
-fn kind_name(k: OrgKind) -> String {
-    serde_json::to_value(k).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
-}
-
-fn unit_name(u: Unit) -> String {
-    serde_json::to_value(u).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
 }
 
 struct Checker {
