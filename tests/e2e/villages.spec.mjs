@@ -45,6 +45,10 @@ test('a commune adds, renames and retires villages offline, and a household goes
   await expect(row(page, 'dak-koi-thon-4').getByTestId('village-status')).toContainText('không còn sử dụng');
   const keys = Object.keys(await stored(page)).filter((k) => k.startsWith('ansinh/v1/village/'));
   expect(keys).toHaveLength(3);
+  // Saved, not only typed: after a reload the new name and the retirement are still there.
+  await page.reload();
+  await expect(row(page, 'dak-koi-thon-3').getByTestId('village-name')).toHaveValue('Thôn Kon Rẫy');
+  await expect(row(page, 'dak-koi-thon-4').getByTestId('village-status')).toContainText('không còn sử dụng');
 
   // A new household: the form offers the real list of Đắk Kôi, without the retired village.
   await page.getByTestId('view-list').click();

@@ -613,15 +613,14 @@ pub fn preview<'a>(
             }
         };
         let Some(key) = key_of(&map.keys, &v) else {
-            let missing: Vec<String> =
-                map.keys.iter().filter(|k| key_of(&[**k], &v).is_none()).map(|k| k.label().vi).collect();
-            let missing_en: Vec<String> =
-                map.keys.iter().filter(|k| key_of(&[**k], &v).is_none()).map(|k| k.label().en).collect();
+            let labels: Vec<Text> =
+                map.keys.iter().filter(|k| key_of(&[**k], &v).is_none()).map(|k| k.label()).collect();
+            let names = |lang: fn(&Text) -> &str| labels.iter().map(lang).collect::<Vec<_>>().join(", ");
             out.rejected.push(Rejected {
                 row: sheet_row,
                 reason: Text::new(
-                    format!("Thiếu giá trị để nhận ra hộ: {}", missing.join(", ")),
-                    format!("A value that identifies the household is missing: {}", missing_en.join(", ")),
+                    format!("Thiếu giá trị để nhận ra hộ: {}", names(|t| t.vi.as_str())),
+                    format!("A value that identifies the household is missing: {}", names(|t| t.en.as_str())),
                 ),
             });
             continue;
