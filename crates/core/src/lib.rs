@@ -18,8 +18,8 @@
 //! - `sync`: bundles and their merge, the record store, the outbox and the hub's pull;
 //! - `views`: view models the app's pages render (dashboard, forms, lists, search).
 //!
-//! Two circles remain inside a layer: `domain::plan` ↔ `domain::survey` and `sync::store` ↔
-//! `sync::outbox` (the store lists a damaged outbox entry among the bad entries).
+//! One circle remains inside a layer: `domain::plan` ↔ `domain::survey` (the plan's computations
+//! name survey answers; a survey's checks read the plan's bounds).
 
 pub mod base;
 pub mod domain;

@@ -3,5 +3,6 @@
 
 pub mod bundle;
 pub mod outbox;
+pub mod outbox_entry;
 pub mod pull;
 pub mod store;

@@ -7,7 +7,7 @@
 //!   `ansinh/v1/tombstone/<uuid>`,
 //!   `ansinh/v1/meta/schema`, `ansinh/v1/meta/last_export`, `ansinh/v1/meta/last_made`,
 //!   `ansinh/v1/meta/last_outbox`, `ansinh/v1/meta/imported`. `ansinh/v1/settings/*` belongs to the app's settings and
-//!   `ansinh/v1/outbox/*` to the outbox (`crate::sync::outbox`); both are left alone (a damaged outbox
+//!   `ansinh/v1/outbox/*` to the outbox (format in `crate::sync::outbox_entry`); both are left alone (a damaged outbox
 //!   entry is listed as corrupt). The `v1` in the prefix is the *key layout*; how a value is
 //!   encoded is told by its first character (`{` = v1 plain JSON, `2` = v2 compact, see
 //!   `codec`), and `meta/schema` says which encoding the whole store has been migrated to.

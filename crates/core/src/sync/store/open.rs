@@ -42,8 +42,8 @@ fn parse_entry(key: &str, raw: &str) -> Result<Parsed, EntryIssue> {
     let (segment, tail) = rest.split_once('/').unwrap_or((rest, ""));
     match segment {
         SETTINGS_SEGMENT => Ok(Parsed::Ignored),
-        // The outbox's own entries (`crate::sync::outbox`); a damaged one is listed like any other.
-        crate::sync::outbox::SEGMENT => crate::sync::outbox::decode_entry(raw)
+        // The outbox's own entries (`crate::sync::outbox_entry`); a damaged one is listed like any other.
+        crate::sync::outbox_entry::SEGMENT => crate::sync::outbox_entry::decode_entry(raw)
             .map(|_| Parsed::Ignored)
             .map_err(|e| EntryIssue::Corrupt(format!("outbox entry: {e}"))),
         "meta" => match tail {
