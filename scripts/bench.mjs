@@ -285,16 +285,16 @@ async function formMeasures(context, base, rate, id, rounds, toggles) {
       }
     }).observe(document.querySelector('[data-testid="save-status"]'), { subtree: true, childList: true, characterData: true });
   });
-  const out = { keys: [], typingLt: 0, saves: [], saveLt: [], notDebounced: 0, refresh: [], refreshLt: [], missed: 0 };
+  const out = { keys: [], typingLt: 0, saves: [], saveLt: [], saves2: [], save2Lt: [], notDebounced: 0, refresh: [], refreshLt: [], missed: 0 };
   // Every save of a round whose write the debounce started after the round's last change.
-  const waitSave = async (n) => {
+  const waitSave = async (n, two = false) => {
     await form.waitForFunction((k) => window.__saves.length > k, n, { timeout: 60000, polling: 50 });
     await form.waitForTimeout(DEBOUNCE_MS + 300);
     const { saves, last } = await form.evaluate((k) => ({ saves: window.__saves.slice(k), last: Math.max(window.__lastInput ?? 0, window.__lastClick ?? 0) }), n);
     for (const [timer, t] of saves) {
       if (timer === null || timer < last) { out.notDebounced++; continue; }
-      out.saves.push(t - timer);
-      out.saveLt.push(await longTasks(form, timer, t));
+      (two ? out.saves2 : out.saves).push(t - timer);
+      (two ? out.save2Lt : out.saveLt).push(await longTasks(form, timer, t));
     }
   };
   for (let i = 0; i < rounds; i++) {
@@ -314,6 +314,7 @@ async function formMeasures(context, base, rate, id, rounds, toggles) {
   const { page: dash } = await throttledPage(context, rate);
   await dash.goto(base + '/chi-tieu');
   await dash.waitForSelector(DASH_SEL);
+  await dash.waitForTimeout(1500); // its start settles (lazy chunks, first effects)
   await dash.evaluate((sel) => {
     window.__refresh = [];
     let last = document.querySelector(sel)?.getAttribute('data-num');
@@ -329,7 +330,7 @@ async function formMeasures(context, base, rate, id, rounds, toggles) {
     const r0 = await dash.evaluate(() => window.__refresh.length);
     const yes = first.getByTestId('health_insurance-0');
     await (await yes.isChecked() ? first.getByTestId('health_insurance-1') : yes).click();
-    await waitSave(s0);
+    await waitSave(s0, true);
     try {
       await dash.waitForFunction((k) => window.__refresh.length > k, r0, { timeout: 30000, polling: 50 });
     } catch {
@@ -379,7 +380,7 @@ async function tabletMeasures(context, call, base) {
       }
     }
     Object.assign(o, { form: await formMeasures(context, base, r, dist.eight, quick ? 2 : 8, quick ? 2 : 6) });
-    console.log(`bench: ${r}× district done`, JSON.stringify({ start: o.startD, list: o.list, search: o.search, keys: pct(o.form.keys, 95), saves: o.form.saves, refresh: o.form.refresh }));
+    console.log(`bench: ${r}× district done`, JSON.stringify({ start: o.startD, list: o.list, search: o.search, keys: pct(o.form.keys, 95), saves: o.form.saves, saves2: o.form.saves2, refresh: o.form.refresh }));
   }
   const com = await call('fill_commune', DISTRICT, COMMUNE);
   out.commune = com;
@@ -485,7 +486,7 @@ const met = (ok) => (ok ? 'met' : '**not met**');
 const rows = [
   ['Evaluation, district (7,500 households), WASM', `${f(results.eval1)} ms`, '≤ 10 ms', met(results.eval1 <= 10)],
   ['Evaluation, district, native', `${f(native.eval1)} ms`, '', ''],
-  ['Evaluation ratio WASM / native', (results.eval1 / native.eval1).toFixed(2), '≤ 1.5', met(results.eval1 / native.eval1 <= 1.5)],
+  ['Evaluation ratio WASM / native', (results.eval1 / native.eval1).toFixed(2), '≤ 1.2', met(results.eval1 / native.eval1 <= 1.2)],
   ['Evaluation, 10 districts (75,000), WASM', `${f(results.eval10)} ms`, '≈ 10 × district (linear)', `× ${(results.eval10 / results.eval1).toFixed(1)}`],
   ['Evaluation, 10 districts, native', `${f(native.eval10)} ms`, '', `× ${(native.eval10 / native.eval1).toFixed(1)}`],
   ['Save one household, 100 stored, WASM + localStorage', `${f(results.save100)} ms`, '', ''],
@@ -532,9 +533,11 @@ const tRows = [
   ['Typing: p95, and long tasks while typing (all keys)',
     ...per((o) => `${ms(pct(o.form.keys, 95))} · ${o.form.typingLt} LT`),
     ...goal4('p95 ≤ 50 ms, no long task', (o) => pct(o.form.keys, 95) <= 50 && o.form.typingLt === 0)],
-  ['Save (autosave: its debounce fires → "Đã lưu" drawn), p50 / p95',
+  ['Save (autosave of the typing rounds, one tab: its debounce fires → "Đã lưu" drawn), p50 / p95',
     ...per((o) => `${ms(pct(o.form.saves, 50))} / ${ms(pct(o.form.saves, 95))}${lt(o.form.saveLt)}`),
     ...goal4('p95 ≤ 50 ms', (o) => pct(o.form.saves, 95) <= 50)],
+  ['Save of an answer with Chỉ tiêu open in another tab (the refresh rounds), p50 / p95',
+    ...per((o) => `${ms(pct(o.form.saves2, 50))} / ${ms(pct(o.form.saves2, 95))}${lt(o.form.save2Lt)}`), '', ''],
   ['Dashboard refresh after a save (household written → Chỉ tiêu figure drawn in another tab)',
     ...per((o) => ms(median(o.form.refresh)) + lt(o.form.refreshLt) + (o.form.missed ? ` (${o.form.missed} not seen)` : '')),
     ...goal4('≤ 200 ms', (o) => median(o.form.refresh) <= 200 && o.form.missed === 0)],
@@ -555,7 +558,7 @@ const table = [
   '|---|---|---|---|',
   ...rows.map((r) => `| ${r.join(' | ')} |`),
   '',
-  `On a tablet's CPU (issue 22): the same release app under Chromium's CPU throttling (DevTools \`Emulation.setCPUThrottlingRate\`; 4× a mid-range, 6× a low-end mobile), goals at 4×. Medians of ${quick ? 1 : 3} start-ups per rate and dataset, ${quick ? 10 : 40} keystrokes (${KEY_GAP_MS} ms apart), ${quick ? 4 : 14} saves, ${quick ? 2 : 6} refreshes, ${quick ? 1 : 3} × ${quick ? 1 : 3} searches; "n LT": long tasks (> 50 ms) during the measure (median per sample; for typing, all of them).`,
+  `On a tablet's CPU (issue 22): the same release app under Chromium's CPU throttling (DevTools \`Emulation.setCPUThrottlingRate\`; 4× a mid-range, 6× a low-end mobile), goals at 4×. Medians of ${quick ? 1 : 3} start-ups per rate and dataset, ${quick ? 10 : 40} keystrokes (${KEY_GAP_MS} ms apart), ${quick ? 2 : 8} + ${quick ? 2 : 6} saves, ${quick ? 2 : 6} refreshes, ${quick ? 1 : 3} × ${quick ? 1 : 3} searches; "n LT": long tasks (> 50 ms) during the measure (median per sample; for typing, all of them).`,
   '',
   '| measure | 1× | 4× | 6× | goal (4×) | at 4× |',
   '|---|---|---|---|---|---|',
