@@ -3,6 +3,7 @@
 //! the script reports the median the same way for both sides.
 
 use ansinh_app::storage::LocalKv;
+use ansinh_core::domain::survey::Dataset;
 use ansinh_core::sync::store::{KeyValue, RecordStore};
 use wasm_bindgen::prelude::*;
 
@@ -76,8 +77,26 @@ pub fn bench_bundle(households: usize, runs: u32) -> String {
 /// much of it is used (UTF-16 units), for the start-up and storage figures.
 #[wasm_bindgen]
 pub fn fill_district(households: usize) -> Result<String, JsValue> {
+    fill(district(households))
+}
+
+/// Like [`fill_district`], with only the households of one commune-level unit of the district
+/// (`commune`, an org unit id such as `dak-ruong`) and the district's figure records: what a
+/// commune's tablet holds.
+#[wasm_bindgen]
+pub fn fill_commune(households: usize, commune: &str) -> Result<String, JsValue> {
+    fill(commune_of(households, commune))
+}
+
+/// The district's households of one commune-level unit, and its figure records.
+fn commune_of(households: usize, commune: &str) -> Dataset {
+    let mut data = district(households);
+    data.households.retain(|h| h.commune_id == commune);
+    data
+}
+
+fn fill(data: Dataset) -> Result<String, JsValue> {
     clear()?;
-    let data = district(households);
     let start = now();
     let (mut store, _) = filled_store(LocalKv, &data);
     for f in &data.figures {
@@ -91,11 +110,29 @@ pub fn fill_district(households: usize) -> Result<String, JsValue> {
     let start = now();
     let records = reopened.dataset().households.len();
     let dataset_ms = now() - start;
+    // A household of eight members (the typing scenario), else the largest one below eight.
+    let eight = data
+        .households
+        .iter()
+        .filter(|h| h.members.len() <= 8)
+        .max_by_key(|h| (h.members.len(), std::cmp::Reverse(h.meta.id)))
+        .map(|h| (h.meta.id.to_string(), h.members.len()));
     Ok(serde_json::json!({
         "units": usage.all, "ours": usage.ours, "fill_ms": fill_ms, "open_ms": open_ms, "dataset_ms": dataset_ms,
-        "records": records,
+        "records": records, "eight": eight.as_ref().map(|e| e.0.clone()), "eight_members": eight.map(|e| e.1),
     })
     .to_string())
+}
+
+/// Exports one commune's households (and the figure records) as a bundle and imports it into
+/// an empty state, as [`bench_bundle`] does for the district.
+#[wasm_bindgen]
+pub fn bench_bundle_commune(households: usize, commune: &str, runs: u32) -> String {
+    let data = commune_of(households, commune);
+    let json = export_bundle(&data);
+    let export = time(runs, || export_bundle(&data).len());
+    let import = time(runs, || import_bundle(&json));
+    format!(r#"{{"households":{},"bytes":{},"export":{export},"import":{import}}}"#, data.households.len(), json.len())
 }
 
 fn clear() -> Result<(), JsValue> {
