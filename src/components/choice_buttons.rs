@@ -73,7 +73,9 @@ pub fn enum_choices<T: Copy + PartialEq + Send + Sync + 'static>(
     set: impl Fn(T) + Send + Sync + 'static,
 ) -> (Vec<Text>, Signal<Option<usize>>, Callback<usize>) {
     let labels = all.iter().map(|v| label(*v)).collect();
-    let selected = Signal::derive(move || get().and_then(|v| all.iter().position(|x| *x == v)));
+    // A memo: the buttons redraw when the choice changes, not whenever what `get` reads does
+    // (a keystroke elsewhere in the same record).
+    let selected = Memo::new(move |_| get().and_then(|v| all.iter().position(|x| *x == v))).into();
     let pick = Callback::new(move |i: usize| {
         if let Some(v) = all.get(i) {
             set(*v);
@@ -88,7 +90,7 @@ pub fn yes_no(
     set: impl Fn(bool) + Send + Sync + 'static,
 ) -> (Vec<Text>, Signal<Option<usize>>, Callback<usize>) {
     let labels = vec![msg_text(Msg::Yes), msg_text(Msg::No)];
-    let selected = Signal::derive(move || get().map(|b| if b { 0 } else { 1 }));
+    let selected = Memo::new(move |_| get().map(|b| if b { 0 } else { 1 })).into();
     let pick = Callback::new(move |i: usize| set(i == 0));
     (labels, selected, pick)
 }

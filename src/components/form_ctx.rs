@@ -36,6 +36,9 @@ pub struct FormCtx {
     pub reveal: RwSignal<Option<Uuid>>,
     /// The member last removed, with its place, until undone or another is removed.
     pub removed: RwSignal<Option<(usize, Member)>>,
+    /// The survey date alone: what a member's questions depend on besides its own answers (a
+    /// keystroke elsewhere in the draft does not reach them).
+    pub survey_date: Memo<NaiveDate>,
 }
 
 impl FormCtx {
@@ -51,6 +54,7 @@ impl FormCtx {
             fresh: RwSignal::new(None),
             reveal: RwSignal::new(None),
             removed: RwSignal::new(None),
+            survey_date: Memo::new(move |_| draft.with(|h| h.survey_date)),
         }
     }
 
@@ -102,9 +106,17 @@ impl FormCtx {
         self.changed.run(());
     }
 
-    /// The member `id`'s handle.
+    /// The member `id`'s handle, with the memos its fields read (create it once per card: a
+    /// keystroke in one member's name then reruns that member's fields only, not every field of
+    /// every member, which at eight members was most of a keystroke's work).
     pub fn member(&self, id: Uuid) -> MemberRef {
-        MemberRef { id, ctx: *self }
+        let draft = self.draft;
+        MemberRef {
+            id,
+            ctx: *self,
+            member: Memo::new(move |_| draft.with(|h| h.members.iter().find(|m| m.id == id).cloned())),
+            index: Memo::new(move |_| draft.with(|h| h.members.iter().position(|m| m.id == id).unwrap_or(0))),
+        }
     }
 }
 
@@ -152,18 +164,22 @@ fn paths(h: &Household, pending: &BTreeMap<String, Text>) -> Unparsed {
         .collect()
 }
 
-/// One member of the draft, found by id on every access.
+/// One member of the draft, found by id (its position follows when another is removed).
 #[derive(Debug, Clone, Copy)]
 pub struct MemberRef {
     pub id: Uuid,
     pub ctx: FormCtx,
+    /// The member as it is in the draft (`None` once removed): changes only when it does.
+    member: Memo<Option<Member>>,
+    /// Its position in the household.
+    pub index: Memo<usize>,
 }
 
 impl MemberRef {
-    /// Reads the member (tracked); the default if it was removed.
+    /// Reads the member (tracked: reruns when this member changes); the default if it was
+    /// removed.
     pub fn read<R: Default>(&self, f: impl FnOnce(&Member) -> R) -> R {
-        let id = self.id;
-        self.ctx.draft.with(|h| h.members.iter().find(|m| m.id == id).map(f).unwrap_or_default())
+        self.member.with(|m| m.as_ref().map(f).unwrap_or_default())
     }
 
     /// Edits the member and reports the change.
@@ -183,9 +199,7 @@ impl MemberRef {
 
     /// The report path of the member's `field`, at its current position (tracked).
     pub fn path(&self, field: &str) -> String {
-        let id = self.id;
-        let i = self.ctx.draft.with(|h| h.members.iter().position(|m| m.id == id)).unwrap_or(0);
-        format!("members[{i}].{field}")
+        format!("members[{}].{field}", self.index.get())
     }
 
     /// `path(field)` as a signal, for a `Question`. One function for every question, so the

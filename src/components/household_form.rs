@@ -161,8 +161,12 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
     let communes = org_units().communes().into_iter().map(|u| u.id.clone()).collect::<Vec<_>>();
     // Open villages of the commune, plus the household's own (closed, or unknown to the list:
     // shown as such rather than as an empty choice).
+    // The household's place alone: the selects and their options rerun when it changes, not at
+    // every keystroke in the draft.
+    let commune_id = Memo::new(move |_| draft.with(|h| h.commune_id.clone()));
+    let village_id = Memo::new(move |_| draft.with(|h| h.village_id.clone()));
     let villages = Memo::new(move |_| {
-        let (commune, current) = draft.with(|h| (h.commune_id.clone(), h.village_id.clone()));
+        let (commune, current) = (commune_id.get(), village_id.get());
         let units = org_units();
         let mut ids: Vec<String> =
             units.offered_villages(&commune, &current).into_iter().map(|u| u.id.clone()).collect();
@@ -208,6 +212,8 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
         });
         changed.run(());
     };
+    let consented = Memo::new(move |_| draft.with(consent_given));
+    let consented_or_declined = Memo::new(move |_| draft.with(|h| h.consent.is_some()));
     let has_head = Memo::new(move |_| draft.with(|h| h.members.iter().any(|m| m.is_head())));
     let has_spouse = Memo::new(move |_| draft.with(|h| h.members.iter().any(|m| m.relation == Some(Relation::Spouse))));
     let removed_name = move || {
@@ -243,14 +249,14 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
             <div class="fields">
                 <label>
                     <span><T m=Msg::FieldCommune/></span>
-                    <select data-testid="commune" prop:value=move || draft.with(|h| h.commune_id.clone()) on:change=set_commune>
+                    <select data-testid="commune" prop:value=move || commune_id.get() on:change=set_commune>
                         {communes
                             .into_iter()
                             .map(|c| {
                                 let label = c.clone();
                                 let this = c.clone();
                                 view! {
-                                    <option value=c prop:selected=move || draft.with(|h| h.commune_id == this)>
+                                    <option value=c prop:selected=move || commune_id.with(|id| *id == this)>
                                         {move || unit_name(&label, lang.0.get())}
                                     </option>
                                 }
@@ -260,13 +266,13 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
                 </label>
                 <label>
                     <span><T m=Msg::FieldVillage/></span>
-                    <select data-testid="village" prop:value=move || draft.with(|h| h.village_id.clone()) on:change=set_village>
+                    <select data-testid="village" prop:value=move || village_id.get() on:change=set_village>
                         <For each=move || villages.get() key=|v| v.clone() let:v>
                             {
                                 let label = v.clone();
                                 let this = v.clone();
                                 view! {
-                                    <option value=v prop:selected=move || draft.with(|h| h.village_id == this)>
+                                    <option value=v prop:selected=move || village_id.with(|id| *id == this)>
                                         {move || village_label(&label, lang.0.get())}
                                     </option>
                                 }
@@ -279,13 +285,13 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
                     <input
                         type="date"
                         data-testid="survey-date"
-                        prop:value=move || draft.with(|h| iso_date(h.survey_date))
+                        prop:value=move || iso_date(form.survey_date.get())
                         on:change=set_date
                     />
                 </label>
             </div>
             // No survey question before the household agreed to the notice (issue #19).
-            <When when=move || draft.with(consent_given)>
+            <When when=move || consented.get()>
             <HouseholdFields/>
             <h3><T m=Msg::Members/></h3>
             <crate::components::field_problems::FieldProblems path="members".to_owned()/>
@@ -326,7 +332,7 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
                 <button type="button" data-testid="add-member" on:click=move |_| add_member(None)><T m=Msg::AddMember/></button>
             </div>
             </When>
-            <When when=move || draft.with(|h| h.consent.is_some())>
+            <When when=move || consented_or_declined.get()>
                 <CompletenessBar/>
             </When>
         </form>

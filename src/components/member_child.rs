@@ -95,7 +95,7 @@ pub fn MemberChild(member: MemberRef, q: Memo<MemberQuestions>) -> impl IntoView
                     <input
                         type="date"
                         data-testid="measure-date"
-                        prop:value=move || iso_date(date.get().unwrap_or_else(|| form.draft.with(|h| h.survey_date)))
+                        prop:value=move || iso_date(date.get().unwrap_or_else(|| form.survey_date.get()))
                         on:change=move |ev| {
                             date.set(parse_iso_date(&event_target_value(&ev)));
                             apply();

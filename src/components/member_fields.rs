@@ -51,14 +51,13 @@ pub fn MemberFields(id: Uuid) -> impl IntoView {
     let form = use_form();
     let m = form.member(id);
     let q: Memo<MemberQuestions> = Memo::new(move |_| {
-        let survey_date = form.draft.with(|h| h.survey_date);
         let (sex, dob) = m.read(|x| (x.sex, x.date_of_birth));
-        questions(sex, dob, survey_date, &form.rules)
+        questions(sex, dob, form.survey_date.get(), &form.rules)
     });
     // An age or sex change may end questions: their answers go (the form no longer shows them).
     let reshape = move || form.draft.update(|h| drop(clear_inapplicable(h, &form.rules)));
 
-    let index = Memo::new(move |_| form.draft.with(|h| h.members.iter().position(|x| x.id == id).unwrap_or(0)));
+    let index = m.index;
     let counts = Memo::new(move |_| form.report.with(|r| r.member_counts(index.get())));
     let fresh = form.fresh.get_untracked() == Some(id);
     let open = RwSignal::new(fresh || !counts.get_untracked().done());

@@ -143,6 +143,8 @@ test('an overdue report is red on the overview; finalised after the deadline it 
   await expect(page.getByTestId('report-empty-warning')).toContainText('Chưa có số liệu');
   await page.getByTestId('report-finalise-anyway').click();
   await expect(page.getByTestId('report-read-only')).toBeVisible();
+  // Stored before the page is left (the finalisation is written under the cross-tab lock).
+  await expect(page.getByTestId('save-status')).toContainText('Đã lưu lúc');
   await page.goto('/bao-cao');
   await expect(page.getByTestId('report-item')).toHaveAttribute('data-status', 'late');
   await page.getByTestId('report-year').selectOption('2025');
@@ -178,4 +180,19 @@ test('a report edit that cannot be written says so, stays in the form, and is wr
   await page.reload();
   await expect(page.getByTestId('report-proposals')).toHaveValue(long);
   await expect(page.getByTestId('report-signer')).toHaveValue('Y Nhung');
+});
+
+test('a report edit made just before the page goes away comes back when the report is opened again', async ({ page }) => {
+  await openReport(page, 'dak-koi', 2026);
+  const proposals = page.getByTestId('report-proposals');
+  await proposals.fill('Viết ngay trước khi đóng trang');
+  // Left within the autosave's pause: the write cannot finish, the draft is kept instead.
+  await page.reload();
+  await expect(page.getByTestId('report-form')).toBeVisible();
+  await expect(page.getByTestId('report-proposals')).toHaveValue('Viết ngay trước khi đóng trang');
+  await expect(page.getByTestId('save-status')).toContainText('Đã lưu lúc');
+  // Written now: a later visit reads it from the store.
+  await page.goto('/bao-cao');
+  await openReport(page, 'dak-koi', 2026);
+  await expect(page.getByTestId('report-proposals')).toHaveValue('Viết ngay trước khi đóng trang');
 });

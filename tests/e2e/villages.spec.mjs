@@ -47,6 +47,7 @@ test('a commune adds, renames and retires villages offline, and a household goes
   expect(keys).toHaveLength(3);
   // Saved, not only typed: after a reload the new name and the retirement are still there.
   await page.reload();
+  await page.getByTestId('village-commune').selectOption('dak-koi');
   await expect(row(page, 'dak-koi-thon-3').getByTestId('village-name')).toHaveValue('Thôn Kon Rẫy');
   await expect(row(page, 'dak-koi-thon-4').getByTestId('village-status')).toContainText('không còn sử dụng');
 
