@@ -72,14 +72,6 @@ pub fn check_units(plan: &Plan, bundle: &Bundle, device: &Device) -> Result<(), 
     Ok(())
 }
 
-fn kind_text(kind: RecordKind) -> &'static str {
-    kind.as_str()
-}
-
-fn kind_from(text: &str) -> Option<RecordKind> {
-    RecordKind::from_name(text)
-}
-
 /// The stored row of one record.
 struct StoredRow {
     unit: String,
@@ -115,7 +107,7 @@ const ROWS_PER_STATEMENT: usize = 100;
 async fn load_rows(
     tx: &mut Transaction<'_, Any>,
     wanted: &BTreeSet<RecordKey>,
-) -> Result<Vec<Result<(RecordKey, StoredRow), ReceiveError>>, sqlx::Error> {
+) -> Result<Vec<(RecordKey, StoredRow)>, ReceiveError> {
     let keys: Vec<&RecordKey> = wanted.iter().collect();
     let mut out = Vec::new();
     for chunk in keys.chunks(ROWS_PER_STATEMENT) {
@@ -130,12 +122,12 @@ async fn load_rows(
         for row in query.fetch_all(&mut **tx).await? {
             let kind: String = row.try_get("kind")?;
             let id: String = row.try_get("id")?;
-            let key = match (kind_from(&kind), Uuid::parse_str(&id)) {
+            let key = match (RecordKind::from_name(&kind), Uuid::parse_str(&id)) {
                 (Some(kind), Ok(id)) => RecordKey::new(kind, id),
                 _ => continue,
             };
             if wanted.contains(&key) {
-                out.push(decode_row(&key, &row).map(|stored| (key, stored)));
+                out.push((key, decode_row(&key, &row)?));
             }
         }
     }
@@ -182,8 +174,7 @@ pub async fn receive(
     let keys: BTreeSet<RecordKey> = bundle.versions().map(|v| v.key()).collect();
     let mut state = LocalState::new();
     let mut units: BTreeMap<RecordKey, String> = BTreeMap::new();
-    for row in load_rows(&mut tx, &keys).await? {
-        let (key, stored) = row?;
+    for (key, stored) in load_rows(&mut tx, &keys).await? {
         // A tombstone naming no unit must not reach another commune's record.
         if !plan.org_units.is_within(&stored.unit, &device.unit) {
             return Err(ReceiveError::Forbidden {
@@ -215,7 +206,7 @@ pub async fn receive(
         };
         let heads = serde_json::to_string(&heads).map_err(|e| corrupt_encode(key, e))?;
         let supersedes = serde_json::to_string(&supersedes).map_err(|e| corrupt_encode(key, e))?;
-        changed.push(([kind_text(key.kind).to_string(), key.id.to_string(), unit, heads, supersedes], sent_by));
+        changed.push(([key.kind.as_str().to_string(), key.id.to_string(), unit, heads, supersedes], sent_by));
     }
     let written = changed.len() as i64;
     // In `keys` order, so a record's `seq` does not depend on how the rows are batched.
@@ -314,7 +305,7 @@ pub async fn pull(db: &Db, plan: &Plan, device: &Device, cursor: i64, limit: usi
         }
         let kind: String = row.try_get("kind")?;
         let id: String = row.try_get("id")?;
-        let (Some(kind), Ok(id)) = (kind_from(&kind), Uuid::parse_str(&id)) else {
+        let (Some(kind), Ok(id)) = (RecordKind::from_name(&kind), Uuid::parse_str(&id)) else {
             return Err(ReceiveError::Corrupt { key: format!("{kind}:{id}"), reason: "unknown kind or id".into() });
         };
         let key = RecordKey::new(kind, id);
