@@ -151,6 +151,26 @@ impl Autosave {
         kept
     }
 
+    /// `keep_with` for a typed draft: keeps `draft` while it is unsaved, and brings back what an
+    /// earlier form kept under `key` (an edit a write refused, or one the page could not write
+    /// before it went away) unless `same(current, kept)`: a draft whose save landed after all
+    /// is the stored record already, and its stash is dropped.
+    pub fn keep_draft<T>(self, key: String, draft: RwSignal<T>, same: impl Fn(&T, &T) -> bool)
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+    {
+        let kept = self.keep_with(key.clone(), move || draft.try_with_untracked(|d| serde_json::to_value(d).ok())?);
+        let Some((base, kept)) = kept.and_then(|(b, v)| Some((b, serde_json::from_value::<T>(v).ok()?))) else {
+            return;
+        };
+        if draft.with_untracked(|d| same(d, &kept)) {
+            storage::drop_unsaved(&key);
+        } else {
+            draft.set(kept);
+            self.restored(base);
+        }
+    }
+
     /// Whether leaving must ask: the draft has changes that a write refused (not merely ones
     /// waiting for the debounce, which leaving writes at once).
     pub fn must_ask(self) -> bool {

@@ -67,24 +67,14 @@ pub fn HouseholdForm(id: Uuid) -> impl IntoView {
         });
         Some(job)
     });
-    // An edit that could not be saved earlier (full storage, a conflict left open) comes back.
-    let kept =
-        autosave.keep_with(id.to_string(), move || draft.try_with_untracked(|h| serde_json::to_value(h).ok())?);
-    if let Some((base, h)) = kept.and_then(|(b, v)| Some((b, serde_json::from_value::<Household>(v).ok()?))) {
-        // A draft whose save landed after all (the page went away before it could say so) is
-        // the stored record already: nothing to restore.
-        let same = draft.with_untracked(|d| {
-            let mut d = d.clone();
-            d.meta.updated_at = h.meta.updated_at;
-            d == h
-        });
-        if same {
-            crate::storage::drop_unsaved(&id.to_string());
-        } else {
-            draft.set(h);
-            autosave.restored(base);
-        }
-    }
+    // An edit that could not be saved earlier (full storage, a conflict left open, a page that
+    // went away before its write) comes back; one whose save landed after all differs from the
+    // stored record only by the time the save set.
+    autosave.keep_draft(id.to_string(), draft, |stored, kept| {
+        let mut stored = stored.clone();
+        stored.meta.updated_at = kept.meta.updated_at;
+        stored == *kept
+    });
     let state = autosave.state;
     let rules = SkipRules::from_plan(&use_plan().0.get_untracked());
     let parts = FormParts::new(draft, rules);

@@ -112,17 +112,7 @@ pub fn ReportEditor(id: Uuid) -> impl IntoView {
     let state = autosave.state;
     // An edit the page could not write before it went away (closed within the debounce, or a
     // finalisation still waiting for the cross-tab lock) comes back, as in the household form.
-    let kept =
-        autosave.keep_with(id.to_string(), move || report.try_with_untracked(|r| serde_json::to_value(r).ok())?);
-    if let Some((base, r)) = kept.and_then(|(b, v)| Some((b, serde_json::from_value::<Report>(v).ok()?))) {
-        // A draft whose save landed after all is the stored report already: nothing to restore.
-        if report.with_untracked(|d| *d == r) {
-            crate::storage::drop_unsaved(&id.to_string());
-        } else {
-            report.set(r);
-            autosave.restored(base);
-        }
-    }
+    autosave.keep_draft(id.to_string(), report, |stored, kept| stored == kept);
 
     // Another tab saved or deleted this report.
     let stored =
