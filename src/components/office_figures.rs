@@ -138,8 +138,29 @@ pub fn OfficeFigures() -> impl IntoView {
     };
 
     let row = move |f: &'static FigureField| {
-        let value =
-            move || current.with(|c| c.as_ref().map(|(fig, _)| figures_form::get(fig, f.id)).unwrap_or_default());
+        // One memo per field: a save of another field leaves this one's input alone.
+        let value = Memo::new(move |_| {
+            current.with(|c| c.as_ref().map(|(fig, _)| figures_form::get(fig, f.id)).unwrap_or_default())
+        });
+        let input_ref = NodeRef::<leptos::html::Input>::new();
+        // Shows the stored value, except over what is being typed: a save that lands while the
+        // officer types in this field (their previous answer, delayed by the cross-tab lock)
+        // would otherwise replace the typing, and the answer would never be sent.
+        Effect::new(move |shown: Option<String>| {
+            let stored = value.get();
+            if let Some(el) = input_ref.get() {
+                let focused = document().active_element().is_some_and(|a| {
+                    let a: &web_sys::Element = &a;
+                    let el: &web_sys::Element = &el;
+                    a == el
+                });
+                let typing = focused && shown.as_ref().is_some_and(|s| el.value() != *s);
+                if !typing && el.value() != stored {
+                    el.set_value(&stored);
+                }
+            }
+            stored
+        });
         let input = match f.kind {
             FieldKind::Count | FieldKind::Decimal => view! {
                 <input
@@ -147,7 +168,7 @@ pub fn OfficeFigures() -> impl IntoView {
                     id=format!("fig-{}", f.id)
                     inputmode=if f.kind == FieldKind::Count { "numeric" } else { "decimal" }
                     data-testid=format!("fig-{}", f.id)
-                    prop:value=value
+                    node_ref=input_ref
                     on:change=move |ev| answer(f.id, event_target_value(&ev))
                 />
             }
@@ -165,7 +186,7 @@ pub fn OfficeFigures() -> impl IntoView {
                 };
                 let picked = words.clone();
                 let selected = Signal::derive(move || {
-                    let v = value();
+                    let v = value.get();
                     picked.iter().position(|w| *w == v)
                 });
                 view! {

@@ -52,3 +52,58 @@ test('an office enters figures; they persist, bad answers are refused, the dashb
   const r19 = page.locator('[data-testid="dash-row"][data-id="19"]');
   await expect(r19.getByTestId('dash-value')).toHaveText('5,0');
 });
+
+// A save waits for the cross-tab lock (another tab writing, a slow tablet). When it lands, what
+// the officer is typing meanwhile stays in its field and is saved in turn: before, the landing
+// put the stored figures back into every field, and the typing was lost without a word.
+test('what is being typed is kept when an earlier answer lands meanwhile', async ({ page, context }) => {
+  await page.goto('/ho-gia-dinh');
+  await page.getByTestId('view-figures').click();
+  await expect(page.getByTestId('office-figures')).toBeVisible();
+  const other = await context.newPage();
+  await other.goto('/ho-gia-dinh');
+  const hold = () => other.evaluate(() => new Promise((held) => {
+    navigator.locks.request('ansinh/v1/store', () => new Promise((release) => {
+      window.releaseStore = release;
+      held();
+    }));
+  }));
+  // The store's records are compressed: a landed write shows as the next write count.
+  const writes = () => page.evaluate(() => Number(localStorage.getItem('ansinh/v1/settings/write_seq') || 0));
+  // ... and the page has drawn what followed it (effects run before the next frame).
+  const landed = async (before) => {
+    await expect.poll(writes).toBeGreaterThan(before);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+  };
+
+  // Another field typed while the answer waits.
+  await hold();
+  let before = await writes();
+  await page.getByTestId('fig-doctors').fill('12');
+  await page.getByTestId('fig-doctors').press('Tab');
+  await page.getByTestId('fig-official_population').fill('24000');
+  await other.evaluate(() => window.releaseStore());
+  await landed(before);
+  await expect(page.getByTestId('fig-official_population')).toHaveValue('24000');
+  before = await writes();
+  await page.getByTestId('fig-official_population').press('Tab');
+  await landed(before);
+
+  // The same field typed again while its first answer waits: the new text stays, and a bad one
+  // is refused beside the field.
+  await hold();
+  before = await writes();
+  await page.getByTestId('fig-doctors').fill('13');
+  await page.getByTestId('fig-doctors').press('Tab');
+  await page.getByTestId('fig-doctors').fill('bốn');
+  await other.evaluate(() => window.releaseStore());
+  await landed(before);
+  await expect(page.getByTestId('fig-doctors')).toHaveValue('bốn');
+  await page.getByTestId('fig-doctors').press('Tab');
+  await expect(page.locator('[data-testid="fig-row"][data-field="doctors"]').getByTestId('fig-problem'))
+    .toContainText('không phải là số nguyên');
+
+  await page.reload();
+  await expect(page.getByTestId('fig-doctors')).toHaveValue('13');
+  await expect(page.getByTestId('fig-official_population')).toHaveValue('24000');
+});
