@@ -64,6 +64,7 @@ pub mod report_table;
 pub mod report_tasks;
 pub mod save_status;
 pub mod storage_status;
+pub mod stored_input;
 pub mod t;
 pub mod update_prompt;
 pub mod upload_settings;

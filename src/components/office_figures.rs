@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 use crate::components::choice_buttons::ChoiceButtons;
 use crate::components::household_list::{org_units, unit_name};
+use crate::components::stored_input::show_stored;
 use crate::components::t::T;
 use crate::context::{use_lang, use_notices, use_store, Notice, Part};
 use crate::storage::AppStore;
@@ -143,24 +144,7 @@ pub fn OfficeFigures() -> impl IntoView {
             current.with(|c| c.as_ref().map(|(fig, _)| figures_form::get(fig, f.id)).unwrap_or_default())
         });
         let input_ref = NodeRef::<leptos::html::Input>::new();
-        // Shows the stored value, except over what is being typed: a save that lands while the
-        // officer types in this field (their previous answer, delayed by the cross-tab lock)
-        // would otherwise replace the typing, and the answer would never be sent.
-        Effect::new(move |shown: Option<String>| {
-            let stored = value.get();
-            if let Some(el) = input_ref.get() {
-                let focused = document().active_element().is_some_and(|a| {
-                    let a: &web_sys::Element = &a;
-                    let el: &web_sys::Element = &el;
-                    a == el
-                });
-                let typing = focused && shown.as_ref().is_some_and(|s| el.value() != *s);
-                if !typing && el.value() != stored {
-                    el.set_value(&stored);
-                }
-            }
-            stored
-        });
+        show_stored(input_ref, value.into());
         let input = match f.kind {
             FieldKind::Count | FieldKind::Decimal => view! {
                 <input

@@ -14,6 +14,7 @@ use leptos::prelude::*;
 
 use crate::components::household_list::{org_units, unit_name, village_label};
 use crate::components::office_figures::latest_or_new;
+use crate::components::stored_input::show_stored;
 use crate::components::t::T;
 use crate::components::when::When;
 use crate::context::{use_lang, use_notices, use_store, Notice, Part};
@@ -128,21 +129,26 @@ pub fn VillageProgress() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || rows.get() key=|r| r.clone() let:r>
+                    // One row per village, kept while its figures change: a count that moves
+                    // (another tab's save, a pull) redraws its cells, never the input being typed in.
+                    <For each=move || rows.with(|rs| rs.iter().map(|r| r.village_id.clone()).collect::<Vec<_>>()) key=|v| v.clone() let:v>
                         {
-                            let v = r.village_id.clone();
-                            let (label, mine, id, named) = (v.clone(), v.clone(), v.clone(), v.clone());
+                            let (label, mine, id, named, this) = (v.clone(), v.clone(), v.clone(), v.clone(), v.clone());
+                            let r = Memo::new(move |_| rows.with(|rs| rs.iter().find(|r| r.village_id == this).cloned()).unwrap_or_default());
                             let commune = org_units().get(&v).and_then(|u| u.parent.clone()).unwrap_or_default();
-                            let pct = r.percent();
-                            let width = pct.map_or(0.0, |p| p.min(100.0));
+                            let pct = Memo::new(move |_| r.with(|r| r.percent()));
+                            let width = move || pct.get().map_or(0.0, |p| p.min(100.0));
+                            let expected = Memo::new(move |_| r.with(|r| r.expected.map(|n| n.to_string()).unwrap_or_default()));
+                            let input_ref = NodeRef::<leptos::html::Input>::new();
+                            show_stored(input_ref, expected.into());
                             view! {
                                 <tr data-testid="progress-row" data-village=v.clone()>
                                     <td>
                                         {move || village_label(&label, lang.0.get())}
                                         <span class="dash-lead">{move || unit_name(&commune, lang.0.get())}</span>
                                     </td>
-                                    <td data-testid="surveyed">{r.surveyed}</td>
-                                    <td>{r.complete}</td>
+                                    <td data-testid="surveyed">{move || r.with(|r| r.surveyed)}</td>
+                                    <td>{move || r.with(|r| r.complete)}</td>
                                     <td>
                                         <input
                                             type="text"
@@ -151,7 +157,7 @@ pub fn VillageProgress() -> impl IntoView {
                                             data-testid="expected"
                                             // Its column header is not its label: name the village too.
                                             aria-label=move || format!("{} — {}", lang.t(Msg::ColExpected), village_label(&named, lang.0.get()))
-                                            prop:value=r.expected.map(|n| n.to_string()).unwrap_or_default()
+                                            node_ref=input_ref
                                             on:change=move |ev| set_expected(id.clone(), event_target_value(&ev))
                                         />
                                         <When when=move || bad.with(|b| b.as_ref().is_some_and(|(x, _)| *x == mine))>
@@ -161,9 +167,9 @@ pub fn VillageProgress() -> impl IntoView {
                                         </When>
                                     </td>
                                     <td data-testid="percent">
-                                        {pct.map(|p| format!("{p}%").replace('.', ",")).unwrap_or_else(|| "—".into())}
+                                        {move || pct.get().map(|p| format!("{p}%").replace('.', ",")).unwrap_or_else(|| "—".into())}
                                         <div class="dash-bar" aria-hidden="true">
-                                            <div class="dash-bar-fill" style:width=format!("{width}%")></div>
+                                            <div class="dash-bar-fill" style:width=move || format!("{}%", width())></div>
                                         </div>
                                     </td>
                                 </tr>

@@ -107,3 +107,28 @@ test('what is being typed is kept when an earlier answer lands meanwhile', async
   await expect(page.getByTestId('fig-doctors')).toHaveValue('13');
   await expect(page.getByTestId('fig-official_population')).toHaveValue('24000');
 });
+
+// The progress table (tiến độ khảo sát): another tab's number for the very village being typed
+// in arrives meanwhile. The typing stays in its field, with the focus (the row used to be drawn
+// anew, the input with it), and is saved when sent: on one tablet, the last number given wins.
+test('the expected households being typed stay when another tab changes the village', async ({ page, context }) => {
+  await page.goto('/ho-gia-dinh?xem=tien-do');
+  const row = (p) => p.locator('[data-testid="progress-row"][data-village="dak-koi-thon-1"]');
+  await expect(row(page).getByTestId('expected')).toHaveValue('');
+  const other = await context.newPage();
+  await other.goto('/ho-gia-dinh?xem=tien-do');
+
+  await row(page).getByTestId('expected').fill('70');
+  await row(other).getByTestId('expected').fill('50');
+  await row(other).getByTestId('expected').press('Enter');
+  await expect(row(other).getByTestId('percent')).toHaveText('0%');
+  // The other tab's save reached this one: the percentage moved, the typing did not.
+  await expect(row(page).getByTestId('percent')).toHaveText('0%');
+  await expect(row(page).getByTestId('expected')).toHaveValue('70');
+  await expect(row(page).getByTestId('expected')).toBeFocused();
+  await row(page).getByTestId('expected').press('Enter');
+  await expect(row(other).getByTestId('expected')).toHaveValue('70');
+  await page.reload();
+  await expect(row(page).getByTestId('expected')).toHaveValue('70');
+  await expect(page.getByTestId('notice')).toHaveCount(0);
+});

@@ -216,7 +216,7 @@ fn trim_zeros(digits: &[u8]) -> &[u8] {
 }
 
 /// Survey progress of one village.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct VillageProgress {
     pub village_id: String,
     /// Households of the village surveyed in the year (drafts included).
