@@ -157,7 +157,7 @@ pub fn start(store: StoreCtx, plan: PlanCtx, notices: NoticesCtx) -> UploadCtx {
         store.track(&Part::RECORDS);
         if first.is_none() {
             ctx.kick(false);
-        } else if store.with_untracked(|s| !s.changed_keys(Channel::Outbox).is_empty()) == Some(true) {
+        } else if store.with_untracked(|s| s.has_changes(Channel::Outbox)) == Some(true) {
             ctx.save_timer.update_value(|t| {
                 if let Some(t) = t.take() {
                     t.clear();
@@ -229,7 +229,7 @@ impl UploadCtx {
         // Checked untracked first: a write through the store signal notifies every reader
         // (the dashboard recomputes), and would start another run after the save delay. A
         // change only another tab has seen yet is queued by that tab.
-        let changed = self.store.with_untracked(|s| !s.changed_keys(Channel::Outbox).is_empty());
+        let changed = self.store.with_untracked(|s| s.has_changes(Channel::Outbox));
         if changed != Some(true) {
             return;
         }

@@ -426,3 +426,59 @@ fn a_file_made_but_not_confirmed_leaves_every_change_in_the_next_delta() {
     assert_eq!(a.purge_acknowledged(&[key], t(41)).unwrap(), 1);
     assert!(a.kv().get(&record_key(RecordKind::Household, id(3))).unwrap().is_none());
 }
+
+/// One step of the property below.
+#[derive(Debug, Clone)]
+enum Step {
+    SaveHousehold(u128),
+    SaveFigures(u128),
+    Delete(u128),
+    Mark(bool),
+}
+
+fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+    use proptest::prelude::*;
+    prop_oneof![
+        (1u128..5).prop_map(Step::SaveHousehold),
+        // Ids shared with households: a figures record and a household's tombstone may meet.
+        (1u128..5).prop_map(Step::SaveFigures),
+        (1u128..5).prop_map(Step::Delete),
+        any::<bool>().prop_map(Step::Mark),
+    ]
+}
+
+proptest::proptest! {
+    /// The uploader's quick question (`has_changes`, asked after every save) answers as the
+    /// list it stands for; the list stays in key order without repeats.
+    #[test]
+    fn has_changes_is_whether_any_key_changed(steps in proptest::collection::vec(step(), 0..24)) {
+        let mut s = empty();
+        for (i, st) in steps.iter().enumerate() {
+            let minute = 10 + i as i64;
+            match st {
+                Step::SaveHousehold(n) => {
+                    let base = s.get::<Household>(id(*n)).map(|x| x.rev);
+                    let _ = s.save(&household(*n, minute, 100 + minute), base, t(minute));
+                }
+                Step::SaveFigures(n) => {
+                    let base = s.get::<EnteredFigures>(id(*n)).map(|x| x.rev);
+                    let _ = s.save(&figures(*n, minute, minute), base, t(minute));
+                }
+                Step::Delete(n) => {
+                    let _ = s.delete(RecordKind::Household, id(*n), t(minute));
+                }
+                Step::Mark(file) => {
+                    let channel = if *file { Channel::File } else { Channel::Outbox };
+                    s.mark_channel(channel, t(minute)).unwrap();
+                }
+            }
+            for channel in [Channel::File, Channel::Outbox] {
+                let keys = s.changed_keys(channel);
+                proptest::prop_assert_eq!(s.has_changes(channel), !keys.is_empty());
+                proptest::prop_assert!(keys.windows(2).all(|w| w[0] < w[1]), "{:?}", keys);
+            }
+            let all = s.record_keys();
+            proptest::prop_assert!(all.windows(2).all(|w| w[0] < w[1]), "{:?}", all);
+        }
+    }
+}

@@ -341,29 +341,54 @@ impl<K> RecordStore<K> {
 
     /// Every record the store knows (live, deleted or in conflict), in key order.
     pub fn record_keys(&self) -> Vec<RecordKey> {
-        let mut keys: BTreeSet<RecordKey> = BTreeSet::new();
-        keys.extend(self.households.keys().map(|id| RecordKey::new(RecordKind::Household, *id)));
-        keys.extend(self.figures.keys().map(|id| RecordKey::new(RecordKind::Figures, *id)));
-        keys.extend(self.reports.keys().map(|id| RecordKey::new(RecordKind::Report, *id)));
-        keys.extend(self.villages.keys().map(|id| RecordKey::new(RecordKind::Village, *id)));
-        keys.extend(self.tombstones.values().map(|t| RecordKey::new(t.record.kind, t.record.id)));
-        keys.into_iter().filter(|k| self.current_sync(*k).is_some()).collect()
+        // Sorted and deduplicated at the end: one allocation, not a tree of 7,500 nodes (this
+        // runs on a district's tablet whenever the outbox asks what to send).
+        let mut keys: Vec<RecordKey> = self.candidate_keys().collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys.retain(|k| self.current_sync(*k).is_some());
+        keys
+    }
+
+    /// Every key a record is kept under, in no order, a key possibly twice (a tombstone's id may
+    /// also be a live record's of the same kind); some without a current version.
+    fn candidate_keys(&self) -> impl Iterator<Item = RecordKey> + '_ {
+        let of = |kind: RecordKind| move |id: &Uuid| RecordKey::new(kind, *id);
+        self.households
+            .keys()
+            .map(of(RecordKind::Household))
+            .chain(self.figures.keys().map(of(RecordKind::Figures)))
+            .chain(self.reports.keys().map(of(RecordKind::Report)))
+            .chain(self.villages.keys().map(of(RecordKind::Village)))
+            .chain(self.tombstones.values().map(|t| RecordKey::new(t.record.kind, t.record.id)))
+    }
+
+    /// Whether the record `key` has a current version written after `marker` (never marked, or
+    /// written before saves were timed: changed).
+    fn changed_since(&self, key: RecordKey, marker: Option<DateTime<Utc>>) -> bool {
+        match self.current_sync(key) {
+            None => false,
+            Some((_, at)) => match (at, marker) {
+                (Some(at), Some(m)) => at > m,
+                _ => true,
+            },
+        }
     }
 
     /// Records whose entry was written after the channel's marker (saved, deleted, resolved
     /// or changed by an import), in key order.
     pub fn changed_keys(&self, channel: Channel) -> Vec<RecordKey> {
         let marker = self.marker(channel);
-        self.record_keys()
-            .into_iter()
-            .filter(|k| {
-                let at = self.current_sync(*k).and_then(|(_, at)| at);
-                match (at, marker) {
-                    (Some(at), Some(m)) => at > m,
-                    _ => true,
-                }
-            })
-            .collect()
+        let mut keys = self.record_keys();
+        keys.retain(|k| self.changed_since(*k, marker));
+        keys
+    }
+
+    /// `!changed_keys(channel).is_empty()`, without listing them: the uploader asks after every
+    /// save, and stops at the first changed record.
+    pub fn has_changes(&self, channel: Channel) -> bool {
+        let marker = self.marker(channel);
+        self.candidate_keys().any(|k| self.changed_since(k, marker))
     }
 
     /// The records `keys` as a `LocalState` (unknown keys are left out).
