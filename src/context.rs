@@ -13,7 +13,7 @@
 use std::sync::Arc;
 
 use ansinh_core::domain::org::OrgUnits;
-use ansinh_core::domain::plan::{Plan, PlanError, EMBEDDED_PLAN_JSON};
+use ansinh_core::domain::plan::{Plan, PlanError, EMBEDDED_PLAN_MIN_JSON};
 use ansinh_core::domain::survey::{Dataset, EnteredFigures, Household};
 use ansinh_core::i18n::{Lang, Msg};
 use ansinh_core::report::Report;
@@ -426,7 +426,7 @@ pub fn use_plan() -> PlanCtx {
 /// problem, and the semantic rules run in full. Plans imported later should use
 /// `Plan::from_json`.
 pub fn load_plan() -> Result<Arc<Plan>, PlanError> {
-    let plan = Plan::from_json_untracked(EMBEDDED_PLAN_JSON)?;
+    let plan = Plan::from_json_untracked(EMBEDDED_PLAN_MIN_JSON)?;
     START_UNITS.get_or_init(|| plan.org_units.clone());
     Ok(Arc::new(plan))
 }

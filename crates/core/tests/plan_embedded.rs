@@ -28,6 +28,20 @@ fn embedded_plan_is_valid() {
 }
 
 #[test]
+fn embedded_plan_min_is_the_same_plan() {
+    // What the app reads at start (`from_json_untracked` over the build's minified copy) is
+    // the plan of the reviewed file, member for member, and carries none of its indentation.
+    let file = Plan::from_json(EMBEDDED_PLAN_JSON).unwrap();
+    let app = Plan::from_json_untracked(EMBEDDED_PLAN_MIN_JSON).unwrap();
+    assert_eq!(app, file);
+    assert!(!EMBEDDED_PLAN_MIN_JSON.contains('\n'));
+    assert!(EMBEDDED_PLAN_MIN_JSON.len() < EMBEDDED_PLAN_JSON.len() * 9 / 10);
+    let a: serde_json::Value = serde_json::from_str(EMBEDDED_PLAN_MIN_JSON).unwrap();
+    let b: serde_json::Value = serde_json::from_str(EMBEDDED_PLAN_JSON).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
 fn file_is_pretty_printed_in_model_key_order() {
     // Keeps the file readable and diffs stable: what `to_json_pretty` writes is the file.
     assert_eq!(format!("{}\n", plan().to_json_pretty()), EMBEDDED_PLAN_JSON);

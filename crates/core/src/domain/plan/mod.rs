@@ -37,8 +37,12 @@ use crate::i18n::Text;
 /// Plan file format versions this build reads (`format_version` in the JSON).
 pub const SUPPORTED_FORMAT_VERSIONS: &[u32] = &[2];
 
-/// The plan file shipped with the app.
+/// The plan file shipped with the app, as kept in the repository (indented).
 pub const EMBEDDED_PLAN_JSON: &str = include_str!("../../../data/plan-konray-2030.json");
+
+/// The same document without the indentation (made by `build.rs`): what the app embeds and
+/// reads at start. `embedded_plan_min_is_the_same_plan` checks they are one plan.
+pub const EMBEDDED_PLAN_MIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/plan.min.json"));
 
 /// The whole plan document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -628,7 +632,7 @@ impl Plan {
     /// The validated plan shipped with the app. The embedded file is checked by the test
     /// `embedded_plan_is_valid`, so the `expect` cannot fire in a tested build.
     pub fn embedded() -> &'static Plan {
-        EMBEDDED.get_or_init(|| Plan::from_json(EMBEDDED_PLAN_JSON).expect("embedded plan is valid (tested)"))
+        EMBEDDED.get_or_init(|| Plan::from_json(EMBEDDED_PLAN_MIN_JSON).expect("embedded plan is valid (tested)"))
     }
 
     /// The plan as pretty-printed JSON in the file's key order.
