@@ -143,3 +143,9 @@ fn clear() -> Result<(), JsValue> {
     }
     Ok(())
 }
+
+/// The synthetic district as a bundle file's text: the file the app's import is measured with.
+#[wasm_bindgen]
+pub fn district_bundle(households: usize) -> String {
+    export_bundle(&district(households))
+}
