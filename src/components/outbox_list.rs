@@ -66,7 +66,7 @@ pub fn OutboxList() -> impl IntoView {
     let up = use_upload();
     // What changed is kept in each record's entry and the outbox marker.
     let parts = [Part::Households, Part::Figures, Part::Reports, Part::Sync];
-    let waiting = Memo::new(move |_| store.read(&parts, |s| s.changed_keys(Channel::Outbox).len()).unwrap_or(0));
+    let waiting = Memo::new(move |_| store.read(&parts, |s| s.changed_count(Channel::Outbox)).unwrap_or(0));
     let summary = Memo::new(move |_| up.outbox.with(|o| o.summary()));
     let count = |n: usize, what: Msg, l: Lang| format!("{n} {}", what.text(l));
     view! {

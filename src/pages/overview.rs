@@ -80,7 +80,7 @@ pub fn OverviewPage() -> impl IntoView {
             );
             let sync = SyncCounts {
                 not_exported: s.unexported(),
-                not_sent: has_url.then(|| s.changed_keys(Channel::Outbox).len()),
+                not_sent: has_url.then(|| s.changed_count(Channel::Outbox)),
                 conflicts: s.conflict_count(),
             };
             overview(&p, progress, s.live::<Household>().map(|x| &x.record), &reports, sync, today)

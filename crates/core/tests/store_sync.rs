@@ -448,8 +448,9 @@ fn step() -> impl proptest::strategy::Strategy<Value = Step> {
 }
 
 proptest::proptest! {
-    /// The uploader's quick question (`has_changes`, asked after every save) answers as the
-    /// list it stands for; the list stays in key order without repeats.
+    /// The uploader's quick question (`has_changes`, asked after every save) and the count
+    /// Tổng quan shows (`changed_count`) answer as the list they stand for; the list stays in
+    /// key order without repeats.
     #[test]
     fn has_changes_is_whether_any_key_changed(steps in proptest::collection::vec(step(), 0..24)) {
         let mut s = empty();
@@ -475,6 +476,7 @@ proptest::proptest! {
             for channel in [Channel::File, Channel::Outbox] {
                 let keys = s.changed_keys(channel);
                 proptest::prop_assert_eq!(s.has_changes(channel), !keys.is_empty());
+                proptest::prop_assert_eq!(s.changed_count(channel), keys.len());
                 proptest::prop_assert!(keys.windows(2).all(|w| w[0] < w[1]), "{:?}", keys);
             }
             let all = s.record_keys();

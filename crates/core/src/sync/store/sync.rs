@@ -371,6 +371,23 @@ impl<K> RecordStore<K> {
         keys
     }
 
+    /// `changed_keys(channel).len()`, without listing them (Tổng quan and the outbox show it):
+    /// one pass over the entries' write times. A live entry whose id has a tombstone is the
+    /// tombstone's to count (the tombstone is the current version, or the key has none).
+    pub fn changed_count(&self, channel: Channel) -> usize {
+        let marker = self.marker(channel);
+        let newer = |at: Option<DateTime<Utc>>| match (at, marker) {
+            (Some(at), Some(m)) => at > m,
+            _ => true,
+        };
+        let live = |id: &Uuid, at: Option<DateTime<Utc>>| !self.tombstones.contains_key(id) && newer(at);
+        self.households.iter().filter(|(id, s)| live(id, s.saved_at)).count()
+            + self.figures.iter().filter(|(id, s)| live(id, s.saved_at)).count()
+            + self.reports.iter().filter(|(id, s)| live(id, s.saved_at)).count()
+            + self.villages.iter().filter(|(id, s)| live(id, s.saved_at)).count()
+            + self.tombstones.values().filter(|t| newer(Some(t.saved_at.unwrap_or(t.record.deleted_at)))).count()
+    }
+
     /// `!changed_keys(channel).is_empty()`, without listing them: the uploader asks after every
     /// save. One pass over the entries' own write times, no lookup per record (a district's
     /// tablet holds 7,500); an entry written after the marker is confirmed by the exact rule
