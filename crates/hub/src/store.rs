@@ -5,7 +5,10 @@
 //!   device may write every record in it, and merges it in **one transaction**: the records it
 //!   touches are loaded into a `LocalState` (`load_record`), merged with `bundle::merge`, and
 //!   the changed ones written back with new cursor values, together with the bundle's id and
-//!   digest. A crash at any point leaves all of it or none of it.
+//!   digest. A crash at any point leaves all of it or none of it. What depends on the bundle
+//!   alone (its merge into nothing, the rows' JSON) is worked out before the writers' turn
+//!   (`Db::write_turn`); when nothing of its records is stored, that merge is the result.
+//!   Records are read by their whole key (`load_sql`), never by a scan of the table.
 //! - A bundle id is stored once with the SHA-256 of its body: the same id again is a
 //!   `Duplicate` (acknowledged, nothing merged); the same id with another body is `Mismatch`.
 //!   Each written row also gets `sent_by`: the device's id when the merged record (heads and
@@ -106,8 +109,8 @@ const ROWS_PER_STATEMENT: usize = 100;
 /// The statement reading `n` records by key (`$1, $2` the first one's kind and id, …).
 ///
 /// The wanted keys are a table joined on the whole primary key, so each record is one lookup
-/// in the key's index (SQLite always; PostgreSQL once it has statistics of the table, and
-/// before its first ANALYZE at worst one pass hashing each row against the keys). A filter
+/// in the key's index (SQLite always; PostgreSQL with hash and merge joins off, `Db::connect`,
+/// as without statistics of the table it hashed every row against the keys). A filter
 /// let PostgreSQL's generic plan of the prepared statement compare every row with every id in
 /// turn: by id alone (before), over the whole table; with `kind = … AND id IN (…)` or an OR of
 /// keys, over every row of the kind (without statistics the planner takes one kind for 0.5 %
