@@ -85,11 +85,22 @@ pub struct Hub {
     pub plan: Arc<Plan>,
     pub config: Arc<Config>,
     limiter: Arc<Mutex<HashMap<String, (Instant, u32)>>>,
+    /// Bundles parsed at once: one per core. More only share the cores, each holding its body
+    /// and parsed bundle meanwhile (the hub's peak memory doubled with unbounded parsing);
+    /// tokio's semaphore is fair, so parses start in arrival order.
+    parses: Arc<tokio::sync::Semaphore>,
 }
 
 impl Hub {
     pub fn new(db: Db, plan: Plan, config: Config) -> Hub {
-        Hub { db, plan: Arc::new(plan), config: Arc::new(config), limiter: Arc::default() }
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Hub {
+            db,
+            plan: Arc::new(plan),
+            config: Arc::new(config),
+            limiter: Arc::default(),
+            parses: Arc::new(tokio::sync::Semaphore::new(cores)),
+        }
     }
 
     /// Fixed one-minute windows per key; `Err(seconds)` until the window ends when over `limit`.
@@ -352,11 +363,19 @@ async fn receive(hub: &Hub, device: &Device, header_id: Option<Uuid>, body: Byte
         }
     }
     let limits = Limits { max_bytes: hub.config.max_body };
-    // Parsing and validating a bundle is the request's CPU work (tens of milliseconds for 100
-    // households): on the blocking pool, so the runtime's few threads keep moving the writer
-    // that holds the database (its awaits) instead of waiting behind other requests' parsing.
+    // Parsing and validating a bundle is the request's CPU work (half a millisecond for 100
+    // households here, a large bundle far more): on the blocking pool, so the runtime's few
+    // threads keep moving the writer that holds the database (its awaits) instead of waiting
+    // behind other requests' parsing; one parse per core at a time (`Hub::parses`).
     let plan = Arc::clone(&hub.plan);
-    let parsed = tokio::task::spawn_blocking(move || parse_bundle(&body, &plan, &limits)).await.map_err(|e| {
+    let parsing =
+        Arc::clone(&hub.parses).acquire_owned().await.map_err(|_| ApiError::internal("bundle reader stopped"))?;
+    let parsed = tokio::task::spawn_blocking(move || {
+        let _parsing = parsing;
+        parse_bundle(&body, &plan, &limits)
+    })
+    .await
+    .map_err(|e| {
         eprintln!("ansinh-hub: bundle reader stopped: {e}");
         ApiError::internal("bundle reader stopped")
     })?;

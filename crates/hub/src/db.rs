@@ -138,6 +138,14 @@ impl Db {
                         conn.execute("PRAGMA busy_timeout = 10000").await?;
                         conn.execute("PRAGMA synchronous = FULL").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
+                    } else {
+                        // The one join (`store::load_sql`, a bundle's keys against `records`)
+                        // is an index lookup per key. Without statistics of the table (until
+                        // autovacuum's first ANALYZE, a whole first day of uploads on a new
+                        // hub) PostgreSQL took a hash join: a pass over every record per
+                        // bundle, inside the writers' turn. No other query joins.
+                        conn.execute("SET enable_hashjoin = off").await?;
+                        conn.execute("SET enable_mergejoin = off").await?;
                     }
                     Ok(())
                 })

@@ -117,10 +117,13 @@ impl Postgres {
 
     fn pg_ctl_start(&self) {
         let data = self.dir.path().join("data");
+        // `ANSINH_PG_OPTIONS` adds server settings, e.g. logging to diagnose a bench run
+        // (`-c log_checkpoints=on -c log_lock_waits=on -c log_min_duration_statement=200`).
         let options = format!(
-            "-c listen_addresses=127.0.0.1 -p {} -c unix_socket_directories={} -c fsync=off -c max_connections=200",
+            "-c listen_addresses=127.0.0.1 -p {} -c unix_socket_directories={} -c fsync=off -c max_connections=200 {}",
             self.port,
-            self.dir.path().display()
+            self.dir.path().display(),
+            std::env::var("ANSINH_PG_OPTIONS").unwrap_or_default()
         );
         let out = self
             .command("pg_ctl")
