@@ -18,8 +18,8 @@
 //! - `sync`: bundles and their merge, the record store, the outbox and the hub's pull;
 //! - `views`: view models the app's pages render (dashboard, forms, lists, search).
 //!
-//! One circle remains inside a layer: `domain::plan` ↔ `domain::survey` (the plan's computations
-//! name survey answers; a survey's checks read the plan's bounds).
+//! Inside `domain` too, the survey reads the plan (its checks take the plan's bounds) and the
+//! plan never reads the survey (`tests/layers.rs` checks it).
 
 pub mod base;
 pub mod domain;

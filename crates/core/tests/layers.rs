@@ -71,3 +71,23 @@ fn a_later_layer_is_caught() {
     assert!(used_layers("// see crate::views::search").is_empty());
     assert!(used_layers("let x = crate::base::sort::sort_by(v, f);").contains("base"));
 }
+
+/// Inside `domain`, the plan is read by the survey (its checks take the plan's bounds) and never
+/// reads it: the plan is the spine, a plan file is checked with no survey code.
+#[test]
+fn the_plan_does_not_use_the_survey() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain/plan");
+    let mut files = Vec::new();
+    rust_files(&dir, &mut files);
+    let wrong: Vec<String> = files
+        .iter()
+        .filter(|p| {
+            fs::read_to_string(p).expect("readable file").lines().any(|l| {
+                let code = l.split("//").next().unwrap_or("");
+                code.contains("domain::survey") || code.contains("super::survey")
+            })
+        })
+        .map(|p| p.display().to_string())
+        .collect();
+    assert!(wrong.is_empty(), "the plan names the survey in {wrong:?}");
+}

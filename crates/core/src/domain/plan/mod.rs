@@ -228,12 +228,14 @@ pub struct ValidationBounds {
 }
 
 impl ValidationBounds {
-    /// The bounds of the embedded plan (and of a plan that gives none).
+    /// The bounds of the embedded plan (and of a plan that gives none). The survey's own limits
+    /// (`survey::MAX_FLOOR_AREA_M2`, `survey::MAX_BIRTHS_12M`) are read from here: the survey
+    /// depends on the plan, never the reverse.
     pub const DEFAULT: ValidationBounds = ValidationBounds {
-        max_floor_area_m2: crate::domain::survey::MAX_FLOOR_AREA_M2,
+        max_floor_area_m2: 1000.0,
         max_income_per_person_vnd: 1_000_000_000,
         max_members: 50,
-        max_births_last_12m: crate::domain::survey::MAX_BIRTHS_12M,
+        max_births_last_12m: 3,
         max_deaths_last_12m: 20,
     };
 }

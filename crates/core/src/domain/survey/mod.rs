@@ -30,12 +30,13 @@ use crate::i18n::Text;
 /// the margin admits baselines and a few years of follow-up, and catches typing slips.
 pub const MIN_YEAR: i32 = 2015;
 pub const MAX_YEAR: i32 = 2045;
-/// Largest plausible floor area of one household's dwelling, m².
-pub const MAX_FLOOR_AREA_M2: f64 = 1000.0;
+/// Largest plausible floor area of one household's dwelling, m² (the plan's default bound).
+pub const MAX_FLOOR_AREA_M2: f64 = crate::domain::plan::ValidationBounds::DEFAULT.max_floor_area_m2;
 /// |z| above this makes a height implausible (WHO flag); the record must be re-measured.
 pub const IMPLAUSIBLE_Z: f64 = 6.0;
-/// More births than this to one woman in 12 months is taken as a typing error.
-pub const MAX_BIRTHS_12M: i32 = 3;
+/// More births than this to one woman in 12 months is taken as a typing error (the plan's
+/// default bound).
+pub const MAX_BIRTHS_12M: i32 = crate::domain::plan::ValidationBounds::DEFAULT.max_births_last_12m;
 
 mod answers;
 mod check;
