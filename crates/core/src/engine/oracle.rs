@@ -129,7 +129,17 @@ impl<'p> Pass<'p> {
     }
 
     fn contribute(&mut self, k: usize, comp: &Computation, hh: &Hh) {
-        let params: &PlanParams = &self.plan.params;
+        // One helper per theme of the plan, each answering whether the computation was its own;
+        // the entered figures (status, value, ratio, per population) take no household.
+        let _ = self.social(k, comp, hh)
+            || self.labour(k, comp, hh)
+            || self.education(k, comp, hh)
+            || self.health(k, comp, hh)
+            || self.housing(k, comp, hh);
+    }
+
+    /// Social protection: meritorious households, insurance and social assistance. `false`: not one of these computations.
+    fn social(&mut self, k: usize, comp: &Computation, hh: &Hh) -> bool {
         let h = hh.h;
         match comp {
             Computation::MeritoriousHouseholdsLivingStandard { reference_area, statistic, inclusive } => {
@@ -155,6 +165,45 @@ impl<'p> Pass<'p> {
                     },
                 });
             }
+            Computation::InsuranceCoverage { scheme, scope } => {
+                self.members(k, hh, *scope, |p| match scheme_answer(p.m, *scheme) {
+                    (Some(b), _) => Outcome::Share(b),
+                    (None, field) => missing(field),
+                });
+            }
+            Computation::SocialAssistanceCoverage { poverty, child_below_age_months, lonely_elderly_min_age_years } => {
+                self.aged_members(k, hh, AreaScope::All, |m, a| {
+                    let child = a.months < *child_below_age_months;
+                    if !child {
+                        if a.years < *lonely_elderly_min_age_years {
+                            return Outcome::Skip;
+                        }
+                        match m.lonely_elderly {
+                            None => return missing("lonely_elderly"),
+                            Some(false) => return Outcome::Skip,
+                            Some(true) => {}
+                        }
+                    }
+                    match h.poverty {
+                        None => return missing("poverty"),
+                        Some(p) if !poverty.iter().any(|x| poverty_matches(*x, p)) => return Outcome::Skip,
+                        Some(_) => {}
+                    }
+                    match m.social_assistance {
+                        None => missing("social_assistance"),
+                        Some(b) => Outcome::Share(b),
+                    }
+                });
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Labour: unemployment, trained labour, insurance of working age, benefits past it. `false`: not one of these computations.
+    fn labour(&mut self, k: usize, comp: &Computation, hh: &Hh) -> bool {
+        let params: &PlanParams = &self.plan.params;
+        match comp {
             Computation::UnemploymentRate { scope, min_age_years } => {
                 self.aged_members(k, hh, *scope, |m, a| {
                     if a.years < *min_age_years {
@@ -206,36 +255,14 @@ impl<'p> Pass<'p> {
                     }
                 });
             }
-            Computation::InsuranceCoverage { scheme, scope } => {
-                self.members(k, hh, *scope, |p| match scheme_answer(p.m, *scheme) {
-                    (Some(b), _) => Outcome::Share(b),
-                    (None, field) => missing(field),
-                });
-            }
-            Computation::SocialAssistanceCoverage { poverty, child_below_age_months, lonely_elderly_min_age_years } => {
-                self.aged_members(k, hh, AreaScope::All, |m, a| {
-                    let child = a.months < *child_below_age_months;
-                    if !child {
-                        if a.years < *lonely_elderly_min_age_years {
-                            return Outcome::Skip;
-                        }
-                        match m.lonely_elderly {
-                            None => return missing("lonely_elderly"),
-                            Some(false) => return Outcome::Skip,
-                            Some(true) => {}
-                        }
-                    }
-                    match h.poverty {
-                        None => return missing("poverty"),
-                        Some(p) if !poverty.iter().any(|x| poverty_matches(*x, p)) => return Outcome::Skip,
-                        Some(_) => {}
-                    }
-                    match m.social_assistance {
-                        None => missing("social_assistance"),
-                        Some(b) => Outcome::Share(b),
-                    }
-                });
-            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Education: enrolment at an age, attainment in an age band. `false`: not one of these computations.
+    fn education(&mut self, k: usize, comp: &Computation, hh: &Hh) -> bool {
+        match comp {
             Computation::EnrolmentAtAge { age_years, min_grade } => {
                 let sy = self.plan.params.school_age.school_year_of(hh.h.survey_date);
                 self.aged_members(k, hh, AreaScope::All, |m, _| {
@@ -270,6 +297,15 @@ impl<'p> Pass<'p> {
                     }
                 });
             }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Health and population: fertility, natural increase, primary care, health records,
+    /// vaccination, stunting. `false`: not one of these computations.
+    fn health(&mut self, k: usize, comp: &Computation, hh: &Hh) -> bool {
+        match comp {
             Computation::TotalFertilityRate { min_age_years, max_age_years, group_width_years, .. } => {
                 // `check_supported` guarantees a non-empty band tiled by non-empty groups.
                 let groups = ((max_age_years.saturating_add(1) - min_age_years) / group_width_years) as usize;
@@ -335,6 +371,15 @@ impl<'p> Pass<'p> {
                     stunting(m, a.sex, method)
                 });
             }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Housing and living conditions. `false`: not one of these computations.
+    fn housing(&mut self, k: usize, comp: &Computation, hh: &Hh) -> bool {
+        let h = hh.h;
+        match comp {
             Computation::HouseholdShare { condition, scope } => {
                 self.household(k, hh, *scope, || household_condition(h, *condition));
             }
@@ -376,12 +421,9 @@ impl<'p> Pass<'p> {
                     },
                 });
             }
-            Computation::EnteredStatus { .. }
-            | Computation::EnteredValue { .. }
-            | Computation::EnteredRatio { .. }
-            | Computation::QualitativeStatus { .. }
-            | Computation::PerPopulation { .. } => {}
+            _ => return false,
         }
+        true
     }
 }
 
