@@ -63,6 +63,10 @@ pub struct Autosave {
     saved_change: StoredValue<u64>,
     in_flight: StoredValue<bool>,
     again: StoredValue<bool>,
+    /// Moves on when the user settles a conflict ("Tải bản mới", "Giữ bản của tôi"): a write
+    /// taken before, still waiting for the cross-tab lock, is then dropped instead of landing
+    /// over the choice (it would conflict again and swallow the next save).
+    epoch: StoredValue<u64>,
     timer: StoredValue<Option<TimeoutHandle>>,
     write: StoredValue<Write>,
     snapshot: StoredValue<Option<(String, Snapshot)>>,
@@ -82,6 +86,7 @@ impl Autosave {
             saved_change: StoredValue::new(0),
             in_flight: StoredValue::new(false),
             again: StoredValue::new(false),
+            epoch: StoredValue::new(0),
             timer: StoredValue::new(None),
             write: StoredValue::new(Box::new(write)),
             snapshot: StoredValue::new(None),
@@ -228,8 +233,14 @@ impl Autosave {
         let key = self.stash_key();
         let owner = self.owner;
         self.in_flight.try_set_value(true);
+        let epoch = self.epoch.try_get_value();
         // Runs inside the lock: the base moves on before any reader sees the new revision.
+        // `None`: the user settled a conflict while this write waited; it is not made. A form
+        // gone meanwhile (left, its values disposed) still has its last edit written.
         let locked = move || {
+            if self.epoch.try_get_value().is_some_and(|now| Some(now) != epoch) {
+                return None;
+            }
             let result = job();
             if let Ok((rev, _)) = &result {
                 self.base.try_set_value(Some(*rev));
@@ -238,13 +249,21 @@ impl Autosave {
                     settle_stash(key, owner, change, *rev);
                 }
             }
-            result
+            Some(result)
         };
         leptos::task::spawn_local(async move {
-            let result = storage::exclusive(locked)
-                .await
-                .unwrap_or_else(|e| Err(StoreError::Backend { key: storage::PREFIX.into(), reason: e.to_string() }));
+            let result = storage::exclusive(locked).await.unwrap_or_else(|e| {
+                Some(Err(StoreError::Backend { key: storage::PREFIX.into(), reason: e.to_string() }))
+            });
             self.in_flight.try_set_value(false);
+            let Some(result) = result else {
+                // Dropped: what was asked meanwhile is written from the user's choice.
+                if self.again.try_get_value() == Some(true) {
+                    self.again.try_set_value(false);
+                    self.save_now();
+                }
+                return;
+            };
             match result {
                 Ok((_, at)) => {
                     if self.is_dirty() {
@@ -296,12 +315,14 @@ impl Autosave {
 
     /// The draft now starts from `rev` (the user keeps their version over a newer one).
     pub fn rebase(self, rev: u64) {
+        self.epoch.update_value(|e| *e += 1);
         self.base.set_value(Some(rev));
     }
 
     /// The draft was replaced by the stored version `rev`: nothing is unsaved (an unsaved
     /// draft kept for it is discarded: the user chose the stored version).
     pub fn reloaded(self, rev: u64) {
+        self.epoch.update_value(|e| *e += 1);
         self.forget_stash();
         self.base.set_value(Some(rev));
         self.saved_change.set_value(self.changes.get_value());
