@@ -51,8 +51,8 @@ grep '^Diff in' "$LOGS/fmt.log"
 if [ "$rc" -eq 0 ]; then record "formatting (cargo fmt --check)" 1 0 0; else record "formatting (cargo fmt --check)" 0 1 1; fi
 phase "formatting"
 
-echo "== tier 1: native tests (core, CLI)"
-cargo test -p ansinh-core -p ansinh-office -p ansinh-cli 2>&1 | tee "$LOGS/native.log"
+echo "== tier 1: native tests (core, CLI, import worker)"
+cargo test -p ansinh-core -p ansinh-office -p ansinh-cli -p ansinh-worker 2>&1 | tee "$LOGS/native.log"
 rc=${PIPESTATUS[0]}
 read -r p f < <(tally_cargo "$LOGS/native.log"); record "native (cargo test)" "$p" "$f" "$rc"
 cargo_failures "$LOGS/native.log" native

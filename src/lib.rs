@@ -10,6 +10,7 @@ pub mod crypt;
 pub mod download;
 pub mod export;
 pub mod hub_key;
+pub mod import_worker;
 pub mod lock;
 pub mod office;
 pub mod pages;

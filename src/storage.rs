@@ -342,6 +342,24 @@ pub async fn exclusive<R: 'static>(f: impl FnOnce() -> R + 'static) -> Result<R,
     }
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `ansinhStore.snapshot` of scripts/storage/lock.js: `{seq, entries: [[key, value], …]}`.
+    #[wasm_bindgen(catch, js_namespace = ansinhStore, js_name = snapshot)]
+    fn js_snapshot() -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+}
+
+/// Every record entry of local storage at one moment (settings and outbox left out), as an
+/// array of `[key, value]` pairs for the import worker, and the count of locked writes they
+/// hold (compare with [`locked_write_count`] under the lock). `None` where the page has no
+/// lock script (the wasm tests).
+pub fn snapshot() -> Option<(u64, js_sys::Array)> {
+    let snap = js_snapshot().ok()?;
+    let seq = js_sys::Reflect::get(&snap, &"seq".into()).ok()?.as_f64()?;
+    let entries = js_sys::Reflect::get(&snap, &"entries".into()).ok()?;
+    Some((seq as u64, wasm_bindgen::JsCast::dyn_into(entries).ok()?))
+}
+
 /// lock.js's count of locked writes (`settings/write_seq`; docs/storage.md, "Two tabs").
 pub const WRITE_SEQ_KEY: &str = "ansinh/v1/settings/write_seq";
 
@@ -360,6 +378,13 @@ fn pending_seq() -> Option<u64> {
     let store = js_sys::Reflect::get(&wasm_bindgen::JsValue::from(web_sys::window()?), &"ansinhStore".into()).ok()?;
     let n = js_sys::Reflect::get(&store, &"pendingSeq".into()).ok()?.as_f64()?;
     (n >= 0.0).then_some(n as u64)
+}
+
+/// Inside [`exclusive`]: the count this write will have, `None` where writes are not counted.
+/// A write prepared from a [`snapshot`] taken at count `n` is still right when this is `n + 1`
+/// (no locked write came between).
+pub fn locked_write_count() -> Option<u64> {
+    pending_seq()
 }
 
 fn local_seq() -> u64 {

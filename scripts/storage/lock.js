@@ -84,9 +84,25 @@
     try { return await critical(fn); } finally { ls().removeItem(LEASE); }
   }
 
+  // The records as stored now, for the import worker (src/import_worker.rs): every entry of the
+  // app but its settings and outbox, and the count of locked writes they hold. One synchronous
+  // pass, so no write comes between two entries; a locked write after it moves the count.
+  const snapshot = () => {
+    const s = ls();
+    const entries = [];
+    for (let i = 0; i < s.length; i++) {
+      const k = s.key(i);
+      if (k.startsWith('ansinh/') && !k.startsWith('ansinh/v1/settings/') && !k.startsWith('ansinh/v1/outbox/')) {
+        entries.push([k, s.getItem(k)]);
+      }
+    }
+    return { seq: localSeq(), entries };
+  };
+
   const api = {
     exclusive: (fn) => (navigator.locks ? navigator.locks.request(NAME, () => critical(fn)) : leased(fn)),
     pendingSeq: null,
+    snapshot,
   };
   window.ansinhStore = api;
 })();

@@ -1,5 +1,7 @@
-//! "Nhập tệp": a bundle file chosen on the device is read, checked whole and merged by the core
-//! (`RecordStore::import_bundle`); the result is told in words (added, updated, deleted, kept,
+//! "Nhập tệp": a bundle file chosen on the device is read, checked whole and merged by the core,
+//! in the import worker (`crate::import_worker`: off the UI thread, with a progress bar and a
+//! cancel button that leaves storage unchanged), or on the page where there is no worker
+//! (`RecordStore::import_parsed`); the result is told in words (added, updated, deleted, kept,
 //! conflicts), or the problem with where it is and that nothing changed. On success the
 //! revisions of the parts it wrote change, so every page reading them (the indicators
 //! included) recomputes. An encrypted (age) file asks for its passphrase and is opened in the
@@ -13,9 +15,12 @@ use chrono::Utc;
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use std::rc::Rc;
+
 use crate::components::t::T;
 use crate::context::{use_lang, use_plan, use_store, PlanCtx, StoreCtx};
 use crate::crypt::{run, Job};
+use crate::import_worker::{ImportJob, Phase, Stop};
 
 #[derive(Debug, Clone, PartialEq)]
 enum Outcome {
@@ -23,6 +28,10 @@ enum Outcome {
     Unreadable,
     Done(MergeReport),
     Failed(StoreImportError),
+    /// Refused by the worker (its message says what and what to do); nothing changed.
+    Refused(Text),
+    /// The person cancelled; nothing changed.
+    Cancelled,
     /// An age file protected by a passphrase: the form asks for it.
     NeedsPassphrase,
     /// An age file for the district's key: not for a tablet.
@@ -38,7 +47,28 @@ fn tr(lang: ansinh_core::i18n::Lang, vi: &'static str, en: &'static str) -> &'st
     }
 }
 
-/// Checks a bundle's bytes, then merges it under the cross-tab lock.
+/// Imports a bundle's bytes through the worker, or on the page where there is none.
+async fn import_any(
+    bytes: Vec<u8>,
+    store: StoreCtx,
+    plan: PlanCtx,
+    job: Rc<ImportJob>,
+    phase: RwSignal<Option<Phase>>,
+) -> Outcome {
+    let on_phase: Rc<dyn Fn(Phase)> = Rc::new(move |p| {
+        let _ = phase.try_set(Some(p));
+    });
+    match crate::import_worker::import(&bytes, store, plan, job.clone(), on_phase).await {
+        Ok(r) => Outcome::Done(r),
+        Err(Stop::Cancelled) => Outcome::Cancelled,
+        Err(Stop::Refused(t)) => Outcome::Refused(t),
+        Err(Stop::Store(e)) => Outcome::Failed(e),
+        Err(Stop::NoWorker) if job.is_cancelled() => Outcome::Cancelled,
+        Err(Stop::NoWorker) => import_bytes(bytes, store, plan).await,
+    }
+}
+
+/// Checks a bundle's bytes, then merges it under the cross-tab lock, on the page.
 async fn import_bytes(bytes: Vec<u8>, store: StoreCtx, plan: PlanCtx) -> Outcome {
     // Read and checked before the lock: the reading depends on the file and the plan alone,
     // and is most of an import's time (a district's file: a third of a second in WASM), which
@@ -95,6 +125,28 @@ pub fn ImportPanel() -> impl IntoView {
     let store = use_store();
     let plan = use_plan();
     let outcome = RwSignal::new(None::<Outcome>);
+    // Where the running import stands, and the import itself (for its cancel button).
+    let phase = RwSignal::new(None::<Phase>);
+    let job = StoredValue::new_local(ImportJob::new());
+    let start_job = move || {
+        let j = ImportJob::new();
+        job.set_value(j.clone());
+        phase.set(None);
+        j
+    };
+    // Told at once: the import stops now, and writes nothing even if it was waiting for the
+    // storage (its answer, when it comes, is not shown over this one).
+    let cancel = move |_| {
+        if job.with_value(|j| j.cancel()) {
+            outcome.set(Some(Outcome::Cancelled));
+        }
+    };
+    // The answer of an import, unless it was cancelled meanwhile.
+    let finish = move |mine: &Rc<ImportJob>, o: Outcome| {
+        if !mine.is_cancelled() {
+            outcome.set(Some(o));
+        }
+    };
     // The encrypted file waiting for its passphrase.
     let sealed = StoredValue::new(None::<Vec<u8>>);
     let passphrase = RwSignal::new(String::new());
@@ -123,7 +175,8 @@ pub fn ImportPanel() -> impl IntoView {
                 }));
                 return;
             }
-            outcome.set(Some(import_bytes(bytes, store, plan).await));
+            let job = start_job();
+            finish(&job, import_any(bytes, store, plan, job.clone(), phase).await);
         });
     };
     let open = move |_| {
@@ -134,7 +187,8 @@ pub fn ImportPanel() -> impl IntoView {
             match run(Job::OpenWithPassphrase { passphrase, bytes }).await {
                 Ok(plain) => {
                     sealed.set_value(None);
-                    outcome.set(Some(import_bytes(plain, store, plan).await));
+                    let job = start_job();
+                    finish(&job, import_any(plain, store, plan, job.clone(), phase).await);
                 }
                 // The form stays for another try.
                 Err(Some(t)) => outcome.set(Some(Outcome::Sealed(t))),
@@ -162,13 +216,37 @@ pub fn ImportPanel() -> impl IntoView {
             // tap target, and the browser's own file picker opens.
             <div class="choices">
                 <label class="choice">
-                    <input type="file" accept=".json,.age,application/json" data-testid="import-file" on:change=on_pick/>
+                    <input type="file" accept=".json,.age,application/json" data-testid="import-file" on:change=on_pick
+                        disabled=move || matches!(outcome.get(), Some(Outcome::Reading))/>
                     <span><T m=Msg::ImportButton/></span>
                 </label>
             </div>
             {move || match outcome.get() {
                 None => ().into_any(),
-                Some(Outcome::Reading) => view! { <p role="status"><T m=Msg::ImportReading/></p> }.into_any(),
+                Some(Outcome::Reading) => view! {
+                    <div role="status" data-testid="import-progress">
+                        <p>{move || phase_label(lang.0.get(), phase.get())}</p>
+                        <progress max="100" data-testid="import-progress-bar"
+                            prop:value=move || phase.get().map_or(0, Phase::percent)></progress>
+                        <p><button type="button" data-testid="import-cancel" on:click=cancel>
+                            {move || tr(lang.0.get(), "Hủy nhập tệp", "Cancel the import")}
+                        </button></p>
+                    </div>
+                }
+                .into_any(),
+                Some(Outcome::Cancelled) => view! {
+                    <p role="status" data-testid="import-cancelled">
+                        {move || tr(lang.0.get(), "Đã hủy nhập tệp. Không có gì thay đổi.", "The import was cancelled. Nothing changed.")}
+                    </p>
+                }
+                .into_any(),
+                Some(Outcome::Refused(t)) => view! {
+                    <div class="callout warning" role="alert" data-testid="import-error">
+                        <p>{move || t.get(lang.0.get()).to_owned()}</p>
+                        <p><strong><T m=Msg::NothingChanged/></strong></p>
+                    </div>
+                }
+                .into_any(),
                 Some(Outcome::Done(r)) if r.already_imported => {
                     view! { <p role="status" data-testid="import-result"><T m=Msg::ImportAlready/></p> }.into_any()
                 }
@@ -241,6 +319,26 @@ pub fn ImportPanel() -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+/// What the running import is doing, in words.
+fn phase_label(lang: ansinh_core::i18n::Lang, phase: Option<Phase>) -> String {
+    match phase {
+        None | Some(Phase::Reading) => {
+            tr(lang, "Đang đọc và kiểm tra tệp…", "Reading and checking the file…").to_owned()
+        }
+        Some(Phase::Merging) => {
+            tr(lang, "Đang đối chiếu với dữ liệu trên máy…", "Merging with the records on this device…").to_owned()
+        }
+        Some(Phase::Preparing(done, of)) => {
+            tr(lang, "Đang chuẩn bị ghi {d}/{n} mục…", "Preparing {d} of {n} entries to write…")
+                .replace("{d}", &done.to_string())
+                .replace("{n}", &of.to_string())
+        }
+        Some(Phase::Writing) => {
+            tr(lang, "Đang ghi vào bộ nhớ của máy…", "Writing to this device's storage…").to_owned()
+        }
     }
 }
 

@@ -1,10 +1,14 @@
-//! `ansinh synth`: writes a synthetic district `Dataset` (see `docs/dataset-format.md`).
+//! `ansinh synth`: writes a synthetic district `Dataset` (see `docs/dataset-format.md`), or the
+//! same records as a bundle file (`--bundle`), the file a tablet imports in "Nhập tệp".
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use ansinh_core::domain::plan::Plan;
+use ansinh_core::sync::bundle::{ExportOptions, ExportScope, LocalState};
 use ansinh_core::synth;
+use chrono::TimeZone;
 
 #[derive(Debug, clap::Args)]
 pub struct SynthArgs {
@@ -20,6 +24,10 @@ pub struct SynthArgs {
     /// Indent the JSON for reading.
     #[arg(long)]
     pub pretty: bool,
+    /// Write a bundle file (what tablets exchange) instead of a dataset: to try an import of
+    /// the whole district on a tablet.
+    #[arg(long)]
+    pub bundle: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -32,7 +40,13 @@ pub enum SynthError {
 
 pub fn run(args: &SynthArgs) -> Result<(), SynthError> {
     let data = synth::district(args.households as usize, args.seed);
-    let mut json = if args.pretty { serde_json::to_string_pretty(&data)? } else { serde_json::to_string(&data)? };
+    let mut json = if args.bundle {
+        as_bundle(&data, args.seed).to_json(args.pretty)
+    } else if args.pretty {
+        serde_json::to_string_pretty(&data)?
+    } else {
+        serde_json::to_string(&data)?
+    };
     json.push('\n');
     let persons: usize = data.households.iter().map(|h| h.members.len()).sum();
     match args.output.as_deref() {
@@ -49,6 +63,26 @@ pub fn run(args: &SynthArgs) -> Result<(), SynthError> {
         }
     }
     Ok(())
+}
+
+/// The dataset as one bundle of the whole district, the same for the same seed (its id and
+/// time are fixed, not drawn).
+fn as_bundle(data: &ansinh_core::domain::survey::Dataset, seed: u64) -> ansinh_core::sync::bundle::Bundle {
+    let mut state = LocalState::new();
+    for h in &data.households {
+        state.save_household(h.clone());
+    }
+    for f in &data.figures {
+        state.save_figures(f.clone());
+    }
+    let options = ExportOptions {
+        bundle_id: uuid::Uuid::from_u128(0x5e_0000_0000 + u128::from(seed)),
+        device_id: "ansinh-synth".into(),
+        exported_at: chrono::Utc.with_ymd_and_hms(synth::SURVEY_YEAR, 12, 1, 0, 0, 0).single().unwrap_or_default(),
+        org_unit: "kon-ray".into(),
+        scope: ExportScope::All,
+    };
+    state.export(Plan::embedded(), &options)
 }
 
 fn write_stdout(json: &str) -> Result<(), SynthError> {

@@ -10,9 +10,10 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use ansinh_core::domain::survey::{EnteredFigures, Household};
+use ansinh_core::sync::bundle::MergeReport;
 use ansinh_core::sync::bundle::{Bundle, ExportOptions, ExportScope, Limits, RecordKey, RecordKind};
 use ansinh_core::sync::store::{
-    Channel, KeyValue, KvError, MemoryKv, RecordStore, StoreError, StoreImportError, IMPORTED_KEY,
+    Channel, ImportDecoder, KeyValue, KvError, MemoryKv, RecordStore, StoreError, StoreImportError, IMPORTED_KEY,
 };
 use bundle_support::mutate::{mutate, mutation};
 use bundle_support::*;
@@ -374,4 +375,61 @@ fn the_generators_reach_the_cases_that_matter() {
     }
     assert!(accepted > 10 && accepted < 390, "{accepted} of 400 mutated files accepted");
     assert!(check_import(busy().1.as_bytes()).unwrap());
+}
+
+/// The import the app runs off its UI thread (`prepare_import` on a copy opened from the
+/// stored entries, in a Web Worker; the writes decoded a slice at a time; `apply_prepared`
+/// under the lock) against the import it replaces (`import_bundle` on the store itself).
+fn prepared_import(s: &mut Store, bytes: &[u8]) -> Result<MergeReport, StoreImportError> {
+    let bundle = ansinh_core::sync::bundle::parse_bundle(bytes, plan(), &Limits::default())?;
+    let (copy, _) = RecordStore::open(MemoryKv::from_entries(s.kv().entries().clone()), t(500)).unwrap();
+    let prepared = copy.prepare_import(bundle, plan(), t(500))?;
+    let mut decoder = ImportDecoder::new();
+    for (key, value) in prepared.writes {
+        decoder.add(key, value)?;
+    }
+    s.apply_prepared(decoder.finish())?;
+    Ok(prepared.report)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+
+    /// Prepared on a copy and applied, an import makes the very store (entries and memory) the
+    /// direct import makes, with the same report; again, it is recognised as imported.
+    #[test]
+    fn an_import_prepared_on_a_copy_equals_the_direct_import(
+        ops in prop::collection::vec(op(), 1..30),
+    ) {
+        let devs = run(&ops);
+        for (from, n) in [(1usize, 2000u128), (0, 2001)] {
+            let bundle = full(&devs[from], n);
+            let bytes = bundle.to_json(false).into_bytes();
+            let mut direct = devs[1 - from].clone();
+            let expected = direct.import_bundle(&bytes, plan(), &Limits::default(), t(500)).unwrap();
+            let mut via = devs[1 - from].clone();
+            let report = prepared_import(&mut via, &bytes).unwrap();
+            prop_assert_eq!(&report, &expected);
+            prop_assert_eq!(via.kv().entries(), direct.kv().entries());
+            prop_assert_eq!(format!("{via:?}"), format!("{direct:?}"));
+            let again = prepared_import(&mut via, &bytes).unwrap();
+            prop_assert!(again.already_imported);
+            prop_assert_eq!(via.kv().entries(), direct.kv().entries());
+        }
+    }
+}
+
+#[test]
+fn a_prepared_write_this_build_cannot_read_changes_nothing() {
+    let devs = run(&[Op::Save { dev: 0, rec: 0, minute: 5, value: 3 }]);
+    let mut s = devs[0].clone();
+    let before = s.kv().entries().clone();
+    let key = ansinh_core::sync::store::record_key(RecordKind::Household, id(7));
+    for value in [Some("3[not a record".to_string()), None] {
+        let mut decoder = ImportDecoder::new();
+        assert!(matches!(decoder.add(key.clone(), value), Err(StoreImportError::Store(StoreError::Unreadable { .. }))));
+        assert!(decoder.is_empty());
+        s.apply_prepared(decoder.finish()).unwrap();
+        assert_eq!(s.kv().entries(), &before);
+    }
 }

@@ -21,8 +21,8 @@ use super::{parse_bundle, Bundle, ImportError, Limits, RecordKey, RecordVersion,
 use crate::domain::org::OrgUnits;
 use crate::domain::plan::Plan;
 
-/// What a merge did, per record.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// What a merge did, per record. Serializable: the app's import worker hands it to the page.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MergeReport {
     pub bundle_id: Uuid,
     /// The bundle had been merged before; nothing was changed.

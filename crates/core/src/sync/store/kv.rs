@@ -63,6 +63,12 @@ impl MemoryKv {
         MemoryKv { map: BTreeMap::new(), quota: Some(quota_units) }
     }
 
+    /// A backend holding `entries` (no quota): a copy of another backend, such as the one a
+    /// Web Worker opens from the page's local storage (`store::prepared`).
+    pub fn from_entries(entries: BTreeMap<String, String>) -> Self {
+        MemoryKv { map: entries, quota: None }
+    }
+
     /// Units used by every entry.
     pub fn used(&self) -> usize {
         self.map.iter().map(|(k, v)| entry_cost(k, v)).sum()

@@ -40,6 +40,7 @@ pub mod codec;
 mod entry;
 pub mod kv;
 mod open;
+mod prepared;
 mod record;
 mod sync;
 mod typed;
@@ -55,6 +56,7 @@ pub use entry::{decode_entry, decode_entry_fast, decode_entry_typed, encode_entr
 use entry::{stored_rev, TombstoneEntry};
 pub use kv::{entry_cost, Changes, Counting, KeyValue, KvError, KvStats, MemoryKv, Watched, CHROMIUM_QUOTA_UNITS};
 use open::is_ours;
+pub use prepared::{ImportDecoder, PreparedImport, ReadyImport};
 pub use record::Record;
 pub use sync::{type_reports, Channel, EntrySync, StoreConflict, StoreImportError, StoreResolveError};
 

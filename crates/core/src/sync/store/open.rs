@@ -19,7 +19,7 @@ struct Scan {
     v1: Vec<(RecordKind, Uuid)>,
 }
 
-enum Parsed {
+pub(super) enum Parsed {
     // Boxed: a household is much larger than the other variants.
     Household(Uuid, Box<Decoded<Household>>),
     Figures(Uuid, Box<Decoded<EnteredFigures>>),
@@ -34,7 +34,7 @@ enum Parsed {
     Ignored,
 }
 
-fn parse_entry(key: &str, raw: &str) -> Result<Parsed, EntryIssue> {
+pub(super) fn parse_entry(key: &str, raw: &str) -> Result<Parsed, EntryIssue> {
     let Some(rest) = key.strip_prefix(PREFIX) else {
         // `ansinh/v2/...` and later: a newer key layout this app cannot read.
         return Err(EntryIssue::Foreign("key layout of another version".into()));

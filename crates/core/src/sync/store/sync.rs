@@ -166,19 +166,19 @@ pub enum StoreResolveError {
 }
 
 /// A write that failed, and whether the writes before it were undone.
-struct WriteFailure {
-    error: StoreError,
-    restored: bool,
+pub(super) struct WriteFailure {
+    pub(super) error: StoreError,
+    pub(super) restored: bool,
 }
 
 /// Writes to make (value `None`: remove the key) and the in-memory changes that follow them.
 #[derive(Default)]
-struct Staged {
-    writes: Vec<(String, Option<String>)>,
-    memory: Vec<Change>,
+pub(super) struct Staged {
+    pub(super) writes: Vec<(String, Option<String>)>,
+    pub(super) memory: Vec<Change>,
 }
 
-enum Change {
+pub(super) enum Change {
     Household(Box<Stored<Household>>),
     Figures(Box<Stored<EnteredFigures>>),
     Report(Box<Stored<Report>>),
@@ -636,14 +636,29 @@ impl<K: KeyValue> RecordStore<K> {
 
     fn import_merged(
         &mut self,
-        mut bundle: Bundle,
+        bundle: Bundle,
         plan: &Plan,
         now: DateTime<Utc>,
         remember: bool,
     ) -> Result<MergeReport, StoreImportError> {
+        let (report, staged) = self.stage_import(bundle, plan, now, remember)?;
+        self.apply(staged).map_err(|WriteFailure { error, restored }| StoreImportError::Write { error, restored })?;
+        Ok(report)
+    }
+
+    /// What importing `bundle` would write and change in memory, computed without writing
+    /// (`import_merged` applies it; `prepare_import` hands the writes to another store).
+    pub(super) fn stage_import(
+        &self,
+        mut bundle: Bundle,
+        plan: &Plan,
+        now: DateTime<Utc>,
+        remember: bool,
+    ) -> Result<(MergeReport, Staged), StoreImportError> {
         self.writable().map_err(StoreImportError::Store)?;
         if remember && self.imported.contains(&bundle.bundle_id) {
-            return Ok(MergeReport { bundle_id: bundle.bundle_id, already_imported: true, ..MergeReport::default() });
+            let report = MergeReport { bundle_id: bundle.bundle_id, already_imported: true, ..MergeReport::default() };
+            return Ok((report, Staged::default()));
         }
         type_reports(&mut bundle)?;
         let keys: Vec<RecordKey> = bundle.versions().map(|v| v.key()).collect::<BTreeSet<_>>().into_iter().collect();
@@ -670,8 +685,7 @@ impl<K: KeyValue> RecordStore<K> {
             staged.writes.push((IMPORTED_KEY.to_string(), Some(raw)));
             staged.memory.push(Change::Imported(imported));
         }
-        self.apply(staged).map_err(|WriteFailure { error, restored }| StoreImportError::Write { error, restored })?;
-        Ok(report)
+        Ok((report, staged))
     }
 
     /// Keeps `versions[index]` of a conflict (as `conflicts` lists them) as a new version made
@@ -733,7 +747,7 @@ impl<K: KeyValue> RecordStore<K> {
 
     /// Writes every staged entry, or none: on a failure the entries already written are put
     /// back. The in-memory state changes only when all writes landed.
-    fn apply(&mut self, staged: Staged) -> Result<(), WriteFailure> {
+    pub(super) fn apply(&mut self, staged: Staged) -> Result<(), WriteFailure> {
         let mut before = Vec::with_capacity(staged.writes.len());
         for (key, _) in &staged.writes {
             before.push(self.kv.get(key).map_err(|e| WriteFailure { error: e.into(), restored: true })?);
