@@ -377,9 +377,11 @@ impl<K> RecordStore<K> {
         keys
     }
 
-    /// `changed_keys(channel).len()`, without listing them (Tổng quan and the outbox show it):
-    /// one pass over the entries' write times. A live entry whose id has a tombstone is the
-    /// tombstone's to count (the tombstone is the current version, or the key has none).
+    /// `changed_keys(channel).len()`, without listing them (Tổng quan, the outbox and the
+    /// storage status show it; for `File`, the records saved and deletions made since the last
+    /// confirmed export: what clearing the browser's data would lose): one pass over the
+    /// entries' write times. A live entry whose id has a tombstone is the tombstone's to count
+    /// (the tombstone is the current version, or the key has none).
     pub fn changed_count(&self, channel: Channel) -> usize {
         let marker = self.marker(channel);
         let live =
