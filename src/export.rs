@@ -193,17 +193,15 @@ pub async fn export_all_lazy(store: StoreCtx, plan: PlanCtx) -> Result<(), Expor
     return export_all(store, plan).await;
 }
 
+/// `export_all` as a boxed future, what its split point hands back.
+#[cfg(feature = "split")]
+type ExportAllFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), ExportError>>>>;
+
 /// The export as a boxed future: a split function cannot be `async` itself, and the future's
 /// code (the bundle encoder) must stay in the chunk.
 #[cfg(feature = "split")]
 #[leptos::wasm_split::wasm_split(export_all, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn export_all_split(
-    store: StoreCtx,
-    plan: PlanCtx,
-) -> Result<
-    std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), ExportError>>>>,
-    leptos::wasm_split::SplitLoaderError,
-> {
+fn export_all_split(store: StoreCtx, plan: PlanCtx) -> Result<ExportAllFuture, leptos::wasm_split::SplitLoaderError> {
     Ok(Box::pin(export_all(store, plan)))
 }
 

@@ -9,7 +9,7 @@ use ansinh_app::storage::LocalKv;
 use ansinh_core::domain::survey::{EnteredFigures, Household};
 use ansinh_core::sync::bundle::RecordKind;
 use ansinh_core::sync::store::{
-    record_key, tombstone_key, Counting, EntryIssue, KeyValue, RecordStore, StoreError, SCHEMA_KEY,
+    record_key, tombstone_key, Channel, Counting, EntryIssue, KeyValue, RecordStore, StoreError, SCHEMA_KEY,
 };
 use ansinh_core::synth;
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -201,7 +201,7 @@ fn delete_writes_a_tombstone_that_undo_and_export_respect() {
     assert!(local().get_item(&record_key(RecordKind::Household, id)).unwrap().is_none());
     assert!(local().get_item(&tombstone_key(id)).unwrap().is_some());
     let (again, _) = RecordStore::open(LocalKv, t0()).unwrap();
-    assert_eq!(again.unexported(), 0);
+    assert_eq!(again.changed_count(Channel::File), 0);
     assert!(again.is_deleted(id));
     reset();
 }

@@ -3,7 +3,7 @@
 //! at once.
 
 use ansinh_core::i18n::Msg;
-use ansinh_core::sync::store::CHROMIUM_QUOTA_UNITS;
+use ansinh_core::sync::store::{Channel, CHROMIUM_QUOTA_UNITS};
 use chrono::{Datelike, Local, Timelike};
 use leptos::prelude::*;
 
@@ -34,7 +34,7 @@ pub fn StorageStatus() -> impl IntoView {
     let usage = Memo::new(move |_| store.usage());
     // What is left to export is kept in each record's entry and the export marker.
     let parts = [Part::Households, Part::Figures, Part::Reports, Part::Sync];
-    let unexported = Memo::new(move |_| store.read(&parts, |s| s.unexported()).unwrap_or(0));
+    let unexported = Memo::new(move |_| store.read(&parts, |s| s.changed_count(Channel::File)).unwrap_or(0));
     let last_export = Memo::new(move |_| {
         store
             .read(&[Part::Sync], |s| {

@@ -79,7 +79,7 @@ pub fn OverviewPage() -> impl IntoView {
                 today.year(),
             );
             let sync = SyncCounts {
-                not_exported: s.unexported(),
+                not_exported: s.changed_count(Channel::File),
                 not_sent: has_url.then(|| s.changed_count(Channel::Outbox)),
                 conflicts: s.conflict_count(),
             };

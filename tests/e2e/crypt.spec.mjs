@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { H1, H2, key } from './helpers.mjs';
+import { H1, H2, freshPage, seed, stored, records } from './helpers.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 // The CLI the native tier built (`cargo test -p ansinh-cli`), in the same target directory.
@@ -22,25 +22,6 @@ test.beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'ansinh-crypt-e2e-'));
 });
 test.afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
-
-async function freshPage(browser) {
-  const u = test.info().project.use;
-  const context = await browser.newContext({
-    baseURL: u.baseURL, viewport: u.viewport, hasTouch: u.hasTouch, locale: u.locale, timezoneId: u.timezoneId,
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => { throw e; });
-  await page.goto('/');
-  return page;
-}
-
-async function seed(page, households) {
-  await page.evaluate((entries) => {
-    localStorage.clear();
-    for (const [k, v] of entries) localStorage.setItem(k, v);
-  }, households.map((h) => [key(h), JSON.stringify(h)]));
-  await page.reload();
-}
 
 // Exports everything, protected as `protect` (0 district key, 1 passphrase, 2 plain; null: the
 // default), and confirms the file was saved. The file's name and bytes.
@@ -60,14 +41,6 @@ async function exportFile(page, { protect = null, passphrase = null } = {}) {
   await expect(page.getByTestId('export-confirmed')).toBeVisible();
   return { name: file.suggestedFilename(), bytes, ms };
 }
-
-const stored = (page) => page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('ansinh/') && !k.startsWith('ansinh/v1/settings/write_')).map((k) => [k, localStorage.getItem(k)])));
-
-const records = (text) => {
-  const b = JSON.parse(text);
-  const byId = (xs) => [...xs].sort((a, c) => JSON.stringify(a).localeCompare(JSON.stringify(c)));
-  return { households: byId(b.households), figures: byId(b.figures), reports: byId(b.reports), tombstones: byId(b.tombstones) };
-};
 
 function expectSealed(bytes) {
   expect(bytes.subarray(0, 22).toString('latin1')).toBe('age-encryption.org/v1\n');

@@ -1,6 +1,7 @@
 // Office figures (số liệu cơ quan): entered per unit and year on a tablet, saved on change,
 // bad answers refused next to the field, cross-field checks, and the dashboard uses them.
 import { test, expect } from '@playwright/test';
+import { holdStoreLock } from './helpers.mjs';
 
 test.beforeEach(async ({ page }) => {
   page.on('pageerror', (e) => { throw e; });
@@ -60,14 +61,6 @@ test('what is being typed is kept when an earlier answer lands meanwhile', async
   await page.goto('/ho-gia-dinh');
   await page.getByTestId('view-figures').click();
   await expect(page.getByTestId('office-figures')).toBeVisible();
-  const other = await context.newPage();
-  await other.goto('/ho-gia-dinh');
-  const hold = () => other.evaluate(() => new Promise((held) => {
-    navigator.locks.request('ansinh/v1/store', () => new Promise((release) => {
-      window.releaseStore = release;
-      held();
-    }));
-  }));
   // The store's records are compressed: a landed write shows as the next write count.
   const writes = () => page.evaluate(() => Number(localStorage.getItem('ansinh/v1/settings/write_seq') || 0));
   // ... and the page has drawn what followed it (effects run before the next frame).
@@ -76,13 +69,13 @@ test('what is being typed is kept when an earlier answer lands meanwhile', async
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
   };
 
-  // Another field typed while the answer waits.
-  await hold();
+  // Another field typed while the answer waits (another tab holds the store's lock).
+  const other = await holdStoreLock(context, '/ho-gia-dinh');
   let before = await writes();
   await page.getByTestId('fig-doctors').fill('12');
   await page.getByTestId('fig-doctors').press('Tab');
   await page.getByTestId('fig-official_population').fill('24000');
-  await other.evaluate(() => window.releaseStore());
+  await other.release();
   await landed(before);
   await expect(page.getByTestId('fig-official_population')).toHaveValue('24000');
   before = await writes();
@@ -91,12 +84,12 @@ test('what is being typed is kept when an earlier answer lands meanwhile', async
 
   // The same field typed again while its first answer waits: the new text stays, and a bad one
   // is refused beside the field.
-  await hold();
+  await other.hold();
   before = await writes();
   await page.getByTestId('fig-doctors').fill('13');
   await page.getByTestId('fig-doctors').press('Tab');
   await page.getByTestId('fig-doctors').fill('bốn');
-  await other.evaluate(() => window.releaseStore());
+  await other.release();
   await landed(before);
   await expect(page.getByTestId('fig-doctors')).toHaveValue('bốn');
   await page.getByTestId('fig-doctors').press('Tab');

@@ -5,20 +5,13 @@
 // than the one-long-page form needed (77 for this household, 86 for the issue's; see
 // docs/benchmarks.md).
 import { test, expect } from '@playwright/test';
-import { agreeToNotice } from './helpers.mjs';
+import { agreeToNotice, newHousehold, saved } from './helpers.mjs';
 
 test.beforeEach(async ({ page }) => {
   page.on('pageerror', (e) => { throw e; });
   await page.goto('/');
   await page.evaluate(() => localStorage.clear());
 });
-
-async function newHousehold(page) {
-  await page.goto('/ho-gia-dinh');
-  await page.getByTestId('add-household').click();
-  await agreeToNotice(page);
-  await expect(page).toHaveURL(/\/ho-gia-dinh\?ho=[0-9a-f-]{36}$/);
-}
 
 /** YYYY-MM-DD of today shifted by whole years (day clamped to 28). */
 async function isoYearsAgo(page, years, months = 0) {
@@ -29,8 +22,6 @@ async function isoYearsAgo(page, years, months = 0) {
     return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
   }, [years, months]);
 }
-
-const saved = (page) => expect(page.getByTestId('save-status')).toContainText('Đã lưu lúc');
 
 /** Every answer shown in a member card: chosen radios and input values, by test id. */
 async function answersOf(card) {

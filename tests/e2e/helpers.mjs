@@ -1,7 +1,8 @@
 // Helpers shared by the end-to-end specs: seeded households in the first storage format (plain
-// JSON, which the app migrates on start) and the tablet checks every page must pass.
+// JSON, which the app migrates on start), the tablet checks every page must pass, and the steps
+// several specs take alike.
 import { readFileSync } from 'node:fs';
-import { expect } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 
 // Two complete households of Đắk Kôi surveyed on 2026-10-01, every required answer given: a
 // bundle carries them as they are. crates/core/tests/e2e_seeds.rs checks them with the app's
@@ -52,3 +53,63 @@ export async function agreeToNotice(page) {
   await page.getByTestId('consent-agreed').click();
   await expect(page.getByTestId('consent-answered')).toBeVisible();
 }
+
+/** Opens another tab of the app at `path` that takes the cross-tab store lock (`ansinh/v1/store`,
+ *  scripts/storage/lock.js), as another tab writing or a slow tablet would: every save waits
+ *  until `release()`; `hold()` takes the lock again after a release. */
+export async function holdStoreLock(context, path = '/') {
+  const page = await context.newPage();
+  await page.goto(path);
+  const hold = () => page.evaluate(() => new Promise((held) => {
+    navigator.locks.request('ansinh/v1/store', () => new Promise((release) => {
+      window.releaseStore = release;
+      held();
+    }));
+  }));
+  await hold();
+  return { page, hold, release: () => page.evaluate(() => window.releaseStore()) };
+}
+
+// A fresh browser profile (its own localStorage) with the project's tablet settings.
+export async function freshPage(browser) {
+  const u = test.info().project.use;
+  const context = await browser.newContext({
+    baseURL: u.baseURL, viewport: u.viewport, hasTouch: u.hasTouch, locale: u.locale, timezoneId: u.timezoneId,
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => { throw e; });
+  await page.goto('/');
+  return page;
+}
+
+// Stores households in the first storage format (migrated by the app at start), in place of
+// everything stored, and reloads.
+export async function seed(page, households) {
+  await page.evaluate((entries) => {
+    localStorage.clear();
+    for (const [k, v] of entries) localStorage.setItem(k, v);
+  }, households.map((h) => [key(h), JSON.stringify(h)]));
+  await page.reload();
+}
+
+// Every entry of the app but the cross-tab lock's write count (scripts/storage/lock.js), which
+// each locked attempt moves, whether it changed anything or not.
+export const stored = (page) => page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('ansinh/') && !k.startsWith('ansinh/v1/settings/write_')).map((k) => [k, localStorage.getItem(k)])));
+
+// The records of a bundle, without what differs between two exports (header, lineage order).
+export const records = (text) => {
+  const b = JSON.parse(text);
+  const byId = (xs) => [...xs].sort((a, c) => JSON.stringify(a).localeCompare(JSON.stringify(c)));
+  return { households: byId(b.households), figures: byId(b.figures), reports: byId(b.reports), tombstones: byId(b.tombstones) };
+};
+
+// Opens a new household on the list page and agrees to the notice: its form, with no member.
+export async function newHousehold(page) {
+  await page.goto('/ho-gia-dinh');
+  await page.getByTestId('add-household').click();
+  await agreeToNotice(page);
+  await expect(page).toHaveURL(/\/ho-gia-dinh\?ho=[0-9a-f-]{36}$/);
+}
+
+// The form says its last write landed.
+export const saved = (page) => expect(page.getByTestId('save-status')).toContainText('Đã lưu lúc');

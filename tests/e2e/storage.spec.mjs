@@ -1,7 +1,7 @@
 // Storage as a person on a tablet meets it: autosave that survives an immediate reload, two
 // tabs on the same record, delete with undo, a full storage, a damaged entry, the status panel.
 import { test, expect } from '@playwright/test';
-import { expectTouchSized, agreeToNotice } from './helpers.mjs';
+import { expectTouchSized, agreeToNotice, holdStoreLock } from './helpers.mjs';
 
 test.beforeEach(async ({ page }) => {
   page.on('pageerror', (e) => { throw e; });
@@ -238,18 +238,14 @@ test('a save waiting for the lock when the user loads the newer version is dropp
   await expect(other.getByTestId('save-status')).toContainText('Đã lưu lúc');
   await expect(page.getByTestId('save-status')).toHaveText('Bản ghi đã được sửa ở thẻ khác.');
   // A third tab holds the store's lock: this tab's save of its edit waits.
-  const holder = await context.newPage();
-  await holder.goto('/');
-  await holder.evaluate(() => new Promise((held) => {
-    navigator.locks.request('ansinh/v1/store', () => new Promise((release) => { window.releaseStore = release; held(); }));
-  }));
+  const holder = await holdStoreLock(context);
   await saveNow(page);
   // Meanwhile the user takes the newer version and types again.
   await page.getByRole('button', { name: 'Tải bản mới (bỏ thay đổi của tôi)' }).click();
   await expect(page.getByTestId('deaths')).toHaveValue('2');
   await page.getByTestId('income').fill('222');
   await saveNow(page);
-  await holder.evaluate(() => window.releaseStore());
+  await holder.release();
   await expect(page.getByTestId('save-status')).toContainText('Đã lưu lúc');
   await expect(other.getByTestId('income')).toHaveValue('222');
   await expect(other.getByTestId('deaths')).toHaveValue('2');

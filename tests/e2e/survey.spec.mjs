@@ -3,7 +3,7 @@
 // (skip logic), marking complete only when nothing is missing, finding the household again
 // without diacritics, delete and undo, progress per village, and names always shown as text.
 import { test, expect } from '@playwright/test';
-import { expectTouchSized, agreeToNotice } from './helpers.mjs';
+import { expectTouchSized, agreeToNotice, newHousehold, saved } from './helpers.mjs';
 
 test.beforeEach(async ({ page }) => {
   page.on('pageerror', (e) => { throw e; });
@@ -21,13 +21,6 @@ async function isoShift(page, years, months = 0) {
   }, [years, months]);
 }
 
-async function newHousehold(page) {
-  await page.goto('/ho-gia-dinh');
-  await page.getByTestId('add-household').click();
-  await agreeToNotice(page);
-  await expect(page).toHaveURL(/\/ho-gia-dinh\?ho=[0-9a-f-]{36}$/);
-}
-
 // Nothing is preset (#17): sex and relation are tapped like any answer (the first member is
 // the head, the others children).
 async function addMember(page, { name, female = false, born }) {
@@ -41,7 +34,6 @@ async function addMember(page, { name, female = false, born }) {
   return m;
 }
 
-const saved = (page) => expect(page.getByTestId('save-status')).toContainText('Đã lưu lúc');
 const problemAt = (page, field) => page.locator(`[data-testid="problems"][data-field="${field}"]`);
 
 test('a surveyor adds a household, fixes a bad date of birth, finds it without diacritics, deletes and undoes', async ({ page }) => {

@@ -2,28 +2,7 @@
 // the same file twice adds nothing, two tablets editing one household show a conflict that a
 // person resolves, and bad files are refused in Vietnamese with where, changing nothing.
 import { test, expect } from '@playwright/test';
-import { H1, H2, key, firstMemberName } from './helpers.mjs';
-
-// A fresh browser profile (its own localStorage) with the project's tablet settings.
-async function freshPage(browser) {
-  const u = test.info().project.use;
-  const context = await browser.newContext({
-    baseURL: u.baseURL, viewport: u.viewport, hasTouch: u.hasTouch, locale: u.locale, timezoneId: u.timezoneId,
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => { throw e; });
-  await page.goto('/');
-  return page;
-}
-
-// Stores households in the first storage format (migrated by the app at start).
-async function seed(page, households) {
-  await page.evaluate((entries) => {
-    localStorage.clear();
-    for (const [k, v] of entries) localStorage.setItem(k, v);
-  }, households.map((h) => [key(h), JSON.stringify(h)]));
-  await page.reload();
-}
+import { H1, H2, firstMemberName, freshPage, seed, stored, records } from './helpers.mjs';
 
 // Exports a file; `saved`: the user then confirms the file was saved (else it stays "made").
 async function exportFile(page, { changesOnly = false, readable = false, saved = true } = {}) {
@@ -51,17 +30,6 @@ async function importFile(page, text, name = 'goi.json') {
   if (!page.url().endsWith('/dong-bo')) await page.goto('/dong-bo');
   await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 }
-
-// Every entry of the app but the cross-tab lock's write count (scripts/storage/lock.js), which
-// each locked attempt moves, whether it changed anything or not.
-const stored = (page) => page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('ansinh/') && !k.startsWith('ansinh/v1/settings/write_')).map((k) => [k, localStorage.getItem(k)])));
-
-// The records of a bundle, without what differs between two exports (header, lineage order).
-const records = (text) => {
-  const b = JSON.parse(text);
-  const byId = (xs) => [...xs].sort((a, c) => JSON.stringify(a).localeCompare(JSON.stringify(c)));
-  return { households: byId(b.households), figures: byId(b.figures), reports: byId(b.reports), tombstones: byId(b.tombstones) };
-};
 
 // The rows of the household list (every use has at least one), once drawn.
 async function listRows(page) {

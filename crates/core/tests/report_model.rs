@@ -11,7 +11,7 @@ use ansinh_core::report::{AuditAction, IndicatorRow, Report, ReportError, TaskSt
 use ansinh_core::sync::bundle::{
     parse_bundle, ExportOptions, ExportScope, Limits, LocalState, RecordKind, ReportRecord,
 };
-use ansinh_core::sync::store::{record_key, MemoryKv, RecordStore};
+use ansinh_core::sync::store::{record_key, Channel, MemoryKv, RecordStore};
 use ansinh_core::synth;
 use report_support::*;
 
@@ -261,7 +261,7 @@ fn a_report_is_stored_like_every_record() {
     let key = record_key(RecordKind::Report, report.meta.id);
     assert_eq!(key, format!("ansinh/v1/report/{}", report.meta.id));
     assert!(store.kv().entries().get(&key).is_some_and(|v| v.starts_with('3')), "v3 encoding");
-    assert_eq!(store.unexported(), 1);
+    assert_eq!(store.changed_count(Channel::File), 1);
 
     let (again, load) = RecordStore::open(store.kv().clone(), t).unwrap();
     assert!(again.bad_entries().is_empty() && load.migration_error.is_none());

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use ansinh_core::domain::survey::{Dataset, EnteredFigures, Household};
 use ansinh_core::sync::bundle::{RecordKey, RecordKind};
 use ansinh_core::sync::store::{
-    record_key, tombstone_key, Counting, DatasetRevs, EntryIssue, KeyValue, MemoryKv, RecordStore, StoreError,
+    record_key, tombstone_key, Channel, Counting, DatasetRevs, EntryIssue, KeyValue, MemoryKv, RecordStore, StoreError,
     EXPORT_KEY, SCHEMA_KEY, SCHEMA_VERSION,
 };
 use ansinh_core::synth;
@@ -153,7 +153,7 @@ fn migrates_the_v1_fixture_and_keeps_every_record() {
     let heads: Vec<String> = s.live::<Household>().filter_map(|h| h.record.head().map(|m| m.name.clone())).collect();
     assert_eq!(heads.len(), 3);
     // Migrated records have not been exported yet.
-    assert_eq!(s.unexported(), 4);
+    assert_eq!(s.changed_count(Channel::File), 4);
     let (_, again) = RecordStore::open(s.kv().clone(), t0()).unwrap();
     assert_eq!((again.from_version, again.migrated), (3, 0));
 }
@@ -211,10 +211,10 @@ fn delete_keeps_a_tombstone_and_can_be_undone_until_exported() {
     assert_eq!(s.live::<Household>().count(), 3);
 
     s.delete(RecordKind::Household, id, t0() + Duration::minutes(2)).unwrap();
-    assert_eq!(s.unexported(), 3, "2 live records and 1 deletion, nothing exported");
+    assert_eq!(s.changed_count(Channel::File), 3, "2 live records and 1 deletion, nothing exported");
     assert_eq!((s.live::<Household>().count(), s.tombstones().count()), (2, 1));
     s.mark_delivered(t0() + Duration::minutes(3)).unwrap();
-    assert_eq!(s.unexported(), 0);
+    assert_eq!(s.changed_count(Channel::File), 0);
     assert!(s.kv().get(&record_key(RecordKind::Household, id)).unwrap().is_some(), "a file export purges nothing");
     // Only the district's acknowledgement of the deletion lets the body go.
     let key = RecordKey::new(RecordKind::Household, id);
@@ -231,9 +231,9 @@ fn delete_keeps_a_tombstone_and_can_be_undone_until_exported() {
     let mut h = hs[1].clone();
     h.members[0].name = "Mới sửa".into();
     s.save(&h, Some(1), t0() + Duration::minutes(4)).unwrap();
-    assert_eq!(s.unexported(), 1);
+    assert_eq!(s.changed_count(Channel::File), 1);
     let (reopened, _) = RecordStore::open(s.kv().clone(), t0()).unwrap();
-    assert_eq!(reopened.unexported(), 1);
+    assert_eq!(reopened.changed_count(Channel::File), 1);
     assert_eq!(reopened.last_export(), Some(t0() + Duration::minutes(3)));
 }
 

@@ -394,7 +394,7 @@ fn a_file_made_but_not_confirmed_leaves_every_change_in_the_next_delta() {
     assert_eq!((first.households.len(), first.tombstones.len()), (2, 1));
     // The download was cancelled (or failed): the browser said nothing, nobody confirmed.
     a.mark_bundle_made(Channel::File, &first).unwrap();
-    assert_eq!(a.unexported(), 3, "nothing left the not-yet-exported count");
+    assert_eq!(a.changed_count(Channel::File), 3, "nothing left the not-yet-exported count");
     assert_eq!(a.pending_delivery(), Some(t(20)));
     let again =
         a.export_bundle(plan(), &options(2, "tablet-a", 25, ExportScope::ChangedSinceLastExport), Channel::File);
@@ -414,14 +414,14 @@ fn a_file_made_but_not_confirmed_leaves_every_change_in_the_next_delta() {
     let last = a.export_bundle(plan(), &options(3, "tablet-a", 40, ExportScope::ChangedSinceLastExport), Channel::File);
     a.mark_bundle_made(Channel::File, &last).unwrap();
     a.confirm_delivery().unwrap();
-    assert_eq!(a.unexported(), 0);
+    assert_eq!(a.changed_count(Channel::File), 0);
     assert_eq!(a.pending_delivery(), None);
     let none = a.export_bundle(plan(), &options(4, "tablet-a", 45, ExportScope::ChangedSinceLastExport), Channel::File);
     assert_eq!(none.households.len() + none.tombstones.len() + none.figures.len() + none.reports.len(), 0);
     // Still no purge: only the district's acknowledgement removes a deleted body.
     assert!(a.kv().get(&record_key(RecordKind::Household, id(3))).unwrap().is_some());
     let (reopened, _) = RecordStore::open(a.kv().clone(), t(50)).unwrap();
-    assert_eq!((reopened.unexported(), reopened.pending_delivery()), (0, None));
+    assert_eq!((reopened.changed_count(Channel::File), reopened.pending_delivery()), (0, None));
     let key = RecordKey::new(RecordKind::Household, id(3));
     assert_eq!(a.purge_acknowledged(&[key], t(41)).unwrap(), 1);
     assert!(a.kv().get(&record_key(RecordKind::Household, id(3))).unwrap().is_none());

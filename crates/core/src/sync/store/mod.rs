@@ -418,28 +418,6 @@ impl<K> RecordStore<K> {
         self.read_only
     }
 
-    fn unexported_at(&self, saved: Option<DateTime<Utc>>) -> bool {
-        match (saved, self.last_export) {
-            (Some(s), Some(e)) => s > e,
-            _ => true,
-        }
-    }
-
-    /// Records saved, and deletions made, since the last export: what clearing the browser's
-    /// data would lose.
-    pub fn unexported(&self) -> usize {
-        let h = self.live::<Household>().filter(|s| self.unexported_at(s.saved_at)).count();
-        let f = self.live::<EnteredFigures>().filter(|s| self.unexported_at(s.saved_at)).count();
-        let r = self.live::<Report>().filter(|s| self.unexported_at(s.saved_at)).count();
-        let v = self.live::<VillageRecord>().filter(|s| self.unexported_at(s.saved_at)).count();
-        let t = self
-            .tombstones
-            .values()
-            .filter(|t| self.unexported_at(Some(t.saved_at.unwrap_or(t.record.deleted_at))))
-            .count();
-        h + f + r + v + t
-    }
-
     pub fn kv(&self) -> &K {
         &self.kv
     }

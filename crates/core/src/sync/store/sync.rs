@@ -208,6 +208,15 @@ fn report_from(r: &ReportRecord) -> Result<Report, String> {
     Report::from_record(r).map_err(|e| e.to_string())
 }
 
+/// Whether an entry written at `at` counts as changed since a channel's `marker`: written
+/// after it, or never marked, or written before saves were timed (`at` is `None`).
+fn written_after(at: Option<DateTime<Utc>>, marker: Option<DateTime<Utc>>) -> bool {
+    match (at, marker) {
+        (Some(at), Some(m)) => at > m,
+        _ => true,
+    }
+}
+
 impl<K> RecordStore<K> {
     /// The marker of a channel: when its last bundle (or outbox batch) was taken.
     pub fn marker(&self, channel: Channel) -> Option<DateTime<Utc>> {
@@ -355,10 +364,7 @@ impl<K> RecordStore<K> {
     fn changed_since(&self, key: RecordKey, marker: Option<DateTime<Utc>>) -> bool {
         match self.current_sync(key) {
             None => false,
-            Some((_, at)) => match (at, marker) {
-                (Some(at), Some(m)) => at > m,
-                _ => true,
-            },
+            Some((_, at)) => written_after(at, marker),
         }
     }
 
@@ -371,21 +377,24 @@ impl<K> RecordStore<K> {
         keys
     }
 
-    /// `changed_keys(channel).len()`, without listing them (Tổng quan and the outbox show it):
-    /// one pass over the entries' write times. A live entry whose id has a tombstone is the
-    /// tombstone's to count (the tombstone is the current version, or the key has none).
+    /// `changed_keys(channel).len()`, without listing them (Tổng quan, the outbox and the
+    /// storage status show it; for `File`, the records saved and deletions made since the last
+    /// confirmed export: what clearing the browser's data would lose): one pass over the
+    /// entries' write times. A live entry whose id has a tombstone is the tombstone's to count
+    /// (the tombstone is the current version, or the key has none).
     pub fn changed_count(&self, channel: Channel) -> usize {
         let marker = self.marker(channel);
-        let newer = |at: Option<DateTime<Utc>>| match (at, marker) {
-            (Some(at), Some(m)) => at > m,
-            _ => true,
-        };
-        let live = |id: &Uuid, at: Option<DateTime<Utc>>| !self.tombstones.contains_key(id) && newer(at);
+        let live =
+            |id: &Uuid, at: Option<DateTime<Utc>>| !self.tombstones.contains_key(id) && written_after(at, marker);
         self.households.iter().filter(|(id, s)| live(id, s.saved_at)).count()
             + self.figures.iter().filter(|(id, s)| live(id, s.saved_at)).count()
             + self.reports.iter().filter(|(id, s)| live(id, s.saved_at)).count()
             + self.villages.iter().filter(|(id, s)| live(id, s.saved_at)).count()
-            + self.tombstones.values().filter(|t| newer(Some(t.saved_at.unwrap_or(t.record.deleted_at)))).count()
+            + self
+                .tombstones
+                .values()
+                .filter(|t| written_after(Some(t.saved_at.unwrap_or(t.record.deleted_at)), marker))
+                .count()
     }
 
     /// `!changed_keys(channel).is_empty()`, without listing them: the uploader asks after every
@@ -394,12 +403,8 @@ impl<K> RecordStore<K> {
     /// (its tombstone, if any, is the current version).
     pub fn has_changes(&self, channel: Channel) -> bool {
         let marker = self.marker(channel);
-        let newer = |at: Option<DateTime<Utc>>| match (at, marker) {
-            (Some(at), Some(m)) => at > m,
-            _ => true,
-        };
         let hit = |kind: RecordKind, id: Uuid, at: Option<DateTime<Utc>>| {
-            newer(at) && self.changed_since(RecordKey::new(kind, id), marker)
+            written_after(at, marker) && self.changed_since(RecordKey::new(kind, id), marker)
         };
         self.households.iter().any(|(id, s)| hit(RecordKind::Household, *id, s.saved_at))
             || self.figures.iter().any(|(id, s)| hit(RecordKind::Figures, *id, s.saved_at))
