@@ -282,6 +282,13 @@ impl StoreCtx {
         out
     }
 
+    /// Runs an operation whose writes are told later: they stay in the change list until the
+    /// next [`modify`](Self::modify) takes them and notifies their readers once (an import
+    /// written a slice per task, `crate::file_worker`).
+    pub fn quietly<R>(&self, f: impl FnOnce(&mut AppStore) -> R) -> Option<R> {
+        self.store.try_update_value(|s| s.as_mut().map(f)).flatten()
+    }
+
     /// Follows another tab's write of `key` (`None`: the storage was cleared), which changed
     /// the entry from `old` to `new`.
     pub fn refresh(&self, key: Option<&str>, old: Option<&str>, new: Option<&str>) -> Result<(), StoreError> {

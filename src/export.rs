@@ -3,7 +3,8 @@
 //!
 //! Contract: `export_bundle_file` is the one entry point for records (the Sync page's "Xuất tệp"
 //! and, through `export_all`, "Xuất dữ liệu ngay" and the full-storage notice). The bundle is
-//! built by the core from the store (`RecordStore::export_bundle`, file channel), encrypted as
+//! built by the core from the store (`RecordStore::export_bundle`, file channel; in the file
+//! worker from a copy of the stored entries, off the UI thread, `crate::file_worker`), encrypted as
 //! chosen (`Protection`: to the district's public key by default, or to a passphrase; plain
 //! JSON only when asked for; `src/crypt.rs`, a lazy chunk), downloaded as
 //! `ansinh-<org unit>-<yyyymmdd-hhmm>.age` (`.json` when plain; the name says nothing about the
@@ -20,7 +21,10 @@ use ansinh_core::sync::bundle::{ExportOptions, ExportScope};
 use ansinh_core::sync::store::{Channel, StoreError};
 use chrono::{DateTime, Datelike, Local, Timelike, Utc};
 
+use std::rc::Rc;
+
 use crate::context::{PlanCtx, StoreCtx};
+use crate::file_worker::{FileJob, Phase, Seal, Stop};
 use crate::storage::{self, StorageError};
 
 /// Why an export did not happen.
@@ -43,6 +47,9 @@ pub enum ExportError {
     /// Encryption refused the key or passphrase (the message, both languages); nothing made.
     #[error("{}", .0.en)]
     Crypt(ansinh_core::i18n::Text),
+    /// The person cancelled; nothing downloaded or recorded.
+    #[error("the export was cancelled")]
+    Cancelled,
 }
 
 impl ExportError {
@@ -53,7 +60,7 @@ impl ExportError {
             ExportError::Store(s) => crate::storage::store_error_msg(s),
             ExportError::Device(e) => e.msg(),
             ExportError::NotRecorded(_) => Msg::ExportNotRecorded,
-            ExportError::Download(_) | ExportError::Crypt(_) => Msg::StorageOther,
+            ExportError::Download(_) | ExportError::Crypt(_) | ExportError::Cancelled => Msg::StorageOther,
             ExportError::NotLoaded => Msg::PartNotLoaded,
         }
     }
@@ -106,69 +113,92 @@ fn stamp(at: DateTime<Utc>) -> String {
 
 /// Builds the bundle, encrypts it as chosen, downloads it, then records it as made on the file
 /// channel. `Ok(None)`: only changes were asked for and nothing changed; no file. A refused key
-/// or passphrase (`ExportError::Crypt`) downloads and records nothing.
+/// or passphrase (`ExportError::Crypt`) downloads and records nothing. The file is made in the
+/// file worker, off the UI thread (`crate::file_worker::export`), or here where there is none;
+/// `job` cancels it (`ExportError::Cancelled`: nothing downloaded or recorded) and `on_phase`
+/// follows it.
 pub async fn export_bundle_file(
     store: StoreCtx,
     plan: PlanCtx,
     choice: ExportChoice,
+    job: Rc<FileJob>,
+    on_phase: Rc<dyn Fn(Phase)>,
 ) -> Result<Option<Exported>, ExportError> {
     use leptos::prelude::WithUntracked;
-    let Some((bundle, json, file_stem, records)) =
-        plan.0.with_untracked(|p| make_bundle(store, p, &choice)).transpose()?
-    else {
-        return Ok(None);
+    let at = Utc::now();
+    let (options, file_stem) = plan.0.with_untracked(|p| export_options(p, &choice, at))?;
+    let seal = match &choice.protection {
+        Protection::Plain => Seal::Plain,
+        Protection::DistrictKey(key) => Seal::Key(key.clone()),
+        Protection::Passphrase(p) => Seal::Passphrase(p.clone()),
     };
-    let job = match choice.protection {
-        Protection::Plain => Err(json),
-        Protection::DistrictKey(key) => Ok(crate::crypt::Job::ToKey { key, plain: json.into_bytes() }),
-        Protection::Passphrase(passphrase) => {
-            Ok(crate::crypt::Job::ToPassphrase { passphrase, plain: json.into_bytes() })
-        }
+    let made = match crate::file_worker::export(plan, &options, choice.readable, seal, job.clone(), on_phase).await {
+        Ok(made) => made,
+        Err(Stop::Cancelled) => return Err(ExportError::Cancelled),
+        Err(Stop::Refused(text)) => return Err(ExportError::Crypt(text)),
+        Err(Stop::Store(e)) => return Err(ExportError::Store(StoreError::Unavailable(e.to_string()))),
+        Err(Stop::NoWorker) if job.is_cancelled() => return Err(ExportError::Cancelled),
+        Err(Stop::NoWorker) => made_here(store, plan, &options, &choice).await?,
     };
-    let (file_name, bytes, mime) = match job {
-        Err(json) => (format!("{file_stem}.json"), json.into_bytes(), "application/json"),
-        Ok(job) => {
-            let sealed =
-                crate::crypt::run(job).await.map_err(|e| e.map_or(ExportError::NotLoaded, ExportError::Crypt))?;
-            (format!("{file_stem}.age"), sealed, "application/octet-stream")
-        }
+    let Some((bytes, records)) = made else { return Ok(None) };
+    if job.is_cancelled() {
+        return Err(ExportError::Cancelled);
+    }
+    let (file_name, mime) = match choice.protection {
+        Protection::Plain => (format!("{file_stem}.json"), "application/json"),
+        _ => (format!("{file_stem}.age"), "application/octet-stream"),
     };
     download_bytes(&file_name, &bytes, mime)?;
     // Under the lock, from the markers as stored now: another tab's later file is not moved back.
-    store.update_locked(move |s| s.mark_bundle_made(Channel::File, &bundle)).await.map_err(ExportError::NotRecorded)?;
+    store.update_locked(move |s| s.mark_file_made(at)).await.map_err(ExportError::NotRecorded)?;
     Ok(Some(Exported { file_name, records }))
 }
 
-/// The bundle, its JSON, the file name without extension and the records carried; `None` when
-/// only changes were asked for and nothing changed.
-#[allow(clippy::type_complexity)]
-fn make_bundle(
-    store: StoreCtx,
+/// The export's options (a new id, `at`, the district) and the file name without extension.
+fn export_options(
     plan: &Plan,
     choice: &ExportChoice,
-) -> Option<Result<(ansinh_core::sync::bundle::Bundle, String, String, usize), ExportError>> {
-    let at = Utc::now();
+    at: DateTime<Utc>,
+) -> Result<(ExportOptions, String), ExportError> {
     let org_unit = plan.org_units.district().map(|u| u.id.clone()).unwrap_or_else(|| "kon-ray".into());
-    let device_id = match storage::device_id() {
-        Ok(id) => id,
-        Err(e) => return Some(Err(e.into())),
-    };
     let options = ExportOptions {
         bundle_id: uuid::Uuid::new_v4(),
-        device_id,
+        device_id: storage::device_id()?,
         exported_at: at,
         org_unit: org_unit.clone(),
         scope: if choice.changes_only { ExportScope::ChangedSinceLastExport } else { ExportScope::All },
     };
-    let Some(bundle) = store.with_untracked(|s| s.export_bundle(plan, &options, Channel::File)) else {
-        return Some(Err(ExportError::Store(StoreError::Unavailable("no local storage".into()))));
+    Ok((options, format!("ansinh-{org_unit}-{}", stamp(at))))
+}
+
+/// The file made on the page (no worker): the bundle from the store in memory, encrypted in the
+/// lazy crypt chunk; `None` when only changes were asked for and nothing changed.
+async fn made_here(
+    store: StoreCtx,
+    plan: PlanCtx,
+    options: &ExportOptions,
+    choice: &ExportChoice,
+) -> Result<Option<(Vec<u8>, usize)>, ExportError> {
+    use leptos::prelude::WithUntracked;
+    let Some(bundle) = plan.0.with_untracked(|p| store.with_untracked(|s| s.export_bundle(p, options, Channel::File)))
+    else {
+        return Err(ExportError::Store(StoreError::Unavailable("no local storage".into())));
     };
     let records = bundle.households.len() + bundle.figures.len() + bundle.reports.len() + bundle.tombstones.len();
     if choice.changes_only && records == 0 && bundle.conflicts.is_empty() {
-        return None;
+        return Ok(None);
     }
-    let json = bundle.to_json(choice.readable);
-    Some(Ok((bundle, json, format!("ansinh-{org_unit}-{}", stamp(at)), records)))
+    let json = bundle.to_json(choice.readable).into_bytes();
+    drop(bundle);
+    let job = match &choice.protection {
+        Protection::Plain => return Ok(Some((json, records))),
+        Protection::DistrictKey(key) => crate::crypt::Job::ToKey { key: key.clone(), plain: json },
+        Protection::Passphrase(passphrase) => {
+            crate::crypt::Job::ToPassphrase { passphrase: passphrase.clone(), plain: json }
+        }
+    };
+    let sealed = crate::crypt::run(job).await.map_err(|e| e.map_or(ExportError::NotLoaded, ExportError::Crypt))?;
+    Ok(Some((sealed, records)))
 }
 
 /// Downloads everything (compact; encrypted to the district's key when the tablet has one,
@@ -176,7 +206,7 @@ fn make_bundle(
 /// saved): the quick way out of a full storage.
 pub async fn export_all(store: StoreCtx, plan: PlanCtx) -> Result<(), ExportError> {
     let choice = ExportChoice { protection: default_protection(), ..ExportChoice::default() };
-    export_bundle_file(store, plan, choice).await.map(|_| ())
+    export_bundle_file(store, plan, choice, FileJob::new(), Rc::new(|_| ())).await.map(|_| ())
 }
 
 /// `export_all` for the full-storage notice, which every page shows: with the `split` feature

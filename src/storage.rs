@@ -360,6 +360,52 @@ pub fn snapshot() -> Option<(u64, js_sys::Array)> {
     Some((seq as u64, wasm_bindgen::JsCast::dyn_into(entries).ok()?))
 }
 
+/// [`exclusive`] for a write spread over several tasks: `f` starts synchronously when the lock
+/// is granted, and the lock is held (every other tab's and this tab's locked writes wait) until
+/// its future ends. For a write too long for one task (a district's import, written a slice per
+/// task so the page keeps responding); between its slices, the storage holds part of it.
+pub async fn exclusive_async<R: 'static>(
+    f: impl FnOnce() -> std::pin::Pin<Box<dyn std::future::Future<Output = R>>> + 'static,
+) -> Result<R, StorageError> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    let slot: Rc<RefCell<Option<R>>> = Rc::new(RefCell::new(None));
+    let out = slot.clone();
+    let callback = Closure::once_into_js(move || -> wasm_bindgen::JsValue {
+        let current = memory_current();
+        RELOADED.with(|r| r.set(false));
+        let pending = pending_seq();
+        let work = f();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let r = work.await;
+            *out.borrow_mut() = Some(r);
+            if let Some(n) = pending.filter(|_| current || RELOADED.with(Cell::get)) {
+                SEEN_SEQ.with(|s| s.set(s.get().max(n)));
+            }
+            Ok(wasm_bindgen::JsValue::UNDEFINED)
+        })
+        .into()
+    });
+    let settled = match js_exclusive(&callback) {
+        Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await,
+        Err(_) => {
+            // No lock script on this page: call the callback ourselves and wait for its work.
+            let f: &js_sys::Function = wasm_bindgen::JsCast::unchecked_ref(&callback);
+            match f.call0(&wasm_bindgen::JsValue::NULL) {
+                Ok(p) => wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(p)).await,
+                Err(e) => Err(e),
+            }
+        }
+    };
+    let result = slot.borrow_mut().take();
+    match (settled, result) {
+        (_, Some(r)) => Ok(r),
+        (Err(e), None) => Err(StorageError::Other { key: PREFIX.into(), reason: format!("lock: {e:?}") }),
+        (Ok(_), None) => Err(StorageError::Other { key: PREFIX.into(), reason: "the write did not run".into() }),
+    }
+}
+
 /// lock.js's count of locked writes (`settings/write_seq`; docs/storage.md, "Two tabs").
 pub const WRITE_SEQ_KEY: &str = "ansinh/v1/settings/write_seq";
 

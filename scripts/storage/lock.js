@@ -1,6 +1,7 @@
 // Cross-tab exclusive access to local storage, inlined into index.html (before the app starts)
 // and called by src/storage.rs as `ansinhStore.exclusive(fn)`; see docs/storage.md, "Two tabs".
-// Contract: `exclusive(fn)` runs the synchronous `fn` (reads, checks, writes local storage) while
+// Contract: `exclusive(fn)` runs `fn` (reads, checks, writes local storage; synchronous, or a
+// promise the lock is held until) while
 // no other tab of the origin runs one, and only once this tab's copy of local storage holds
 // every write made under the lock before; it resolves with `fn`'s result, or rejects (then `fn`
 // did not run) when this tab's copy does not catch up in time.
@@ -61,7 +62,12 @@
     const next = seq !== null ? Math.max(seq, localSeq()) + 1 : null;
     api.pendingSeq = next;
     let result;
-    try { result = fn(); } finally { api.pendingSeq = null; }
+    // `fn` may return a promise (a write spread over several tasks, src/storage.rs
+    // `exclusive_async`): the lock is held, and the count kept, until it settles.
+    try {
+      result = fn();
+      if (result && typeof result.then === 'function') result = await result;
+    } finally { api.pendingSeq = null; }
     if (next !== null) {
       // A full storage can refuse even this small write: then nobody waits for it.
       try { ls().setItem(SEQ, String(next)); } catch (_) { return result; }
@@ -84,7 +90,7 @@
     try { return await critical(fn); } finally { ls().removeItem(LEASE); }
   }
 
-  // The records as stored now, for the import worker (src/import_worker.rs): every entry of the
+  // The records as stored now, for the import worker (src/file_worker.rs): every entry of the
   // app but its settings and outbox, and the count of locked writes they hold. One synchronous
   // pass, so no write comes between two entries; a locked write after it moves the count.
   const snapshot = () => {

@@ -8,7 +8,7 @@
 //      app runs it), then wasm-opt -Oz with index.html's `data-wasm-opt-params` (release);
 //   3. both files named with one hash of the raw wasm; the script ends by starting the wasm
 //      next to it; index.html gets `<meta name="ansinh-import-worker" content="/…js">`, which
-//      the page reads (src/import_worker.rs), and split-manifest.json lists the two files as
+//      the page reads (src/file_worker.rs), and split-manifest.json lists the two files as
 //      the lazy "worker" entry (scripts/size.mjs reports it; it is not part of the first load).
 // Usage: node scripts/worker/build.mjs [--dir DIR]   (trunk sets TRUNK_STAGING_DIR instead)
 import { execFileSync } from 'node:child_process';

@@ -16,6 +16,8 @@ use crate::components::t::T;
 use crate::components::when::When;
 use crate::context::{use_lang, use_notices, use_plan, use_store, Notice};
 use crate::export::{export_bundle_file, ExportChoice, ExportError, Exported, Protection};
+use crate::file_worker::FileJob;
+use std::rc::Rc;
 
 /// This panel's own words (not in the catalog `Msg`: they ship in the Sync page's chunk).
 fn tr(lang: ansinh_core::i18n::Lang, vi: &'static str, en: &'static str) -> &'static str {
@@ -53,6 +55,15 @@ pub fn ExportPanel() -> impl IntoView {
     let passphrase = RwSignal::new(String::new());
     let crypt_error = RwSignal::new(None::<Text>);
     let busy = RwSignal::new(false);
+    // The running export (for its cancel button), and whether the last one was cancelled.
+    let job = StoredValue::new_local(FileJob::new());
+    let cancelled = RwSignal::new(false);
+    let cancel = move |_| {
+        if job.with_value(|j| j.cancel()) {
+            busy.set(false);
+            cancelled.set(true);
+        }
+    };
     // A file made but not confirmed (also one made from the full-storage notice, or before a
     // reload): the store keeps its time.
     let pending = Memo::new(move |_| store.with(|s| s.pending_delivery()).flatten());
@@ -82,11 +93,19 @@ pub fn ExportPanel() -> impl IntoView {
             ExportChoice { changes_only: changes_only.get_untracked(), readable: readable.get_untracked(), protection };
         nothing_new.set(false);
         confirmed.set(false);
+        cancelled.set(false);
         busy.set(true);
+        let mine = FileJob::new();
+        job.set_value(mine.clone());
         leptos::task::spawn_local(async move {
-            let result = export_bundle_file(store, plan, choice).await;
+            let result = export_bundle_file(store, plan, choice, mine.clone(), Rc::new(|_| ())).await;
+            // Cancelled meanwhile: the cancel button already said so.
+            if mine.is_cancelled() {
+                return;
+            }
             busy.set(false);
             match result {
+                Err(ExportError::Cancelled) => {}
                 Ok(Some(x)) => done.set(Some(x)),
                 Ok(None) => {
                     done.set(None);
@@ -176,6 +195,21 @@ pub fn ExportPanel() -> impl IntoView {
                     <T m=Msg::ExportButton/>
                 </button>
             </p>
+            <When when=move || busy.get()>
+                <div role="status" data-testid="export-progress">
+                    <p>{move || tr(lang.0.get(), "Đang tạo tệp…", "Making the file…")}</p>
+                    // How long depends on the records and the encryption: no share to show.
+                    <progress data-testid="export-progress-bar"></progress>
+                    <p><button type="button" data-testid="export-cancel" on:click=cancel>
+                        {move || tr(lang.0.get(), "Hủy xuất tệp", "Cancel the export")}
+                    </button></p>
+                </div>
+            </When>
+            <When when=move || cancelled.get()>
+                <p role="status" data-testid="export-cancelled">
+                    {move || tr(lang.0.get(), "Đã hủy xuất tệp. Không có gì thay đổi.", "The export was cancelled. Nothing changed.")}
+                </p>
+            </When>
             {move || {
                 done.get().map(|x| {
                     let text = lang

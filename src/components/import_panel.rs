@@ -1,5 +1,5 @@
 //! "Nhập tệp": a bundle file chosen on the device is read, checked whole and merged by the core,
-//! in the import worker (`crate::import_worker`: off the UI thread, with a progress bar and a
+//! in the import worker (`crate::file_worker`: off the UI thread, with a progress bar and a
 //! cancel button that leaves storage unchanged), or on the page where there is no worker
 //! (`RecordStore::import_parsed`); the result is told in words (added, updated, deleted, kept,
 //! conflicts), or the problem with where it is and that nothing changed. On success the
@@ -20,7 +20,7 @@ use std::rc::Rc;
 use crate::components::t::T;
 use crate::context::{use_lang, use_plan, use_store, PlanCtx, StoreCtx};
 use crate::crypt::{run, Job};
-use crate::import_worker::{ImportJob, Phase, Stop};
+use crate::file_worker::{FileJob, Phase, Stop};
 
 #[derive(Debug, Clone, PartialEq)]
 enum Outcome {
@@ -52,13 +52,13 @@ async fn import_any(
     bytes: Vec<u8>,
     store: StoreCtx,
     plan: PlanCtx,
-    job: Rc<ImportJob>,
+    job: Rc<FileJob>,
     phase: RwSignal<Option<Phase>>,
 ) -> Outcome {
     let on_phase: Rc<dyn Fn(Phase)> = Rc::new(move |p| {
         let _ = phase.try_set(Some(p));
     });
-    match crate::import_worker::import(&bytes, store, plan, job.clone(), on_phase).await {
+    match crate::file_worker::import(&bytes, store, plan, job.clone(), on_phase).await {
         Ok(r) => Outcome::Done(r),
         Err(Stop::Cancelled) => Outcome::Cancelled,
         Err(Stop::Refused(t)) => Outcome::Refused(t),
@@ -127,9 +127,9 @@ pub fn ImportPanel() -> impl IntoView {
     let outcome = RwSignal::new(None::<Outcome>);
     // Where the running import stands, and the import itself (for its cancel button).
     let phase = RwSignal::new(None::<Phase>);
-    let job = StoredValue::new_local(ImportJob::new());
+    let job = StoredValue::new_local(FileJob::new());
     let start_job = move || {
-        let j = ImportJob::new();
+        let j = FileJob::new();
         job.set_value(j.clone());
         phase.set(None);
         j
@@ -142,7 +142,7 @@ pub fn ImportPanel() -> impl IntoView {
         }
     };
     // The answer of an import, unless it was cancelled meanwhile.
-    let finish = move |mine: &Rc<ImportJob>, o: Outcome| {
+    let finish = move |mine: &Rc<FileJob>, o: Outcome| {
         if !mine.is_cancelled() {
             outcome.set(Some(o));
         }
@@ -228,9 +228,12 @@ pub fn ImportPanel() -> impl IntoView {
                         <p>{move || phase_label(lang.0.get(), phase.get())}</p>
                         <progress max="100" data-testid="import-progress-bar"
                             prop:value=move || phase.get().map_or(0, Phase::percent)></progress>
-                        <p><button type="button" data-testid="import-cancel" on:click=cancel>
-                            {move || tr(lang.0.get(), "Hủy nhập tệp", "Cancel the import")}
-                        </button></p>
+                        // Not once the writes have begun: they go to the end (or are all undone).
+                        <Show when=move || !matches!(phase.get(), Some(Phase::Writing(..)))>
+                            <p><button type="button" data-testid="import-cancel" on:click=cancel>
+                                {move || tr(lang.0.get(), "Hủy nhập tệp", "Cancel the import")}
+                            </button></p>
+                        </Show>
                     </div>
                 }
                 .into_any(),
@@ -325,7 +328,7 @@ pub fn ImportPanel() -> impl IntoView {
 /// What the running import is doing, in words.
 fn phase_label(lang: ansinh_core::i18n::Lang, phase: Option<Phase>) -> String {
     match phase {
-        None | Some(Phase::Reading) => {
+        None | Some(Phase::Reading | Phase::Exporting) => {
             tr(lang, "Đang đọc và kiểm tra tệp…", "Reading and checking the file…").to_owned()
         }
         Some(Phase::Merging) => {
@@ -336,9 +339,16 @@ fn phase_label(lang: ansinh_core::i18n::Lang, phase: Option<Phase>) -> String {
                 .replace("{d}", &done.to_string())
                 .replace("{n}", &of.to_string())
         }
-        Some(Phase::Writing) => {
-            tr(lang, "Đang ghi vào bộ nhớ của máy…", "Writing to this device's storage…").to_owned()
+        Some(Phase::Waiting) => {
+            tr(lang, "Đang chờ ghi vào bộ nhớ của máy…", "Waiting to write to this device's storage…").to_owned()
         }
+        Some(Phase::Writing(done, of)) => tr(
+            lang,
+            "Đang ghi vào bộ nhớ của máy: {d}/{n} mục…",
+            "Writing to this device's storage: {d} of {n} entries…",
+        )
+        .replace("{d}", &done.to_string())
+        .replace("{n}", &of.to_string()),
     }
 }
 

@@ -47,10 +47,10 @@ function recordRequests(page) {
   return names;
 }
 
-test('the split build has lazy chunks for every page but Tổng quan, and for the lock screen, PIN checks, encryption, office files, the uploader, the exporter and Tổng quan\'s indicator counts and drafts with errors', () => {
+test('the split build has lazy chunks for every page but Tổng quan, and for the lock screen, PIN checks, encryption, office files, the uploader, the exporter, Tổng quan\'s indicator counts and drafts with errors, and the file worker', () => {
   expect(Object.keys(MANIFEST.routes).sort()).toEqual(['crypt', 'export_all', 'households_page', 'indicators_page',
     'list_import_page', 'lock_screen', 'office', 'overview_counts', 'overview_drafts', 'pin_check', 'pin_set', 'plan_page',
-    'report_print_page', 'reports_page', 'sync_page', 'uploader']);
+    'report_print_page', 'reports_page', 'sync_page', 'uploader', 'worker']);
   for (const files of Object.values(MANIFEST.routes)) expect(files.length).toBeGreaterThan(0);
   for (const f of MANIFEST.first) expect(ALL_CHUNKS).not.toContain(f);
 });

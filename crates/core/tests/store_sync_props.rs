@@ -334,6 +334,21 @@ proptest! {
                 prop_assert_eq!(s.kv().entries(), &before);
             }
         }
+        // One refused write, the import written in slices (as the page writes a prepared one):
+        // the slices written before the failure go back too.
+        let flaky = FlakyKv { inner: store.kv().clone(), fail_at: Cell::new(None) };
+        let (mut s, _) = RecordStore::open(flaky, t(899)).unwrap();
+        let before = s.kv().inner.entries().clone();
+        s.kv().fail_at.set(Some(fail_at));
+        match prepared_import(&mut s, store.kv().clone(), text.as_bytes(), 2) {
+            Ok(_) => prop_assert!(s.kv().fail_at.get().is_some(), "the failure was not reached"),
+            Err(e) => {
+                prop_assert!(matches!(e, StoreImportError::Write { restored: true, .. }), "{e:?}");
+                prop_assert_eq!(s.kv().inner.entries(), &before);
+                prop_assert!(s.imported_bundles().is_empty());
+                prop_assert_eq!(s.dataset(), store.dataset());
+            }
+        }
         // One refused write.
         let flaky = FlakyKv { inner: store.kv().clone(), fail_at: Cell::new(None) };
         let (mut s, _) = RecordStore::open(flaky, t(899)).unwrap();
@@ -380,15 +395,22 @@ fn the_generators_reach_the_cases_that_matter() {
 /// The import the app runs off its UI thread (`prepare_import` on a copy opened from the
 /// stored entries, in a Web Worker; the writes decoded a slice at a time; `apply_prepared`
 /// under the lock) against the import it replaces (`import_bundle` on the store itself).
-fn prepared_import(s: &mut Store, bytes: &[u8]) -> Result<MergeReport, StoreImportError> {
+/// `slice`: entries written per `apply_prepared_part` (the page writes a slice per task).
+fn prepared_import<K: KeyValue>(
+    s: &mut RecordStore<K>,
+    copy: MemoryKv,
+    bytes: &[u8],
+    slice: usize,
+) -> Result<MergeReport, StoreImportError> {
     let bundle = ansinh_core::sync::bundle::parse_bundle(bytes, plan(), &Limits::default())?;
-    let (copy, _) = RecordStore::open(MemoryKv::from_entries(s.kv().entries().clone()), t(500)).unwrap();
+    let (copy, _) = RecordStore::open(copy, t(500)).unwrap();
     let prepared = copy.prepare_import(bundle, plan(), t(500))?;
     let mut decoder = ImportDecoder::new();
     for (key, value) in prepared.writes {
         decoder.add(key, value)?;
     }
-    s.apply_prepared(decoder.finish())?;
+    let mut ready = decoder.finish();
+    while !s.apply_prepared_part(&mut ready, slice)? {}
     Ok(prepared.report)
 }
 
@@ -400,6 +422,7 @@ proptest! {
     #[test]
     fn an_import_prepared_on_a_copy_equals_the_direct_import(
         ops in prop::collection::vec(op(), 1..30),
+        slice in 1..5usize,
     ) {
         let devs = run(&ops);
         for (from, n) in [(1usize, 2000u128), (0, 2001)] {
@@ -408,11 +431,13 @@ proptest! {
             let mut direct = devs[1 - from].clone();
             let expected = direct.import_bundle(&bytes, plan(), &Limits::default(), t(500)).unwrap();
             let mut via = devs[1 - from].clone();
-            let report = prepared_import(&mut via, &bytes).unwrap();
+            let copy = MemoryKv::from_entries(via.kv().entries().clone());
+            let report = prepared_import(&mut via, copy, &bytes, slice).unwrap();
             prop_assert_eq!(&report, &expected);
             prop_assert_eq!(via.kv().entries(), direct.kv().entries());
             prop_assert_eq!(format!("{via:?}"), format!("{direct:?}"));
-            let again = prepared_import(&mut via, &bytes).unwrap();
+            let copy = MemoryKv::from_entries(via.kv().entries().clone());
+            let again = prepared_import(&mut via, copy, &bytes, slice).unwrap();
             prop_assert!(again.already_imported);
             prop_assert_eq!(via.kv().entries(), direct.kv().entries());
         }

@@ -14,12 +14,13 @@
 //!   write count under the lock, and prepares again when another write came between).
 //! - Decoding changes nothing; a write that does not decode (a worker of another build) is an
 //!   error, and nothing is written. `apply_prepared` writes every entry or none, as an import
-//!   does; the memory changes only when every write landed.
+//!   does; the memory changes only when every write landed. `apply_prepared_part` does the
+//!   same a slice at a time, so that no single step of the page writes a district's entries.
 
 use chrono::{DateTime, Utc};
 
 use super::open::{parse_entry, Parsed};
-use super::sync::{Change, Staged, WriteFailure};
+use super::sync::{Change, Staged, WriteFailure, Writing};
 use super::*;
 use crate::domain::plan::Plan;
 use crate::sync::bundle::{Bundle, MergeReport};
@@ -39,8 +40,16 @@ pub struct ImportDecoder {
     staged: Staged,
 }
 
-/// A prepared import decoded, ready for `apply_prepared`.
-pub struct ReadyImport(Staged);
+/// A prepared import decoded, ready for `apply_prepared` (or `apply_prepared_part`, slice by
+/// slice).
+pub struct ReadyImport(Writing);
+
+impl ReadyImport {
+    /// Entries written so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.0.before.len(), self.0.staged.writes.len())
+    }
+}
 
 impl<K: KeyValue> RecordStore<K> {
     /// `import_parsed` without writing: see the module contract.
@@ -55,9 +64,20 @@ impl<K: KeyValue> RecordStore<K> {
     }
 
     /// Writes a decoded import, all of it or nothing (see the module contract).
-    pub fn apply_prepared(&mut self, ready: ReadyImport) -> Result<(), StoreImportError> {
+    pub fn apply_prepared(&mut self, mut ready: ReadyImport) -> Result<(), StoreImportError> {
+        self.apply_prepared_part(&mut ready, usize::MAX).map(|_| ())
+    }
+
+    /// Writes up to `n` more entries of `ready`; `Ok(true)` once all are written, and only then
+    /// does the in-memory state follow. On a failed write every entry written so far, in this
+    /// call or an earlier one, is put back. Between two calls the backend holds part of the
+    /// import: the caller keeps other writers out meanwhile (the app holds the cross-tab lock
+    /// across the slices), and an import cut short there (the tab closed) has written whole
+    /// entries only, and not the bundle's id, so importing the file again completes it.
+    pub fn apply_prepared_part(&mut self, ready: &mut ReadyImport, n: usize) -> Result<bool, StoreImportError> {
         self.writable().map_err(StoreImportError::Store)?;
-        self.apply(ready.0).map_err(|WriteFailure { error, restored }| StoreImportError::Write { error, restored })
+        self.write_part(&mut ready.0, n)
+            .map_err(|WriteFailure { error, restored }| StoreImportError::Write { error, restored })
     }
 }
 
@@ -85,7 +105,7 @@ impl ImportDecoder {
 
     /// The writes decoded, ready to apply.
     pub fn finish(self) -> ReadyImport {
-        ReadyImport(self.staged)
+        ReadyImport(Writing::new(self.staged))
     }
 }
 

@@ -165,6 +165,20 @@ pub enum StoreResolveError {
     Write { error: StoreError, restored: bool },
 }
 
+/// Staged entries being written, possibly over several calls (`write_part`): what each entry
+/// written so far replaced, to put it back on a failure.
+pub(super) struct Writing {
+    pub(super) staged: Staged,
+    pub(super) before: Vec<Option<String>>,
+}
+
+impl Writing {
+    pub(super) fn new(staged: Staged) -> Self {
+        let before = Vec::with_capacity(staged.writes.len());
+        Writing { staged, before }
+    }
+}
+
 /// A write that failed, and whether the writes before it were undone.
 pub(super) struct WriteFailure {
     pub(super) error: StoreError,
@@ -580,15 +594,20 @@ impl<K: KeyValue> RecordStore<K> {
     /// moves (lineage), and the file channel's marker waits for `confirm_delivery`.
     pub fn mark_bundle_made(&mut self, channel: Channel, bundle: &Bundle) -> Result<(), StoreError> {
         match channel {
-            Channel::File => {
-                self.writable()?;
-                let at = bundle.exported_at.max(self.last_made.unwrap_or(bundle.exported_at));
-                self.kv.set(MADE_KEY, &crate::base::dates::stamp_json(at))?;
-                self.last_made = Some(at);
-                Ok(())
-            }
+            Channel::File => self.mark_file_made(bundle.exported_at),
             Channel::Outbox => self.mark_channel(channel, bundle.exported_at),
         }
+    }
+
+    /// A file exported at `at` was made (downloaded): `mark_bundle_made` for the file channel,
+    /// from the export's time alone (the app's file worker makes the bundle; the page keeps its
+    /// time). The marker never moves back.
+    pub fn mark_file_made(&mut self, at: DateTime<Utc>) -> Result<(), StoreError> {
+        self.writable()?;
+        let at = at.max(self.last_made.unwrap_or(at));
+        self.kv.set(MADE_KEY, &crate::base::dates::stamp_json(at))?;
+        self.last_made = Some(at);
+        Ok(())
     }
 
     /// The user confirmed that the last file made was saved: it is delivered (see
@@ -753,22 +772,36 @@ impl<K: KeyValue> RecordStore<K> {
     /// Writes every staged entry, or none: on a failure the entries already written are put
     /// back. The in-memory state changes only when all writes landed.
     pub(super) fn apply(&mut self, staged: Staged) -> Result<(), WriteFailure> {
-        let mut before = Vec::with_capacity(staged.writes.len());
-        for (key, _) in &staged.writes {
-            before.push(self.kv.get(key).map_err(|e| WriteFailure { error: e.into(), restored: true })?);
-        }
-        for (i, (key, value)) in staged.writes.iter().enumerate() {
-            let result = match value {
-                Some(v) => self.kv.set(key, v),
-                None => self.kv.remove(key),
-            };
+        let mut writing = Writing::new(staged);
+        self.write_part(&mut writing, usize::MAX).map(|_| ())
+    }
+
+    /// Writes up to `n` more entries of `w`, each after reading what it replaces; once all are
+    /// written the memory follows and the answer is `true`. On a failed read or write, every
+    /// entry written so far (in this call or an earlier one) is put back.
+    pub(super) fn write_part(&mut self, w: &mut Writing, n: usize) -> Result<bool, WriteFailure> {
+        let end = w.before.len().saturating_add(n).min(w.staged.writes.len());
+        for i in w.before.len()..end {
+            let (key, value) = &w.staged.writes[i];
+            let result = self.kv.get(key).and_then(|before| {
+                w.before.push(before);
+                match value {
+                    Some(v) => self.kv.set(key, v),
+                    None => self.kv.remove(key),
+                }
+            });
             if let Err(e) = result {
-                let restored = self.restore(&staged.writes[..i], &before[..i]);
+                // The entry that failed was not written: only those before it go back.
+                let done = i.min(w.before.len());
+                let restored = self.restore(&w.staged.writes[..done], &w.before[..done]);
                 return Err(WriteFailure { error: e.into(), restored });
             }
         }
-        self.apply_memory(staged.memory);
-        Ok(())
+        if w.before.len() < w.staged.writes.len() {
+            return Ok(false);
+        }
+        self.apply_memory(std::mem::take(&mut w.staged.memory));
+        Ok(true)
     }
 
     /// Puts `written` keys back to their `before` values. Entries that grew are restored

@@ -1,16 +1,25 @@
-//! Importing a bundle file off the UI thread (issue #20): the page's side of the import worker
-//! (crates/worker, whose crate doc has the message contract).
+//! Importing and exporting bundle files off the UI thread (issue #20): the page's side of the
+//! file worker (crates/worker, whose crate doc has the message contract).
+//!
+//! Contract of [`export`]: the worker makes the file (bundle, JSON, encryption) from a copy of
+//! the stored entries taken in one step; the page gets its bytes and the records it carries,
+//! `None` when only changes were asked for and none were made. It writes nothing: the caller
+//! downloads the file and records it as made. [`FileJob::cancel`] ends the worker.
 //!
 //! Contract of [`import`]:
 //! - The worker reads and checks the file, then merges it into a copy of the stored entries
 //!   taken in one step (`storage::snapshot`); the page decodes the entries to write in short
-//!   slices (a few milliseconds each, yielding between them) and writes them all in one step
-//!   under the cross-tab lock (`RecordStore::apply_prepared`: all or nothing), only if no
+//!   slices (a few milliseconds each, yielding between them) and writes them under the
+//!   cross-tab lock, held across slices of the same length (`storage::exclusive_async`,
+//!   `RecordStore::apply_prepared_part`: all or nothing, a failed write puts every entry
+//!   written back), only if no
 //!   locked write came after the copy was taken (the lock's write count); otherwise the merge
 //!   is made again on a fresh copy, up to [`ATTEMPTS`] times, then [`Stop::NoWorker`] hands
 //!   the import to the page's own path (`parse_bundle` + `import_parsed` under the lock).
-//! - [`ImportJob::cancel`] stops the worker at once; a cancelled import writes nothing (the
-//!   flag is read again under the lock, just before the writes).
+//! - [`FileJob::cancel`] stops the worker at once; a cancelled import writes nothing (the
+//!   flag is read again under the lock, just before the writes). Once the writes have begun
+//!   it can no longer be cancelled. A tab closed during the writes leaves whole entries and
+//!   not the bundle's id: the same file imported again completes the import.
 //! - `Stop::NoWorker` also when the build has no worker (wasm tests), the worker cannot start
 //!   (its files not cached, offline) or breaks: the caller then imports on the page, as before.
 
@@ -18,7 +27,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use ansinh_core::i18n::Text;
-use ansinh_core::sync::bundle::MergeReport;
+use ansinh_core::sync::bundle::{ExportOptions, ExportScope, MergeReport};
 use ansinh_core::sync::store::{ImportDecoder, StoreError, StoreImportError};
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -32,8 +41,10 @@ use crate::storage;
 
 /// Merges made again when another write came between the copy and the lock.
 pub const ATTEMPTS: usize = 3;
-/// Longest slice of decoding before the page gets the thread back, in milliseconds.
-const SLICE_MS: f64 = 8.0;
+/// Longest slice of decoding or writing before the page gets the thread back, in milliseconds.
+const SLICE_MS: f64 = 12.0;
+/// Entries decoded or written between two looks at the clock.
+const STEP: usize = 50;
 
 /// Where an import stands, for its progress bar.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -44,18 +55,23 @@ pub enum Phase {
     Merging,
     /// The records to write are being prepared: done, of.
     Preparing(usize, usize),
-    /// Waiting for the storage, then writing.
-    Writing,
+    /// A file is being made (export).
+    Exporting,
+    /// Waiting for the storage (another tab or save is writing); still cancellable.
+    Waiting,
+    /// Writing: done, of. No longer cancellable.
+    Writing(usize, usize),
 }
 
 impl Phase {
     /// Share of the whole import done, 0–100.
     pub fn percent(self) -> u32 {
         match self {
-            Phase::Reading => 10,
+            Phase::Reading | Phase::Exporting => 10,
             Phase::Merging => 45,
-            Phase::Preparing(done, of) => 60 + (35 * done / of.max(1)) as u32,
-            Phase::Writing => 97,
+            Phase::Preparing(done, of) => 55 + (30 * done / of.max(1)) as u32,
+            Phase::Waiting => 85,
+            Phase::Writing(done, of) => 85 + (15 * done / of.max(1)) as u32,
         }
     }
 }
@@ -73,24 +89,24 @@ pub enum Stop {
     NoWorker,
 }
 
-/// One import in progress, shared with its cancel button.
+/// One import or export in progress, shared with its cancel button.
 #[derive(Default)]
-pub struct ImportJob {
+pub struct FileJob {
     cancelled: Cell<bool>,
-    /// Its writes landed: too late to cancel.
-    written: Cell<bool>,
+    /// Its writes have begun: too late to cancel.
+    writing: Cell<bool>,
     worker: RefCell<Option<Rc<Channel>>>,
 }
 
-impl ImportJob {
+impl FileJob {
     pub fn new() -> Rc<Self> {
         Rc::new(Self::default())
     }
 
-    /// Stops the import: the worker is ended now, and nothing is written. `false` when its
-    /// writes had already landed (nothing to cancel any more).
+    /// Stops the import: the worker is ended now, and nothing is written. `false` once its
+    /// writes have begun (they then go to the end, or are all undone on a failure).
     pub fn cancel(&self) -> bool {
-        if self.written.get() {
+        if self.writing.get() {
             return false;
         }
         self.cancelled.set(true);
@@ -208,7 +224,7 @@ fn now_ms() -> f64 {
 }
 
 /// What one answer of the worker means for the import.
-fn refused_or(answer: Result<JsValue, JsValue>, job: &ImportJob, expected: &str) -> Result<JsValue, Stop> {
+fn refused_or(answer: Result<JsValue, JsValue>, job: &FileJob, expected: &str) -> Result<JsValue, Stop> {
     if job.is_cancelled() {
         return Err(Stop::Cancelled);
     }
@@ -220,13 +236,69 @@ fn refused_or(answer: Result<JsValue, JsValue>, job: &ImportJob, expected: &str)
     }
 }
 
+/// How an exported file is protected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seal {
+    Plain,
+    /// To the district's public key (`age1…`).
+    Key(String),
+    Passphrase(String),
+}
+
+/// Makes an export's file in the worker (see the module contract).
+pub async fn export(
+    plan: PlanCtx,
+    options: &ExportOptions,
+    readable: bool,
+    seal: Seal,
+    job: Rc<FileJob>,
+    on_phase: Rc<dyn Fn(Phase)>,
+) -> Result<Option<(Vec<u8>, usize)>, Stop> {
+    let url = worker_url().ok_or(Stop::NoWorker)?;
+    on_phase(Phase::Exporting);
+    let channel = Channel::start(&url, on_phase.clone()).await.ok_or(Stop::NoWorker)?;
+    *job.worker.borrow_mut() = Some(channel.clone());
+    if job.is_cancelled() {
+        return Err(Stop::Cancelled);
+    }
+    let plan_json = plan.0.with_untracked(|p| serde_json::to_string(&**p)).map_err(|_| Stop::NoWorker)?;
+    let (_, entries) = storage::snapshot().ok_or(Stop::NoWorker)?;
+    let exported_at = options.exported_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let changes_only = options.scope == ExportScope::ChangedSinceLastExport;
+    let mut fields: Vec<(&str, JsValue)> = vec![
+        ("op", "export".into()),
+        ("entries", entries.into()),
+        ("plan", plan_json.into()),
+        ("bundle_id", options.bundle_id.to_string().into()),
+        ("device_id", options.device_id.clone().into()),
+        ("exported_at", exported_at.into()),
+        ("org_unit", options.org_unit.clone().into()),
+        ("changes_only", changes_only.into()),
+        ("readable", readable.into()),
+    ];
+    match seal {
+        Seal::Plain => {}
+        Seal::Key(k) => fields.push(("key", k.into())),
+        Seal::Passphrase(p) => fields.push(("passphrase", p.into())),
+    }
+    let msg = message(&fields.iter().map(|(k, v)| (*k, v)).collect::<Vec<_>>());
+    let answer = refused_or(channel.ask(&msg).await, &job, "exported")?;
+    if Reflect::get(&answer, &"empty".into()).is_ok_and(|v| v.is_truthy()) {
+        return Ok(None);
+    }
+    let bytes: Uint8Array =
+        Reflect::get(&answer, &"bytes".into()).ok().and_then(|b| b.dyn_into().ok()).ok_or(Stop::NoWorker)?;
+    let records = Reflect::get(&answer, &"records".into()).ok().and_then(|r| r.as_f64()).ok_or(Stop::NoWorker)?;
+    Ok(Some((bytes.to_vec(), records as usize)))
+}
+
 /// Imports `bytes` through the worker (see the module contract); `on_phase` is told where it
 /// stands.
 pub async fn import(
     bytes: &[u8],
     store: StoreCtx,
     plan: PlanCtx,
-    job: Rc<ImportJob>,
+    job: Rc<FileJob>,
     on_phase: Rc<dyn Fn(Phase)>,
 ) -> Result<MergeReport, Stop> {
     let url = worker_url().ok_or(Stop::NoWorker)?;
@@ -260,7 +332,7 @@ pub async fn import(
             let pair: Array = pair.unchecked_into();
             let key = pair.get(0).as_string().ok_or(Stop::NoWorker)?;
             decoder.add(key, pair.get(1).as_string()).map_err(Stop::Store)?;
-            if now_ms() - start > SLICE_MS {
+            if i % 10 == 9 && now_ms() - start > SLICE_MS {
                 on_phase(Phase::Preparing(i + 1, total));
                 next_task().await;
                 if job.is_cancelled() {
@@ -270,34 +342,51 @@ pub async fn import(
             }
         }
         drop(writes);
-        on_phase(Phase::Writing);
-        let ready = decoder.finish();
+        on_phase(Phase::Waiting);
+        let mut ready = decoder.finish();
         let locked_job = job.clone();
-        let written = storage::exclusive(move || {
-            if locked_job.is_cancelled() {
-                return Err(Stop::Cancelled);
-            }
-            match storage::locked_write_count() {
-                // Writes are not counted here (no IndexedDB): nothing tells whether the copy
-                // is still the store, so the page imports it itself.
-                None => return Err(Stop::NoWorker),
-                // Another write came after the copy: merge again from a fresh one.
-                Some(n) if n != seq + 1 => return Ok(false),
-                Some(_) => {}
-            }
-            store
-                .catch_up()
-                .map_err(|e| Stop::Store(StoreImportError::Store(e)))
-                .and_then(|_| {
-                    store
-                        .modify(|s| s.apply_prepared(ready))
-                        .unwrap_or(Err(StoreImportError::Store(StoreError::Unavailable("no local storage".into()))))
-                        .map_err(Stop::Store)
-                })
-                .map(|()| {
-                    locked_job.written.set(true);
-                    true
-                })
+        let phase = on_phase.clone();
+        let written = storage::exclusive_async(move || {
+            Box::pin(async move {
+                if locked_job.is_cancelled() {
+                    return Err(Stop::Cancelled);
+                }
+                match storage::locked_write_count() {
+                    // Writes are not counted here (no IndexedDB): nothing tells whether the
+                    // copy is still the store, so the page imports it itself.
+                    None => return Err(Stop::NoWorker),
+                    // Another write came after the copy: merge again from a fresh one.
+                    Some(n) if n != seq + 1 => return Ok(false),
+                    Some(_) => {}
+                }
+                locked_job.writing.set(true);
+                store.catch_up().map_err(|e| Stop::Store(StoreImportError::Store(e)))?;
+                // A slice per task, the lock held throughout; the readers are told once, at
+                // the end (`modify` takes every change written quietly before).
+                let no_store =
+                    || Stop::Store(StoreImportError::Store(StoreError::Unavailable("no local storage".into())));
+                loop {
+                    let start = now_ms();
+                    let mut done = false;
+                    while !done && now_ms() - start < SLICE_MS {
+                        done = store
+                            .quietly(|s| s.apply_prepared_part(&mut ready, STEP))
+                            .ok_or_else(no_store)?
+                            .map_err(|e| {
+                                store.modify(|_| ());
+                                Stop::Store(e)
+                            })?;
+                    }
+                    if done {
+                        break;
+                    }
+                    let (d, n) = ready.progress();
+                    phase(Phase::Writing(d, n));
+                    next_task().await;
+                }
+                store.modify(|_| ());
+                Ok(true)
+            }) as std::pin::Pin<Box<dyn std::future::Future<Output = Result<bool, Stop>>>>
         })
         .await
         .map_err(|e| {
