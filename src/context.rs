@@ -256,6 +256,19 @@ impl StoreCtx {
     /// Runs any operation on the store (`None` without storage) and notifies the readers of
     /// the parts its writes touched, whatever it returns.
     pub fn modify<R>(&self, f: impl FnOnce(&mut AppStore) -> R) -> Option<R> {
+        self.modify_counted(true, f)
+    }
+
+    /// Tells the readers of what [`quietly`](Self::quietly) wrote. The space used follows from
+    /// the sizes of those writes, with no new count of every entry (a district's: tens of
+    /// milliseconds on a tablet): they all went through the store, no outbox entry beside it.
+    pub fn tell_written(&self) {
+        self.modify_counted(false, |_| ());
+    }
+
+    /// `modify`; `recount_sync`: a write touching the sync state counts the whole storage again
+    /// (the outbox writes its entries beside the store).
+    fn modify_counted<R>(&self, recount_sync: bool, f: impl FnOnce(&mut AppStore) -> R) -> Option<R> {
         let mut parts = Vec::new();
         let mut usage = None;
         let out = self.store.try_update_value(|s| {
@@ -272,7 +285,7 @@ impl StoreCtx {
             if !changes.keys.is_empty() {
                 // Sync state changes with the outbox, whose entries are also written outside
                 // the store: then (rarely: an export, a batch, an import) count everything.
-                let recount = parts.contains(&Part::Sync);
+                let recount = recount_sync && parts.contains(&Part::Sync);
                 let known = self.usage.get_untracked().filter(|_| !recount);
                 usage = Some(known.and_then(|u| u.after(&changes)).or_else(|| s.usage().ok()));
             }

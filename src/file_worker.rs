@@ -119,6 +119,11 @@ impl FileJob {
     pub fn is_cancelled(&self) -> bool {
         self.cancelled.get()
     }
+
+    /// The job is over: its worker ends (it holds the file, a district's is tens of MB).
+    fn end(&self) {
+        self.worker.borrow_mut().take();
+    }
 }
 
 /// The worker's script, as the build wrote it into index.html (scripts/worker/build.mjs).
@@ -175,6 +180,13 @@ impl Channel {
     async fn ask(&self, msg: &Object) -> Result<JsValue, JsValue> {
         let answer = self.answer();
         self.worker.post_message(msg)?;
+        answer.await
+    }
+
+    /// `ask`, the buffers of `transfer` moved to the worker (no longer usable here).
+    async fn ask_moving(&self, msg: &Object, transfer: &Array) -> Result<JsValue, JsValue> {
+        let answer = self.answer();
+        self.worker.post_message_with_transfer(msg, transfer)?;
         answer.await
     }
 
@@ -254,6 +266,19 @@ pub async fn export(
     job: Rc<FileJob>,
     on_phase: Rc<dyn Fn(Phase)>,
 ) -> Result<Option<(Vec<u8>, usize)>, Stop> {
+    let out = export_in(plan, options, readable, seal, job.clone(), on_phase).await;
+    job.end();
+    out
+}
+
+async fn export_in(
+    plan: PlanCtx,
+    options: &ExportOptions,
+    readable: bool,
+    seal: Seal,
+    job: Rc<FileJob>,
+    on_phase: Rc<dyn Fn(Phase)>,
+) -> Result<Option<(Vec<u8>, usize)>, Stop> {
     let url = worker_url().ok_or(Stop::NoWorker)?;
     on_phase(Phase::Exporting);
     let channel = Channel::start(&url, on_phase.clone()).await.ok_or(Stop::NoWorker)?;
@@ -292,10 +317,22 @@ pub async fn export(
     Ok(Some((bytes.to_vec(), records as usize)))
 }
 
-/// Imports `bytes` through the worker (see the module contract); `on_phase` is told where it
-/// stands.
+/// Imports `bytes` through the worker (see the module contract); their buffer is moved to the
+/// worker (detached here). `on_phase` is told where it stands.
 pub async fn import(
-    bytes: &[u8],
+    bytes: Uint8Array,
+    store: StoreCtx,
+    plan: PlanCtx,
+    job: Rc<FileJob>,
+    on_phase: Rc<dyn Fn(Phase)>,
+) -> Result<MergeReport, Stop> {
+    let out = import_in(bytes, store, plan, job.clone(), on_phase).await;
+    job.end();
+    out
+}
+
+async fn import_in(
+    bytes: Uint8Array,
     store: StoreCtx,
     plan: PlanCtx,
     job: Rc<FileJob>,
@@ -312,9 +349,12 @@ pub async fn import(
         return Err(Stop::Cancelled);
     }
     let plan_json = plan.0.with_untracked(|p| serde_json::to_string(&**p)).map_err(|_| Stop::NoWorker)?;
-    let parse =
-        message(&[("op", &"parse".into()), ("bytes", &Uint8Array::from(bytes).into()), ("plan", &plan_json.into())]);
-    refused_or(channel.ask(&parse).await, &job, "parsed")?;
+    // The file's buffer moves to the worker (transferred, not copied): it never passes through
+    // the page's wasm, and the page's thread does not copy a district's tens of MB.
+    let parse = message(&[("op", &"parse".into()), ("bytes", bytes.as_ref()), ("plan", &plan_json.into())]);
+    let transfer = Array::of1(&bytes.buffer());
+    drop(bytes);
+    refused_or(channel.ask_moving(&parse, &transfer).await, &job, "parsed")?;
     for _ in 0..ATTEMPTS {
         on_phase(Phase::Merging);
         let (seq, entries) = storage::snapshot().ok_or(Stop::NoWorker)?;
@@ -377,14 +417,16 @@ pub async fn import(
                                 Stop::Store(e)
                             })?;
                     }
+                    let (d, n) = ready.progress();
+                    phase(Phase::Writing(d, n));
+                    // Also after the last slice: the memory just took every record, and the
+                    // readers' recomputing is a task of its own.
+                    next_task().await;
                     if done {
                         break;
                     }
-                    let (d, n) = ready.progress();
-                    phase(Phase::Writing(d, n));
-                    next_task().await;
                 }
-                store.modify(|_| ());
+                store.tell_written();
                 Ok(true)
             }) as std::pin::Pin<Box<dyn std::future::Future<Output = Result<bool, Stop>>>>
         })

@@ -47,9 +47,17 @@ fn tr(lang: ansinh_core::i18n::Lang, vi: &'static str, en: &'static str) -> &'st
     }
 }
 
+/// Where the bytes of a file to import come from.
+enum Source {
+    /// A file picked on the device, and its bytes as read.
+    File(web_sys::File, js_sys::Uint8Array),
+    /// Bytes decrypted on the page.
+    Bytes(Vec<u8>),
+}
+
 /// Imports a bundle's bytes through the worker, or on the page where there is none.
 async fn import_any(
-    bytes: Vec<u8>,
+    source: Source,
     store: StoreCtx,
     plan: PlanCtx,
     job: Rc<FileJob>,
@@ -58,13 +66,28 @@ async fn import_any(
     let on_phase: Rc<dyn Fn(Phase)> = Rc::new(move |p| {
         let _ = phase.try_set(Some(p));
     });
-    match crate::file_worker::import(&bytes, store, plan, job.clone(), on_phase).await {
+    // Handed to the worker without a copy (its buffer moves there): a district's file is
+    // tens of MB. Should the worker fail, the page reads the file again.
+    let array = match &source {
+        Source::File(_, array) => array.clone(),
+        Source::Bytes(bytes) => js_sys::Uint8Array::from(bytes.as_slice()),
+    };
+    match crate::file_worker::import(array, store, plan, job.clone(), on_phase).await {
         Ok(r) => Outcome::Done(r),
         Err(Stop::Cancelled) => Outcome::Cancelled,
         Err(Stop::Refused(t)) => Outcome::Refused(t),
         Err(Stop::Store(e)) => Outcome::Failed(e),
         Err(Stop::NoWorker) if job.is_cancelled() => Outcome::Cancelled,
-        Err(Stop::NoWorker) => import_bytes(bytes, store, plan).await,
+        Err(Stop::NoWorker) => {
+            let bytes = match source {
+                Source::Bytes(bytes) => bytes,
+                Source::File(file, _) => match JsFuture::from(file.array_buffer()).await {
+                    Ok(b) => js_sys::Uint8Array::new(&b).to_vec(),
+                    Err(_) => return Outcome::Unreadable,
+                },
+            };
+            import_bytes(bytes, store, plan).await
+        }
     }
 }
 
@@ -157,13 +180,14 @@ pub fn ImportPanel() -> impl IntoView {
         input.set_value("");
         outcome.set(Some(Outcome::Reading));
         leptos::task::spawn_local(async move {
-            let Some(bytes) =
-                JsFuture::from(file.array_buffer()).await.ok().map(|b| js_sys::Uint8Array::new(&b).to_vec())
+            // Kept in JS: a district's file goes to the worker without a copy in the page's wasm.
+            let Some(array) = JsFuture::from(file.array_buffer()).await.ok().map(|b| js_sys::Uint8Array::new(&b))
             else {
                 outcome.set(Some(Outcome::Unreadable));
                 return;
             };
-            if ansinh_core::security::crypt::is_age(&bytes) {
+            if ansinh_core::security::crypt::is_age(&array.subarray(0, 64).to_vec()) {
+                let bytes = array.to_vec();
                 outcome.set(Some(match run(Job::IsPassphraseFile(bytes.clone())).await {
                     Ok(yes) if !yes.is_empty() => {
                         sealed.set_value(Some(bytes));
@@ -176,7 +200,7 @@ pub fn ImportPanel() -> impl IntoView {
                 return;
             }
             let job = start_job();
-            finish(&job, import_any(bytes, store, plan, job.clone(), phase).await);
+            finish(&job, import_any(Source::File(file, array), store, plan, job.clone(), phase).await);
         });
     };
     let open = move |_| {
@@ -188,7 +212,7 @@ pub fn ImportPanel() -> impl IntoView {
                 Ok(plain) => {
                     sealed.set_value(None);
                     let job = start_job();
-                    finish(&job, import_any(plain, store, plan, job.clone(), phase).await);
+                    finish(&job, import_any(Source::Bytes(plain), store, plan, job.clone(), phase).await);
                 }
                 // The form stays for another try.
                 Err(Some(t)) => outcome.set(Some(Outcome::Sealed(t))),
