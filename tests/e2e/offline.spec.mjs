@@ -11,7 +11,7 @@ import { buildOffline } from '../../scripts/offline/build.mjs';
 import { withIntegrity } from '../../scripts/split/build.mjs';
 import { withScriptHashes } from '../../scripts/csp/build.mjs';
 import { copyOfDist as copyDist, serve } from './serve.mjs';
-import { agreeToNotice } from './helpers.mjs';
+import { agreeToNotice, H1, key } from './helpers.mjs';
 
 const OFFLINE_TEXT = 'Ngoại tuyến — dữ liệu vẫn được lưu trên máy';
 
@@ -233,4 +233,45 @@ test('a browser that cannot register the worker runs the app and says it is not 
   await expect(page.getByTestId('app-name')).toBeVisible();
   await expect(page.getByTestId('offline-ready')).toContainText('Chưa sẵn sàng dùng ngoại tuyến');
   expect(await page.evaluate(() => document.documentElement.getAttribute('data-ansinh-offline'))).toBe('failed');
+});
+
+test('with no network, a file is exported and imported by the file worker from the offline cache', async ({ page, context }) => {
+  const dir = copyOfDist();
+  dirs.push(dir);
+  const server = await serve(dir);
+  await page.goto(server.url + '/');
+  await controlled(page);
+  await expect(page.getByTestId('offline-ready')).toHaveText('Sẵn sàng dùng ngoại tuyến');
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key(H1), JSON.stringify(H1)]);
+  await page.goto(server.url + '/dong-bo');
+  // No network, no server: the worker's script and wasm can only come from the offline cache.
+  await context.setOffline(true);
+  await server.stop();
+  await page.getByTestId('export-scope-0').check();
+  await page.getByTestId('export-protect-2').check();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-file').click();
+  const file = await download;
+  const text = await file.createReadStream().then((s) => s.toArray()).then((c) => Buffer.concat(c).toString('utf8'));
+  expect(JSON.parse(text).households.map((h) => h.meta.id)).toEqual([H1.meta.id]);
+  // The household gone from this tablet, the file brings it back, through the worker: only
+  // the worker's import has a merging step to show.
+  await page.evaluate((k) => localStorage.removeItem(k), key(H1));
+  await page.reload();
+  await expect(page.getByTestId('import-file')).toBeAttached();
+  await page.evaluate((t) => {
+    window.phases = [];
+    new MutationObserver(() => {
+      const p = document.querySelector('[data-testid=import-progress] p');
+      if (p && !window.phases.includes(p.textContent)) window.phases.push(p.textContent);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    const files = new DataTransfer();
+    files.items.add(new File([t], 'tu-may-khac.json', { type: 'application/json' }));
+    const input = document.querySelector('[data-testid=import-file]');
+    input.files = files.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }, text);
+  await expect(page.getByTestId('import-result')).toContainText('thêm 1,');
+  expect(await page.evaluate(() => window.phases)).toContain('Đang đối chiếu với dữ liệu trên máy…');
+  expect(await page.evaluate((k) => localStorage.getItem(k) !== null, key(H1))).toBe(true);
 });
