@@ -313,10 +313,11 @@ fn reports_must_belong_to_the_bundle_org_unit_too() {
     b.org_unit = "dak-koi".into();
     b.households.retain(|h| h.commune_id == "dak-koi");
     b.figures.retain(|f| f.org_unit_id == "dak-koi");
-    // The sample's report names no unit (an earlier build's record): it goes with any bundle.
+    // A report naming no unit goes with any bundle.
+    b.reports[0].org_unit_id.clear();
     parse_value(&json_of(&b)).unwrap();
     let with_unit = |b: &mut Bundle, unit: &str| {
-        b.reports[0].content.insert("org_unit_id".into(), json!(unit));
+        b.reports[0].org_unit_id = unit.into();
     };
     with_unit(&mut b, "dak-koi");
     parse_value(&json_of(&b)).unwrap();

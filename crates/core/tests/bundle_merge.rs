@@ -271,11 +271,9 @@ fn exports_can_be_limited_to_one_commune() {
     draft.village_id.clear();
     a.save_household(draft);
     // Reports of the commune, of another commune and of the district; one naming no unit.
-    for (n, unit) in [(10, Some("dak-koi")), (11, Some("tan-lap")), (12, Some("kon-ray")), (13, None)] {
+    for (n, unit) in [(10, "dak-koi"), (11, "tan-lap"), (12, "kon-ray"), (13, "")] {
         let mut r = report(n, 1, "Báo cáo năm 2025");
-        if let Some(unit) = unit {
-            r.content.insert("org_unit_id".into(), serde_json::json!(unit));
-        }
+        r.org_unit_id = unit.into();
         a.save_report(r);
     }
     let b = a.export(

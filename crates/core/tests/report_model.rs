@@ -9,7 +9,7 @@ use ansinh_core::domain::survey::{Dataset, Latrine};
 use ansinh_core::engine::{evaluate, Evaluation, Status};
 use ansinh_core::report::{AuditAction, IndicatorRow, Report, ReportError, TaskStatus};
 use ansinh_core::sync::bundle::{
-    parse_bundle, ExportOptions, ExportScope, Limits, LocalState, RecordKind, ReportRecord,
+    parse_bundle, ExportOptions, ExportScope, Limits, LocalState, RecordKind,
 };
 use ansinh_core::sync::store::{record_key, Channel, MemoryKv, RecordStore};
 use ansinh_core::synth;
@@ -220,15 +220,10 @@ fn edited_and_finalised() -> Report {
 }
 
 #[test]
-fn a_report_travels_in_a_bundle_without_a_format_change() {
+fn a_report_travels_in_a_bundle_as_it_is() {
     let report = edited_and_finalised();
-    let record = ReportRecord::from(&report);
-    assert_eq!(record.meta, report.meta);
-    // The record's JSON is the report's JSON: no wrapper, no renamed key.
-    assert_eq!(serde_json::to_value(&record).unwrap(), serde_json::to_value(&report).unwrap());
-
     let mut state = LocalState::new();
-    state.save_report(record);
+    state.save_report(report.clone());
     let bundle = state.export(
         plan(),
         &ExportOptions {
@@ -241,15 +236,22 @@ fn a_report_travels_in_a_bundle_without_a_format_change() {
     );
     let parsed = parse_bundle(bundle.to_json(true).as_bytes(), plan(), &Limits::default()).unwrap();
     assert_eq!(parsed.reports.len(), 1);
-    let back = Report::try_from(&parsed.reports[0]).unwrap();
-    assert_eq!(back, report);
+    // The bundle's report is the report: no wrapper, no renamed key, nothing to convert.
+    let back = &parsed.reports[0];
+    assert_eq!(back, &report);
+    assert_eq!(serde_json::to_value(back).unwrap(), serde_json::to_value(&report).unwrap());
     assert_eq!(back.history().len(), 1);
     assert_eq!(back.content().task("III.2.1").unwrap().narrative, "Đang rà soát hộ nghèo");
 
-    // An untyped draft of an earlier build is carried by bundles but is not a typed report.
-    let mut old = ReportRecord { meta: meta(8), content: serde_json::Map::new() };
-    old.content.insert("title".into(), "Báo cáo quý IV".into());
-    assert!(matches!(Report::try_from(&old), Err(ReportError::NotAReport(_))));
+    // An untyped draft of an earlier build is refused at import, saying which field is wrong.
+    let mut value: serde_json::Value = serde_json::from_str(&bundle.to_json(false)).unwrap();
+    value["reports"][0] = serde_json::json!({
+        "meta": serde_json::to_value(meta(8)).unwrap(),
+        "title": "Báo cáo quý IV",
+    });
+    let e = parse_bundle(value.to_string().as_bytes(), plan(), &Limits::default()).unwrap_err();
+    let vi = e.message(ansinh_core::i18n::Lang::Vi);
+    assert!(vi.contains("reports[0]") && vi.contains("org_unit_id"), "{vi}");
 }
 
 #[test]

@@ -9,7 +9,6 @@ use ansinh_core::sync::store::{
     codec, record_key, tombstone_key, Channel, KeyValue, MemoryKv, RecordStore, StoreError, StoreImportError,
     EXPORT_KEY, IMPORTED_KEY, MADE_KEY, OUTBOX_KEY,
 };
-use bundle_support::report as report_record;
 use bundle_support::*;
 use chrono::{DateTime, TimeDelta, Utc};
 use std::collections::BTreeMap;
@@ -340,14 +339,15 @@ fn reports_travel_typed_and_an_unreadable_report_refuses_the_whole_file() {
     assert_eq!(b.get::<Report>(id(30)).unwrap().record, report);
 
     // An untyped report (an earlier build's) cannot be stored: nothing of the file is taken.
-    let mut old = bundle.clone();
-    old.bundle_id = Uuid::from_u128(0x01d);
-    old.reports[0] = report_record(31, 5, "Báo cáo quý IV");
+    let mut old: serde_json::Value = serde_json::from_slice(&bytes(&bundle)).unwrap();
+    old["bundle_id"] = serde_json::json!(Uuid::from_u128(0x01d));
+    old["reports"][0] = serde_json::json!({"meta": RecordMeta { id: id(31), ..report.meta.clone() }, "title": "Báo cáo quý IV"});
     let mut c = empty();
     let before = raw(&c);
-    let e = c.import_bundle(&bytes(&old), plan(), &Limits::default(), t(30)).unwrap_err();
-    assert!(matches!(e, StoreImportError::Report { id: rid, .. } if rid == id(31)), "{e:?}");
-    assert!(e.message(ansinh_core::i18n::Lang::Vi).contains("Không có gì thay đổi"));
+    let e = c.import_bundle(old.to_string().as_bytes(), plan(), &Limits::default(), t(30)).unwrap_err();
+    assert!(matches!(e, StoreImportError::Invalid(_)), "{e:?}");
+    let vi = e.message(ansinh_core::i18n::Lang::Vi);
+    assert!(vi.contains("reports[0]") && vi.contains("org_unit_id"), "{vi}");
     assert_eq!(raw(&c), before);
 }
 

@@ -379,7 +379,7 @@ async fn receive(hub: &Hub, device: &Device, header_id: Option<Uuid>, body: Byte
         eprintln!("ansinh-hub: bundle reader stopped: {e}");
         ApiError::internal("bundle reader stopped")
     })?;
-    let mut bundle = parsed.map_err(|e| {
+    let bundle = parsed.map_err(|e| {
         ApiError::new(StatusCode::BAD_REQUEST, "invalid_bundle", e.message(Lang::Vi), e.message(Lang::En))
     })?;
     if header_id.is_some_and(|h| h != bundle.bundle_id) {
@@ -390,9 +390,6 @@ async fn receive(hub: &Hub, device: &Device, header_id: Option<Uuid>, body: Byte
             "The X-Ansinh-Bundle-Id header names another bundle than the body. Nothing was stored.",
         ));
     }
-    ansinh_core::sync::store::type_reports(&mut bundle).map_err(|e| {
-        ApiError::new(StatusCode::BAD_REQUEST, "invalid_report", e.message(Lang::Vi), e.message(Lang::En))
-    })?;
     let outcome = store::receive(&hub.db, &hub.plan, &bundle, &digest, device).await;
     match outcome {
         Ok(Received::Stored(r)) => {

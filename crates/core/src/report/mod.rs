@@ -3,8 +3,8 @@
 //!
 //! Contract:
 //! - A `Report` is a record like a household (`meta` with UUID and timestamps), stored one key
-//!   per record and carried in bundles (`ReportRecord` converts both ways without a format
-//!   change). Its JSON shape: `meta`, `org_unit_id`, `year`, `content` (header, task progress,
+//!   per record and carried in bundles as it is (`bundle::RecordVersion::Report`: one type
+//!   from the form to the file, the store and the hub). Its JSON shape: `meta`, `org_unit_id`, `year`, `content` (header, task progress,
 //!   difficulties, proposals, adjustments, recipients, signatory), `finalised` (the snapshot,
 //!   or null while a draft), `history` (the audit trail).
 //! - A draft's indicator table is never stored: it is built from the engine's `Evaluation`
@@ -54,8 +54,6 @@ pub enum ReportError {
     EvaluationMismatch { org_unit_id: String, year: i32, found_year: i32 },
     #[error("the indicators could not be computed: {0}")]
     Engine(#[from] EngineError),
-    #[error("not a report record: {0}")]
-    NotAReport(String),
 }
 
 impl ReportError {
@@ -85,9 +83,6 @@ impl ReportError {
                 format!("Không tính được chỉ tiêu: {e}"),
                 format!("The indicators could not be computed: {e}"),
             ),
-            ReportError::NotAReport(e) => {
-                Text::new(format!("Bản ghi không phải báo cáo: {e}"), format!("Not a report record: {e}"))
-            }
         }
     }
 }

@@ -7,7 +7,8 @@ pub mod mutate;
 use ansinh_core::domain::org::{OrgKind, OrgUnit, VillageRecord};
 use ansinh_core::domain::plan::Plan;
 use ansinh_core::domain::survey::{EnteredFigures, Household, RecordMeta};
-use ansinh_core::sync::bundle::{Bundle, ExportOptions, ExportScope, LocalState, RecordVersion, ReportRecord};
+use ansinh_core::sync::bundle::{Bundle, ExportOptions, ExportScope, LocalState, RecordVersion};
+use ansinh_core::report::Report;
 use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
 use serde_json::json;
 use uuid::Uuid;
@@ -40,10 +41,12 @@ pub fn figures(n: u128, minute: i64, doctors: i64) -> EnteredFigures {
     f
 }
 
-pub fn report(n: u128, minute: i64, title: &str) -> ReportRecord {
-    let meta = RecordMeta { id: id(n), created_at: t(0), updated_at: t(minute) };
-    let content = json!({ "title": title, "period": "2025-Q4" });
-    ReportRecord { meta, content: content.as_object().unwrap().clone() }
+/// Đắk Kôi's 2025 report, a draft whose difficulties (khó khăn) say `text`, saved at `minute`.
+pub fn report(n: u128, minute: i64, text: &str) -> Report {
+    let meta = RecordMeta { id: id(n), created_at: t(0), updated_at: t(0) };
+    let mut r = Report::new_draft(plan(), "dak-koi", 2025, meta).unwrap();
+    r.edit(t(minute), |c| c.difficulties = text.to_string()).unwrap();
+    r
 }
 
 /// Village `n` of Đắk Kôi's list (unit id `dak-koi-<n as 12 hex digits>`, record id derived

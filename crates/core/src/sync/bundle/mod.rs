@@ -31,10 +31,10 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::base::ids::fnv1a;
-use crate::report::{Report, ReportError};
+use crate::report::Report;
 
 use crate::domain::org::VillageRecord;
-use crate::domain::survey::{EnteredFigures, Household, RecordMeta};
+use crate::domain::survey::{EnteredFigures, Household};
 
 pub use error::{BundleProblem, ImportError, ProblemKind};
 pub use merge::{import, merge, unknown_villages, MergeReport};
@@ -107,7 +107,7 @@ pub struct Bundle {
     #[serde(default)]
     pub figures: Vec<EnteredFigures>,
     #[serde(default)]
-    pub reports: Vec<ReportRecord>,
+    pub reports: Vec<Report>,
     /// A commune's village list (thôn, làng, tổ dân phố) as it changed. Absent from the JSON
     /// when empty, so a bundle without village changes is what it was before villages became
     /// records (and older builds still read it).
@@ -269,59 +269,6 @@ impl<'de> Deserialize<'de> for RecordKey {
     }
 }
 
-/// A report as the bundle carries it: the bundle fixes only what sync needs (`meta` with id and
-/// timestamps) and keeps every other field as it came, so records of other builds travel
-/// intact. `crate::report::Report` converts to and from it (`Report::to_record`,
-/// `Report::from_record`); both serialize to the same JSON.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ReportRecord {
-    pub meta: RecordMeta,
-    #[serde(flatten)]
-    pub content: serde_json::Map<String, serde_json::Value>,
-}
-
-impl ReportRecord {
-    /// The org unit the report is of (`org_unit_id`, as `crate::report::Report` writes it),
-    /// when it names one.
-    pub fn org_unit_id(&self) -> Option<&str> {
-        self.content.get("org_unit_id").and_then(serde_json::Value::as_str)
-    }
-}
-
-// Kept here rather than in `report`: the report model does not depend on the sync layer.
-impl Report {
-    /// The report as the bundle carries it (same JSON).
-    pub fn to_record(&self) -> ReportRecord {
-        let mut content = match serde_json::to_value(self) {
-            Ok(serde_json::Value::Object(map)) => map,
-            // A report is a struct of strings, numbers and dates: it always serializes to an object.
-            _ => serde_json::Map::new(),
-        };
-        content.remove("meta");
-        ReportRecord { meta: self.meta.clone(), content }
-    }
-
-    /// Reads a report a bundle carried. Fails on a record that does not have the report shape
-    /// (e.g. an untyped draft of an earlier build).
-    pub fn from_record(record: &ReportRecord) -> Result<Report, ReportError> {
-        let value = serde_json::to_value(record).map_err(|e| ReportError::NotAReport(e.to_string()))?;
-        serde_json::from_value(value).map_err(|e| ReportError::NotAReport(e.to_string()))
-    }
-}
-
-impl From<&Report> for ReportRecord {
-    fn from(r: &Report) -> Self {
-        r.to_record()
-    }
-}
-
-impl TryFrom<&ReportRecord> for Report {
-    type Error = ReportError;
-    fn try_from(r: &ReportRecord) -> Result<Self, Self::Error> {
-        Report::from_record(r)
-    }
-}
-
 /// A deletion: the record `kind`/`id` was deleted at `deleted_at`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -371,7 +318,7 @@ pub struct VersionRef {
 pub enum RecordVersion {
     Household(Household),
     Figures(EnteredFigures),
-    Report(ReportRecord),
+    Report(Report),
     Village(VillageRecord),
     Tombstone(Tombstone),
 }
@@ -425,7 +372,7 @@ impl RecordVersion {
         let unit = match self {
             RecordVersion::Household(h) => Some(h.commune_id.as_str()),
             RecordVersion::Figures(f) => Some(f.org_unit_id.as_str()),
-            RecordVersion::Report(r) => r.org_unit_id(),
+            RecordVersion::Report(r) => Some(r.org_unit_id.as_str()),
             // A village belongs to its commune: only that commune's bundles carry it.
             RecordVersion::Village(v) => Some(v.commune_id()),
             RecordVersion::Tombstone(t) => t.org_unit_id.as_deref(),

@@ -23,7 +23,8 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::locate::{offset_of, Step};
-use super::{Lineage, RecordVersion, ReportRecord, Tombstone};
+use super::{Lineage, RecordVersion, Tombstone};
+use crate::report::Report;
 use crate::domain::org::VillageRecord;
 use crate::domain::survey::{EnteredFigures, Household};
 
@@ -50,7 +51,7 @@ pub(super) struct Read {
 pub(super) struct Lists {
     pub households: Vec<Household>,
     pub figures: Vec<EnteredFigures>,
-    pub reports: Vec<ReportRecord>,
+    pub reports: Vec<Report>,
     pub villages: Vec<VillageRecord>,
     pub tombstones: Vec<Tombstone>,
     pub lineage: Vec<Lineage>,

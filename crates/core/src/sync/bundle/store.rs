@@ -23,12 +23,13 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use uuid::Uuid;
 
-use super::{Bundle, Lineage, PlanRef, RecordKey, RecordKind, RecordVersion, ReportRecord, Tombstone, VersionRef};
+use super::{Bundle, Lineage, PlanRef, RecordKey, RecordKind, RecordVersion, Tombstone, VersionRef};
 use super::{FORMAT_NAME, FORMAT_VERSION};
 use crate::domain::org::VillageRecord;
 use crate::domain::plan::Plan;
 use crate::domain::survey::{Dataset, EnteredFigures, Household};
 use crate::i18n::{Lang, Text};
+use crate::report::Report;
 
 /// Everything the tablet holds, plus what sync needs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -38,7 +39,7 @@ pub struct LocalState {
     #[serde(default)]
     pub(crate) figures: BTreeMap<Uuid, EnteredFigures>,
     #[serde(default)]
-    pub(crate) reports: BTreeMap<Uuid, ReportRecord>,
+    pub(crate) reports: BTreeMap<Uuid, Report>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub(crate) villages: BTreeMap<Uuid, VillageRecord>,
     #[serde(default)]
@@ -174,7 +175,7 @@ impl LocalState {
         &self.figures
     }
 
-    pub fn reports(&self) -> &BTreeMap<Uuid, ReportRecord> {
+    pub fn reports(&self) -> &BTreeMap<Uuid, Report> {
         &self.reports
     }
 
@@ -298,7 +299,7 @@ impl LocalState {
         self.save(RecordVersion::Figures(figures))
     }
 
-    pub fn save_report(&mut self, report: ReportRecord) -> DateTime<Utc> {
+    pub fn save_report(&mut self, report: Report) -> DateTime<Utc> {
         self.save(RecordVersion::Report(report))
     }
 

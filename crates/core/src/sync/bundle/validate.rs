@@ -20,12 +20,13 @@ use chrono::{DateTime, Utc};
 use super::error::{BundleProblem, ImportError, ProblemKind};
 use super::{locate, read};
 use super::{
-    Bundle, RecordKey, RecordKind, RecordVersion, ReportRecord, Tombstone, VersionRef, FORMAT_NAME, FORMAT_VERSION,
+    Bundle, RecordKey, RecordKind, RecordVersion, Tombstone, VersionRef, FORMAT_NAME, FORMAT_VERSION,
 };
 use crate::base::json::scan::{offset_of, Scanner};
 use crate::domain::org::{OrgUnits, VillageRecord};
 use crate::domain::plan::Plan;
 use crate::domain::survey::{Completeness, EnteredFigures, Household, Severity};
+use crate::report::Report;
 
 /// Default largest bundle accepted: 50 MB is several times a whole district's survey.
 pub const DEFAULT_MAX_BYTES: usize = 50_000_000;
@@ -341,7 +342,7 @@ impl fmt::Display for At {
 enum Carried<'a> {
     Household(&'a Household),
     Figures(&'a EnteredFigures),
-    Report(&'a ReportRecord),
+    Report(&'a Report),
     Village(&'a VillageRecord),
     Tombstone(&'a Tombstone),
     Version(&'a RecordVersion),
@@ -464,9 +465,7 @@ impl Validator<'_> {
                 if r.meta.updated_at < r.meta.created_at {
                     self.push(format!("{at}.meta.updated_at"), ProblemKind::UpdatedBeforeCreated);
                 }
-                if let Some(unit) = r.org_unit_id() {
-                    self.check_unit(at, "org_unit_id", unit, scope_known);
-                }
+                self.check_unit(at, "org_unit_id", &r.org_unit_id, scope_known);
             }
             Carried::Village(r) => {
                 if r.meta.updated_at < r.meta.created_at {

@@ -65,7 +65,7 @@ impl Record for Report {
         &mut self.meta
     }
     fn version(&self) -> RecordVersion {
-        RecordVersion::Report(self.to_record())
+        RecordVersion::Report(self.clone())
     }
     fn table<K>(store: &RecordStore<K>) -> &BTreeMap<Uuid, Stored<Self>> {
         &store.reports

@@ -39,7 +39,7 @@ use crate::i18n::{Lang, Text};
 use crate::report::Report;
 use crate::sync::bundle::{
     later_than, merge, parse_bundle, Bundle, ExportOptions, ExportScope, ImportError, Limits, LocalState, MergeReport,
-    RecordKey, RecordKind, RecordVersion, ReportRecord, ResolveError, Tombstone, VersionRef,
+    RecordKey, RecordKind, RecordVersion, ResolveError, Tombstone, VersionRef,
 };
 
 /// What sync knows about one stored version, kept inside its entry.
@@ -95,9 +95,6 @@ pub enum StoreImportError {
     /// The file is not a valid bundle for this plan.
     #[error(transparent)]
     Invalid(#[from] ImportError),
-    /// A report in the bundle does not have the shape of this app's reports.
-    #[error("report {id} cannot be read by this app: {reason}; nothing was imported")]
-    Report { id: Uuid, reason: String },
     /// The bundle's record id is used here by a record of another kind.
     #[error("record id {id} is used by records of two kinds; nothing was imported")]
     IdClash { id: Uuid },
@@ -114,13 +111,6 @@ impl StoreImportError {
     pub fn message(&self, lang: Lang) -> String {
         let t = match self {
             StoreImportError::Invalid(e) => return e.message(lang),
-            StoreImportError::Report { id, reason } => Text::new(
-                format!(
-                    "reports: báo cáo mã {id} không đọc được bằng ứng dụng này ({reason}). Không có gì thay đổi. \
-                     Hãy cập nhật ứng dụng rồi nhập lại."
-                ),
-                format!("reports: report {id} cannot be read by this app ({reason}). Nothing changed. Update the app and import again."),
-            ),
             StoreImportError::IdClash { id } => Text::new(
                 format!("Mã {id} trong gói đã được dùng cho một loại bản ghi khác trên máy này. Không có gì thay đổi."),
                 format!("Id {id} in the bundle is used by a record of another kind on this device. Nothing changed."),
@@ -200,26 +190,6 @@ pub(super) enum Change {
     Tombstone(Box<Stored<Tombstone>>),
     Untombstone(Uuid),
     Imported(BTreeSet<Uuid>),
-}
-
-/// Reports are stored typed: a version this app cannot type would be lost on the way, so a
-/// bundle with one is refused whole. Normalising them (typed, then back to a record) also makes
-/// their digests those of what is stored. Every receiver does this before merging: the tablet
-/// (`import_bundle`) and the district hub, so both hold the same versions.
-pub fn type_reports(bundle: &mut Bundle) -> Result<(), StoreImportError> {
-    let reports = bundle.reports.iter_mut().chain(bundle.conflicts.iter_mut().filter_map(|v| match v {
-        RecordVersion::Report(r) => Some(r),
-        _ => None,
-    }));
-    for r in reports {
-        let typed = report_from(r).map_err(|reason| StoreImportError::Report { id: r.meta.id, reason })?;
-        *r = typed.to_record();
-    }
-    Ok(())
-}
-
-fn report_from(r: &ReportRecord) -> Result<Report, String> {
-    Report::from_record(r).map_err(|e| e.to_string())
 }
 
 /// Whether an entry written at `at` counts as changed since a channel's `marker`: written
@@ -537,9 +507,7 @@ impl<K> RecordStore<K> {
                     (raw, Change::Figures(Box::new(s)))
                 }
                 RecordVersion::Report(r) => {
-                    let report = report_from(&r)
-                        .map_err(|reason| StoreError::Encode { key: record_key(RecordKind::Report, id), reason })?;
-                    let (raw, s) = body(self.reports.get(&id).map(|s| s.rev), report, saved_at, sync)?;
+                    let (raw, s) = body(self.reports.get(&id).map(|s| s.rev), r, saved_at, sync)?;
                     (raw, Change::Report(Box::new(s)))
                 }
                 RecordVersion::Village(v) => {
@@ -674,7 +642,7 @@ impl<K: KeyValue> RecordStore<K> {
     /// (`import_merged` applies it; `prepare_import` hands the writes to another store).
     pub(super) fn stage_import(
         &self,
-        mut bundle: Bundle,
+        bundle: Bundle,
         plan: &Plan,
         now: DateTime<Utc>,
         remember: bool,
@@ -684,7 +652,6 @@ impl<K: KeyValue> RecordStore<K> {
             let report = MergeReport { bundle_id: bundle.bundle_id, already_imported: true, ..MergeReport::default() };
             return Ok((report, Staged::default()));
         }
-        type_reports(&mut bundle)?;
         let keys: Vec<RecordKey> = bundle.versions().map(|v| v.key()).collect::<BTreeSet<_>>().into_iter().collect();
         let mut kinds: BTreeMap<Uuid, RecordKind> = BTreeMap::new();
         for key in &keys {
