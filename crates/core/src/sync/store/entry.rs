@@ -17,34 +17,49 @@ pub struct Stored<R> {
     pub sync: EntrySync,
 }
 
-/// A tombstone entry as stored (plain JSON): the deletion, plus when this device stored it and
-/// its sync metadata (both absent in entries written before sync, and ignored by older apps).
-#[derive(Serialize, Deserialize)]
-pub(super) struct TombstoneEntry {
-    pub(super) kind: RecordKind,
-    pub(super) id: Uuid,
-    #[serde(with = "crate::base::dates::stamp")]
-    pub(super) deleted_at: DateTime<Utc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(super) org_unit_id: Option<String>,
-    #[serde(default, with = "crate::base::dates::stamp_opt", skip_serializing_if = "Option::is_none")]
-    pub(super) saved_at: Option<DateTime<Utc>>,
-    #[serde(default, skip_serializing_if = "EntrySync::is_empty")]
-    pub(super) sync: EntrySync,
+/// The store's own members of a tombstone entry, beside the bundle's `Tombstone` fields: when
+/// this device stored it and its sync metadata. Both are absent in entries written before sync
+/// (and when empty); apps before them ignore them.
+const TOMBSTONE_SAVED_AT: &str = "saved_at";
+const TOMBSTONE_SYNC: &str = "sync";
+/// The members of `Tombstone` (checked by a test).
+pub(super) const TOMBSTONE_FIELDS: [&str; 4] = ["kind", "id", "deleted_at", "org_unit_id"];
+
+/// The stored text of a tombstone (plain JSON): the `Tombstone` as a bundle carries it, with
+/// `saved_at` and `sync` beside its fields. There is no second tombstone type for storage.
+pub(crate) fn encode_tombstone(t: &Stored<Tombstone>) -> Result<String, StoreError> {
+    let fail = |e: serde_json::Error| StoreError::Encode { key: tombstone_key(t.record.id), reason: e.to_string() };
+    let mut value = serde_json::to_value(&t.record).map_err(fail)?;
+    if let serde_json::Value::Object(map) = &mut value {
+        if let Some(at) = t.saved_at {
+            map.insert(TOMBSTONE_SAVED_AT.into(), serde_json::Value::String(crate::base::dates::stamp_text(at)));
+        }
+        if !t.sync.is_empty() {
+            map.insert(TOMBSTONE_SYNC.into(), serde_json::to_value(&t.sync).map_err(fail)?);
+        }
+    }
+    crate::base::json::to_text(&value, false).map_err(fail)
 }
 
-/// The stored text of a tombstone.
-pub(crate) fn encode_tombstone(t: &Stored<Tombstone>) -> Result<String, StoreError> {
-    let entry = TombstoneEntry {
-        kind: t.record.kind,
-        id: t.record.id,
-        deleted_at: t.record.deleted_at,
-        org_unit_id: t.record.org_unit_id.clone(),
-        saved_at: t.saved_at,
-        sync: t.sync.clone(),
-    };
-    crate::base::json::to_text(&entry, false)
-        .map_err(|e| StoreError::Encode { key: tombstone_key(t.record.id), reason: e.to_string() })
+/// Reads a tombstone entry written by `encode_tombstone` (or before sync, without the store's
+/// members).
+pub(super) fn decode_tombstone(raw: &str) -> Result<Stored<Tombstone>, serde_json::Error> {
+    use serde::de::Error;
+    let mut value = serde_json::from_str::<serde_json::Value>(raw)?;
+    let (mut saved_at, mut sync) = (None, EntrySync::default());
+    if let serde_json::Value::Object(map) = &mut value {
+        if let Some(at) = map.remove(TOMBSTONE_SAVED_AT).filter(|v| !v.is_null()) {
+            let text = at.as_str().ok_or_else(|| serde_json::Error::custom("saved_at: expected a time stamp"))?;
+            saved_at = Some(crate::base::dates::parse_stamp(text).map_err(|e| serde_json::Error::custom(format!("saved_at: {e}")))?);
+        }
+        if let Some(meta) = map.remove(TOMBSTONE_SYNC) {
+            sync = serde_json::from_value(meta)?;
+        }
+        // Members a newer app may add are left behind, as they always were: the entry still
+        // loads (a bundle's tombstone, by contrast, refuses unknown members).
+        map.retain(|k, _| TOMBSTONE_FIELDS.contains(&k.as_str()));
+    }
+    Ok(Stored { record: serde_json::from_value(value)?, rev: 0, saved_at, sync })
 }
 
 /// A decoded entry.
@@ -161,5 +176,57 @@ pub(super) fn stored_rev(raw: &str) -> Result<u64, EntryIssue> {
             codec::read_header(&bytes).map(|(rev, _, _)| rev).map_err(|e| EntryIssue::Corrupt(e.to_string()))
         }
         _ => decode_entry::<serde_json::Value>(raw).map(|d| d.stored.rev),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn at(ms: i64) -> DateTime<Utc> {
+        DateTime::<Utc>::from_timestamp_millis(1_760_000_000_000 + ms).unwrap()
+    }
+
+    fn stored(org_unit_id: Option<&str>, saved_at: Option<DateTime<Utc>>, local: bool) -> Stored<Tombstone> {
+        let record = Tombstone {
+            kind: RecordKind::Household,
+            id: Uuid::from_u128(7),
+            deleted_at: at(0),
+            org_unit_id: org_unit_id.map(str::to_string),
+        };
+        let sync = EntrySync { local, ..EntrySync::default() };
+        Stored { record, rev: 0, saved_at, sync }
+    }
+
+    #[test]
+    fn tombstone_fields_are_those_of_the_bundles_tombstone() {
+        let value = serde_json::to_value(stored(Some("dak-koi"), None, false).record).unwrap();
+        let keys: BTreeSet<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, TOMBSTONE_FIELDS.into_iter().collect());
+    }
+
+    #[test]
+    fn a_tombstone_entry_reads_back_as_written() {
+        for t in [stored(None, None, false), stored(Some("dak-koi"), Some(at(5)), true)] {
+            let raw = encode_tombstone(&t).unwrap();
+            assert_eq!(decode_tombstone(&raw).unwrap(), t, "{raw}");
+            // The bundle's tombstone reads the entry too, once the store's members are gone.
+            let mut value: serde_json::Value = serde_json::from_str(&raw).unwrap();
+            let map = value.as_object_mut().unwrap();
+            assert_eq!(map.remove("saved_at").is_some(), t.saved_at.is_some());
+            assert_eq!(map.remove("sync").is_some(), t.sync.local);
+            assert_eq!(serde_json::from_value::<Tombstone>(value).unwrap(), t.record);
+        }
+    }
+
+    #[test]
+    fn a_tombstone_entry_with_members_of_a_newer_app_still_loads() {
+        let t = stored(Some("dak-koi"), Some(at(5)), true);
+        let mut value: serde_json::Value = serde_json::from_str(&encode_tombstone(&t).unwrap()).unwrap();
+        value["reason"] = serde_json::json!("trùng hộ");
+        assert_eq!(decode_tombstone(&value.to_string()).unwrap(), t);
+        value["saved_at"] = serde_json::json!(12);
+        assert!(decode_tombstone(&value.to_string()).is_err(), "a damaged member is not ignored");
     }
 }

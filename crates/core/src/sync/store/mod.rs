@@ -48,12 +48,12 @@ mod typed;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde::{de::DeserializeOwned, Serialize};
 use uuid::Uuid;
 
 pub(crate) use entry::encode_tombstone;
 pub use entry::{decode_entry, decode_entry_fast, decode_entry_typed, encode_entry, encode_synced, Decoded, Stored};
-use entry::{stored_rev, TombstoneEntry};
+use entry::{decode_tombstone, stored_rev};
 pub use kv::{entry_cost, Changes, Counting, KeyValue, KvError, KvStats, MemoryKv, Watched, CHROMIUM_QUOTA_UNITS};
 use open::is_ours;
 pub use prepared::{ImportDecoder, PreparedImport, ReadyImport};

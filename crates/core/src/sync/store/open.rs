@@ -72,18 +72,11 @@ pub(super) fn parse_entry(key: &str, raw: &str) -> Result<Parsed, EntryIssue> {
             _ => Err(EntryIssue::Foreign(format!("unknown setting {tail}"))),
         },
         "tombstone" => {
-            let t: TombstoneEntry = serde_json::from_str::<serde_json::Value>(raw)
-                .and_then(serde_json::from_value)
-                .map_err(|e| EntryIssue::Corrupt(format!("tombstone: {e}")))?;
-            if t.id.hyphenated().to_string() != tail {
+            let t = decode_tombstone(raw).map_err(|e| EntryIssue::Corrupt(format!("tombstone: {e}")))?;
+            if t.record.id.hyphenated().to_string() != tail {
                 return Err(EntryIssue::Corrupt("the id in the key and in the tombstone differ".into()));
             }
-            Ok(Parsed::Tombstone(Box::new(Stored {
-                record: Tombstone { kind: t.kind, id: t.id, deleted_at: t.deleted_at, org_unit_id: t.org_unit_id },
-                rev: 0,
-                saved_at: t.saved_at,
-                sync: t.sync,
-            })))
+            Ok(Parsed::Tombstone(Box::new(t)))
         }
         seg => {
             let kind = RecordKind::from_name(seg).ok_or_else(|| EntryIssue::Foreign(format!("unknown kind {seg}")))?;
