@@ -1,34 +1,24 @@
 //! A receiver that stores records one by one (the district hub's table: heads and supersedes per
-//! record) and merges each bundle by loading only the records it touches
-//! (`LocalState::load_record`), merging with the core's `merge`, and storing back the changed
-//! ones (`LocalState::stored_record`), ends with exactly what one `LocalState` merging every
-//! bundle holds.
+//! record) and merges each bundle record by record (`Heads::merge` of what it stores with what
+//! the bundle carries, storing back the changed ones) ends with exactly what one `LocalState`
+//! merging every bundle holds: one record model, whoever holds the records.
 
 mod bundle_support;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use ansinh_core::sync::bundle::{
-    merge, Bundle, ExportScope, LocalState, RecordKey, RecordKind, RecordVersion, VersionRef,
-};
+use ansinh_core::sync::bundle::{merge, Bundle, ExportScope, Heads, LocalState, RecordKey, RecordKind};
 use bundle_support::*;
 
-type Rows = BTreeMap<RecordKey, (Vec<RecordVersion>, BTreeSet<VersionRef>)>;
+type Rows = BTreeMap<RecordKey, Heads>;
 
 /// Merges `bundle` into `rows` the way the hub does; returns the keys written.
 fn receive(rows: &mut Rows, bundle: &Bundle) -> Vec<RecordKey> {
-    let keys: BTreeSet<RecordKey> = bundle.versions().map(|v| v.key()).collect();
-    let mut state = LocalState::new();
-    for key in &keys {
-        if let Some((heads, supersedes)) = rows.get(key).cloned() {
-            state.load_record(*key, heads, supersedes);
-        }
-    }
-    merge(&mut state, bundle);
     let mut written = Vec::new();
-    for key in keys {
-        if state.sync_meta(&key).is_some_and(|m| m.changed > 0) {
-            rows.insert(key, state.stored_record(&key).expect("a merged key is held"));
+    for (key, (versions, supersedes)) in bundle.incoming() {
+        let merged = rows.get(&key).cloned().unwrap_or_default().merge(&versions, &supersedes);
+        if merged.changed {
+            rows.insert(key, merged.heads);
             written.push(key);
         }
     }
@@ -64,10 +54,10 @@ fn a_row_by_row_receiver_holds_what_one_state_holds() {
     let keys: Vec<RecordKey> = whole.keys().copied().collect();
     assert_eq!(keys, rows.keys().copied().collect::<Vec<_>>());
     for key in &keys {
-        assert_eq!(whole.stored_record(key).as_ref(), rows.get(key), "{key}");
+        assert_eq!(Some(&whole.record(key)), rows.get(key), "{key}");
     }
-    assert_eq!(rows[&hh(1)].0.len(), 2, "the concurrent edits are kept as a conflict");
-    assert!(rows[&hh(2)].0.last().is_some_and(|v| v.is_tombstone()));
+    assert_eq!(rows[&hh(1)].versions().len(), 2, "the concurrent edits are kept as a conflict");
+    assert!(rows[&hh(2)].current().is_some_and(|v| v.is_tombstone()));
 }
 
 #[test]
@@ -90,9 +80,14 @@ fn a_bundle_that_changes_nothing_writes_nothing() {
 }
 
 #[test]
-fn load_record_ignores_empty_heads_and_stored_record_unknown_keys() {
-    let mut s = LocalState::new();
-    s.load_record(hh(1), Vec::new(), BTreeSet::new());
-    assert!(s.stored_record(&hh(1)).is_none());
-    assert_eq!(s.keys().count(), 0);
+fn an_unknown_record_is_empty_and_merging_nothing_changes_nothing() {
+    let s = LocalState::new();
+    assert!(s.record(&hh(1)).is_empty());
+    let mut a = LocalState::new();
+    a.save_household(household(1, 1, 100));
+    let held = a.record(&hh(1));
+    let same = held.merge(held.versions(), &held.supersedes);
+    assert!(!same.changed && same.same_current, "a record merged with itself is unchanged");
+    let none = held.merge(&[], &BTreeSet::new());
+    assert!(!none.changed);
 }

@@ -8,9 +8,7 @@ use ansinh_core::domain::plan::Unit;
 use ansinh_core::domain::survey::{Dataset, Latrine};
 use ansinh_core::engine::{evaluate, Evaluation, Status};
 use ansinh_core::report::{AuditAction, IndicatorRow, Report, ReportError, TaskStatus};
-use ansinh_core::sync::bundle::{
-    parse_bundle, ExportOptions, ExportScope, Limits, LocalState, RecordKind,
-};
+use ansinh_core::sync::bundle::{parse_bundle, ExportOptions, ExportScope, Limits, LocalState, RecordKind};
 use ansinh_core::sync::store::{record_key, Channel, MemoryKv, RecordStore};
 use ansinh_core::synth;
 use report_support::*;

@@ -341,7 +341,8 @@ fn reports_travel_typed_and_an_unreadable_report_refuses_the_whole_file() {
     // An untyped report (an earlier build's) cannot be stored: nothing of the file is taken.
     let mut old: serde_json::Value = serde_json::from_slice(&bytes(&bundle)).unwrap();
     old["bundle_id"] = serde_json::json!(Uuid::from_u128(0x01d));
-    old["reports"][0] = serde_json::json!({"meta": RecordMeta { id: id(31), ..report.meta.clone() }, "title": "Báo cáo quý IV"});
+    old["reports"][0] =
+        serde_json::json!({"meta": RecordMeta { id: id(31), ..report.meta.clone() }, "title": "Báo cáo quý IV"});
     let mut c = empty();
     let before = raw(&c);
     let e = c.import_bundle(old.to_string().as_bytes(), plan(), &Limits::default(), t(30)).unwrap_err();

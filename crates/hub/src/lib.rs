@@ -3,9 +3,10 @@
 //! district hub").
 //!
 //! Contract: a thin shell over `ansinh-core`. Bundles are parsed and validated by
-//! `bundle::parse_bundle`, merged by `bundle::merge` over the stored records (`store`), and
-//! handed back as bundles made by `LocalState::export`; records are stored as the core
-//! serialises them. No record model of its own.
+//! `bundle::parse_bundle`, each stored record merged with what the bundle carries of it by the
+//! core's one record model (`bundle::Heads::merge`, `store`), and handed back as bundles the
+//! same model fills (`Heads::carry`); records are stored as the core serialises them. No
+//! record model of its own.
 
 pub mod api;
 pub mod cli;

@@ -3,8 +3,9 @@
 //! Contract:
 //! - `receive` takes a bundle the core parsed and validated (`parse_bundle`), checks that the
 //!   device may write every record in it, and merges it in **one transaction**: the records it
-//!   touches are loaded into a `LocalState` (`load_record`), merged with `bundle::merge`, and
-//!   the changed ones written back with new cursor values, together with the bundle's id and
+//!   touches are loaded (`Heads`, the core's one record model), each merged with what the
+//!   bundle carries of it (`Heads::merge`, the rule every tablet applies), and the changed
+//!   ones written back with new cursor values, together with the bundle's id and
 //!   digest. A crash at any point leaves all of it or none of it. What depends on the bundle
 //!   alone (its merge into nothing, the rows' JSON) is worked out before the writers' turn
 //!   (`Db::write_turn`); when nothing of its records is stored, that merge is the result.
@@ -15,8 +16,8 @@
 //!   supersedes) equals what its bundle carries for that key (the bundle merged into nothing),
 //!   else NULL, so another device's change, or a merge that made something new, clears it.
 //! - `pull` hands back a unit's records changed after a cursor, at most `limit` looked at per
-//!   page, as a bundle made by the core's `LocalState::export` (heads, lineage and conflicts as
-//!   a tablet sends them), with the cursor of the last record looked at. A record whose stored
+//!   page, as a bundle made by the core's `Heads::carry` (heads, lineage and conflicts as a
+//!   tablet sends them), with the cursor of the last record looked at. A record whose stored
 //!   state is exactly what the asking device sent (`sent_by`) is passed over: the device holds
 //!   it already, and getting it back would only cost a download and a merge that changes
 //!   nothing. A page may so carry fewer records than it passed, none at all with `more` set;
@@ -26,8 +27,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use ansinh_core::domain::plan::Plan;
 use ansinh_core::sync::bundle::{
-    merge, Bundle, ExportOptions, ExportScope, LocalState, MergeReport, RecordKey, RecordKind, RecordVersion,
-    VersionRef,
+    Bundle, ExportOptions, ExportScope, Heads, MergeReport, RecordKey, RecordKind, RecordVersion, VersionRef,
 };
 use sqlx::{Any, Row, Transaction};
 use uuid::Uuid;
@@ -78,19 +78,16 @@ pub fn check_units(plan: &Plan, bundle: &Bundle, device: &Device) -> Result<(), 
 /// The stored row of one record.
 struct StoredRow {
     unit: String,
-    heads: Vec<RecordVersion>,
-    supersedes: BTreeSet<VersionRef>,
+    heads: Heads,
 }
 
 fn decode_row(key: &RecordKey, row: &sqlx::any::AnyRow) -> Result<StoredRow, ReceiveError> {
     let corrupt = |reason: String| ReceiveError::Corrupt { key: key.to_string(), reason };
     let heads: String = row.try_get("heads")?;
     let supersedes: String = row.try_get("supersedes")?;
-    Ok(StoredRow {
-        unit: row.try_get("unit")?,
-        heads: serde_json::from_str(&heads).map_err(|e| corrupt(e.to_string()))?,
-        supersedes: serde_json::from_str(&supersedes).map_err(|e| corrupt(e.to_string()))?,
-    })
+    let versions: Vec<RecordVersion> = serde_json::from_str(&heads).map_err(|e| corrupt(e.to_string()))?;
+    let supersedes: BTreeSet<VersionRef> = serde_json::from_str(&supersedes).map_err(|e| corrupt(e.to_string()))?;
+    Ok(StoredRow { unit: row.try_get("unit")?, heads: Heads::new(versions, supersedes) })
 }
 
 async fn known_bundle(tx: &mut Transaction<'_, Any>, bundle_id: Uuid) -> Result<Option<String>, sqlx::Error> {
@@ -167,8 +164,7 @@ pub async fn repeated(db: &Db, bundle_id: Uuid, digest: &str) -> Result<Option<R
 /// writer's turn: what is written when the hub held nothing of the record, or held something
 /// the merge absorbed into exactly this.
 struct SentRow {
-    heads: Vec<RecordVersion>,
-    supersedes: BTreeSet<VersionRef>,
+    heads: Heads,
     /// The current version's own unit, if it names one.
     unit: Option<String>,
     heads_json: String,
@@ -177,23 +173,29 @@ struct SentRow {
 
 /// The bundle merged into nothing, with each record's row encoded: what the device holds of
 /// each record it sent (an export carries a record's heads and lineage whole).
-fn sent_rows(bundle: &Bundle) -> Result<(MergeReport, BTreeMap<RecordKey, SentRow>), ReceiveError> {
-    let mut sent = LocalState::new();
-    let report = merge(&mut sent, bundle);
+fn sent_rows(
+    bundle: &Bundle,
+    incoming: &Incoming,
+) -> Result<(MergeReport, BTreeMap<RecordKey, SentRow>), ReceiveError> {
+    let mut report = MergeReport { bundle_id: bundle.bundle_id, ..MergeReport::default() };
     let mut rows = BTreeMap::new();
-    for v in bundle.versions() {
-        let key = v.key();
-        if rows.contains_key(&key) || sent.sync_meta(&key).is_none_or(|m| m.changed == 0) {
+    for (key, (versions, supersedes)) in incoming {
+        let merged = Heads::default().merge(versions, supersedes);
+        report.count(*key, merged.outcome);
+        if !merged.changed {
             continue;
         }
-        let Some((heads, supersedes)) = sent.stored_record(&key) else { continue };
-        let unit = heads.last().and_then(|v| v.org_unit()).map(str::to_string);
-        let heads_json = serde_json::to_string(&heads).map_err(|e| corrupt_encode(&key, e))?;
-        let supersedes_json = serde_json::to_string(&supersedes).map_err(|e| corrupt_encode(&key, e))?;
-        rows.insert(key, SentRow { heads, supersedes, unit, heads_json, supersedes_json });
+        let heads = merged.heads;
+        let unit = heads.current().and_then(|v| v.org_unit()).map(str::to_string);
+        let heads_json = serde_json::to_string(heads.versions()).map_err(|e| corrupt_encode(key, e))?;
+        let supersedes_json = serde_json::to_string(&heads.supersedes).map_err(|e| corrupt_encode(key, e))?;
+        rows.insert(*key, SentRow { heads, unit, heads_json, supersedes_json });
     }
     Ok((report, rows))
 }
+
+/// A bundle's versions by record, with what its lineage says they supersede (`Bundle::incoming`).
+type Incoming = BTreeMap<RecordKey, (Vec<RecordVersion>, BTreeSet<VersionRef>)>;
 
 /// Merges `bundle` (parsed and validated by the core) in one transaction. `digest` is the
 /// SHA-256 of the body as received.
@@ -209,8 +211,9 @@ pub async fn receive(
     device: &Device,
 ) -> Result<Received, ReceiveError> {
     check_units(plan, bundle, device)?;
-    let (sent_report, sent_rows) = sent_rows(bundle)?;
-    let keys: BTreeSet<RecordKey> = bundle.versions().map(|v| v.key()).collect();
+    let incoming = bundle.incoming();
+    let (sent_report, sent_rows) = sent_rows(bundle, &incoming)?;
+    let keys: BTreeSet<RecordKey> = incoming.keys().copied().collect();
     let _turn = db.write_turn().await;
     let mut tx = db.pool.begin().await?;
     // First statement a write: it serialises writers (SQLite takes its write lock here, with
@@ -235,8 +238,7 @@ pub async fn receive(
         }
         sent_report
     } else {
-        let mut state = LocalState::new();
-        let mut units: BTreeMap<RecordKey, String> = BTreeMap::new();
+        let mut held: BTreeMap<RecordKey, StoredRow> = BTreeMap::new();
         for (key, stored) in stored {
             // A tombstone naming no unit must not reach another commune's record.
             if !plan.org_units.is_within(&stored.unit, &device.unit) {
@@ -247,31 +249,32 @@ pub async fn receive(
                     device_unit: device.unit.clone(),
                 });
             }
-            units.insert(key, stored.unit);
-            state.load_record(key, stored.heads, stored.supersedes);
+            held.insert(key, stored);
         }
-        let report = merge(&mut state, bundle);
-        for key in &keys {
-            if state.sync_meta(key).is_none_or(|m| m.changed == 0) {
+        let mut report = MergeReport { bundle_id: bundle.bundle_id, ..MergeReport::default() };
+        for (key, (versions, supersedes)) in &incoming {
+            let row = held.get(key);
+            let merged = row.map(|r| &r.heads).cloned().unwrap_or_default().merge(versions, supersedes);
+            report.count(*key, merged.outcome);
+            if !merged.changed {
                 continue;
             }
-            let Some((heads, supersedes)) = state.stored_record(key) else { continue };
-            let current = heads.last().expect("stored_record returns heads");
-            let unit = match current.org_unit() {
+            let heads = merged.heads;
+            let unit = match heads.current().and_then(|v| v.org_unit()) {
                 Some(u) => u.to_string(),
-                None => units.get(key).cloned().unwrap_or_else(|| device.unit.clone()),
+                None => row.map(|r| r.unit.clone()).unwrap_or_else(|| device.unit.clone()),
             };
             // Exactly the device's own state: its pulls need not bring it back, and its JSON
             // is made. Anything else (a conflict with another device's version, a union of
             // lineages) goes to it too.
-            match sent_rows.get(key).filter(|r| r.heads == heads && r.supersedes == supersedes) {
+            match sent_rows.get(key).filter(|r| r.heads == heads) {
                 Some(r) => {
                     changed.push((*key, unit, r.heads_json.clone(), r.supersedes_json.clone(), Some(device.id.clone())))
                 }
                 None => {
-                    let heads = serde_json::to_string(&heads).map_err(|e| corrupt_encode(key, e))?;
-                    let supersedes = serde_json::to_string(&supersedes).map_err(|e| corrupt_encode(key, e))?;
-                    changed.push((*key, unit, heads, supersedes, None));
+                    let json = serde_json::to_string(heads.versions()).map_err(|e| corrupt_encode(key, e))?;
+                    let supersedes = serde_json::to_string(&heads.supersedes).map_err(|e| corrupt_encode(key, e))?;
+                    changed.push((*key, unit, json, supersedes, None));
                 }
             }
         }
@@ -371,7 +374,8 @@ pub async fn pull(db: &Db, plan: &Plan, device: &Device, cursor: i64, limit: usi
     }
     let rows = query.fetch_all(&db.pool).await?;
     let more = rows.len() > limit;
-    let mut state = LocalState::new();
+    // In record order, as a tablet's export lists them.
+    let mut held: BTreeMap<RecordKey, Heads> = BTreeMap::new();
     let mut last = cursor;
     let mut records = 0;
     for row in rows.iter().take(limit) {
@@ -385,8 +389,7 @@ pub async fn pull(db: &Db, plan: &Plan, device: &Device, cursor: i64, limit: usi
             return Err(ReceiveError::Corrupt { key: format!("{kind}:{id}"), reason: "unknown kind or id".into() });
         };
         let key = RecordKey::new(kind, id);
-        let stored = decode_row(&key, row)?;
-        state.load_record(key, stored.heads, stored.supersedes);
+        held.insert(key, decode_row(&key, row)?.heads);
         records += 1;
     }
     let options = ExportOptions {
@@ -398,7 +401,12 @@ pub async fn pull(db: &Db, plan: &Plan, device: &Device, cursor: i64, limit: usi
         org_unit: device.unit.clone(),
         scope: ExportScope::All,
     };
-    let bundle = state.export(plan, &options);
+    let mut bundle = Bundle::empty(plan, &options, None);
+    for (key, heads) in &held {
+        if heads.exportable(plan, &options.org_unit, None) {
+            heads.carry(*key, &mut bundle);
+        }
+    }
     Ok(Page { bundle, cursor: last, more, records })
 }
 

@@ -16,7 +16,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use uuid::Uuid;
 
-use super::store::{sort_versions, LocalState};
+use super::heads::Outcome;
+use super::store::LocalState;
 use super::{parse_bundle, Bundle, ImportError, Limits, RecordKey, RecordVersion, VersionRef};
 use crate::domain::org::OrgUnits;
 use crate::domain::plan::Plan;
@@ -85,62 +86,51 @@ pub fn merge(state: &mut LocalState, bundle: &Bundle) -> MergeReport {
         return report;
     }
 
-    let mut incoming: BTreeMap<RecordKey, (Vec<RecordVersion>, BTreeSet<VersionRef>)> = BTreeMap::new();
-    for v in bundle.versions() {
-        incoming.entry(v.key()).or_default().0.push(v);
-    }
-    for l in &bundle.lineage {
-        if let Some(entry) = incoming.get_mut(&RecordKey::new(l.kind, l.id)) {
-            entry.1.extend(l.supersedes.iter().cloned());
-        }
-    }
-
-    for (key, (versions, supersedes)) in incoming {
-        let old_heads = state.heads(&key);
-        let old_meta = state.sync.get(&key).cloned().unwrap_or_default();
-        let mut all_supersedes = old_meta.supersedes.clone();
-        all_supersedes.extend(supersedes);
-
-        let mut candidates: Vec<RecordVersion> = old_heads.iter().cloned().chain(versions.iter().cloned()).collect();
-        sort_versions(&mut candidates);
-        // Digests are computed only for versions whose stamp a supersedes entry names.
-        let named: BTreeSet<_> = all_supersedes.iter().map(|r| r.at).collect();
-        let superseded = |v: &RecordVersion| named.contains(&v.stamp()) && all_supersedes.contains(&v.version_ref());
-        let mut heads: Vec<RecordVersion> = candidates.iter().filter(|v| !superseded(v)).cloned().collect();
-        if heads.is_empty() {
-            // Only crossing lineages (each side superseding the other) get here; keeping every
-            // candidate as a conflict is the one answer that loses nothing.
-            heads = candidates;
-        }
-
-        // Versions compare by value: equal values serialize to equal canonical JSON.
-        let heads_changed = heads != old_heads;
-        if !heads_changed {
-            if versions.iter().all(|v| old_heads.contains(v)) {
-                report.unchanged += 1;
-            } else {
-                report.kept_local += 1;
-            }
-        } else if heads.len() > 1 {
-            report.conflicts += 1;
-            report.conflict_keys.push(key);
-        } else if old_heads.is_empty() {
-            report.added += 1;
-        } else if heads[0].is_tombstone() && !old_heads.last().is_some_and(|v| v.is_tombstone()) {
-            report.deleted += 1;
-        } else {
-            report.updated += 1;
-        }
-
-        if heads_changed || all_supersedes != old_meta.supersedes || !state.sync.contains_key(&key) {
-            let same_current = heads.last() == old_heads.last();
-            state.set_heads(key, heads);
-            let meta = state.sync.entry(key).or_default();
-            meta.supersedes = all_supersedes;
-            meta.unshared = old_meta.unshared && same_current;
+    for (key, (versions, supersedes)) in bundle.incoming() {
+        let merged = state.record(&key).merge(&versions, &supersedes);
+        report.count(key, merged.outcome);
+        if merged.changed {
+            // A version made here stays unshared only while it is still the current one.
+            let unshared = state.sync.get(&key).is_some_and(|m| m.unshared) && merged.same_current;
+            state.keep(key, merged.heads);
+            state.sync.entry(key).or_default().unshared = unshared;
             state.touch(key);
         }
     }
     state.imported_bundles.insert(bundle.bundle_id);
     report
+}
+
+impl MergeReport {
+    /// Counts one record's outcome.
+    pub fn count(&mut self, key: RecordKey, outcome: Outcome) {
+        match outcome {
+            Outcome::Unchanged => self.unchanged += 1,
+            Outcome::KeptLocal => self.kept_local += 1,
+            Outcome::Added => self.added += 1,
+            Outcome::Updated => self.updated += 1,
+            Outcome::Deleted => self.deleted += 1,
+            Outcome::Conflict => {
+                self.conflicts += 1;
+                self.conflict_keys.push(key);
+            }
+        }
+    }
+}
+
+impl Bundle {
+    /// The bundle's versions grouped by record, with the versions its lineage says each
+    /// record's versions supersede (lineage of a record the bundle does not carry is ignored).
+    pub fn incoming(&self) -> BTreeMap<RecordKey, (Vec<RecordVersion>, BTreeSet<VersionRef>)> {
+        let mut incoming: BTreeMap<RecordKey, (Vec<RecordVersion>, BTreeSet<VersionRef>)> = BTreeMap::new();
+        for v in self.versions() {
+            incoming.entry(v.key()).or_default().0.push(v);
+        }
+        for l in &self.lineage {
+            if let Some(entry) = incoming.get_mut(&RecordKey::new(l.kind, l.id)) {
+                entry.1.extend(l.supersedes.iter().cloned());
+            }
+        }
+        incoming
+    }
 }

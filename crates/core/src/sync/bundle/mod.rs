@@ -17,6 +17,7 @@
 //! - No clock, randomness or I/O here: times and ids are passed in (the core also runs in WASM).
 
 mod error;
+mod heads;
 mod locate;
 mod merge;
 mod read;
@@ -37,6 +38,7 @@ use crate::domain::org::VillageRecord;
 use crate::domain::survey::{EnteredFigures, Household};
 
 pub use error::{BundleProblem, ImportError, ProblemKind};
+pub use heads::{Heads, Merged, Outcome};
 pub use merge::{import, merge, unknown_villages, MergeReport};
 pub(crate) use store::later_than;
 pub use store::{Conflict, ExportOptions, ExportScope, LocalState, ResolveError, SyncMeta};

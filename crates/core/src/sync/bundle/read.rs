@@ -24,9 +24,9 @@ use serde_json::{Map, Value};
 
 use super::locate::{offset_of, Step};
 use super::{Lineage, RecordVersion, Tombstone};
-use crate::report::Report;
 use crate::domain::org::VillageRecord;
 use crate::domain::survey::{EnteredFigures, Household};
+use crate::report::Report;
 
 /// The top-level members whose arrays are read item by item.
 pub(super) const LISTS: [&str; 7] =

@@ -1,6 +1,7 @@
-//! The local store as a pure in-memory model: current records, tombstones, conflicts, and the
-//! sync metadata that makes merging safe. The app persists it as JSON (serde); the CLI builds
-//! one in memory to merge bundles.
+//! Records held in memory (the CLI's merge of bundles, tests and benchmarks): each record's
+//! `Heads` kept in maps by kind, with a change counter for delta exports. The rules — save,
+//! delete, merge, resolve, export — are `Heads`'s, as in the browser's record store and the
+//! hub, so this is a holder of the one record model, not a second one.
 //!
 //! Contract:
 //! - Each record (kind + UUID) has one or more *heads*: versions no other known version
@@ -23,7 +24,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use uuid::Uuid;
 
-use super::{Bundle, Lineage, PlanRef, RecordKey, RecordKind, RecordVersion, Tombstone, VersionRef};
+use super::heads::Heads;
+use super::{Bundle, PlanRef, RecordKey, RecordKind, RecordVersion, Tombstone, VersionRef};
 use super::{FORMAT_NAME, FORMAT_VERSION};
 use crate::domain::org::VillageRecord;
 use crate::domain::plan::Plan;
@@ -234,6 +236,18 @@ impl LocalState {
         }
     }
 
+    /// A record's sync state (empty when the state does not hold it).
+    pub fn record(&self, key: &RecordKey) -> Heads {
+        Heads::new(self.heads(key), self.sync.get(key).map(|m| m.supersedes.clone()).unwrap_or_default())
+    }
+
+    /// Keeps `heads` as the record's state (non-empty heads).
+    pub(super) fn keep(&mut self, key: RecordKey, mut heads: Heads) {
+        let supersedes = std::mem::take(&mut heads.supersedes);
+        self.set_heads(key, heads.into_versions());
+        self.sync.entry(key).or_default().supersedes = supersedes;
+    }
+
     /// Replaces a record's heads (non-empty): the last after sorting becomes current.
     pub(crate) fn set_heads(&mut self, key: RecordKey, mut heads: Vec<RecordVersion>) {
         sort_versions(&mut heads);
@@ -257,31 +271,6 @@ impl LocalState {
         if heads.len() > 1 {
             self.conflicts.insert(key, Conflict { versions: heads });
         }
-    }
-
-    /// Puts one record as a receiver stored it (its heads and the versions they supersede) into
-    /// the state, as shared (not made here) and unchanged. The district hub (`crates/hub`)
-    /// loads the records a bundle touches this way, merges with `merge`, and stores back
-    /// `stored_record` of each key whose `SyncMeta::changed` is no longer 0: one merge for the
-    /// tablet, the CLI and the hub. Empty `heads` leave the state as it was.
-    pub fn load_record(&mut self, key: RecordKey, heads: Vec<RecordVersion>, supersedes: BTreeSet<VersionRef>) {
-        if heads.is_empty() {
-            return;
-        }
-        self.set_heads(key, heads);
-        let meta = self.sync.entry(key).or_default();
-        meta.supersedes = supersedes;
-        meta.unshared = false;
-    }
-
-    /// One record as a receiver stores it: its heads (oldest first, the current one last) and
-    /// the versions they supersede. `None` for a key the state does not hold.
-    pub fn stored_record(&self, key: &RecordKey) -> Option<(Vec<RecordVersion>, BTreeSet<VersionRef>)> {
-        let heads = self.heads(key);
-        if heads.is_empty() {
-            return None;
-        }
-        Some((heads, self.sync.get(key).map(|m| m.supersedes.clone()).unwrap_or_default()))
     }
 
     /// Records that `key` changed now (for delta exports).
@@ -317,30 +306,14 @@ impl LocalState {
         }
     }
 
-    /// A new local version of any kind (a tombstone included) replacing the current one.
-    pub(crate) fn save_version(&mut self, version: RecordVersion) -> DateTime<Utc> {
-        self.save(version)
-    }
-
-    /// A new local version replacing the current one. Other heads of a conflict stay: an edit
-    /// is not a resolution.
-    fn save(&mut self, mut version: RecordVersion) -> DateTime<Utc> {
+    /// A new local version replacing the current one (`Heads::save`).
+    fn save(&mut self, version: RecordVersion) -> DateTime<Utc> {
         let key = version.key();
-        let mut heads = self.heads(&key);
-        let meta = self.sync.entry(key).or_default();
-        let current = heads.pop();
-        if let Some(v) = &current {
-            if !meta.unshared {
-                meta.supersedes.insert(v.version_ref());
-            }
-        }
-        let floor =
-            heads.iter().chain(current.iter()).map(|v| v.stamp()).chain(meta.supersedes.iter().map(|r| r.at)).max();
-        let stamp = later_than(version.stamp(), floor);
-        version.set_stamp(stamp);
-        meta.unshared = true;
-        heads.push(version);
-        self.set_heads(key, heads);
+        let mut held = self.record(&key);
+        let shared = !self.sync.get(&key).is_some_and(|m| m.unshared);
+        let stamp = held.save(version, shared);
+        self.keep(key, held);
+        self.sync.entry(key).or_default().unshared = true;
         self.touch(key);
         stamp
     }
@@ -353,17 +326,11 @@ impl LocalState {
         index: usize,
         at: DateTime<Utc>,
     ) -> Result<DateTime<Utc>, ResolveError> {
-        let conflict = self.conflicts.get(&key).ok_or(ResolveError::NoConflict { key })?;
-        let count = conflict.versions.len();
-        let mut chosen =
-            conflict.versions.get(index).cloned().ok_or(ResolveError::NoSuchVersion { key, index, count })?;
-        let refs: Vec<VersionRef> = conflict.versions.iter().map(|v| v.version_ref()).collect();
-        let meta = self.sync.entry(key).or_default();
-        meta.supersedes.extend(refs);
-        let stamp = later_than(at, meta.supersedes.iter().map(|r| r.at).max());
-        chosen.set_stamp(stamp);
-        meta.unshared = true;
-        self.set_heads(key, vec![chosen]);
+        let count = self.conflicts.get(&key).ok_or(ResolveError::NoConflict { key })?.versions.len();
+        let mut held = self.record(&key);
+        let stamp = held.resolve(index, at).ok_or(ResolveError::NoSuchVersion { key, index, count })?;
+        self.keep(key, held);
+        self.sync.entry(key).or_default().unshared = true;
         self.touch(key);
         Ok(stamp)
     }
@@ -375,53 +342,18 @@ impl LocalState {
             ExportScope::UpdatedSince(t) => Some(t),
             _ => None,
         };
-        let mut bundle = Bundle {
-            format: FORMAT_NAME.to_string(),
-            format_version: FORMAT_VERSION,
-            bundle_id: options.bundle_id,
-            plan: PlanRef { id: plan.id.clone(), version: plan.version.clone() },
-            device_id: options.device_id.clone(),
-            exported_at: options.exported_at,
-            org_unit: options.org_unit.clone(),
-            since: if delta { self.last_export_at } else { newer_than },
-            households: Vec::new(),
-            figures: Vec::new(),
-            reports: Vec::new(),
-            villages: Vec::new(),
-            tombstones: Vec::new(),
-            lineage: Vec::new(),
-            conflicts: Vec::new(),
-        };
+        let mut bundle = Bundle::empty(plan, options, if delta { self.last_export_at } else { newer_than });
         let keys: Vec<RecordKey> = self.sync.keys().copied().collect();
         for key in keys {
             let meta = &self.sync[&key];
             if delta && meta.changed <= meta.exported {
                 continue;
             }
-            let mut heads = self.heads(&key);
-            // A record in conflict travels whole or not at all.
-            if heads.is_empty() || !heads.iter().all(|v| in_scope(plan, &options.org_unit, v)) {
+            let held = self.record(&key);
+            if !held.exportable(plan, &options.org_unit, newer_than) {
                 continue;
             }
-            if newer_than.is_some_and(|t| heads.iter().all(|v| v.stamp() <= t)) {
-                continue;
-            }
-            if !meta.supersedes.is_empty() {
-                bundle.lineage.push(Lineage {
-                    kind: key.kind,
-                    id: key.id,
-                    supersedes: meta.supersedes.iter().cloned().collect(),
-                });
-            }
-            let current = heads.pop().expect("heads is not empty");
-            bundle.conflicts.extend(heads);
-            match current {
-                RecordVersion::Household(h) => bundle.households.push(h),
-                RecordVersion::Figures(f) => bundle.figures.push(f),
-                RecordVersion::Report(r) => bundle.reports.push(r),
-                RecordVersion::Village(v) => bundle.villages.push(v),
-                RecordVersion::Tombstone(t) => bundle.tombstones.push(t),
-            }
+            held.carry(key, &mut bundle);
             if let Some(meta) = self.sync.get_mut(&key) {
                 meta.unshared = false;
                 meta.exported = meta.changed;
@@ -432,19 +364,34 @@ impl LocalState {
     }
 }
 
+impl Bundle {
+    /// A bundle of no records yet, with the header of an export of `plan` made with `options`
+    /// (`since`: the time a delta export follows, or the time an `UpdatedSince` export starts).
+    pub fn empty(plan: &Plan, options: &ExportOptions, since: Option<DateTime<Utc>>) -> Bundle {
+        Bundle {
+            format: FORMAT_NAME.to_string(),
+            format_version: FORMAT_VERSION,
+            bundle_id: options.bundle_id,
+            plan: PlanRef { id: plan.id.clone(), version: plan.version.clone() },
+            device_id: options.device_id.clone(),
+            exported_at: options.exported_at,
+            org_unit: options.org_unit.clone(),
+            since,
+            households: Vec::new(),
+            figures: Vec::new(),
+            reports: Vec::new(),
+            villages: Vec::new(),
+            tombstones: Vec::new(),
+            lineage: Vec::new(),
+            conflicts: Vec::new(),
+        }
+    }
+}
+
 /// `wanted`, or 1 ms after `floor` when `wanted` is not later than it.
 pub(crate) fn later_than(wanted: DateTime<Utc>, floor: Option<DateTime<Utc>>) -> DateTime<Utc> {
     match floor {
         Some(f) if wanted <= f => f + TimeDelta::milliseconds(1),
         _ => wanted,
     }
-}
-
-/// Whether a version belongs in an export of `org_unit`: its unit is `org_unit` or below it in
-/// the plan's org tree, so a commune's bundle carries neither the district's report nor another
-/// commune's, nor their deletions. Records without a unit yet (drafts), reports that name none
-/// (kept whole from another build) and tombstones that recorded none (made before tombstones
-/// carried a unit) go with any export.
-fn in_scope(plan: &Plan, org_unit: &str, v: &RecordVersion) -> bool {
-    v.org_unit().is_none_or(|unit| plan.org_units.is_within(unit, org_unit))
 }

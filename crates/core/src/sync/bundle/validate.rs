@@ -19,9 +19,7 @@ use chrono::{DateTime, Utc};
 
 use super::error::{BundleProblem, ImportError, ProblemKind};
 use super::{locate, read};
-use super::{
-    Bundle, RecordKey, RecordKind, RecordVersion, Tombstone, VersionRef, FORMAT_NAME, FORMAT_VERSION,
-};
+use super::{Bundle, RecordKey, RecordKind, RecordVersion, Tombstone, VersionRef, FORMAT_NAME, FORMAT_VERSION};
 use crate::base::json::scan::{offset_of, Scanner};
 use crate::domain::org::{OrgUnits, VillageRecord};
 use crate::domain::plan::Plan;

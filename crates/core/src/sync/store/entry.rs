@@ -50,7 +50,10 @@ pub(super) fn decode_tombstone(raw: &str) -> Result<Stored<Tombstone>, serde_jso
     if let serde_json::Value::Object(map) = &mut value {
         if let Some(at) = map.remove(TOMBSTONE_SAVED_AT).filter(|v| !v.is_null()) {
             let text = at.as_str().ok_or_else(|| serde_json::Error::custom("saved_at: expected a time stamp"))?;
-            saved_at = Some(crate::base::dates::parse_stamp(text).map_err(|e| serde_json::Error::custom(format!("saved_at: {e}")))?);
+            saved_at = Some(
+                crate::base::dates::parse_stamp(text)
+                    .map_err(|e| serde_json::Error::custom(format!("saved_at: {e}")))?,
+            );
         }
         if let Some(meta) = map.remove(TOMBSTONE_SYNC) {
             sync = serde_json::from_value(meta)?;

@@ -34,7 +34,8 @@
 //! - Each record and tombstone entry carries its own sync metadata (`EntrySync`: lineage,
 //!   whether the version was made here, conflicting versions), so a save is still one write.
 //!   Bundles are made from and merged into the store by `sync` (export, atomic import,
-//!   conflicts), through `bundle::LocalState`: one merge semantics for the app and the CLI.
+//!   conflicts) with the rules of `bundle::Heads`: one record model and one merge for the app,
+//!   the CLI and the hub.
 
 pub mod codec;
 mod entry;
@@ -205,7 +206,7 @@ impl<K: KeyValue> RecordStore<K> {
     /// record). Reads the stored entry first: if it changed since `base` (another tab saved),
     /// nothing is written and the answer is `Conflict`. Returns the new revision.
     ///
-    /// Sync rules (as `LocalState`'s): the version replaced is recorded as superseded if it may
+    /// Sync rules (`bundle::Heads::save`): the version replaced is recorded as superseded if it may
     /// have left the device; the stored `updated_at` is moved 1 ms past every version it
     /// replaces or conflicts with when the caller's is not later (a clock behind), so
     /// `get` may return a later stamp than the caller passed; conflicting versions stay.

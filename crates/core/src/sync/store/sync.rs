@@ -2,9 +2,10 @@
 //! conflicts it keeps.
 //!
 //! Contract:
-//! - One merge semantics: the records concerned are converted to a `bundle::LocalState`, which
-//!   exports, merges or resolves, and the result is converted back to entries. Nothing here
-//!   decides which version wins.
+//! - One record model: each entry keeps a record's `bundle::Heads` (the current version in the
+//!   entry, the others and the lineage in its `EntrySync`), and every rule — save, delete,
+//!   merge, resolve, export — is `Heads`'s, applied to the entries concerned in place; nothing
+//!   is converted to another model and back. Nothing here decides which version wins.
 //! - Each entry carries its `EntrySync`; the origin flag `local` plus the channel markers give
 //!   "made here and not yet shared": a version is shared once a bundle or outbox batch was
 //!   taken after it was saved (`saved_at` ≤ a marker). Over-approximating "shared" only adds a
@@ -38,8 +39,8 @@ use crate::domain::survey::{EnteredFigures, Household};
 use crate::i18n::{Lang, Text};
 use crate::report::Report;
 use crate::sync::bundle::{
-    later_than, merge, parse_bundle, Bundle, ExportOptions, ExportScope, ImportError, Limits, LocalState, MergeReport,
-    RecordKey, RecordKind, RecordVersion, ResolveError, Tombstone, VersionRef,
+    later_than, parse_bundle, Bundle, ExportOptions, ExportScope, Heads, ImportError, Limits, MergeReport, RecordKey,
+    RecordKind, RecordVersion, ResolveError, Tombstone, VersionRef,
 };
 
 /// What sync knows about one stored version, kept inside its entry.
@@ -192,6 +193,12 @@ pub(super) enum Change {
     Imported(BTreeSet<Uuid>),
 }
 
+/// The sync metadata of an entry whose current version was just made here.
+fn made_here(heads: Heads) -> EntrySync {
+    let conflicts = heads.others().to_vec();
+    EntrySync { supersedes: heads.supersedes, local: true, conflicts }
+}
+
 /// Whether an entry written at `at` counts as changed since a channel's `marker`: written
 /// after it, or never marked, or written before saves were timed (`at` is `None`).
 fn written_after(at: Option<DateTime<Utc>>, marker: Option<DateTime<Utc>>) -> bool {
@@ -251,49 +258,31 @@ impl<K> RecordStore<K> {
     /// superseding the version it replaces if that may have left the device.
     pub(crate) fn next_local_version<R: Record>(&self, record: &R) -> (R, EntrySync) {
         let mut record = record.clone();
-        let prev = R::table(self).get(&record.meta().id);
-        let mut sync = prev.map(|p| p.sync.clone()).unwrap_or_default();
-        if let Some(p) = prev {
-            if !self.is_unshared(p) {
-                sync.supersedes.insert(p.record.version().version_ref());
-            }
-        }
-        let floor = prev
-            .map(|p| p.record.meta().updated_at)
-            .into_iter()
-            .chain(sync.conflicts.iter().map(|v| v.stamp()))
-            .chain(sync.supersedes.iter().map(|r| r.at))
-            .max();
-        let stamp = later_than(record.meta().updated_at, floor);
-        record.meta_mut().updated_at = stamp;
-        sync.local = true;
-        (record, sync)
+        let key = RecordKey::new(R::KIND, record.meta().id);
+        let (mut held, unshared) = self.held(key).unwrap_or_default();
+        record.meta_mut().updated_at = held.save(record.version(), !unshared);
+        (record, made_here(held))
     }
 
     /// The tombstone of a deletion made here (the record exists and is not deleted).
     pub(crate) fn local_deletion(&self, kind: RecordKind, id: Uuid, now: DateTime<Utc>) -> Stored<Tombstone> {
         let key = RecordKey::new(kind, id);
-        let mut sync = EntrySync::default();
-        let mut floor = None;
-        let mut org_unit_id = None;
-        if let Some((version, body_sync, saved_at)) = self.current(key) {
-            org_unit_id = version.org_unit().map(str::to_string);
-            sync = body_sync.clone();
-            if !self.unshared_parts(body_sync.local, saved_at) {
-                sync.supersedes.insert(version.version_ref());
-            }
-            floor = std::iter::once(version.stamp())
-                .chain(sync.conflicts.iter().map(|v| v.stamp()))
-                .chain(sync.supersedes.iter().map(|r| r.at))
-                .max();
-        }
-        sync.local = true;
-        Stored {
-            record: Tombstone { kind, id, deleted_at: later_than(now, floor), org_unit_id },
-            rev: 0,
-            saved_at: Some(self.change_time(now)),
-            sync,
-        }
+        let (mut held, unshared) = self.held(key).unwrap_or_default();
+        let mut record = match held.current() {
+            Some(v) => v.tombstone(now),
+            None => Tombstone { kind, id, deleted_at: now, org_unit_id: None },
+        };
+        record.deleted_at = held.save(RecordVersion::Tombstone(record.clone()), !unshared);
+        Stored { record, rev: 0, saved_at: Some(self.change_time(now)), sync: made_here(held) }
+    }
+
+    /// A record's sync state as its entry keeps it, and whether its current version is made
+    /// here and not yet shared. `None` for a record the store does not hold.
+    fn held(&self, key: RecordKey) -> Option<(Heads, bool)> {
+        let (version, sync, saved_at) = self.current(key)?;
+        let mut versions = sync.conflicts.clone();
+        versions.push(version);
+        Some((Heads::new(versions, sync.supersedes.clone()), self.unshared_parts(sync.local, saved_at)))
     }
 
     /// The metadata of a record's current entry and when it was written, without copying the
@@ -400,31 +389,22 @@ impl<K> RecordStore<K> {
                 .any(|t| hit(t.record.kind, t.record.id, Some(t.saved_at.unwrap_or(t.record.deleted_at))))
     }
 
-    /// The records `keys` as a `LocalState` (unknown keys are left out).
-    fn local_state(&self, keys: &[RecordKey]) -> LocalState {
-        let mut state = LocalState::new();
-        state.imported_bundles = self.imported.clone();
-        for key in keys {
-            let Some((version, sync, saved_at)) = self.current(*key) else { continue };
-            let mut heads = sync.conflicts.clone();
-            heads.push(version);
-            state.set_heads(*key, heads);
-            let meta = state.sync.entry(*key).or_default();
-            meta.supersedes = sync.supersedes.clone();
-            meta.unshared = self.unshared_parts(sync.local, saved_at);
-        }
-        state
-    }
-
     /// A bundle of the current versions (with lineage and conflicting versions) of exactly
     /// `keys` — what the outbox sends for a batch of keys it kept. `options.scope` is ignored
     /// except `UpdatedSince`; `since` is left empty.
     pub fn bundle_for(&self, plan: &Plan, keys: &[RecordKey], options: &ExportOptions) -> Bundle {
-        let mut options = options.clone();
-        if options.scope == ExportScope::ChangedSinceLastExport {
-            options.scope = ExportScope::All;
+        let newer_than = match options.scope {
+            ExportScope::UpdatedSince(t) => Some(t),
+            _ => None,
+        };
+        let mut bundle = Bundle::empty(plan, options, newer_than);
+        for key in keys {
+            if let Some((held, _)) = self.held(*key).filter(|(h, _)| h.exportable(plan, &options.org_unit, newer_than))
+            {
+                held.carry(*key, &mut bundle);
+            }
         }
-        self.local_state(keys).export(plan, &options)
+        bundle
     }
 
     /// A bundle of everything (`ExportScope::All`), of what changed since the channel's
@@ -444,13 +424,11 @@ impl<K> RecordStore<K> {
     /// Records in conflict, in key order, each with its versions as `resolve_conflict` numbers
     /// them.
     pub fn conflicts(&self) -> Vec<StoreConflict> {
-        let keys: Vec<RecordKey> = self
-            .record_keys()
+        self.record_keys()
             .into_iter()
             .filter(|k| self.current_sync(*k).is_some_and(|(s, _)| !s.conflicts.is_empty()))
-            .collect();
-        let state = self.local_state(&keys);
-        state.conflicts().iter().map(|(key, c)| StoreConflict { key: *key, versions: c.versions.clone() }).collect()
+            .filter_map(|key| Some(StoreConflict { key, versions: self.held(key)?.0.into_versions() }))
+            .collect()
     }
 
     /// How many records `conflicts` would list, without building their versions: Tổng quan
@@ -467,15 +445,17 @@ impl<K> RecordStore<K> {
         self.current_sync(RecordKey::new(kind, id)).is_some_and(|(s, _)| !s.conflicts.is_empty())
     }
 
-    /// The entries that hold `keys` as `state` has them, written at `now`.
-    fn stage(&self, state: &LocalState, keys: &[RecordKey], now: DateTime<Utc>) -> Result<Staged, StoreError> {
+    /// The entries that keep `records` (each with whether its current version is made here
+    /// and unshared), written at `now`.
+    fn stage(&self, records: Vec<(RecordKey, Heads, bool)>, now: DateTime<Utc>) -> Result<Staged, StoreError> {
         let saved_at = Some(self.change_time(now));
         let mut staged = Staged::default();
-        for key in keys {
-            let mut heads = state.heads(key);
-            let Some(current) = heads.pop() else { continue };
-            let meta = state.sync_meta(key).cloned().unwrap_or_default();
-            let sync = EntrySync { supersedes: meta.supersedes, local: meta.unshared, conflicts: heads };
+        for (key, heads, local) in records {
+            let mut heads = heads;
+            let supersedes = std::mem::take(&mut heads.supersedes);
+            let mut versions = heads.into_versions();
+            let Some(current) = versions.pop() else { continue };
+            let sync = EntrySync { supersedes, local, conflicts: versions };
             let id = key.id;
             if let RecordVersion::Tombstone(t) = current {
                 let record = Tombstone { id, ..t };
@@ -648,25 +628,33 @@ impl<K: KeyValue> RecordStore<K> {
         remember: bool,
     ) -> Result<(MergeReport, Staged), StoreImportError> {
         self.writable().map_err(StoreImportError::Store)?;
-        if remember && self.imported.contains(&bundle.bundle_id) {
+        // A page (not remembered) whose id was imported as a file is skipped the same way.
+        if self.imported.contains(&bundle.bundle_id) {
             let report = MergeReport { bundle_id: bundle.bundle_id, already_imported: true, ..MergeReport::default() };
             return Ok((report, Staged::default()));
         }
-        let keys: Vec<RecordKey> = bundle.versions().map(|v| v.key()).collect::<BTreeSet<_>>().into_iter().collect();
+        let incoming = bundle.incoming();
         let mut kinds: BTreeMap<Uuid, RecordKind> = BTreeMap::new();
-        for key in &keys {
+        for key in incoming.keys() {
             let here = self.record_keys_of(key.id);
             if here.iter().any(|k| *k != key.kind) || kinds.insert(key.id, key.kind).is_some_and(|k| k != key.kind) {
                 return Err(StoreImportError::IdClash { id: key.id });
             }
         }
-        let mut state = self.local_state(&keys);
-        let mut report = merge(&mut state, &bundle);
+        let mut report = MergeReport { bundle_id: bundle.bundle_id, ..MergeReport::default() };
+        let mut changed = Vec::new();
+        for (key, (versions, supersedes)) in incoming {
+            let (held, unshared) = self.held(key).unwrap_or_default();
+            let merged = held.merge(&versions, &supersedes);
+            report.count(key, merged.outcome);
+            if merged.changed {
+                // A version made here stays unshared only while it is still the current one.
+                changed.push((key, merged.heads, unshared && merged.same_current));
+            }
+        }
         let units = self.org_units(&plan.org_units);
         report.unknown_villages = crate::sync::bundle::unknown_villages(&units, &bundle);
-        let changed: Vec<RecordKey> =
-            keys.iter().copied().filter(|k| state.sync_meta(k).is_some_and(|m| m.changed > 0)).collect();
-        let mut staged = self.stage(&state, &changed, now).map_err(StoreImportError::Store)?;
+        let mut staged = self.stage(changed, now).map_err(StoreImportError::Store)?;
         if remember {
             let mut imported = self.imported.clone();
             imported.insert(bundle.bundle_id);
@@ -688,9 +676,10 @@ impl<K: KeyValue> RecordStore<K> {
         now: DateTime<Utc>,
     ) -> Result<DateTime<Utc>, StoreResolveError> {
         self.writable().map_err(StoreResolveError::Store)?;
-        let mut state = self.local_state(&[key]);
-        let stamp = state.resolve_conflict(key, index, now)?;
-        let staged = self.stage(&state, &[key], now).map_err(StoreResolveError::Store)?;
+        let (mut held, _) = self.held(key).filter(|(h, _)| h.in_conflict()).ok_or(ResolveError::NoConflict { key })?;
+        let count = held.versions().len();
+        let stamp = held.resolve(index, now).ok_or(ResolveError::NoSuchVersion { key, index, count })?;
+        let staged = self.stage(vec![(key, held, true)], now).map_err(StoreResolveError::Store)?;
         self.apply(staged).map_err(|WriteFailure { error, restored }| StoreResolveError::Write { error, restored })?;
         Ok(stamp)
     }
@@ -708,10 +697,10 @@ impl<K: KeyValue> RecordStore<K> {
             RecordKind::Village => self.villages.get(&id).map(|s| s.record.version()),
         };
         let Some(mut version) = body else { return Err(StoreError::NotFound { key: record_key(kind, id) }) };
-        let mut state = self.local_state(&[key]);
+        let (mut held, unshared) = self.held(key).unwrap_or_default();
         version.set_stamp(now);
-        state.save_version(version);
-        let staged = self.stage(&state, &[key], now)?;
+        held.save(version, !unshared);
+        let staged = self.stage(vec![(key, held, true)], now)?;
         self.apply(staged).map_err(|f| f.error)
     }
 
