@@ -5,8 +5,9 @@
 //! Shows nothing when there is no conflict.
 
 use ansinh_core::i18n::{Lang, Msg};
+use ansinh_core::sync::bundle::Conflict;
 use ansinh_core::sync::bundle::RecordVersion;
-use ansinh_core::sync::store::{StoreConflict, StoreResolveError};
+use ansinh_core::sync::store::StoreResolveError;
 use chrono::{DateTime, Datelike, Local, Timelike, Utc};
 use leptos::prelude::*;
 
@@ -52,7 +53,7 @@ pub fn ConflictList() -> impl IntoView {
     let notices = use_notices();
     // Conflicting versions live in the record entries.
     let conflicts = Memo::new(move |_| store.read(&Part::RECORDS, |s| s.conflicts()).unwrap_or_default());
-    let keep = move |c: &StoreConflict, index: usize| {
+    let keep = move |c: &Conflict, index: usize| {
         let key = c.key;
         // Under the lock, from the versions as stored now: a choice another tab made a moment
         // ago is not made again over it (then `Resolve`: "changed elsewhere").

@@ -61,10 +61,12 @@ pub struct LocalState {
     pub(crate) last_export_at: Option<DateTime<Utc>>,
 }
 
-/// Two or more concurrent versions of one record, oldest first (by stamp, then canonical
-/// JSON); the last is the provisional current version.
+/// A record in conflict: two or more concurrent versions, oldest first (by stamp, then
+/// canonical JSON); the last is the provisional current version, shown meanwhile.
+/// `resolve_conflict(key, i, …)` (here or in the record store) keeps `versions[i]`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Conflict {
+    pub key: RecordKey,
     pub versions: Vec<RecordVersion>,
 }
 
@@ -269,7 +271,7 @@ impl LocalState {
             RecordVersion::Tombstone(t) => drop(self.tombstones.insert(key, t)),
         }
         if heads.len() > 1 {
-            self.conflicts.insert(key, Conflict { versions: heads });
+            self.conflicts.insert(key, Conflict { key, versions: heads });
         }
     }
 

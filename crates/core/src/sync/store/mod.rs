@@ -59,7 +59,7 @@ pub use kv::{entry_cost, Changes, Counting, KeyValue, KvError, KvStats, MemoryKv
 use open::is_ours;
 pub use prepared::{ImportDecoder, PreparedImport, ReadyImport};
 pub use record::Record;
-pub use sync::{Channel, EntrySync, StoreConflict, StoreImportError, StoreResolveError};
+pub use sync::{Channel, EntrySync, StoreImportError, StoreResolveError};
 
 use std::collections::BTreeSet;
 

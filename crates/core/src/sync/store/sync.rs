@@ -39,8 +39,8 @@ use crate::domain::survey::{EnteredFigures, Household};
 use crate::i18n::{Lang, Text};
 use crate::report::Report;
 use crate::sync::bundle::{
-    later_than, parse_bundle, Bundle, ExportOptions, ExportScope, Heads, ImportError, Limits, MergeReport, RecordKey,
-    RecordKind, RecordVersion, ResolveError, Tombstone, VersionRef,
+    later_than, parse_bundle, Bundle, Conflict, ExportOptions, ExportScope, Heads, ImportError, Limits, MergeReport,
+    RecordKey, RecordKind, RecordVersion, ResolveError, Tombstone, VersionRef,
 };
 
 /// What sync knows about one stored version, kept inside its entry.
@@ -80,14 +80,6 @@ impl Channel {
             Channel::Outbox => OUTBOX_KEY,
         }
     }
-}
-
-/// A record in conflict: its versions oldest first, the last being the one shown meanwhile.
-/// `resolve_conflict(key, i, …)` keeps `versions[i]`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StoreConflict {
-    pub key: RecordKey,
-    pub versions: Vec<RecordVersion>,
 }
 
 /// Why an import changed nothing (or, for `Write` with `restored: false`, may have).
@@ -423,11 +415,11 @@ impl<K> RecordStore<K> {
 
     /// Records in conflict, in key order, each with its versions as `resolve_conflict` numbers
     /// them.
-    pub fn conflicts(&self) -> Vec<StoreConflict> {
+    pub fn conflicts(&self) -> Vec<Conflict> {
         self.record_keys()
             .into_iter()
             .filter(|k| self.current_sync(*k).is_some_and(|(s, _)| !s.conflicts.is_empty()))
-            .filter_map(|key| Some(StoreConflict { key, versions: self.held(key)?.0.into_versions() }))
+            .filter_map(|key| Some(Conflict { key, versions: self.held(key)?.0.into_versions() }))
             .collect()
     }
 
