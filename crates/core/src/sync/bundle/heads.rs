@@ -127,7 +127,7 @@ impl Heads {
         } else {
             Outcome::Updated
         };
-        let changed = heads_changed || all_supersedes != self.supersedes || old.is_empty();
+        let changed = !heads.is_empty() && (heads_changed || all_supersedes != self.supersedes || old.is_empty());
         let same_current = heads.last() == old.last();
         Merged { heads: Heads { versions: heads, supersedes: all_supersedes }, outcome, changed, same_current }
     }

@@ -107,6 +107,16 @@ pub enum ExportScope {
     UpdatedSince(DateTime<Utc>),
 }
 
+impl ExportScope {
+    /// The time an `UpdatedSince` export starts from (`None` for the other scopes).
+    pub fn newer_than(self) -> Option<DateTime<Utc>> {
+        match self {
+            ExportScope::UpdatedSince(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
 /// Parameters of an export; ids and times come from the caller (no clock or RNG in the core).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportOptions {
@@ -340,10 +350,7 @@ impl LocalState {
     /// Builds a bundle of this state for `plan` and marks what it carries as shared.
     pub fn export(&mut self, plan: &Plan, options: &ExportOptions) -> Bundle {
         let delta = options.scope == ExportScope::ChangedSinceLastExport;
-        let newer_than = match options.scope {
-            ExportScope::UpdatedSince(t) => Some(t),
-            _ => None,
-        };
+        let newer_than = options.scope.newer_than();
         let mut bundle = Bundle::empty(plan, options, if delta { self.last_export_at } else { newer_than });
         let keys: Vec<RecordKey> = self.sync.keys().copied().collect();
         for key in keys {

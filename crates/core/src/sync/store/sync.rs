@@ -385,10 +385,7 @@ impl<K> RecordStore<K> {
     /// `keys` — what the outbox sends for a batch of keys it kept. `options.scope` is ignored
     /// except `UpdatedSince`; `since` is left empty.
     pub fn bundle_for(&self, plan: &Plan, keys: &[RecordKey], options: &ExportOptions) -> Bundle {
-        let newer_than = match options.scope {
-            ExportScope::UpdatedSince(t) => Some(t),
-            _ => None,
-        };
+        let newer_than = options.scope.newer_than();
         let mut bundle = Bundle::empty(plan, options, newer_than);
         for key in keys {
             if let Some((held, _)) = self.held(*key).filter(|(h, _)| h.exportable(plan, &options.org_unit, newer_than))
@@ -442,8 +439,7 @@ impl<K> RecordStore<K> {
     fn stage(&self, records: Vec<(RecordKey, Heads, bool)>, now: DateTime<Utc>) -> Result<Staged, StoreError> {
         let saved_at = Some(self.change_time(now));
         let mut staged = Staged::default();
-        for (key, heads, local) in records {
-            let mut heads = heads;
+        for (key, mut heads, local) in records {
             let supersedes = std::mem::take(&mut heads.supersedes);
             let mut versions = heads.into_versions();
             let Some(current) = versions.pop() else { continue };
