@@ -82,9 +82,9 @@ if $netcut trunk build --release --offline > "$LOGS/trunk.log" 2>&1; then
   tail -n 3 "$LOGS/trunk.log"
   phase "release build (trunk, split, wasm-opt)"
   [ -n "$netcut" ] && echo "(built with the network cut: $netcut)"
-  node scripts/size.mjs --dir dist --budget-kb 440 | tee "$LOGS/size.log"
+  node scripts/size.mjs --dir dist --budget-kb 385 | tee "$LOGS/size.log"
   rc=${PIPESTATUS[0]}
-  if [ "$rc" -eq 0 ]; then record "size budget (first load, gzip ≤ 440 KB)" 1 0 0; else record "size budget (first load, gzip ≤ 440 KB)" 0 1 1; fi
+  if [ "$rc" -eq 0 ]; then record "size budget (first load, gzip ≤ 385 KB)" 1 0 0; else record "size budget (first load, gzip ≤ 385 KB)" 0 1 1; fi
 
   rm -f tests/e2e/artifacts/report.json
   npx playwright test -c tests/e2e/playwright.config.mjs 2>&1 | tee "$LOGS/e2e.log"

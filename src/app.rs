@@ -17,8 +17,8 @@ use leptos_router::{
 use crate::components::plan_error::PlanErrorView;
 use crate::components::{header::Header, nav::Nav, notices::Notices};
 use crate::context::{
-    follow_other_tabs, initial_lang, load_plan, open_store, request_persistence, set_document_lang, DatasetCtx,
-    DemoCtx, LangCtx, Notice, NoticesCtx, Part, PlanCtx,
+    follow_other_tabs, initial_lang, load_plan_start, open_store, request_persistence, set_document_lang, DatasetCtx,
+    DemoCtx, LangCtx, Notice, NoticesCtx, Part, PlanStartCtx,
 };
 use crate::pages::{not_found::NotFoundPage, overview::OverviewPage};
 
@@ -54,12 +54,40 @@ mod lazy {
         view! { <p class="callout" role="alert" data-testid="part-not-loaded"><T m=Msg::PartNotLoaded/></p> }.into_any()
     }
 
+    /// A page from its chunk (`load`: the split point, which hands back the page's render
+    /// function), with the whole plan loaded first when it reads it (`use_plan`): both chunks
+    /// are fetched at once, the page is drawn once both are there.
+    #[cfg(feature = "split")]
+    async fn page_with_plan(
+        needs_plan: bool,
+        load: impl std::future::Future<Output = Result<fn() -> AnyView, leptos::wasm_split::SplitLoaderError>>,
+    ) -> AnyView {
+        let (plan, render) = if needs_plan {
+            let (plan, render) = crate::context::ensure_plan_with(load).await;
+            (Some(plan), render)
+        } else {
+            (None, load.await)
+        };
+        match (plan, render) {
+            (Some(Err(crate::context::PlanLoadError::Invalid(error))), _) => {
+                view! { <crate::components::plan_error::PlanErrorView error/> }.into_any()
+            }
+            (Some(Err(crate::context::PlanLoadError::NotLoaded)), _) | (_, Err(_)) => not_loaded(),
+            (_, Ok(render)) => render(),
+        }
+    }
+
     macro_rules! lazy_page {
         ($fn_name:ident, $route:ident, $split:ident, $page:ident) => {
+            lazy_page!($fn_name, $route, $split, $page, true);
+        };
+        ($fn_name:ident, $route:ident, $split:ident, $page:ident, $needs_plan:expr) => {
             #[cfg(feature = "split")]
             #[leptos::wasm_split::wasm_split($split, wasm_split_path = ::leptos::wasm_split, fallible)]
-            fn $split() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
-                Ok($page().into_any())
+            fn $split() -> Result<fn() -> AnyView, leptos::wasm_split::SplitLoaderError> {
+                // The page's render function, called once the plan is there too: its code
+                // stays in the chunk (reached only from here).
+                Ok(|| $page().into_any())
             }
 
             #[cfg(feature = "split")]
@@ -72,7 +100,7 @@ mod lazy {
                 }
 
                 async fn view(_this: Self) -> AnyView {
-                    $split().await.unwrap_or_else(|_| not_loaded())
+                    page_with_plan($needs_plan, $split()).await
                 }
             }
 
@@ -95,7 +123,8 @@ mod lazy {
     lazy_page!(list_import, ListImportRoute, list_import_page, ListImportPage);
     // The lock screen is the lock's page (`/khoa`): the start module only decides "locked" and
     // parks the router there; the screen's code comes with it (precached for offline use).
-    lazy_page!(locked, LockRoute, lock_screen, LockScreen);
+    // It does not read the plan: no wait for it on a locked start.
+    lazy_page!(locked, LockRoute, lock_screen, LockScreen, false);
 }
 
 #[component]
@@ -118,8 +147,9 @@ pub fn App() -> impl IntoView {
     }
     provide_context(request_persistence());
 
-    let plan = match load_plan() {
-        Ok(plan) => plan,
+    crate::context::set_root_owner();
+    let start = match load_plan_start() {
+        Ok(start) => start,
         Err(error) => {
             return view! {
                 <Header/>
@@ -128,10 +158,19 @@ pub fn App() -> impl IntoView {
             .into_any();
         }
     };
-    let plan = PlanCtx(RwSignal::new(plan));
-    provide_context(plan);
-    provide_context(crate::context::follow_villages(store, plan));
-    provide_context(crate::upload::start(store, plan, notices));
+    // Without the split step every page renders at once, so the whole plan is loaded now; with
+    // it, the first page that needs the plan loads it (`app::lazy`, `ensure_plan`).
+    #[cfg(not(feature = "split"))]
+    if let Err(crate::context::PlanLoadError::Invalid(error)) = crate::context::ensure_plan_now() {
+        return view! {
+            <Header/>
+            <main id="main" class="page"><PlanErrorView error/></main>
+        }
+        .into_any();
+    }
+    provide_context(crate::context::follow_villages(store, &start));
+    provide_context(PlanStartCtx(start));
+    provide_context(crate::upload::start(store, notices));
     let dataset = DatasetCtx(RwSignal::new(Default::default()));
     let demo = DemoCtx(RwSignal::new(false));
     provide_context(dataset);

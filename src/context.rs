@@ -2,8 +2,10 @@
 //!
 //! Contract: components never read storage for the language themselves; they call
 //! `use_lang()`. Changing the language persists it through `storage` and reports a failed
-//! write as a notice instead of dropping it. The plan is loaded and validated once at start
-//! (`load_plan`) and shared read-only through `use_plan()`. Records are read and written only
+//! write as a notice instead of dropping it. The plan's start projection (org units,
+//! deadlines) is decoded at start (`use_plan_start()`); the whole plan is loaded and validated
+//! once, when the first page that needs it opens (`ensure_plan`), and shared read-only through
+//! `use_plan()`. Records are read and written only
 //! through `use_store()`: the store is opened once at start and kept outside the reactive
 //! graph; each part of it (households, figures, reports, sync state, unreadable entries) has
 //! its own revision signal, notified only when a write (here or in another tab: the `storage`
@@ -13,7 +15,7 @@
 use std::sync::Arc;
 
 use ansinh_core::domain::org::OrgUnits;
-use ansinh_core::domain::plan::{Plan, PlanError, EMBEDDED_PLAN_MIN_JSON};
+use ansinh_core::domain::plan::{Plan, PlanError, PlanStart, EMBEDDED_PLAN_MIN_JSON, EMBEDDED_PLAN_START_JSON};
 use ansinh_core::domain::survey::{Dataset, EnteredFigures, Household};
 use ansinh_core::i18n::{Lang, Msg};
 use ansinh_core::report::Report;
@@ -427,31 +429,137 @@ pub fn set_document_lang(lang: Lang) {
 }
 
 /// The plan in force. A signal so that a plan imported later (another district's, or a new
-/// version) replaces it without a rebuild.
+/// version) replaces it without a rebuild. It exists once `ensure_plan` has loaded the whole
+/// plan: every page but Tổng quan waits for that before it renders (`app::lazy`), so their
+/// components read it with `use_plan()`; code on Tổng quan's path (the start module) reads the
+/// start projection (`use_plan_start`) or awaits `ensure_plan` itself.
 #[derive(Debug, Clone, Copy)]
 pub struct PlanCtx(pub RwSignal<Arc<Plan>>);
 
+/// The whole plan; only for pages and components that render after `ensure_plan` (every page
+/// but Tổng quan). Panics otherwise: a programming error the tests meet at once.
 pub fn use_plan() -> PlanCtx {
     expect_context::<PlanCtx>()
 }
 
-/// Parses and validates the embedded plan file: the app shows the problems instead of
-/// panicking if a build ever ships a broken one.
+/// The plan's start projection (org units and deadlines of section IV), decoded at start.
+#[derive(Debug, Clone)]
+pub struct PlanStartCtx(pub Arc<PlanStart>);
+
+pub fn use_plan_start() -> PlanStartCtx {
+    expect_context::<PlanStartCtx>()
+}
+
+/// Decodes the embedded plan's start projection (`PlanStart`): what Tổng quan needs, without
+/// the whole plan's decoder and text in the start module (docs/benchmarks.md, "First load").
+/// The app shows the problems instead of panicking if a build ever ships a broken one.
+pub fn load_plan_start() -> Result<Arc<PlanStart>, PlanError> {
+    let start = PlanStart::from_json(EMBEDDED_PLAN_START_JSON)?;
+    START_UNITS.get_or_init(|| start.org_units.clone());
+    Ok(Arc::new(start))
+}
+
+/// Parses and validates the whole embedded plan.
 ///
 /// Why not `Plan::from_json`: its field-path tracking (serde_path_to_error over the text
 /// deserializer) compiles a second decoder of every plan type, tens of KB of wasm, and the
 /// embedded file's paths are already checked natively by `embedded_plan_is_valid`.
-/// `from_json_untracked` decodes through `serde_json::Value` like the stored records (one
-/// decoder per type); a syntax error still shows its line and column, a shape error its
-/// problem, and the semantic rules run in full. Plans imported later should use
-/// `Plan::from_json`.
-pub fn load_plan() -> Result<Arc<Plan>, PlanError> {
-    let plan = Plan::from_json_untracked(EMBEDDED_PLAN_MIN_JSON)?;
-    START_UNITS.get_or_init(|| plan.org_units.clone());
-    Ok(Arc::new(plan))
+/// `from_json_untracked` decodes through `serde_json::Value` (one decoder per type); a syntax
+/// error still shows its line and column, a shape error its problem, and the semantic rules
+/// run in full. Plans imported later should use `Plan::from_json`.
+pub fn load_plan() -> Result<Plan, PlanError> {
+    Plan::from_json_untracked(EMBEDDED_PLAN_MIN_JSON)
 }
 
-/// The org units of the plan loaded at start (`load_plan` fills it).
+/// Why the whole plan is not there.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum PlanLoadError {
+    /// The chunk with the plan could not be fetched (split builds, offline before the worker
+    /// cached the build); the next page opened tries again.
+    #[error("the plan's part of the app could not be loaded")]
+    NotLoaded,
+    /// The embedded plan does not validate (never in a tested build).
+    #[error(transparent)]
+    Invalid(#[from] PlanError),
+}
+
+/// `load_plan` behind a split point: the plan's decoder, validator and text are a lazy chunk,
+/// fetched (from the worker's cache) when the first page that needs the plan opens.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(whole_plan, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn load_plan_split() -> Result<Result<Plan, PlanError>, leptos::wasm_split::SplitLoaderError> {
+    Ok(load_plan())
+}
+
+thread_local! {
+    /// The app root's owner (`set_root_owner`): the whole plan's signal and context are made
+    /// under it whenever `ensure_plan` first runs, so every page finds them.
+    static ROOT: std::cell::RefCell<Option<Owner>> = const { std::cell::RefCell::new(None) };
+    static PLAN: std::cell::RefCell<Option<PlanCtx>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Called by the app root, under its owner, before anything awaits the plan.
+pub fn set_root_owner() {
+    ROOT.with_borrow_mut(|r| *r = Owner::current());
+}
+
+/// The whole plan if it is loaded.
+pub fn loaded_plan() -> Option<PlanCtx> {
+    PLAN.with_borrow(|p| *p)
+}
+
+/// The whole plan, loaded on the first call (decoded and validated, with this tablet's
+/// villages laid over its org units) and then shared as `PlanCtx` from the app root.
+pub async fn ensure_plan() -> Result<PlanCtx, PlanLoadError> {
+    if let Some(ctx) = loaded_plan() {
+        return Ok(ctx);
+    }
+    #[cfg(feature = "split")]
+    let plan = load_plan_split().await.map_err(|_| PlanLoadError::NotLoaded)??;
+    #[cfg(not(feature = "split"))]
+    let plan = load_plan()?;
+    Ok(install_plan(plan))
+}
+
+/// The whole plan at once, for builds without the `split` feature (tests): there every page is
+/// a plain component that renders without waiting, so the app root loads the plan at start.
+#[cfg(not(feature = "split"))]
+pub fn ensure_plan_now() -> Result<PlanCtx, PlanLoadError> {
+    match loaded_plan() {
+        Some(ctx) => Ok(ctx),
+        None => Ok(install_plan(load_plan()?)),
+    }
+}
+
+/// `ensure_plan` and `other` at once: a lazy chunk that needs the plan is fetched while the
+/// plan's own chunk is fetched and decoded, not after it (each fetch waits on the worker's
+/// cache and the wasm's compilation).
+pub async fn ensure_plan_with<F: std::future::Future>(other: F) -> (Result<PlanCtx, PlanLoadError>, F::Output) {
+    futures_util::future::join(ensure_plan(), other).await
+}
+
+/// Shares `plan` as the plan in force, unless another caller did meanwhile.
+fn install_plan(mut plan: Plan) -> PlanCtx {
+    if let Some(ctx) = loaded_plan() {
+        return ctx;
+    }
+    if let Some(units) = CURRENT_UNITS.with_borrow(|u| u.clone()) {
+        plan.org_units = (*units).clone();
+    }
+    let make = move || {
+        let ctx = PlanCtx(RwSignal::new(Arc::new(plan)));
+        provide_context(ctx);
+        ctx
+    };
+    let ctx = match ROOT.with_borrow(|r| r.clone()) {
+        Some(owner) => owner.with(make),
+        None => make(),
+    };
+    PLAN.with_borrow_mut(|p| *p = Some(ctx));
+    ctx
+}
+
+/// The org units of the plan decoded at start (`load_plan_start` fills it).
 static START_UNITS: std::sync::OnceLock<OrgUnits> = std::sync::OnceLock::new();
 
 /// The org units in force: the plan's list with this tablet's village records laid over it
@@ -475,12 +583,12 @@ pub fn current_units() -> Arc<OrgUnits> {
     CURRENT_UNITS.with_borrow(|u| u.clone()).unwrap_or_else(|| Arc::new(plan_org_units().clone()))
 }
 
-/// Keeps `UnitsCtx` and the plan in force (`PlanCtx`, which the indicators and the import
-/// read) up to date with the village records of the store: on every store change the list
-/// is laid over the plan's again (a few dozen units), and readers are notified only when it
-/// changed.
-pub fn follow_villages(store: StoreCtx, plan: PlanCtx) -> UnitsCtx {
-    let base = plan.0.get_untracked().org_units.clone();
+/// Keeps `UnitsCtx` and the plan in force (`PlanCtx` once loaded, which the indicators and the
+/// import read) up to date with the village records of the store: on every store change the
+/// list is laid over the plan's again (a few dozen units), and readers are notified only when
+/// it changed. A plan loaded later gets the list in force then (`ensure_plan`).
+pub fn follow_villages(store: StoreCtx, start: &PlanStart) -> UnitsCtx {
+    let base = start.org_units.clone();
     let units = UnitsCtx(RwSignal::new(Arc::new(base.clone())));
     CURRENT_UNITS.with_borrow_mut(|u| *u = Some(units.0.get_untracked()));
     Effect::new(move |_| {
@@ -491,18 +599,20 @@ pub fn follow_villages(store: StoreCtx, plan: PlanCtx) -> UnitsCtx {
         let list = Arc::new(list);
         CURRENT_UNITS.with_borrow_mut(|u| *u = Some(list.clone()));
         units.0.set(list.clone());
-        plan.0.update(|p| Arc::make_mut(p).org_units = (*list).clone());
+        if let Some(plan) = loaded_plan() {
+            plan.0.update(|p| Arc::make_mut(p).org_units = (*list).clone());
+        }
     });
     units
 }
 
 /// The org units (communes, villages) of the embedded plan, for code that needs them outside
-/// the component tree. Taken from the plan parsed at start rather than parsed again: a second
-/// decoder of the plan file cost download size and start time. Empty if the plan is broken.
+/// the component tree. Taken from the start projection decoded at start rather than parsed
+/// again. Empty if the plan is broken.
 pub fn plan_org_units() -> &'static OrgUnits {
     static EMPTY: std::sync::OnceLock<OrgUnits> = std::sync::OnceLock::new();
-    // The app loads the plan first; only code run outside it (tests) gets here unloaded.
-    if START_UNITS.get().is_none() && load_plan().is_err() {
+    // The app decodes it first; only code run outside it (tests) gets here undecoded.
+    if START_UNITS.get().is_none() && load_plan_start().is_err() {
         return EMPTY.get_or_init(OrgUnits::default);
     }
     START_UNITS.get().unwrap_or_else(|| EMPTY.get_or_init(OrgUnits::default))

@@ -212,8 +212,11 @@ pub async fn export_all(store: StoreCtx, plan: PlanCtx) -> Result<(), ExportErro
 /// `export_all` for the full-storage notice, which every page shows: with the `split` feature
 /// through a split point, so the bundle encoder travels in a wasm chunk fetched on the first
 /// press, not in the start module (docs/benchmarks.md, "Code splitting"). A chunk that cannot
-/// be fetched is `ExportError::NotLoaded`; the next press tries again.
-pub async fn export_all_lazy(store: StoreCtx, plan: PlanCtx) -> Result<(), ExportError> {
+/// be fetched (or a plan that cannot be loaded) is `ExportError::NotLoaded`; the next press
+/// tries again.
+pub async fn export_all_lazy(store: StoreCtx) -> Result<(), ExportError> {
+    // The notice shows on every page, Tổng quan too, where the whole plan may not be loaded.
+    let plan = crate::context::ensure_plan().await.map_err(|_| ExportError::NotLoaded)?;
     #[cfg(feature = "split")]
     return match export_all_split(store, plan).await {
         Ok(export) => export.await,

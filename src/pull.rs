@@ -34,7 +34,7 @@ use crate::storage::{self, LocalKv};
 use crate::upload::{fetch_timed, token_key, Fetched, UploadCtx};
 
 /// Pulls every page due from the hub at `url`'s origin.
-pub async fn pull(ctx: UploadCtx, url: &str, force: bool) {
+pub async fn pull(ctx: UploadCtx, plan: crate::context::PlanCtx, url: &str, force: bool) {
     let Ok(Some(token)) = storage::get(&token_key()) else { return };
     let mut state = PullState::for_source(&LocalKv, &source_id(url, &token));
     if ctx.pulled.with_untracked(Vec::is_empty) && state.last.is_some() {
@@ -82,7 +82,7 @@ pub async fn pull(ctx: UploadCtx, url: &str, force: bool) {
             Ok(h) => h,
             Err(e) => return failed(&mut state, e.outcome(), None),
         };
-        let plan = ctx.plan.0.get_untracked();
+        let plan = plan.0.get_untracked();
         let (store, outbox, text) = (ctx.store, ctx.outbox, page.text);
         let source = state.source.clone();
         let locked = move || {

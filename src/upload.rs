@@ -34,7 +34,7 @@ use uuid::Uuid;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::context::{Notice, NoticesCtx, Part, PlanCtx, StoreCtx};
+use crate::context::{ensure_plan, Notice, NoticesCtx, Part, PlanCtx, StoreCtx};
 use crate::storage::{self, Key, LocalKv};
 
 /// The upload address, `None` until the user sets one.
@@ -81,7 +81,6 @@ pub struct UploadCtx {
     retry_timer: StoredValue<Option<TimeoutHandle>>,
     save_timer: StoredValue<Option<TimeoutHandle>>,
     pub(crate) store: StoreCtx,
-    pub(crate) plan: PlanCtx,
     pub(crate) notices: NoticesCtx,
 }
 
@@ -90,7 +89,7 @@ pub fn use_upload() -> UploadCtx {
 }
 
 /// Loads the outbox and the address, and wires every trigger of a run.
-pub fn start(store: StoreCtx, plan: PlanCtx, notices: NoticesCtx) -> UploadCtx {
+pub fn start(store: StoreCtx, notices: NoticesCtx) -> UploadCtx {
     let outbox = match Outbox::load(&LocalKv) {
         // Damaged entries are listed by the store with the other unreadable entries.
         Ok((outbox, _bad)) => outbox,
@@ -119,7 +118,6 @@ pub fn start(store: StoreCtx, plan: PlanCtx, notices: NoticesCtx) -> UploadCtx {
         retry_timer: StoredValue::new(None),
         save_timer: StoredValue::new(None),
         store,
-        plan,
         notices,
     };
     let net = move |_| {
@@ -435,12 +433,15 @@ fn sender(
 
 /// The sending part of a run: the pushes, then the pull from the hub.
 async fn send_queued(ctx: UploadCtx, url: String, force: bool) {
-    push_due(ctx, &url, force).await;
-    crate::pull::pull(ctx, &url, force).await;
+    // Bundles name the plan and merges check against it: the whole plan, loaded on the first
+    // run if no page has loaded it yet. Without it nothing is sent; the next run tries again.
+    let Ok(plan) = ensure_plan().await else { return };
+    push_due(ctx, plan, &url, force).await;
+    crate::pull::pull(ctx, plan, &url, force).await;
 }
 
 /// Queues what changed, builds each due bundle and posts it, until none is due or one fails.
-async fn push_due(ctx: UploadCtx, url: &str, force: bool) {
+async fn push_due(ctx: UploadCtx, plan: PlanCtx, url: &str, force: bool) {
     let timing = timing();
     ctx.queue().await;
     loop {
@@ -450,7 +451,7 @@ async fn push_due(ctx: UploadCtx, url: &str, force: bool) {
         else {
             return;
         };
-        let plan = ctx.plan.0.get_untracked();
+        let plan = plan.0.get_untracked();
         let Some(district) = plan.org_units.district().map(|u| u.id.clone()) else { return };
         let device_id = match storage::device_id() {
             Ok(d) => d,

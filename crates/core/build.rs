@@ -76,6 +76,24 @@ fn minify_plan() {
     let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{PLAN}: {e}"));
     let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR")).join("plan.min.json");
     fs::write(&out, value.to_string()).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    start_plan(&value);
+}
+
+/// What the app's start screen reads of the plan (`PlanStart`): the org units and the
+/// deadlines of section IV, copied from the same file. The app's start module embeds only this;
+/// the whole plan and its decoder come with the pages that need them (a lazy chunk), which
+/// keeps about a fifth of the start module off the first load. The test
+/// `embedded_start_is_the_plans` checks it is the same data as the plan's.
+fn start_plan(plan: &serde_json::Value) {
+    let member = |v: &serde_json::Value, k: &str| {
+        v.get(k).cloned().unwrap_or_else(|| panic!("{PLAN}: no member {k:?} (the tests say what else is wrong)"))
+    };
+    let start = serde_json::json!({
+        "org_units": member(plan, "org_units"),
+        "deadlines": member(&member(plan, "organisation"), "deadlines"),
+    });
+    let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR")).join("plan.start.json");
+    fs::write(&out, start.to_string()).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
 }
 
 fn main() {

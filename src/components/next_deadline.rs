@@ -4,20 +4,19 @@ use ansinh_core::i18n::Msg;
 use chrono::{Datelike, Local, NaiveDate};
 use leptos::prelude::*;
 
-use crate::context::{use_lang, use_plan};
+use crate::context::{use_lang, use_plan_start};
 
 /// Lists each deadline of the plan that is still ahead, nearest first, with days left.
-/// No props: the plan and today's date come from context and the device clock.
+/// No props: the plan's deadlines (its start projection) and today's date come from context and the device clock.
 #[component]
 pub fn NextDeadline() -> impl IntoView {
     let lang = use_lang();
-    let plan = use_plan();
+    let start = use_plan_start();
     let today: NaiveDate = Local::now().date_naive();
     move || {
-        let p = plan.0.get();
         let l = lang.0.get();
         let mut upcoming: Vec<_> =
-            p.organisation.deadlines.iter().filter_map(|d| d.next_due(today).map(|due| (due, d))).collect();
+            start.0.deadlines.iter().filter_map(|d| d.next_due(today).map(|due| (due, d))).collect();
         ansinh_core::base::sort::sort_by_key(&mut upcoming, |(due, _)| due.reference);
         upcoming
             .into_iter()

@@ -4,7 +4,7 @@
 use ansinh_core::i18n::Msg;
 use leptos::prelude::*;
 
-use crate::context::{use_lang, use_notices, use_plan, use_store, Notice};
+use crate::context::{use_lang, use_notices, use_store, Notice};
 use crate::export::{export_all_lazy, ExportError};
 
 /// Shows every pending notice with a dismiss button. No props.
@@ -13,10 +13,9 @@ pub fn Notices() -> impl IntoView {
     let lang = use_lang();
     let notices = use_notices();
     let store = use_store();
-    let plan = use_plan();
     let export = move |_| {
         leptos::task::spawn_local(async move {
-            if let Err(e) = export_all_lazy(store, plan).await {
+            if let Err(e) = export_all_lazy(store).await {
                 let prefix = if matches!(e, ExportError::NotRecorded(_)) { None } else { Some(Msg::ExportFailed) };
                 notices.push(Notice { prefix, msg: e.msg(), offer_export: false });
             }

@@ -9,31 +9,32 @@ use chrono::{Datelike, Local};
 use leptos::prelude::*;
 
 use crate::components::report_picker::stored_reports;
-use crate::context::{use_lang, use_plan, use_store};
+use crate::context::{current_units, use_lang, use_plan_start, use_store};
 
-/// The overdue list; nothing when none. No props: plan, store and today from context/clock.
+/// The overdue list; nothing when none. No props: the plan's deadlines (its start projection),
+/// the store and today from context and the clock.
 #[component]
 pub fn OverdueReports() -> impl IntoView {
     let lang = use_lang();
-    let plan = use_plan();
+    let start = use_plan_start();
     let store = use_store();
     let today = Local::now().date_naive();
     move || {
         let l = lang.0.get();
-        let p = plan.0.get();
+        let org = current_units();
         let reports = stored_reports(store);
         let mut units: Vec<&str> = reports.iter().map(|r| r.org_unit_id.as_str()).collect();
         units.sort_unstable();
         units.dedup();
         let Some(first) = reports.iter().map(|r| r.year).min() else { return ().into_any() };
-        let items = overdue(&p, &reports, &units, first, today);
+        let items = overdue(&start.0.deadlines, &reports, &units, first, today);
         if items.is_empty() {
             return ().into_any();
         }
         let rows = items
             .into_iter()
             .map(|i| {
-                let name = p.org_units.get(&i.org_unit_id).map(|u| u.name.get(l).to_owned()).unwrap_or_default();
+                let name = org.get(&i.org_unit_id).map(|u| u.name.get(l).to_owned()).unwrap_or_default();
                 let d = i.due.reference;
                 view! {
                     <li data-testid="overdue-item" data-org=i.org_unit_id.clone() data-year=i.year>

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::t::T;
-use crate::context::{use_dataset, use_lang, use_plan, DatasetCtx, PlanCtx};
+use crate::context::{current_units, use_dataset, use_lang, DatasetCtx, PlanCtx};
 
 /// Counts per status (in `STATUSES` order) for the district in `year`; `None` when the plan
 /// cannot be evaluated (the Chỉ tiêu page says why).
@@ -29,40 +29,45 @@ fn counts(
     Some(ansinh_core::views::overview::status_counts(&p, &eval, &district))
 }
 
+/// The counting function, from its chunk (the engine).
 #[cfg(feature = "split")]
 #[leptos::wasm_split::wasm_split(overview_counts, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn counts_split(
-    plan: PlanCtx,
-    dataset: DatasetCtx,
-    year: i32,
-) -> Result<Option<[usize; ansinh_core::views::overview::STATUS_KINDS]>, leptos::wasm_split::SplitLoaderError> {
-    Ok(counts(plan, dataset, year))
+fn counts_split() -> Result<CountFn, leptos::wasm_split::SplitLoaderError> {
+    Ok(counts)
 }
 
-async fn counts_lazy(
-    plan: PlanCtx,
-    dataset: DatasetCtx,
-    year: i32,
-) -> Option<[usize; ansinh_core::views::overview::STATUS_KINDS]> {
+#[cfg(feature = "split")]
+type CountFn = fn(PlanCtx, DatasetCtx, i32) -> Option<[usize; ansinh_core::views::overview::STATUS_KINDS]>;
+
+/// The counts, or `None` when the whole plan or the evaluation's chunk could not be loaded
+/// (both fetched at once).
+async fn counts_lazy(dataset: DatasetCtx, year: i32) -> Option<[usize; ansinh_core::views::overview::STATUS_KINDS]> {
     #[cfg(feature = "split")]
-    return counts_split(plan, dataset, year).await.ok().flatten();
+    {
+        let (plan, count) = crate::context::ensure_plan_with(counts_split()).await;
+        let count: CountFn = count.ok()?;
+        count(plan.ok()?, dataset, year)
+    }
     #[cfg(not(feature = "split"))]
-    return counts(plan, dataset, year);
+    {
+        counts(crate::context::ensure_plan().await.ok()?, dataset, year)
+    }
 }
 
-/// The status counts. No props: plan and records from context, the year from the clock.
+/// The status counts. No props: the plan (loaded on the first count) and the records from
+/// context, the year from the clock.
 #[component]
 pub fn OverviewIndicators() -> impl IntoView {
     let lang = use_lang();
-    let plan = use_plan();
     let dataset = use_dataset();
     let year = Local::now().year();
     let result = RwSignal::new(None::<[usize; ansinh_core::views::overview::STATUS_KINDS]>);
     Effect::new(move |_| {
         dataset.0.track();
-        plan.0.track();
+        // The plan's villages in force (the whole plan's org units follow them).
+        current_units();
         spawn_local(async move {
-            let c = counts_lazy(plan, dataset, year).await;
+            let c = counts_lazy(dataset, year).await;
             let _ = result.try_set(c);
         });
     });

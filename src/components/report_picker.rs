@@ -124,7 +124,8 @@ pub fn ReportPicker() -> impl IntoView {
         reports
             .into_iter()
             .map(|r| {
-                let status = report_due(&p, r.year).map(|due| submission_status(due, r.finalised_at(), today));
+                let status =
+                    report_due(p.deadlines(), r.year).map(|due| submission_status(due, r.finalised_at(), today));
                 let late = status == Some(SubmissionStatus::Late);
                 let name =
                     p.org_units.get(&r.org_unit_id).map(|u| u.name.get(l).to_owned()).unwrap_or(r.org_unit_id.clone());

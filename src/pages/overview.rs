@@ -25,7 +25,7 @@ use crate::components::overdue_reports::OverdueReports;
 use crate::components::overview_indicators::OverviewIndicators;
 use crate::components::report_picker::stored_reports;
 use crate::components::t::T;
-use crate::context::{use_lang, use_plan, use_store, Part, PlanCtx, StoreCtx};
+use crate::context::{current_units, use_lang, use_plan_start, use_store, Part, StoreCtx};
 use crate::upload::use_upload;
 
 /// Drafts of `year` with errors among the stored households.
@@ -37,25 +37,37 @@ fn draft_errors(plan: &Plan, store: StoreCtx, year: i32) -> u32 {
         .unwrap_or(0)
 }
 
+/// The counting function, from its chunk (validation and the growth tables).
 #[cfg(feature = "split")]
 #[leptos::wasm_split::wasm_split(overview_drafts, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn draft_errors_split(plan: PlanCtx, store: StoreCtx, year: i32) -> Result<u32, leptos::wasm_split::SplitLoaderError> {
-    Ok(draft_errors(&plan.0.get_untracked(), store, year))
+fn draft_errors_split() -> Result<DraftFn, leptos::wasm_split::SplitLoaderError> {
+    Ok(|plan, store, year| draft_errors(&plan.0.get_untracked(), store, year))
 }
 
-/// The count, or `None` when its chunk could not be fetched (offline before the worker has
-/// cached the build; the next saved change or visit tries again).
-async fn draft_errors_lazy(plan: PlanCtx, store: StoreCtx, year: i32) -> Option<u32> {
+#[cfg(feature = "split")]
+type DraftFn = fn(crate::context::PlanCtx, StoreCtx, i32) -> u32;
+
+/// The count, or `None` when the whole plan or the count's chunk could not be loaded (offline
+/// before the worker has cached the build; the next saved change or visit tries again). Both
+/// are fetched at once.
+async fn draft_errors_lazy(store: StoreCtx, year: i32) -> Option<u32> {
     #[cfg(feature = "split")]
-    return draft_errors_split(plan, store, year).await.ok();
+    {
+        let (plan, count) = crate::context::ensure_plan_with(draft_errors_split()).await;
+        let count: DraftFn = count.ok()?;
+        Some(count(plan.ok()?, store, year))
+    }
     #[cfg(not(feature = "split"))]
-    return Some(draft_errors(&plan.0.get_untracked(), store, year));
+    {
+        let plan = crate::context::ensure_plan().await.ok()?;
+        Some(draft_errors(&plan.0.get_untracked(), store, year))
+    }
 }
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let lang = use_lang();
-    let plan = use_plan();
+    let start = use_plan_start();
     let store = use_store();
     let upload = use_upload();
     let today = Local::now().date_naive();
@@ -70,7 +82,6 @@ pub fn OverviewPage() -> impl IntoView {
             .collect();
         let has_url = upload.url.with(|u| u.is_some());
         let reports = stored_reports(store);
-        let p = plan.0.get();
         store.with(|s| {
             let progress = village_progress(
                 &villages,
@@ -83,17 +94,18 @@ pub fn OverviewPage() -> impl IntoView {
                 not_sent: has_url.then(|| s.changed_count(Channel::Outbox)),
                 conflicts: s.conflict_count(),
             };
-            overview(&p, progress, s.live::<Household>().map(|x| &x.record), &reports, sync, today)
+            overview(&start.0.deadlines, progress, s.live::<Household>().map(|x| &x.record), &reports, sync, today)
         })
     });
     let num = move |f: fn(&Overview) -> u32| move || data.with(|o| o.as_ref().map_or(0, f));
     let errors = RwSignal::new(None::<u32>);
     Effect::new(move |_| {
         store.track(&[Part::Households]);
-        plan.0.track();
+        // The plan's villages in force (the whole plan's org units follow them).
+        current_units();
         let year = today.year();
         leptos::task::spawn_local(async move {
-            let n = draft_errors_lazy(plan, store, year).await;
+            let n = draft_errors_lazy(store, year).await;
             let _ = errors.try_set(n);
         });
     });

@@ -33,6 +33,8 @@ const households = (page) => page.evaluate(() => Object.keys(localStorage).filte
 // page's main thread for over a second itself. The page fetches the file (served by the test)
 // and sets it on the input, then `change` fires as after a pick.
 async function pick(page) {
+  // As a person would: once the page shows the button (its chunk and the plan are loaded).
+  await expect(page.getByTestId('import-file')).toBeAttached();
   await page.context().route('**/__test/kon-ray.json', (r) => r.fulfill({ body: district, contentType: 'application/json' }));
   await page.evaluate(async () => {
     const blob = await (await fetch('/__test/kon-ray.json')).blob();

@@ -47,12 +47,29 @@ function recordRequests(page) {
   return names;
 }
 
-test('the split build has lazy chunks for every page but Tổng quan, and for the lock screen, PIN checks, encryption, office files, the uploader, the exporter, Tổng quan\'s indicator counts and drafts with errors, and the file worker', () => {
+test('the split build has lazy chunks for every page but Tổng quan, and for the lock screen, PIN checks, encryption, office files, the uploader, the exporter, Tổng quan\'s indicator counts and drafts with errors, the whole plan, and the file worker', () => {
   expect(Object.keys(MANIFEST.routes).sort()).toEqual(['crypt', 'export_all', 'households_page', 'indicators_page',
     'list_import_page', 'lock_screen', 'office', 'overview_counts', 'overview_drafts', 'pin_check', 'pin_set', 'plan_page',
-    'report_print_page', 'reports_page', 'sync_page', 'uploader', 'worker']);
+    'report_print_page', 'reports_page', 'sync_page', 'uploader', 'whole_plan', 'worker']);
   for (const files of Object.values(MANIFEST.routes)) expect(files.length).toBeGreaterThan(0);
   for (const f of MANIFEST.first) expect(ALL_CHUNKS).not.toContain(f);
+});
+
+// The whole plan (its text, decoder and validator) is not in the start module: Tổng quan reads
+// only the plan's start projection (org units, deadlines; `PlanStart`), and the rest comes with
+// the first page or count that needs it (context.rs, `ensure_plan`).
+test('the start module carries the plan\'s deadlines and org units but not its tasks, indicators or vision; the whole plan\'s chunk does', () => {
+  const plan = JSON.parse(readFileSync(join(DIST, '..', 'crates', 'core', 'data', 'plan-konray-2030.json'), 'utf8'));
+  const bytes = (files) => files.filter((f) => f.endsWith('.wasm')).map((f) => readFileSync(join(DIST, f)));
+  const has = (files, text) => bytes(files).some((b) => b.includes(Buffer.from(text)));
+  const start = MANIFEST.first;
+  const whole = filesOf('whole_plan');
+  for (const text of [plan.tasks[0].text.vi, plan.vision_2045.vi, plan.indicators[0].name.vi]) {
+    expect(has(start, text), `start module holds “${text.slice(0, 40)}…”`).toBe(false);
+    expect(has(whole, text), `whole plan's chunk holds “${text.slice(0, 40)}…”`).toBe(true);
+  }
+  expect(has(start, plan.organisation.deadlines[0].title.vi)).toBe(true);
+  expect(has(start, plan.org_units[0].name.vi)).toBe(true);
 });
 
 test('a cold load of / fetches no lazy chunk; each page fetches its own on the first visit', async ({ page }) => {
@@ -65,9 +82,9 @@ test('a cold load of / fetches no lazy chunk; each page fetches its own on the f
   await page.waitForLoadState('networkidle');
   for (const f of MANIFEST.first) expect(requested).toContain(f);
   // Only Tổng quan's indicator counts (the engine) and its drafts with errors (validation),
-  // fetched after the page shows: the figures say "Đang tính…" and "…" until then
-  // (components/overview_indicators.rs, pages/overview.rs).
-  const deferred = new Set([...filesOf('overview_counts'), ...filesOf('overview_drafts')]);
+  // with the whole plan they need, fetched after the page shows: the figures say "Đang tính…"
+  // and "…" until then (components/overview_indicators.rs, pages/overview.rs).
+  const deferred = new Set([...filesOf('overview_counts'), ...filesOf('overview_drafts'), ...filesOf('whole_plan')]);
   expect(requested.filter((f) => ALL_CHUNKS.includes(f) && !deferred.has(f))).toEqual([]);
 
   for (const p of PAGES) {

@@ -59,7 +59,7 @@ fn counts_after_a_day_of_work() {
     let plan = Plan::embedded();
     let hs = day();
     let sync = SyncCounts { not_exported: 4, not_sent: Some(2), conflicts: 0 };
-    let o = overview(plan, progress(&hs, &[("dak-koi-thon-1", 3)]), &hs, &[], sync, d(2026, 10, 20));
+    let o = overview(plan.deadlines(), progress(&hs, &[("dak-koi-thon-1", 3)]), &hs, &[], sync, d(2026, 10, 20));
     assert_eq!(o.year, 2026);
     assert_eq!((o.surveyed, o.complete, o.drafts, drafts_with_errors(plan, &hs, 2026)), (3, 1, 2, 1));
     // Only the village with something this year; thôn 2's household is of last year.
@@ -81,12 +81,15 @@ fn the_next_action_follows_the_day() {
     let today = d(2026, 10, 20);
     let none = SyncCounts::default();
     // Nothing yet: add a household.
-    assert_eq!(overview(plan, progress(&[], &[]), &[], &[], none, today).next_action, NextAction::AddHousehold);
+    assert_eq!(
+        overview(plan.deadlines(), progress(&[], &[]), &[], &[], none, today).next_action,
+        NextAction::AddHousehold
+    );
     let hs = day();
     // A village below its expected number: keep surveying, even with records to export.
     let behind = progress(&hs, &[("dak-koi-thon-1", 3), ("dak-koi-thon-3", 12)]);
     let unexported = SyncCounts { not_exported: 3, ..none };
-    let o = overview(plan, behind.clone(), &hs, &[], unexported, today);
+    let o = overview(plan.deadlines(), behind.clone(), &hs, &[], unexported, today);
     assert_eq!(o.next_action, NextAction::AddHousehold);
     assert_eq!(
         o.villages.iter().map(|v| v.village_id.as_str()).collect::<Vec<_>>(),
@@ -94,24 +97,30 @@ fn the_next_action_follows_the_day() {
     );
     // Everything exported and nobody behind: add another household.
     let done = progress(&hs, &[("dak-koi-thon-1", 3)]);
-    assert_eq!(overview(plan, done.clone(), &hs, &[], none, today).next_action, NextAction::AddHousehold);
+    assert_eq!(overview(plan.deadlines(), done.clone(), &hs, &[], none, today).next_action, NextAction::AddHousehold);
     // Conflicts come first.
     let conflict = SyncCounts { conflicts: 1, ..unexported };
-    assert_eq!(overview(plan, behind.clone(), &hs, &[], conflict, today).next_action, NextAction::ResolveConflicts);
+    assert_eq!(
+        overview(plan.deadlines(), behind.clone(), &hs, &[], conflict, today).next_action,
+        NextAction::ResolveConflicts
+    );
     // Within 30 days of the report's deadline, the report comes before surveying.
     let soon = d(2026, 11, 20);
-    assert_eq!(overview(plan, behind.clone(), &hs, &[], unexported, soon).next_action, NextAction::WriteReport);
+    assert_eq!(
+        overview(plan.deadlines(), behind.clone(), &hs, &[], unexported, soon).next_action,
+        NextAction::WriteReport
+    );
     // …unless this year's report is finalised on this tablet.
     let at = Utc.with_ymd_and_hms(2026, 11, 20, 3, 0, 0).unwrap();
     let mut report = Report::new_draft(plan, "dak-koi", 2026, RecordMeta::new(Uuid::from_u128(77), at)).unwrap();
     let eval = evaluate(plan, &Dataset::default(), 2026).unwrap();
     report.finalise(plan, &eval, "Cán bộ xã", at).unwrap();
-    let o = overview(plan, behind, &hs, &[report], unexported, soon);
+    let o = overview(plan.deadlines(), behind, &hs, &[report], unexported, soon);
     assert!(o.report_finalised);
     assert_eq!(o.next_action, NextAction::AddHousehold);
     // After the deadline the report is no longer "soon" (the overdue list says it instead).
     let late = d(2026, 12, 10);
-    assert_eq!(overview(plan, done, &hs, &[], unexported, late).next_action, NextAction::Export);
+    assert_eq!(overview(plan.deadlines(), done, &hs, &[], unexported, late).next_action, NextAction::Export);
 }
 
 #[test]

@@ -24,28 +24,28 @@ fn finalised(n: u128, org: &str, year: i32, when: DateTime<Utc>) -> Report {
 
 #[test]
 fn the_report_of_a_year_is_due_before_5_december_of_that_year() {
-    assert_eq!(report_deadline(plan()).unwrap().id, "commune-annual-report");
-    let due = report_due(plan(), 2026).unwrap();
+    assert_eq!(report_deadline(plan().deadlines()).unwrap().id, "commune-annual-report");
+    let due = report_due(plan().deadlines(), 2026).unwrap();
     assert_eq!((due.reference, due.last_on_time), (d(2026, 12, 5), d(2026, 12, 4)));
-    assert_eq!(report_due(plan(), 2024).unwrap().last_on_time, d(2024, 12, 4));
-    assert_eq!(report_due(plan(), 2023), None, "the schedule starts in 2024");
+    assert_eq!(report_due(plan().deadlines(), 2024).unwrap().last_on_time, d(2024, 12, 4));
+    assert_eq!(report_due(plan().deadlines(), 2023), None, "the schedule starts in 2024");
 }
 
 #[test]
 fn without_a_finalised_report_the_deadline_turns_missing_on_5_december() {
-    let due = report_due(plan(), 2026).unwrap();
+    let due = report_due(plan().deadlines(), 2026).unwrap();
     assert_eq!(submission_status(due, None, d(2026, 12, 3)), NotYetDue, "before");
     assert_eq!(submission_status(due, None, d(2026, 12, 4)), NotYetDue, "the last on-time day");
     assert_eq!(submission_status(due, None, d(2026, 12, 5)), Missing, "on 05/12 'before 05/12' is missed");
     assert_eq!(submission_status(due, None, d(2026, 12, 6)), Missing, "after");
     assert_eq!(submission_status(due, None, d(2027, 1, 3)), Missing, "next year, report of 2026");
-    let next = report_due(plan(), 2027).unwrap();
+    let next = report_due(plan().deadlines(), 2027).unwrap();
     assert_eq!(submission_status(next, None, d(2027, 1, 3)), NotYetDue, "next year, report of 2027");
 }
 
 #[test]
 fn a_finalised_report_is_on_time_or_late_by_its_date_in_vietnam() {
-    let due = report_due(plan(), 2026).unwrap();
+    let due = report_due(plan().deadlines(), 2026).unwrap();
     // 16:59 UTC on 04/12 is 23:59 in Kon Rẫy: still 04/12.
     assert_eq!(local_date(at(2026, 12, 4, 16, 59)), d(2026, 12, 4));
     assert_eq!(submission_status(due, Some(at(2026, 12, 4, 16, 59)), d(2027, 1, 3)), OnTime);
@@ -101,7 +101,7 @@ fn overdue_lists_passed_deadlines_without_a_finalised_report() {
     ];
     let units = [KOI, TAN_LAP, "dak-pne"];
     let list = |today| {
-        overdue(plan(), &reports, &units, 2025, today)
+        overdue(plan().deadlines(), &reports, &units, 2025, today)
             .into_iter()
             .map(|o| (o.year, o.org_unit_id, o.days_overdue))
             .collect::<Vec<_>>()
@@ -122,8 +122,8 @@ fn overdue_lists_passed_deadlines_without_a_finalised_report() {
     assert_eq!(at_new_year[0], pne_2025);
     assert_eq!(at_new_year[1..].iter().map(|o| o.2).collect::<Vec<_>>(), [30, 30, 30]);
     assert_eq!(at_new_year.len(), 4, "the 2027 report is not due yet");
-    let first = &overdue(plan(), &reports, &units, 2025, d(2027, 1, 3))[0];
+    let first = &overdue(plan().deadlines(), &reports, &units, 2025, d(2027, 1, 3))[0];
     assert_eq!((first.deadline_id.as_str(), first.due.reference), ("commune-annual-report", d(2025, 12, 5)));
     // Years before `first_year` are the caller's to leave out.
-    assert_eq!(overdue(plan(), &reports, &units, 2026, d(2027, 1, 3)).len(), 3);
+    assert_eq!(overdue(plan().deadlines(), &reports, &units, 2026, d(2027, 1, 3)).len(), 3);
 }

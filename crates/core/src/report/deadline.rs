@@ -65,14 +65,15 @@ impl SubmissionStatus {
     }
 }
 
-/// The deadline of the yearly report: the plan's first yearly deadline.
-pub fn report_deadline(plan: &Plan) -> Option<&Deadline> {
-    plan.organisation.deadlines.iter().find(|d| matches!(d.schedule, Schedule::Yearly { .. }))
+/// The deadline of the yearly report: the first yearly one of the plan's deadlines
+/// (`Plan::deadlines`, or `PlanStart::deadlines` where only the start projection is loaded).
+pub fn report_deadline(deadlines: &[Deadline]) -> Option<&Deadline> {
+    deadlines.iter().find(|d| matches!(d.schedule, Schedule::Yearly { .. }))
 }
 
 /// When the report of `year` is due; `None` before the schedule starts.
-pub fn report_due(plan: &Plan, year: i32) -> Option<DueDate> {
-    report_deadline(plan)?.occurrence_in(year)
+pub fn report_due(deadlines: &[Deadline], year: i32) -> Option<DueDate> {
+    report_deadline(deadlines)?.occurrence_in(year)
 }
 
 /// The status of a report due at `due`, finalised at `finalised_at` (if it is), seen on `today`.
@@ -117,7 +118,7 @@ pub fn reporting_status(
     year: i32,
     today: NaiveDate,
 ) -> Option<ReportingStatus> {
-    let due = report_due(plan, year)?;
+    let due = report_due(plan.deadlines(), year)?;
     let report = find_report(reports, org_unit_id, year);
     let finalised_at = report.and_then(Report::finalised_at);
     Some(ReportingStatus {
@@ -149,13 +150,13 @@ pub struct OverdueItem {
 /// the order of the units given. `first_year` is the caller's choice (e.g. the year the unit
 /// started using the app), so years reported on paper are not listed forever.
 pub fn overdue(
-    plan: &Plan,
+    deadlines: &[Deadline],
     reports: &[Report],
     org_unit_ids: &[&str],
     first_year: i32,
     today: NaiveDate,
 ) -> Vec<OverdueItem> {
-    let Some(deadline) = report_deadline(plan) else { return Vec::new() };
+    let Some(deadline) = report_deadline(deadlines) else { return Vec::new() };
     let mut out = Vec::new();
     for year in first_year..=today.year() {
         let Some(due) = deadline.occurrence_in(year) else { continue };

@@ -465,7 +465,7 @@ fn strip_kind(name: &str) -> &str {
 /// A commune sends its report to the addressees of the plan's report deadline, for reporting,
 /// and files a copy.
 fn commune_recipients(plan: &Plan) -> Vec<Recipient> {
-    let mut out: Vec<Recipient> = report_deadline(plan)
+    let mut out: Vec<Recipient> = report_deadline(plan.deadlines())
         .map(|d| d.recipients.as_slice())
         .unwrap_or_default()
         .iter()

@@ -23,7 +23,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::domain::plan::Plan;
+use crate::domain::plan::{Deadline, Plan};
 use crate::domain::skip::SkipRules;
 use crate::domain::survey::{Completeness, Household, Severity};
 use crate::engine::{Evaluation, Status};
@@ -77,7 +77,7 @@ pub struct Overview {
 /// The overview at `today` from the village progress rows (`household_index::village_progress`
 /// for today's year), the stored households, reports and sync counts.
 pub fn overview<'a>(
-    plan: &Plan,
+    deadlines: &[Deadline],
     progress: Vec<VillageProgress>,
     households: impl IntoIterator<Item = &'a Household>,
     reports: &[Report],
@@ -96,7 +96,7 @@ pub fn overview<'a>(
     let behind = progress.iter().any(|v| v.expected.is_some_and(|e| i64::from(v.surveyed) < e));
     let villages: Vec<VillageProgress> =
         progress.into_iter().filter(|v| v.surveyed > 0 || v.expected.is_some()).collect();
-    let report_due_in_days = report_due(plan, year).map(|d| (d.last_on_time - today).num_days());
+    let report_due_in_days = report_due(deadlines, year).map(|d| (d.last_on_time - today).num_days());
     let report_finalised = reports.iter().any(|r| r.year == year && r.is_finalised());
 
     let report_soon = report_due_in_days.is_some_and(|d| (0..=REPORT_SOON_DAYS).contains(&d)) && !report_finalised;

@@ -20,6 +20,7 @@
 mod computation;
 mod decode;
 mod error;
+mod start;
 mod validate;
 
 use std::sync::OnceLock;
@@ -29,6 +30,7 @@ use serde::{Deserialize, Serialize};
 
 pub use computation::*;
 pub use error::{PlanError, Problem, ProblemKind};
+pub use start::{PlanStart, EMBEDDED_PLAN_START_JSON};
 
 use crate::domain::labour::RetirementSchedule;
 use crate::domain::org::OrgUnits;

@@ -68,7 +68,7 @@ pub(super) fn parse_and_validate_untracked(json: &str) -> Result<Plan, PlanError
 }
 
 /// serde_json appends " at line L column C"; the error carries those separately.
-fn strip_position(msg: &str) -> String {
+pub(super) fn strip_position(msg: &str) -> String {
     match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_string(),
         None => msg.to_string(),
