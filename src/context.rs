@@ -509,16 +509,43 @@ pub fn loaded_plan() -> Option<PlanCtx> {
 }
 
 /// The whole plan, loaded on the first call (decoded and validated, with this tablet's
-/// villages laid over its org units) and then shared as `PlanCtx` from the app root.
+/// villages laid over its org units) and then shared as `PlanCtx` from the app root. Callers
+/// that come while it loads (Tổng quan's two counts, a page) wait for the same load: the plan
+/// is decoded once. A failed load is forgotten, so the next caller tries again.
 pub async fn ensure_plan() -> Result<PlanCtx, PlanLoadError> {
     if let Some(ctx) = loaded_plan() {
         return Ok(ctx);
     }
-    #[cfg(feature = "split")]
-    let plan = load_plan_split().await.map_err(|_| PlanLoadError::NotLoaded)??;
     #[cfg(not(feature = "split"))]
-    let plan = load_plan()?;
-    Ok(install_plan(plan))
+    return ensure_plan_now();
+    #[cfg(feature = "split")]
+    {
+        use futures_util::FutureExt;
+        let loading = LOADING.with_borrow_mut(|l| {
+            l.get_or_insert_with(|| {
+                async {
+                    let plan = load_plan_split().await.map_err(|_| PlanLoadError::NotLoaded)??;
+                    Ok(install_plan(plan))
+                }
+                .boxed_local()
+                .shared()
+            })
+            .clone()
+        });
+        let result = loading.await;
+        LOADING.with_borrow_mut(|l| *l = None);
+        result
+    }
+}
+
+/// The load of the whole plan under way, if one is (`ensure_plan`).
+#[cfg(feature = "split")]
+type PlanLoading =
+    futures_util::future::Shared<futures_util::future::LocalBoxFuture<'static, Result<PlanCtx, PlanLoadError>>>;
+
+#[cfg(feature = "split")]
+thread_local! {
+    static LOADING: std::cell::RefCell<Option<PlanLoading>> = const { std::cell::RefCell::new(None) };
 }
 
 /// The whole plan at once, for builds without the `split` feature (tests): there every page is
