@@ -297,3 +297,54 @@ test('two tabs saving the same household at the same moment lose no field', asyn
   await expect(page.getByTestId('income')).toHaveValue(String(100 + rounds - 1));
   await expect(page.getByTestId('deaths')).toHaveValue(String((rounds - 1) % 7));
 });
+
+// Issue 22: a write is acknowledged once it is in local storage, not after the write's count
+// reaches IndexedDB (a tablet's IndexedDB commit came before every "Đã lưu"); the lock is held
+// until the count is there, so the next holder still waits for it. Here the count's IndexedDB
+// write is held back by a transaction the test keeps open on the same store.
+test('a locked write is acknowledged before its count reaches IndexedDB, which still gets it', async ({ page }) => {
+  await page.goto('/');
+  const r = await page.evaluate(async () => {
+    const db = await new Promise((res, rej) => {
+      const q = indexedDB.open('ansinh-lock', 1);
+      q.onupgradeneeded = () => q.result.createObjectStore('seq');
+      q.onsuccess = () => res(q.result);
+      q.onerror = () => rej(q.error);
+    });
+    let holding = true;
+    // A read-write transaction kept busy: IndexedDB runs the lock's count write after it.
+    const hold = () => new Promise((done) => {
+      const t = db.transaction('seq', 'readwrite');
+      const st = t.objectStore('seq');
+      const spin = () => { if (holding) st.get('x').onsuccess = spin; };
+      spin();
+      t.oncomplete = done;
+    });
+    let held = null;
+    const result = await Promise.race([
+      window.ansinhStore.exclusive(() => {
+        held = hold();
+        localStorage.setItem('ansinh/v1/settings/test_probe', 'written');
+        return 'written';
+      }),
+      new Promise((res) => setTimeout(() => res('not acknowledged in 3 s'), 3000)),
+    ]);
+    const lockHeld = (await navigator.locks.query()).held.some((l) => l.name === 'ansinh/v1/store');
+    const localSeq = Number(localStorage.getItem('ansinh/v1/settings/write_seq'));
+    holding = false;
+    await held;
+    // The next holder waits for the lock, which comes free once the count is written.
+    await window.ansinhStore.exclusive(() => null);
+    const stored = await new Promise((res) => {
+      const q = db.transaction('seq').objectStore('seq').get('ansinh/v1/settings/write_seq');
+      q.onsuccess = () => res(Number(q.result));
+    });
+    db.close();
+    return { result, lockHeld, localSeq, stored };
+  });
+  expect(r.result).toBe('written');
+  expect(r.lockHeld).toBe(true);
+  expect(r.localSeq).toBeGreaterThan(0);
+  // The first write's count and the probe's after it.
+  expect(r.stored).toBe(r.localSeq + 1);
+});
