@@ -34,7 +34,10 @@ fn words(vi: &'static str, en: &'static str, l: Lang) -> &'static str {
 /// - `eval`: the evaluation of the chosen year;
 /// - `org`: the chosen unit.
 #[component]
-pub fn AggregateExport(eval: Arc<Evaluation>, #[prop(into)] org: Signal<String>) -> impl IntoView {
+pub fn AggregateExport(
+    #[prop(into)] eval: Signal<Arc<Evaluation>>,
+    #[prop(into)] org: Signal<String>,
+) -> impl IntoView {
     let lang = use_lang();
     let plan = use_plan();
     let dataset = use_dataset();
@@ -42,26 +45,22 @@ pub fn AggregateExport(eval: Arc<Evaluation>, #[prop(into)] org: Signal<String>)
     let status = RwSignal::new(None::<(bool, Text)>);
     let busy = RwSignal::new(false);
 
-    let table = {
-        let eval = eval.clone();
-        move || plan.0.with_untracked(|p| aggregate_table(p, &eval, &org.get_untracked()))
-    };
+    // The figures as they are when a button is pressed.
+    let table = move || plan.0.with_untracked(|p| eval.with_untracked(|e| aggregate_table(p, e, &org.get_untracked())));
     let done = |name: String| Text::new(format!("Đã tạo tệp {name}."), format!("Made the file {name}."));
 
-    let json = {
-        let table = table.clone();
-        move |_| {
-            let t = table();
-            let name = format!("{}.json", t.file_stem());
-            status.set(Some(match download_bytes(&name, t.to_json().as_bytes(), MIME_JSON) {
-                Ok(()) => (true, done(name)),
-                Err(e) => (false, e.message()),
-            }));
-        }
+    let json = move |_| {
+        let t = table();
+        let name = format!("{}.json", t.file_stem());
+        status.set(Some(match download_bytes(&name, t.to_json().as_bytes(), MIME_JSON) {
+            Ok(()) => (true, done(name)),
+            Err(e) => (false, e.message()),
+        }));
     };
 
     let xlsx = move |_| {
         let t = table();
+        let eval = eval.get_untracked();
         let p = plan.0.get_untracked();
         let unit = org.get_untracked();
         let rollup = (p.org_units.get(&unit).map(|u| u.kind) == Some(OrgKind::District))

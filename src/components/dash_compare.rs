@@ -23,16 +23,22 @@ pub fn DashCompare(
 ) -> impl IntoView {
     let lang = use_lang();
     let plan = use_plan();
+    // Redrawn when the chart changes, not on every evaluation (a household saved in a commune
+    // moves the compared indicator's bars only when it counts in it).
+    let chart = Memo::new(move |_| {
+        let p = plan.0.get();
+        let id = indicator.get();
+        eval.with(|e| (compare_chart(&p, e, &id), e.reporting_decimals))
+    });
     move || {
         let p = plan.0.get();
-        let e = eval.get();
         let l = lang.0.get();
         let id = indicator.get();
         let Some(ind) = p.indicator(&id) else { return ().into_any() };
-        let Some(chart) = compare_chart(&p, &e, &id) else {
+        let (Some(chart), decimals) = chart.get() else {
             return view! { <p class="callout">{lang.t(Msg::DashNoChart)}</p> }.into_any();
         };
-        let fmt = |v: f64| format_value(Some(v), ind.unit, e.reporting_decimals, l);
+        let fmt = |v: f64| format_value(Some(v), ind.unit, decimals, l);
         let label = format!(
             "{} — {} ({} {})",
             lang.t(Msg::DashCompare),

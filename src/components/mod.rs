@@ -12,6 +12,7 @@ pub mod dash_compare;
 pub mod dash_demo;
 pub mod dash_exclusions;
 pub mod dash_progress;
+pub mod dash_row;
 pub mod dash_select;
 pub mod dash_status;
 pub mod dash_table;

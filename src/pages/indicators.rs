@@ -105,38 +105,59 @@ pub fn IndicatorsPage() -> impl IntoView {
             .collect::<Vec<_>>()
     });
 
-    let body = move || match evaluation.get() {
+    // What the body shows: nothing yet, the engine's error, or the figures. Only a change of
+    // that rebuilds it; a new evaluation reaches the figures through `eval` below (issue 22:
+    // rebuilding the page per saved household cost more than the evaluation itself).
+    let shown = Memo::new(move |_| {
+        evaluation.with(|e| match e {
+            None => None,
+            Some(Err(error)) => Some(Err(error.to_string())),
+            Some(Ok(_)) => Some(Ok(())),
+        })
+    });
+    let body = move || match shown.get() {
         None => ().into_any(),
         Some(Err(error)) => view! {
-            <p class="callout" role="alert">{lang.t(Msg::DashEngineError)}" "{error.to_string()}</p>
+            <p class="callout" role="alert">{lang.t(Msg::DashEngineError)}" "{error}</p>
         }
         .into_any(),
-        Some(Ok(e)) => {
-            let counts = Signal::derive({
-                let e = e.clone();
-                move || status_counts(&e, &org.get())
-            });
+        Some(Ok(())) => {
+            let Some(Ok(first)) = evaluation.get_untracked() else { return ().into_any() };
+            // The latest evaluation with figures (kept while an error or "no year" is being
+            // replaced by the branch above).
+            let eval: Memo<Arc<Evaluation>> = Memo::new_with_compare(
+                move |prev: Option<&Arc<Evaluation>>| {
+                    evaluation.with(|e| match e {
+                        Some(Ok(e)) => e.clone(),
+                        _ => prev.cloned().unwrap_or_else(|| first.clone()),
+                    })
+                },
+                |_, _| true,
+            );
+            let counts = Signal::derive(move || eval.with(|e| status_counts(e, &org.get())));
+            let coverage = move || {
+                let l = lang.0.get();
+                eval.with(|e| e.coverage_of(&org.get()).map(|c| format!("{} ({})", c.counted, c.label().get(l))))
+                    .unwrap_or_default()
+            };
             view! {
                 <p class="dash-summary" data-testid="dash-summary">
                     // The chosen unit's households, with its coverage (issue #15).
                     {move || lang.t(Msg::DashHouseholdsUsed)}": "
-                    {let e = e.clone(); move || {
-                        let l = lang.0.get();
-                        e.coverage_of(&org.get()).map(|c| format!("{} ({})", c.counted, c.label().get(l))).unwrap_or_default()
-                    }}
+                    {coverage}
                     {move || counts.get().into_iter().map(|(s, n)| {
                         format!(" · {}: {n}", s.label().get(lang.0.get()))
                     }).collect::<String>()}
                 </p>
-                <AggregateExport eval=e.clone() org=org/>
-                <DashTable eval=e.clone() org=org status=status lead=lead open=open/>
+                <AggregateExport eval org=org/>
+                <DashTable eval org=org status=status lead=lead open=open/>
                 <h3>{move || lang.t(Msg::DashCompare)}</h3>
                 <div class="dash-compare-choice">
                     <DashSelect label=Msg::DashCompareIndicator
                         testid="dash-compare-indicator" options=compare_options selected=compare
                         on_change=Callback::new(move |v| compare.set(v))/>
                 </div>
-                <DashCompare eval=e indicator=compare/>
+                <DashCompare eval indicator=compare/>
                 <h3>{move || lang.t(Msg::DashProgress)}</h3>
                 <DashProgress indicator=compare series=progress/>
             }

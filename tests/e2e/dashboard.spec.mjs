@@ -179,3 +179,49 @@ test('stored households give the hand-computed figures, and a saved change updat
   await expect(r8).toHaveAttribute('data-num', '4');
   await expect(r8.getByTestId('dash-value')).toHaveText('80,0');
 });
+
+// Issue 22: a new evaluation (a household saved here or in another tab) redraws the rows whose
+// figures moved, not the table: on a tablet's CPU, rebuilding every row, chart and heading took
+// longer than evaluating the district. Rows that show the same text stay the same elements.
+test('a saved change redraws only the rows it moved; the others stay as they were', async ({ page, context }) => {
+  await page.goto('/');
+  await page.evaluate(([a, b]) => {
+    localStorage.setItem(a[0], a[1]);
+    localStorage.setItem(b[0], b[1]);
+  }, [[key(H1), JSON.stringify(H1)], [key(H2(false)), JSON.stringify(H2(false))]]);
+  await page.goto('/chi-tieu');
+  const r8 = row(page, '8');
+  await expect(r8).toHaveAttribute('data-num', '3');
+  const before = await page.evaluate(() => {
+    window.__rows = new Map();
+    for (const tr of document.querySelectorAll('[data-testid="dash-row"]')) {
+      window.__rows.set(tr.dataset.id, { node: tr, html: tr.outerHTML });
+    }
+    window.__tables = [...document.querySelectorAll('table.dash-table')];
+    return window.__rows.size;
+  });
+  expect(before).toBeGreaterThan(30);
+
+  const other = await context.newPage();
+  await other.goto('/favicon.svg');
+  await other.evaluate(([k, v]) => localStorage.setItem(k, v), [key(H2(true)), JSON.stringify(H2(true))]);
+  await expect(r8).toHaveAttribute('data-num', '4');
+  await expect(r8.getByTestId('dash-value')).toHaveText('80,0');
+
+  const after = await page.evaluate(() => {
+    const out = { same: 0, moved: [], rebuiltUnchanged: [], tablesKept: 0 };
+    for (const tr of document.querySelectorAll('[data-testid="dash-row"]')) {
+      const was = window.__rows.get(tr.dataset.id);
+      if (!was) continue;
+      if (was.html !== tr.outerHTML) out.moved.push(tr.dataset.id);
+      else if (was.node === tr) out.same++;
+      else out.rebuiltUnchanged.push(tr.dataset.id);
+    }
+    out.tablesKept = [...document.querySelectorAll('table.dash-table')].filter((t) => window.__tables.includes(t)).length;
+    return out;
+  });
+  expect(after.moved).toContain('8');
+  expect(after.rebuiltUnchanged).toEqual([]);
+  expect(after.same).toBe(before - after.moved.length);
+  expect(after.tablesKept).toBeGreaterThan(0);
+});
