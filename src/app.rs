@@ -5,9 +5,6 @@
 //! every page but Tổng quan is a lazy route: its code is a wasm chunk fetched on the first
 //! visit, so the start page downloads only what it shows (`lazy` below).
 
-use std::sync::Arc;
-
-use ansinh_core::sync::store::DatasetRevs;
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes},
@@ -18,7 +15,7 @@ use crate::components::plan_error::PlanErrorView;
 use crate::components::{header::Header, nav::Nav, notices::Notices};
 use crate::context::{
     follow_other_tabs, initial_lang, load_plan_start, open_store, request_persistence, set_document_lang, DatasetCtx,
-    DemoCtx, LangCtx, Notice, NoticesCtx, Part, PlanStartCtx,
+    DemoCtx, LangCtx, Notice, NoticesCtx, PlanStartCtx,
 };
 use crate::pages::{not_found::NotFoundPage, overview::OverviewPage};
 
@@ -171,27 +168,9 @@ pub fn App() -> impl IntoView {
     provide_context(crate::context::follow_villages(store, &start));
     provide_context(PlanStartCtx(start));
     provide_context(crate::upload::start(store, notices));
-    let dataset = DatasetCtx(RwSignal::new(Default::default()));
-    let demo = DemoCtx(RwSignal::new(false));
-    provide_context(dataset);
+    let demo = DemoCtx(RwSignal::new(None));
     provide_context(demo);
-    // The stored records feed the indicators on every saved change (this tab's or another's),
-    // updated in place: only new or changed records are cloned (`sync_dataset`), not the whole
-    // district on every save. While the demo is shown it owns the dataset; removing it brings
-    // the stored records back (the revisions no longer match, so it is rebuilt in full).
-    let revs = StoredValue::new(DatasetRevs::default());
-    Effect::new(move |_| {
-        if demo.0.get() {
-            return;
-        }
-        // The indicators read households and figures only: a report's autosave leaves them be.
-        let synced = store.read(&[Part::Households, Part::Figures], |s| {
-            dataset.0.update(|ds| revs.update_value(|r| s.sync_dataset(Arc::make_mut(ds), r)));
-        });
-        if synced.is_none() {
-            dataset.0.set(Arc::default());
-        }
-    });
+    provide_context(DatasetCtx::new(store, demo));
 
     // The app lock (src/lock.rs): while locked the router is on the lock's page (`LOCK_PATH`,
     // the lock screen, a lazy page), so no other page's data is in the document; unlocking

@@ -20,7 +20,7 @@ use ansinh_core::domain::survey::{Dataset, EnteredFigures, Household};
 use ansinh_core::i18n::{Lang, Msg};
 use ansinh_core::report::Report;
 use ansinh_core::sync::bundle::RecordKind;
-use ansinh_core::sync::store::{entry_cost, Changes, StoreError, Usage, Watched};
+use ansinh_core::sync::store::{entry_cost, Changes, DatasetRevs, StoreError, Usage, Watched};
 use chrono::Utc;
 use leptos::prelude::*;
 
@@ -663,17 +663,52 @@ pub fn request_persistence() -> PersistCtx {
     ctx
 }
 
-/// The survey data the indicators are computed from. The dashboard reads only this; whoever
-/// owns the records (local storage, an import) updates it once per saved change (the app root
-/// in place, through `RecordStore::sync_dataset`), so readers recompute once per change.
+/// The survey data the indicators are computed from. The dashboard reads only this.
+///
+/// A memo over the stored households and figures, followed in place
+/// (`RecordStore::sync_dataset`: only new or changed records are cloned), and lazily: it is
+/// brought up to date when a page reads it, so pages that do not (the household form, the
+/// list, Đồng bộ) pay nothing per save (issue 22: on a tablet's CPU the sync was a fifth of a
+/// save). While the demo is shown, it is the demo.
 #[derive(Debug, Clone, Copy)]
-pub struct DatasetCtx(pub RwSignal<Arc<Dataset>>);
+pub struct DatasetCtx(pub Memo<Arc<Dataset>>);
+
+impl DatasetCtx {
+    pub fn new(store: StoreCtx, demo: DemoCtx) -> Self {
+        let revs = StoredValue::new(DatasetRevs::default());
+        DatasetCtx(Memo::new_owning(move |prev: Option<Arc<Dataset>>| {
+            if let Some(shown) = demo.0.get() {
+                // The stored records come back in full once the demo goes.
+                revs.set_value(DatasetRevs::default());
+                return (shown, true);
+            }
+            // Only a dataset nobody else holds is updated in place (the demo's is shared with
+            // `DemoCtx`); a new one is filled in full (`sync_dataset` sees no matching list).
+            let mut ds = prev.filter(|p| Arc::strong_count(p) == 1).unwrap_or_default();
+            let synced = store.read(&[Part::Households, Part::Figures], |s| {
+                revs.update_value(|r| s.sync_dataset(Arc::make_mut(&mut ds), r));
+            });
+            if synced.is_none() {
+                revs.set_value(DatasetRevs::default());
+                return (Arc::default(), true);
+            }
+            (ds, true)
+        }))
+    }
+}
 
 pub fn use_dataset() -> DatasetCtx {
     expect_context::<DatasetCtx>()
 }
 
-/// True while `DatasetCtx` holds the dashboard's demo data (in memory only, never stored), so
-/// every page can say the figures are not real. Whoever loads real data sets it to false.
+/// The dashboard's demo data while it is shown (in memory only, never stored): `DatasetCtx`
+/// is then the demo, and every page can say the figures are not real.
 #[derive(Debug, Clone, Copy)]
-pub struct DemoCtx(pub RwSignal<bool>);
+pub struct DemoCtx(pub RwSignal<Option<Arc<Dataset>>>);
+
+impl DemoCtx {
+    /// Whether the demo is shown (tracked).
+    pub fn shown(&self) -> bool {
+        self.0.with(Option::is_some)
+    }
+}

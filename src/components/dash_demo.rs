@@ -24,17 +24,11 @@ pub fn DashDemo() -> impl IntoView {
     let lang = use_lang();
     let dataset = use_dataset();
     let demo = expect_context::<DemoCtx>();
-    let load = move |_| {
-        dataset.0.set(Arc::new(demo_dataset(DEMO_HOUSEHOLDS, DEMO_SEED)));
-        demo.0.set(true);
-    };
-    let clear = move |_| {
-        dataset.0.set(Arc::default());
-        demo.0.set(false);
-    };
+    let load = move |_| demo.0.set(Some(Arc::new(demo_dataset(DEMO_HOUSEHOLDS, DEMO_SEED))));
+    let clear = move |_| demo.0.set(None);
     let empty = move || dataset.0.with(|d| d.households.is_empty() && d.figures.is_empty());
     view! {
-        <When when=move || demo.0.get()>
+        <When when=move || demo.shown()>
             <div class="dash-demo-banner" role="status" data-testid="dash-demo-banner">
                 <strong>{move || lang.t(Msg::DashDemoBanner)}</strong>
                 <button type="button" data-testid="dash-clear-demo" on:click=clear>
@@ -42,7 +36,7 @@ pub fn DashDemo() -> impl IntoView {
                 </button>
             </div>
         </When>
-        <When when=move || empty() && !demo.0.get()>
+        <When when=move || empty() && !demo.shown()>
             <p class="callout" data-testid="dash-no-data">{move || lang.t(Msg::DashNoData)}</p>
             <button type="button" class="primary" data-testid="dash-load-demo" on:click=load>
                 {move || lang.t(Msg::DashLoadDemo)}
