@@ -6,9 +6,11 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use ansinh_app::context::{open_store, NoticesCtx, Part, StoreCtx};
+use ansinh_app::components::form_ctx::{FormParts, ProblemsByPath};
+use ansinh_app::context::{open_store, DatasetCtx, DemoCtx, NoticesCtx, Part, StoreCtx};
 use ansinh_core::domain::plan::Plan;
-use ansinh_core::domain::survey::{Household, RecordMeta};
+use ansinh_core::domain::skip::SkipRules;
+use ansinh_core::domain::survey::{Dataset, Household, RecordMeta};
 use ansinh_core::report::Report;
 use ansinh_core::synth;
 use chrono::{TimeZone, Utc};
@@ -107,4 +109,93 @@ fn the_space_used_follows_each_save_without_reading_every_entry() {
     // What was kept is what counting every entry gives.
     assert_eq!(kept, full());
     owner.unset();
+}
+
+/// Lets spawned effects run (the form's effects are spawned, as in the app).
+async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// The dataset the indicators read follows the stored records when it is read (issue 22: it is
+/// a memo now, brought up to date by its readers, no longer by an effect on every save), and
+/// the demo stands in for it while shown.
+#[wasm_bindgen_test]
+fn the_dataset_follows_the_stored_records_and_gives_way_to_the_demo() {
+    reset();
+    let owner = Owner::new();
+    owner.set();
+    let store = open_store(NoticesCtx(RwSignal::new(Vec::new())));
+    let demo = DemoCtx(RwSignal::new(None));
+    let dataset = DatasetCtx::new(store, demo);
+    let count = || dataset.0.with_untracked(|d| d.households.len());
+    assert_eq!(count(), 0);
+    let households = synth::district(3, 5).households;
+    for h in &households {
+        store.update(|s| s.save(h, None, Utc::now())).unwrap();
+    }
+    assert_eq!(count(), 3);
+    let mut h = households[0].clone();
+    h.members[0].name = "Y Thử".into();
+    store.update(|s| s.save(&h, Some(1), Utc::now())).unwrap();
+    let names = || dataset.0.with_untracked(|d| d.households.iter().map(|x| x.members[0].name.clone()).collect::<Vec<_>>());
+    assert!(names().contains(&"Y Thử".to_owned()), "the saved change is in the dataset");
+    assert_eq!(count(), 3);
+
+    let shown = Arc::new(Dataset { households: synth::district(5, 9).households, figures: Vec::new() });
+    demo.0.set(Some(shown.clone()));
+    assert!(Arc::ptr_eq(&dataset.0.get_untracked(), &shown), "the demo is the dataset while shown");
+    assert!(demo.shown());
+    demo.0.set(None);
+    assert_eq!(count(), 3, "the stored records come back");
+    assert!(names().contains(&"Y Thử".to_owned()));
+    owner.cleanup();
+}
+
+/// A question reads its own field's problems (`ProblemsByPath`): a change of the report at
+/// another field does not rerun it (issue 22: every question subscribed to the whole report,
+/// and each keystroke marked and checked all of them).
+#[wasm_bindgen_test]
+async fn a_question_reruns_only_when_its_own_fields_problems_change() {
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    owner.set();
+    let rules = SkipRules::from_plan(&Plan::embedded());
+    let mut h = synth::district(30, 4).households.into_iter().find(|h| h.members.len() >= 2).expect("a household of two");
+    h.members[0].name = "A Thuận".into();
+    h.members[1].name = "Y Hơn".into();
+    let draft = RwSignal::new(h);
+    let parts = FormParts::new(draft, rules);
+    let problems = ProblemsByPath::new(parts.report);
+    let reader = |path: &'static str| {
+        let runs = Arc::new(AtomicUsize::new(0));
+        let r = runs.clone();
+        let memo = Memo::new(move |_| {
+            r.fetch_add(1, Ordering::SeqCst);
+            problems.with_at(path, parts.report, |ps| ps.iter().map(|p| p.field.clone()).collect::<Vec<_>>())
+        });
+        (memo, runs)
+    };
+    let (first, first_runs) = reader("members[0].name");
+    let (second, second_runs) = reader("members[1].name");
+    assert_eq!((first.get_untracked(), second.get_untracked()), (vec![], vec![]));
+    settle().await;
+
+    // The second member's name is cleared: only its question hears of it.
+    draft.update(|h| h.members[1].name.clear());
+    settle().await;
+    assert_eq!(second.get_untracked(), vec!["members[1].name".to_owned()]);
+    assert_eq!(first.get_untracked(), Vec::<String>::new());
+    assert_eq!(second_runs.load(Ordering::SeqCst), 2);
+    assert_eq!(first_runs.load(Ordering::SeqCst), 1, "the first member's question did not run again");
+
+    // Now the first member's: its question runs again; the second's stays as it was.
+    draft.update(|h| h.members[0].name.clear());
+    settle().await;
+    assert_eq!(first.get_untracked(), vec!["members[0].name".to_owned()]);
+    assert_eq!(first_runs.load(Ordering::SeqCst), 2);
+    assert_eq!(second_runs.load(Ordering::SeqCst), 2);
+    owner.cleanup();
 }

@@ -21,8 +21,8 @@ pub fn FieldProblems(#[prop(into)] path: Signal<String>) -> impl IntoView {
         let show_missing = form.show_missing.get();
         let l = lang.0.get();
         path.with(|p| {
-            form.report.with(|r| {
-                r.at(p)
+            form.problems.with_at(p, form.report, |ps| {
+                ps.iter()
                     .filter(|x| show_missing || x.severity == Severity::Error)
                     .map(|x| (x.severity == Severity::Error, x.message.get(l).to_owned()))
                     .collect::<Vec<_>>()

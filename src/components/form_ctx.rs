@@ -8,10 +8,10 @@
 //! when another is removed); the report turns the keys into paths. `reloaded` counts loads of
 //! another tab's version: inputs holding their own text take the record's value again then.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use ansinh_core::domain::skip::SkipRules;
-use ansinh_core::domain::survey::{Household, Member};
+use ansinh_core::domain::survey::{Household, Member, Problem};
 use ansinh_core::i18n::Text;
 use ansinh_core::views::survey_form::{FormReport, Unparsed};
 use chrono::{Datelike, NaiveDate};
@@ -25,6 +25,8 @@ pub struct FormCtx {
     pub changed: Callback<()>,
     pub pending: RwSignal<BTreeMap<String, Text>>,
     pub report: Memo<FormReport>,
+    /// The report's problems by field path, what each question reads (see `ProblemsByPath`).
+    pub problems: ProblemsByPath,
     /// Show "not answered" next to fields (after an attempt to mark the household complete);
     /// errors are always shown.
     pub show_missing: RwSignal<bool>,
@@ -48,6 +50,7 @@ impl FormCtx {
             changed,
             pending: parts.pending,
             report: parts.report,
+            problems: ProblemsByPath::new(parts.report),
             show_missing: RwSignal::new(false),
             reloaded: parts.reloaded,
             rules,
@@ -138,6 +141,62 @@ impl FormParts {
             draft.with(|h| FormReport::new(h, &unparsed, &rules))
         });
         FormParts { pending, report, reloaded: RwSignal::new(0) }
+    }
+}
+
+/// The report's problems per field path, each path a signal of its own that changes only when
+/// that field's problems do.
+///
+/// Why: every question shows its own problems, and a household of eight has about 175 of them,
+/// each with three memos. Subscribed to the report directly, every keystroke marked and checked
+/// all of them (and cloned the report's list of subscribers) before finding that the report had
+/// not changed for them: about a third of a keystroke's work at 4× CPU throttling (issue 22).
+/// Here one effect compares each path's problems when the report changes and sets the paths
+/// whose problems did.
+#[derive(Debug, Clone, Copy)]
+pub struct ProblemsByPath(StoredValue<HashMap<String, ArcRwSignal<Vec<Problem>>>>);
+
+impl ProblemsByPath {
+    pub fn new(report: Memo<FormReport>) -> Self {
+        let paths = StoredValue::new(HashMap::<String, ArcRwSignal<Vec<Problem>>>::new());
+        Effect::new(move |_| {
+            let changed = report.with(|r| {
+                let mut by_field: HashMap<&str, Vec<Problem>> = HashMap::new();
+                for p in &r.problems {
+                    by_field.entry(p.field.as_str()).or_default().push(p.clone());
+                }
+                paths.with_value(|paths| {
+                    paths
+                        .iter()
+                        .filter_map(|(path, problems)| {
+                            let now = by_field.remove(path.as_str()).unwrap_or_default();
+                            problems.with_untracked(|old| *old != now).then(|| (problems.clone(), now))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            });
+            // Set once the map is no longer borrowed: a reader may add its path meanwhile.
+            for (problems, now) in changed {
+                problems.set(now);
+            }
+        });
+        ProblemsByPath(paths)
+    }
+
+    /// `f` of the problems at `path` (tracked: the caller reruns when they change). A path
+    /// read for the first time starts from the report as it is.
+    pub fn with_at<R>(&self, path: &str, report: Memo<FormReport>, f: impl FnOnce(&[Problem]) -> R) -> R {
+        let problems = self.0.try_update_value(|paths| {
+            paths
+                .entry(path.to_owned())
+                .or_insert_with(|| ArcRwSignal::new(report.with_untracked(|r| r.at(path).cloned().collect())))
+                .clone()
+        });
+        match problems {
+            Some(problems) => problems.with(|p| f(p)),
+            // The form is gone (a disposed reader): nothing to show.
+            None => f(&[]),
+        }
     }
 }
 

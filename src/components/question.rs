@@ -36,9 +36,11 @@ pub fn Question(
     let lang = use_lang();
     let form = use_form();
     // Unanswered, or answered wrongly: something left to do here.
-    let todo = Memo::new(move |_| path.with(|p| form.report.with(|r| r.at(p).next().is_some())));
-    let missing =
-        Memo::new(move |_| path.with(|p| form.report.with(|r| r.at(p).any(|x| x.severity == Severity::Missing))));
+    // Through `problems`: this field's own signal, not the whole report (see `ProblemsByPath`).
+    let todo = Memo::new(move |_| path.with(|p| form.problems.with_at(p, form.report, |ps| !ps.is_empty())));
+    let missing = Memo::new(move |_| {
+        path.with(|p| form.problems.with_at(p, form.report, |ps| ps.iter().any(|x| x.severity == Severity::Missing)))
+    });
     let text = move || {
         view! {
             {move || lang.t(label)}
