@@ -93,7 +93,7 @@ if (only === 'eval') {
     console.log(`evaluate ${label}: native ${nat[k].toFixed(2)} ms (criterion median), WASM ${w.ms.toFixed(2)} ms ` +
       `(median; fastest ${w.fastest.toFixed(2)}; after ${w.warmups} warm-up calls), ratio WASM/native ${(w.ms / nat[k]).toFixed(2)}`);
   }
-  console.log(`goals (district): WASM ≤ 10 ms ${wasm[1].ms <= 10 ? 'met' : 'NOT met'}, ratio ≤ 1.5 ${wasm[1].ms / nat[1] <= 1.5 ? 'met' : 'NOT met'}`);
+  console.log(`goals (district): WASM ≤ 10 ms ${wasm[1].ms <= 10 ? 'met' : 'NOT met'}, ratio ≤ 1.2 (issue 22) ${wasm[1].ms / nat[1] <= 1.2 ? 'met' : 'NOT met'}`);
   process.exit(0);
 }
 
@@ -109,6 +109,11 @@ const DASH_ROW = '[data-testid="dash-row"][data-id="8"]';
 const DASH_SEL = `${DASH_ROW}[data-den]:not([data-den="0"])`;
 // Pause between keystrokes when typing (≈ 8 keys a second, a practised surveyor).
 const KEY_GAP_MS = 120;
+// Rounds of typing (five keys and a save each) and answers toggled (a save and the other tab's
+// refresh each) per rate: with 20 the p95 is the second slowest sample, not the slowest, which
+// on this VM is the odd stall of the machine more often than the app's own work.
+const ROUNDS = quick ? 2 : 20;
+const TOGGLES = quick ? 2 : 20;
 const DEBOUNCE_MS = 400; // the autosave's pause (src/components/autosave.rs, DEBOUNCE_MS)
 
 // Installed in every page of the app before its own scripts (page.addInitScript): long tasks,
@@ -284,7 +289,8 @@ async function formMeasures(context, base, rate, id, rounds, toggles) {
       const el = document.querySelector('[data-testid="save-status"]');
       if (el && el.textContent.startsWith('Đã lưu')) {
         const timer = window.__debounce;
-        window.__afterFrame((t) => window.__saves.push([timer, t]));
+        const shown = performance.now();
+        window.__afterFrame((t) => window.__saves.push([timer, t, shown]));
       }
     }).observe(document.querySelector('[data-testid="save-status"]'), { subtree: true, childList: true, characterData: true });
   });
@@ -294,9 +300,13 @@ async function formMeasures(context, base, rate, id, rounds, toggles) {
     await form.waitForFunction((k) => window.__saves.length > k, n, { timeout: 60000, polling: 50 });
     await form.waitForTimeout(DEBOUNCE_MS + 300);
     const { saves, last } = await form.evaluate((k) => ({ saves: window.__saves.slice(k), last: Math.max(window.__lastInput ?? 0, window.__lastClick ?? 0) }), n);
-    for (const [timer, t] of saves) {
+    for (const [timer, t, shown] of saves) {
       if (timer === null || timer < last) { out.notDebounced++; continue; }
-      (two ? out.saves2 : out.saves).push(t - timer);
+      // With the other tab open, up to "Đã lưu" set, not the frame after it: headless Chromium
+      // draws two visible tabs' frames together, and the form's next frame then waits for
+      // the other tab's (a keystroke's frame in the form took 0.6 s at 4× with Chỉ tiêu open,
+      // 34 ms alone), which no tablet showing one tab does.
+      (two ? out.saves2 : out.saves).push((two ? shown : t) - timer);
       (two ? out.save2Lt : out.saveLt).push(await longTasks(form, timer, t));
     }
   };
@@ -410,7 +420,7 @@ async function tabletMeasures(context, call, base) {
         await p.close();
       }
     }
-    Object.assign(o, { form: await formMeasures(context, base, r, dist.eight, quick ? 2 : 8, quick ? 2 : 6) });
+    Object.assign(o, { form: await formMeasures(context, base, r, dist.eight, ROUNDS, TOGGLES) });
     console.log(`bench: ${r}× district done`, JSON.stringify({ start: o.startD, list: o.list, search: o.search, keys: pct(o.form.keys, 95), saves: o.form.saves, saves2: o.form.saves2, refresh: o.form.refresh }));
   }
   const com = await call('fill_commune', DISTRICT, COMMUNE);
@@ -569,7 +579,7 @@ const tRows = [
   ['Save (autosave of the typing rounds, one tab: its debounce fires → "Đã lưu" drawn), p50 / p95',
     ...per((o) => `${ms(pct(o.form.saves, 50))} / ${ms(pct(o.form.saves, 95))}${lt(o.form.saveLt)}`),
     ...goal4('p95 ≤ 50 ms', (o) => pct(o.form.saves, 95) <= 50)],
-  ['Save of an answer with Chỉ tiêu open in another tab (the refresh rounds), p50 / p95',
+  ['Save of an answer with Chỉ tiêu open in another tab (the refresh rounds; debounce → "Đã lưu" set, see the note), p50 / p95',
     ...per((o) => `${ms(pct(o.form.saves2, 50))} / ${ms(pct(o.form.saves2, 95))}${lt(o.form.save2Lt)}`), '', ''],
   ['Dashboard refresh after a save (household written → Chỉ tiêu figure drawn in another tab)',
     ...per((o) => ms(median(o.form.refresh)) + lt(o.form.refreshLt) + (o.form.missed ? ` (${o.form.missed} not seen)` : '')),
@@ -594,7 +604,7 @@ const table = [
   '|---|---|---|---|',
   ...rows.map((r) => `| ${r.join(' | ')} |`),
   '',
-  `On a tablet's CPU (issue 22): the same release app under Chromium's CPU throttling (DevTools \`Emulation.setCPUThrottlingRate\`; 4× a mid-range, 6× a low-end mobile), goals at 4×. Medians of ${quick ? 1 : 3} start-ups per rate and dataset, ${quick ? 10 : 40} keystrokes (${KEY_GAP_MS} ms apart), ${quick ? 2 : 8} + ${quick ? 2 : 6} saves, ${quick ? 2 : 6} refreshes, ${quick ? 1 : 3} × ${quick ? 1 : 3} searches; "n LT": long tasks (> 50 ms) during the measure (median per sample; for typing, all of them).`,
+  `On a tablet's CPU (issue 22): the same release app under Chromium's CPU throttling (DevTools \`Emulation.setCPUThrottlingRate\`; 4× a mid-range, 6× a low-end mobile), goals at 4×. Medians of ${quick ? 1 : 3} start-ups per rate and dataset, ${5 * ROUNDS} keystrokes (${KEY_GAP_MS} ms apart), ${ROUNDS} + ${TOGGLES} saves, ${TOGGLES} refreshes (p95 of 20 samples: the second slowest), ${quick ? 1 : 3} × ${quick ? 1 : 3} searches; "n LT": long tasks (> 50 ms) during the measure (median per sample; for typing, all of them).`,
   '',
   '| measure | 1× | 4× | 6× | goal (4×) | at 4× |',
   '|---|---|---|---|---|---|',

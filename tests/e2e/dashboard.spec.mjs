@@ -153,14 +153,26 @@ test('English status words, and removing the demo in one step', async ({ page })
 // Hand count for #8 (health insurance, persons insured / all persons): 3 of 5 = 60,0%; after the
 // change 4 of 5 = 80,0%.
 
-test('stored households give the hand-computed figures, and a saved change updates them', async ({ page, context }) => {
+// H1 and H2 stored, Chỉ tiêu open; returns indicator 8's row.
+async function openWithTwoHouseholds(page) {
   await page.goto('/');
   await page.evaluate(([a, b]) => {
     localStorage.setItem(a[0], a[1]);
     localStorage.setItem(b[0], b[1]);
   }, [[key(H1), JSON.stringify(H1)], [key(H2(false)), JSON.stringify(H2(false))]]);
   await page.goto('/chi-tieu');
-  const r8 = row(page, '8');
+  return row(page, '8');
+}
+
+// Another tab of the same origin saves H2 with its change (one more person insured).
+async function saveInAnotherTab(context) {
+  const other = await context.newPage();
+  await other.goto('/favicon.svg');
+  await other.evaluate(([k, v]) => localStorage.setItem(k, v), [key(H2(true)), JSON.stringify(H2(true))]);
+}
+
+test('stored households give the hand-computed figures, and a saved change updates them', async ({ page, context }) => {
+  const r8 = await openWithTwoHouseholds(page);
   await expect(r8).toHaveAttribute('data-num', '3');
   await expect(r8).toHaveAttribute('data-den', '5');
   await expect(r8.getByTestId('dash-value')).toHaveText('60,0');
@@ -173,9 +185,7 @@ test('stored households give the hand-computed figures, and a saved change updat
   await page.getByTestId('dash-org').selectOption('kon-ray');
 
   // Another tab of the same origin saves a change: the open dashboard recomputes.
-  const other = await context.newPage();
-  await other.goto('/favicon.svg');
-  await other.evaluate(([k, v]) => localStorage.setItem(k, v), [key(H2(true)), JSON.stringify(H2(true))]);
+  await saveInAnotherTab(context);
   await expect(r8).toHaveAttribute('data-num', '4');
   await expect(r8.getByTestId('dash-value')).toHaveText('80,0');
 });
@@ -184,13 +194,7 @@ test('stored households give the hand-computed figures, and a saved change updat
 // figures moved, not the table: on a tablet's CPU, rebuilding every row, chart and heading took
 // longer than evaluating the district. Rows that show the same text stay the same elements.
 test('a saved change redraws only the rows it moved; the others stay as they were', async ({ page, context }) => {
-  await page.goto('/');
-  await page.evaluate(([a, b]) => {
-    localStorage.setItem(a[0], a[1]);
-    localStorage.setItem(b[0], b[1]);
-  }, [[key(H1), JSON.stringify(H1)], [key(H2(false)), JSON.stringify(H2(false))]]);
-  await page.goto('/chi-tieu');
-  const r8 = row(page, '8');
+  const r8 = await openWithTwoHouseholds(page);
   await expect(r8).toHaveAttribute('data-num', '3');
   const before = await page.evaluate(() => {
     window.__rows = new Map();
@@ -202,9 +206,7 @@ test('a saved change redraws only the rows it moved; the others stay as they wer
   });
   expect(before).toBeGreaterThan(30);
 
-  const other = await context.newPage();
-  await other.goto('/favicon.svg');
-  await other.evaluate(([k, v]) => localStorage.setItem(k, v), [key(H2(true)), JSON.stringify(H2(true))]);
+  await saveInAnotherTab(context);
   await expect(r8).toHaveAttribute('data-num', '4');
   await expect(r8.getByTestId('dash-value')).toHaveText('80,0');
 
