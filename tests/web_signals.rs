@@ -140,7 +140,8 @@ fn the_dataset_follows_the_stored_records_and_gives_way_to_the_demo() {
     let mut h = households[0].clone();
     h.members[0].name = "Y Thử".into();
     store.update(|s| s.save(&h, Some(1), Utc::now())).unwrap();
-    let names = || dataset.0.with_untracked(|d| d.households.iter().map(|x| x.members[0].name.clone()).collect::<Vec<_>>());
+    let names =
+        || dataset.0.with_untracked(|d| d.households.iter().map(|x| x.members[0].name.clone()).collect::<Vec<_>>());
     assert!(names().contains(&"Y Thử".to_owned()), "the saved change is in the dataset");
     assert_eq!(count(), 3);
 
@@ -163,7 +164,8 @@ async fn a_question_reruns_only_when_its_own_fields_problems_change() {
     let owner = Owner::new();
     owner.set();
     let rules = SkipRules::from_plan(&Plan::embedded());
-    let mut h = synth::district(30, 4).households.into_iter().find(|h| h.members.len() >= 2).expect("a household of two");
+    let mut h =
+        synth::district(30, 4).households.into_iter().find(|h| h.members.len() >= 2).expect("a household of two");
     h.members[0].name = "A Thuận".into();
     h.members[1].name = "Y Hơn".into();
     let draft = RwSignal::new(h);
